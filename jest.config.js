@@ -1,0 +1,29 @@
+/**
+ * One Jest config, three projects: unit specs beside the code (pure logic, no I/O), and
+ * integration / end-to-end suites under test/ against real Postgres and Redis.
+ */
+const fs = require('fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.exclude;
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
+const moduleNameMapper = {
+  '^@qatys/contracts(.*)$': '<rootDir>/libs/contracts/src$1',
+  '^@qatys/domain(.*)$': '<rootDir>/libs/domain/src$1',
+  '^@qatys/persistence(.*)$': '<rootDir>/libs/persistence/src$1',
+  '^@qatys/config(.*)$': '<rootDir>/config$1',
+};
+const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,config}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,4 @@
+export * from './localized-text';
+export * from './domain.errors';
+export * from './timestamps';
+export * from './wall-time.policy';

@@ -1,3 +1,4 @@
 export * from './data-source-options';
 export * from './migrate';
 export * from './transaction';
+export * from './redis';

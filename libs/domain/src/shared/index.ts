@@ -2,3 +2,4 @@ export * from './localized-text';
 export * from './domain.errors';
 export * from './timestamps';
 export * from './wall-time.policy';
+export * from './actor';

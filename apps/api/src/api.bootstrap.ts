@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { ApiConfig } from '@qatys/config';
+import { ApiModule } from './api.module';
+import { validationPipe } from './common/validation';
+import { bodyParserErrors } from './common/domain-exception.filter';
+import { json, text } from 'express';
+
+/** Builds the API exactly as production runs it; the end-to-end tests use this too. */
+export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.use(json({ limit: config.BODY_LIMIT }));
+  app.use(text({ limit: '2mb', type: ['text/csv', 'text/plain'] }));
+  app.use(bodyParserErrors);
+  app.useGlobalPipes(validationPipe);
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('Qatys API')
+    .setDescription(
+      'Scheduling national training programs: regions, programs, modules, sessions, sections, speakers, registrations, rosters and calendars. ' +
+        'Times are stored as UTC instants with the zone of record; responses carry the UTC instant and the time in the reader\'s zone.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'docs-json',
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { ApiConfig } from '@qatys/config';
+import { IdentityModule } from '@qatys/domain';
+import { dataSourceOptions } from '@qatys/persistence';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './common/auth.guard';
+import { ErrorFilter } from './common/domain-exception.filter';
+import { loggerParams } from './common/logging';
+import { CoreModule } from './core.module';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams('api', config.LOG_LEVEL)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'qatys-api' }),
+          autoLoadEntities: true,
+        }),
+        IdentityModule,
+      ],
+      controllers: [HealthController, AuthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, ApiConfig } from '@qatys/config';
+import type { AccessTokenClaims } from '@qatys/contracts';
+import { Actor, IdentityService, User } from '@qatys/domain';
+import { CurrentActor, Public } from '../common/current-actor.decorator';
+import { LoginRequest, RefreshRequest, RegisterRequest, UpdateProfileRequest } from './auth.request';
+import { TokenResponse, UserResponse } from './auth.response';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Self sign-up always creates an attendee: roles are granted by an admin, never chosen. */
+  @Public()
+  @Post('auth/register')
+  @ApiOkResponse({ type: TokenResponse })
+  async register(@Body() body: RegisterRequest): Promise<TokenResponse> {
+    const user = await this.identity.createUser({ ...body, roles: ['attendee'] });
+    return this.tokens(user);
+  }
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponse })
+  async login(@Body() body: LoginRequest): Promise<TokenResponse> {
+    return this.tokens(await this.identity.verifyCredentials(body.email, body.password));
+  }
+
+  @Public()
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokenResponse })
+  async refresh(@Body() body: RefreshRequest): Promise<TokenResponse> {
+    const { user, refreshToken } = await this.identity.rotateRefreshToken(
+      body.refreshToken,
+      this.config.JWT_REFRESH_TTL_SECONDS,
+    );
+    return { ...(await this.accessFor(user)), refreshToken };
+  }
+
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@Body() body: RefreshRequest): Promise<void> {
+    await this.identity.revokeRefreshToken(body.refreshToken);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOkResponse({ type: UserResponse })
+  async me(@CurrentActor() actor: Actor): Promise<UserResponse> {
+    return UserResponse.of(await this.identity.getUser(actor.userId));
+  }
+
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOkResponse({ type: UserResponse })
+  async updateMe(@CurrentActor() actor: Actor, @Body() body: UpdateProfileRequest): Promise<UserResponse> {
+    return UserResponse.of(await this.identity.updateProfile(actor.userId, body));
+  }
+
+  private async accessFor(user: User): Promise<Omit<TokenResponse, 'refreshToken'>> {
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      roles: user.roles,
+      ...(user.coordinatorRegionIds.length ? { rgn: user.coordinatorRegionIds } : {}),
+      typ: 'access',
+    };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      user: UserResponse.of(user),
+    };
+  }
+
+  private async tokens(user: User): Promise<TokenResponse> {
+    const refreshToken = await this.identity.issueRefreshToken(user.id, this.config.JWT_REFRESH_TTL_SECONDS);
+    return { ...(await this.accessFor(user)), refreshToken };
+  }
+}

@@ -1,0 +1,42 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import type Redis from 'ioredis';
+import { APP_CONFIG, ApiConfig } from '@qatys/config';
+import { PASSWORD_HASH_COST } from '@qatys/domain';
+import { createRedis } from '@qatys/persistence';
+
+export const REDIS = Symbol('REDIS');
+
+/** App-wide providers: validated config, the Redis client, JWT signing. */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  static forRoot(config: ApiConfig) {
+    return {
+      module: CoreModule,
+      imports: [
+        JwtModule.register({
+          global: true,
+          secret: config.JWT_SECRET,
+          signOptions: { expiresIn: config.JWT_ACCESS_TTL_SECONDS, issuer: 'qatys' },
+          verifyOptions: { issuer: 'qatys', algorithms: ['HS256'] },
+        }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: PASSWORD_HASH_COST, useValue: config.PASSWORD_HASH_COST },
+        {
+          provide: REDIS,
+          useFactory: () => createRedis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:`, maxRetriesPerRequest: 2 }),
+        },
+      ],
+      exports: [APP_CONFIG, PASSWORD_HASH_COST, REDIS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

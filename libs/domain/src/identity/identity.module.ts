@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityService } from './identity.service';
+import { Region, RegionRevision } from './region.entity';
+import { CalendarFeedToken, Organization, RefreshToken, User } from './user.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Region, RegionRevision, RefreshToken, CalendarFeedToken, Organization])],
+  providers: [IdentityService],
+  exports: [IdentityService, TypeOrmModule],
+})
+export class IdentityModule {}

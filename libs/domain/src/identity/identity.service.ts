@@ -1,0 +1,161 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'crypto';
+import { IsNull, Repository } from 'typeorm';
+import { pgErrorCode } from '@qatys/persistence';
+import { conflict, invalid, notFound, unauthorized } from '../shared/domain.errors';
+import type { Language } from '../shared/localized-text';
+import { assertZone } from '../shared/wall-time.policy';
+import { HashCost, hashPassword, verifyPassword } from './password';
+import { Region } from './region.entity';
+import { CalendarFeedToken, RefreshToken, Role, User } from './user.entity';
+
+export const PASSWORD_HASH_COST = Symbol('PASSWORD_HASH_COST');
+
+export interface NewUser {
+  email: string;
+  password: string;
+  displayName: string;
+  language?: Language;
+  timeZone?: string;
+  homeRegionId?: number | null;
+  roles?: Role[];
+  coordinatorRegionIds?: number[];
+  organizationId?: string | null;
+}
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const newSecret = (): string => randomBytes(32).toString('base64url');
+
+// Verified against when the e-mail is unknown, so a wrong e-mail and a wrong password take the
+// same time and an attacker cannot tell which accounts exist.
+let dummyHash: Promise<string> | undefined;
+
+@Injectable()
+export class IdentityService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    @InjectRepository(CalendarFeedToken) private readonly feedTokens: Repository<CalendarFeedToken>,
+    @Optional() @Inject(PASSWORD_HASH_COST) private readonly hashCost: HashCost = 'default',
+  ) {}
+
+  async createUser(input: NewUser): Promise<User> {
+    const email = input.email.trim().toLowerCase();
+    const timeZone = input.timeZone ?? 'Asia/Almaty';
+    assertZone(timeZone);
+    if (input.homeRegionId != null) await this.assertActiveRegion(input.homeRegionId, 'homeRegionId');
+    for (const id of input.coordinatorRegionIds ?? []) await this.assertActiveRegion(id, 'coordinatorRegionIds');
+    const user = this.users.create({
+      email,
+      displayName: input.displayName.trim(),
+      passwordHash: await hashPassword(input.password, this.hashCost),
+      language: input.language ?? 'ru',
+      timeZone,
+      homeRegionId: input.homeRegionId ?? null,
+      roles: input.roles?.length ? [...new Set(input.roles)] : ['attendee'],
+      coordinatorRegionIds: input.coordinatorRegionIds ?? [],
+      organizationId: input.organizationId ?? null,
+    });
+    try {
+      return await this.users.save(user);
+    } catch (e) {
+      if (pgErrorCode(e) === '23505') throw conflict('email_taken', `A user with e-mail ${email} already exists`);
+      throw e;
+    }
+  }
+
+  async verifyCredentials(email: string, password: string): Promise<User> {
+    const user = await this.users.findOne({
+      where: { email: email.trim().toLowerCase() },
+      select: { id: true, passwordHash: true, disabledAt: true },
+    });
+    if (!user) {
+      dummyHash ??= hashPassword(newSecret(), this.hashCost);
+      await verifyPassword(await dummyHash, password);
+      throw unauthorized('Wrong e-mail or password');
+    }
+    if (!(await verifyPassword(user.passwordHash, password)) || user.disabledAt) {
+      throw unauthorized('Wrong e-mail or password');
+    }
+    return this.getUser(user.id);
+  }
+
+  async getUser(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  async updateProfile(
+    id: string,
+    patch: { displayName?: string; language?: Language; timeZone?: string; homeRegionId?: number | null },
+  ): Promise<User> {
+    const user = await this.getUser(id);
+    if (patch.timeZone !== undefined) assertZone(patch.timeZone);
+    if (patch.homeRegionId != null) await this.assertActiveRegion(patch.homeRegionId, 'homeRegionId');
+    Object.assign(user, patch);
+    return this.users.save(user);
+  }
+
+  async assertActiveRegion(id: number, field = 'regionId'): Promise<Region> {
+    const region = await this.regions.findOneBy({ id, retiredAt: IsNull() });
+    if (!region) throw invalid('unknown_region', `${field}: region ${id} does not exist or is retired`);
+    return region;
+  }
+
+  /** Issues an opaque refresh token; only its hash is kept. */
+  async issueRefreshToken(userId: string, ttlSeconds: number): Promise<string> {
+    const token = newSecret();
+    await this.refreshTokens.insert({
+      userId,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+    });
+    return token;
+  }
+
+  /**
+   * Exchanges a refresh token for a new one (rotation). The UPDATE ... WHERE revoked_at IS NULL
+   * makes the exchange single-use even under two parallel requests.
+   */
+  async rotateRefreshToken(token: string, ttlSeconds: number): Promise<{ user: User; refreshToken: string }> {
+    const rows: { user_id: string }[] = await this.refreshTokens.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+        RETURNING user_id`,
+      [sha256(token)],
+    );
+    // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query()
+    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { user_id: string }[];
+    if (!list.length) throw unauthorized('Refresh token is invalid, expired or already used');
+    const user = await this.getUser(list[0].user_id);
+    if (user.disabledAt) throw unauthorized('Account disabled');
+    return { user, refreshToken: await this.issueRefreshToken(user.id, ttlSeconds) };
+  }
+
+  async revokeRefreshToken(token: string): Promise<void> {
+    await this.refreshTokens.update({ tokenHash: sha256(token), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** A new personal calendar feed token; earlier ones are revoked (one live feed URL per user). */
+  async rotateCalendarFeedToken(userId: string): Promise<string> {
+    const token = newSecret();
+    await this.feedTokens.manager.transaction(async (em) => {
+      await em.update(CalendarFeedToken, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await em.insert(CalendarFeedToken, { userId, tokenHash: sha256(token) });
+    });
+    return token;
+  }
+
+  async revokeCalendarFeedTokens(userId: string): Promise<void> {
+    await this.feedTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async userForCalendarFeedToken(token: string): Promise<User> {
+    const row = await this.feedTokens.findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
+    if (!row) throw unauthorized('Calendar feed token is invalid or revoked');
+    return this.getUser(row.userId);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './user.entity';
+export * from './region.entity';
+export * from './password';
+export * from './identity.service';
+export * from './identity.module';

@@ -11,6 +11,11 @@ import { ErrorFilter } from './common/domain-exception.filter';
 import { loggerParams } from './common/logging';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
+import { CatalogApiModule } from './catalog/catalog-api.module';
+import { RegistrationsApiModule } from './registrations/registrations-api.module';
+import { RegionsApiModule } from './regions/regions-api.module';
+import { CalendarApiModule } from './calendar/calendar-api.module';
+import { UsersApiModule } from './users/users-api.module';
 
 @Module({})
 export class ApiModule {
@@ -25,6 +30,11 @@ export class ApiModule {
           autoLoadEntities: true,
         }),
         IdentityModule,
+        RegionsApiModule,
+        UsersApiModule,
+        CatalogApiModule,
+        RegistrationsApiModule,
+        CalendarApiModule,
       ],
       controllers: [HealthController, AuthController],
       providers: [

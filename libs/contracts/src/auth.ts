@@ -4,5 +4,8 @@ export interface AccessTokenClaims {
   roles: string[];
   /** Region ids a coordinator manages. */
   rgn?: number[];
+  /** Reader's IANA zone and language at sign-in, so responses render without a lookup. */
+  tz: string;
+  lng: string;
   typ: 'access';
 }

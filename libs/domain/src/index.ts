@@ -1,2 +1,5 @@
 export * from './shared';
 export * from './identity';
+export * from './events';
+export * from './catalog';
+export * from './registrations';

@@ -72,6 +72,8 @@ export class AuthController {
       sub: user.id,
       roles: user.roles,
       ...(user.coordinatorRegionIds.length ? { rgn: user.coordinatorRegionIds } : {}),
+      tz: user.timeZone,
+      lng: user.language,
       typ: 'access',
     };
     return {

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { AccessTokenClaims } from '@qatys/contracts';
-import { Actor, forbidden, Role, ROLES as ALL_ROLES, unauthorized } from '@qatys/domain';
+import { Actor, forbidden, Language, LANGUAGES, Role, ROLES as ALL_ROLES, unauthorized } from '@qatys/domain';
 import { IS_PUBLIC, ROLES } from './current-actor.decorator';
 
 /**
@@ -33,6 +33,8 @@ export class AuthGuard implements CanActivate {
       userId: claims.sub,
       roles: claims.roles.filter((r): r is Role => (ALL_ROLES as readonly string[]).includes(r)),
       coordinatorRegionIds: claims.rgn ?? [],
+      timeZone: claims.tz,
+      language: (LANGUAGES as readonly string[]).includes(claims.lng) ? (claims.lng as Language) : 'ru',
     };
     const needed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (needed?.length && !needed.some((r) => req.actor!.roles.includes(r))) {

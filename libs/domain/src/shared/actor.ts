@@ -1,10 +1,13 @@
 import type { Role } from '../identity/user.entity';
+import type { Language } from './localized-text';
 
 /** Who is acting, as established by the server from a verified token; never from a request body. */
 export interface Actor {
   userId: string;
   roles: readonly Role[];
   coordinatorRegionIds: readonly number[];
+  timeZone: string;
+  language: Language;
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));

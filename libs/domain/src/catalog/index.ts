@@ -1,0 +1,4 @@
+export * from './program.entity';
+export * from './session.entity';
+export * from './speaker.entity';
+export * from './catalog.module';

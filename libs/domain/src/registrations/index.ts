@@ -1,0 +1,2 @@
+export * from './registration.entity';
+export * from './registrations.module';

@@ -14,8 +14,6 @@ export interface NewDomainEvent {
  */
 export async function recordEvents(em: EntityManager, events: NewDomainEvent[]): Promise<void> {
   if (!events.length) return;
-  await em.insert(
-    DomainEvent,
-    events.map((e) => ({ ...e, payload: e.payload as DomainEvent['payload']   await em.insert(DomainEvent, events); object })) as never,
-  );
+  // The payload is JSON; TypeORM's deep-partial type cannot express an open record.
+  await em.insert(DomainEvent, events as unknown as DomainEvent[]);
 }

@@ -15,5 +15,5 @@ export interface NewDomainEvent {
 export async function recordEvents(em: EntityManager, events: NewDomainEvent[]): Promise<void> {
   if (!events.length) return;
   // The payload is JSON; TypeORM's deep-partial type cannot express an open record.
-  await em.insert(DomainEvent, events as unknown as DomainEvent[]);
+  await em.insert(DomainEvent, events as never);
 }

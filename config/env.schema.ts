@@ -156,6 +156,9 @@ export function loadConfig<S extends Schema>(
       problems.push((e as Error).message);
     }
   }
+  if (out.NODE_ENV === 'production' && out.PASSWORD_HASH_COST === 'low') {
+    problems.push('PASSWORD_HASH_COST=low is for tests only and is refused when NODE_ENV=production');
+  }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;
 }

@@ -6,7 +6,7 @@ const ARGON2ID = 2;
 export type HashCost = 'low' | 'default';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes); "low" exists only so test suites that create
-// hundreds of users stay fast, and is refused in production by the config schema's caller.
+// hundreds of users stay fast, and the config schema refuses it when NODE_ENV=production.
 const PARAMS = {
   default: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
   low: { memoryCost: 1024, timeCost: 1, parallelism: 1 },

@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,8 +10,8 @@ import { bodyParserErrors } from './common/domain-exception.filter';
 import { json, text } from 'express';
 
 /** Builds the API exactly as production runs it; the end-to-end tests use this too. */
-export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, extra), {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -19,7 +19,8 @@ import { UsersApiModule } from './users/users-api.module';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  /** `extra` lets the benchmark mount its baseline routes inside this very app. */
+  static forRoot(config: ApiConfig, extra: Type[] = []): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -35,6 +36,7 @@ export class ApiModule {
         CatalogApiModule,
         RegistrationsApiModule,
         CalendarApiModule,
+        ...extra,
       ],
       controllers: [HealthController, AuthController],
       providers: [

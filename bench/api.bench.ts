@@ -21,7 +21,8 @@ async function seed(url: string): Promise<string> {
   const c = new Client({ connectionString: url });
   await c.connect();
   const regions = (await c.query<{ id: number }>('SELECT id FROM regions ORDER BY id')).rows.map((r) => r.id);
-  const org = (await c.query(`INSERT INTO organizations (name) VALUES ('Bench Academy') RETURNING id`)).rows[0].id;
+  const org = (await c.query(`INSERT INTO organizations (name) VALUES ('Bench Academy') RETURNING id`))
+    .rows[0].id;
   const user = (
     await c.query(
       `INSERT INTO users (email, display_name, password_hash, roles, organization_id)
@@ -41,11 +42,10 @@ async function seed(url: string): Promise<string> {
   for (let p = 1; p <= 4; p++) {
     modules.push(
       (
-        await c.query(`INSERT INTO program_modules (program_id, position, title) VALUES ($1, $2, $3) RETURNING id`, [
-          program,
-          p,
-          JSON.stringify({ en: `Module ${p}` }),
-        ])
+        await c.query(
+          `INSERT INTO program_modules (program_id, position, title) VALUES ($1, $2, $3) RETURNING id`,
+          [program, p, JSON.stringify({ en: `Module ${p}` })],
+        )
       ).rows[0].id,
     );
   }
@@ -75,7 +75,10 @@ async function seed(url: string): Promise<string> {
 }
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, 'api-server.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'api-server.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
@@ -93,11 +96,16 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ port: number; stop(): Pr
   });
 }
 
-const fmt = (r: LoadResult) => `${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`;
+const fmt = (r: LoadResult) =>
+  `${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms`;
 
 async function main(): Promise<void> {
-  console.log(`bench:api on ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-  console.log(`${SESSIONS} sessions, 20 regions, page of 50 with speakers; ${CONNECTIONS} connections, ${SECONDS} s per target`);
+  console.log(
+    `bench:api on ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
+  console.log(
+    `${SESSIONS} sessions, 20 regions, page of 50 with speakers; ${CONNECTIONS} connections, ${SECONDS} s per target`,
+  );
   const db = await createBenchDatabase();
   const secret = randomBytes(32).toString('hex');
   try {
@@ -130,7 +138,9 @@ async function main(): Promise<void> {
     }
     await server.stop();
     const ratio = results.ours.requests.average / results.raw_pg.requests.average;
-    console.log(`ratio list_vs_memory = ${(results.ours.requests.average / results.memory.requests.average).toFixed(3)}`);
+    console.log(
+      `ratio list_vs_memory = ${(results.ours.requests.average / results.memory.requests.average).toFixed(3)}`,
+    );
     console.log(`ratio list_vs_rawpg = ${ratio.toFixed(3)}`);
   } finally {
     await db.drop();

@@ -14,7 +14,11 @@ describe('configuration schema', () => {
   it('names every wrong or missing variable and never echoes a secret', () => {
     let err: ConfigError | undefined;
     try {
-      loadConfig(apiSchema, { API_PORT: 'abc', DATABASE_URL: 'mysql://secret-host/db', DEFAULT_TIME_ZONE: 'Mars/Base' });
+      loadConfig(apiSchema, {
+        API_PORT: 'abc',
+        DATABASE_URL: 'mysql://secret-host/db',
+        DEFAULT_TIME_ZONE: 'Mars/Base',
+      });
     } catch (e) {
       err = e as ConfigError;
     }
@@ -31,17 +35,21 @@ describe('configuration schema', () => {
   });
 
   it('refuses the test-only password cost in production', () => {
-    expect(() => loadConfig(apiSchema, { ...base, NODE_ENV: 'production', PASSWORD_HASH_COST: 'low' })).toThrow(
-      /PASSWORD_HASH_COST=low/,
-    );
+    expect(() =>
+      loadConfig(apiSchema, { ...base, NODE_ENV: 'production', PASSWORD_HASH_COST: 'low' }),
+    ).toThrow(/PASSWORD_HASH_COST=low/);
   });
 
   it('refuses a short JWT secret', () => {
-    expect(() => loadConfig(gatewaySchema, { JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32/);
+    expect(() => loadConfig(gatewaySchema, { JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET must be at least 32/,
+    );
   });
 
   it('marks connection URLs and secrets as secret', () => {
-    expect(secretNames(apiSchema)).toEqual(expect.arrayContaining(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']));
+    expect(secretNames(apiSchema)).toEqual(
+      expect.arrayContaining(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']),
+    );
   });
 
   it('.env.example lists every variable of every app', () => {

@@ -100,10 +100,21 @@ const secret = (description: string, minLength: number): VarSpec<string> => ({
 
 export const commonSchema = {
   NODE_ENV: oneOf('Runtime mode', ['development', 'production', 'test'] as const, 'development'),
-  LOG_LEVEL: oneOf('pino log level', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-  DATABASE_URL: url('PostgreSQL connection URL', ['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/qatys'),
+  LOG_LEVEL: oneOf(
+    'pino log level',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    'info',
+  ),
+  DATABASE_URL: url(
+    'PostgreSQL connection URL',
+    ['postgres', 'postgresql'],
+    'postgres://postgres@127.0.0.1:5432/qatys',
+  ),
   REDIS_URL: url('Redis connection URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379/0'),
-  REDIS_PREFIX: str('Prefix of every Redis key (queues, presence) so several installs share one Redis', 'qatys'),
+  REDIS_PREFIX: str(
+    'Prefix of every Redis key (queues, presence) so several installs share one Redis',
+    'qatys',
+  ),
   DB_POOL_SIZE: int('PostgreSQL connection pool size per process', '10', 1, 200),
 };
 
@@ -111,11 +122,19 @@ export const apiSchema = {
   ...commonSchema,
   API_HOST: str('Interface the API listens on', '127.0.0.1'),
   API_PORT: int('HTTP port of the API', '3000', 0, 65535),
-  PUBLIC_BASE_URL: url('Public URL of the API (links in calendar feeds)', ['http', 'https'], 'http://127.0.0.1:3000'),
+  PUBLIC_BASE_URL: url(
+    'Public URL of the API (links in calendar feeds)',
+    ['http', 'https'],
+    'http://127.0.0.1:3000',
+  ),
   JWT_SECRET: secret('HMAC secret signing access and refresh tokens (>= 32 chars)', 32),
   JWT_ACCESS_TTL_SECONDS: int('Lifetime of an access token', '900', 30, 86400),
   JWT_REFRESH_TTL_SECONDS: int('Lifetime of a refresh token', '2592000', 60, 31536000),
-  PASSWORD_HASH_COST: oneOf('argon2id cost profile (low is for tests only)', ['low', 'default'] as const, 'default'),
+  PASSWORD_HASH_COST: oneOf(
+    'argon2id cost profile (low is for tests only)',
+    ['low', 'default'] as const,
+    'default',
+  ),
   BODY_LIMIT: str('Largest JSON body accepted (bytes or e.g. 100kb)', '100kb'),
   DEFAULT_TIME_ZONE: zone('Zone used for readers who have none', 'Asia/Almaty'),
 };
@@ -131,17 +150,17 @@ export const gatewaySchema = {
   ...commonSchema,
   GATEWAY_HOST: str('Interface the gateway listens on', '127.0.0.1'),
   GATEWAY_PORT: int('Socket.IO port of the gateway', '3001', 0, 65535),
-  GATEWAY_ALLOWED_ORIGINS: list('Comma-separated browser origins allowed to connect (empty = same host only)', ''),
+  GATEWAY_ALLOWED_ORIGINS: list(
+    'Comma-separated browser origins allowed to connect (empty = same host only)',
+    '',
+  ),
   JWT_SECRET: secret('HMAC secret shared with the API to verify tokens (>= 32 chars)', 32),
 };
 
 export type Schema = Record<string, VarSpec<unknown>>;
 export type ConfigOf<S extends Schema> = { readonly [K in keyof S]: ReturnType<S[K]['parse']> };
 
-export function loadConfig<S extends Schema>(
-  schema: S,
-  env: NodeJS.ProcessEnv = process.env,
-): ConfigOf<S> {
+export function loadConfig<S extends Schema>(schema: S, env: NodeJS.ProcessEnv = process.env): ConfigOf<S> {
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(schema)) {
@@ -171,7 +190,11 @@ export function secretNames(schema: Schema): string[] {
 }
 
 export function describeSchema(schema: Schema): { name: string; default?: string; description: string }[] {
-  return Object.entries(schema).map(([name, s]) => ({ name, default: s.default, description: s.description }));
+  return Object.entries(schema).map(([name, s]) => ({
+    name,
+    default: s.default,
+    description: s.description,
+  }));
 }
 
 export type ApiConfig = ConfigOf<typeof apiSchema>;

@@ -9,7 +9,12 @@ export interface LoadResult {
   errors: number;
 }
 
-export async function load(url: string, headers: Record<string, string>, seconds: number, connections: number): Promise<LoadResult> {
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   const r = await autocannon({ url, headers, duration: seconds, connections, pipelining: 1 });
   if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx responses, ${r.errors} errors`);
   return r;

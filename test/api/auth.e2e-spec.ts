@@ -22,9 +22,20 @@ describe('auth and health (e2e)', () => {
 
     const res = await h.http
       .post('/auth/register')
-      .send({ email: 'Aigerim@Example.kz', password: 'longenough', displayName: 'Aigerim', language: 'kk', timeZone: 'Asia/Qostanay' })
+      .send({
+        email: 'Aigerim@Example.kz',
+        password: 'longenough',
+        displayName: 'Aigerim',
+        language: 'kk',
+        timeZone: 'Asia/Qostanay',
+      })
       .expect(201);
-    expect(res.body.user).toMatchObject({ email: 'aigerim@example.kz', roles: ['attendee'], language: 'kk', timeZone: 'Asia/Qostanay' });
+    expect(res.body.user).toMatchObject({
+      email: 'aigerim@example.kz',
+      roles: ['attendee'],
+      language: 'kk',
+      timeZone: 'Asia/Qostanay',
+    });
     const me = await h.http.get('/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
     expect(me.body.id).toBe(res.body.user.id);
 
@@ -55,11 +66,20 @@ describe('auth and health (e2e)', () => {
 
   it('rejects malformed JSON, unknown zones and oversize bodies with precise errors', async () => {
     const u = await h.signIn();
-    const malformed = await h.http.patch('/me').set(u.auth).set('Content-Type', 'application/json').send('{"x":').expect(400);
+    const malformed = await h.http
+      .patch('/me')
+      .set(u.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"x":')
+      .expect(400);
     expect(malformed.body.error).toBe('malformed_json');
     const zone = await h.http.patch('/me').set(u.auth).send({ timeZone: 'Mars/Olympus' }).expect(400);
     expect(zone.body.message).toMatch(/timeZone/);
-    const big = await h.http.patch('/me').set(u.auth).send({ displayName: 'x'.repeat(200 * 1024) }).expect(413);
+    const big = await h.http
+      .patch('/me')
+      .set(u.auth)
+      .send({ displayName: 'x'.repeat(200 * 1024) })
+      .expect(413);
     expect(big.body.error).toBe('payload_too_large');
     const me = await h.http.get('/me').set(u.auth).expect(200);
     expect(me.body.timeZone).toBe('Asia/Almaty');

@@ -38,7 +38,11 @@ export async function createProgram(ds: DataSource, p: Partial<Program> = {}): P
   });
 }
 
-export async function createModule(ds: DataSource, programId: string, position: number): Promise<ProgramModule> {
+export async function createModule(
+  ds: DataSource,
+  programId: string,
+  position: number,
+): Promise<ProgramModule> {
   return ds.getRepository(ProgramModule).save({ programId, position, title: { en: `Module ${position}` } });
 }
 
@@ -48,13 +52,20 @@ export interface SessionSeed extends Partial<Session> {
   durationMinutes?: number;
 }
 
-export async function createSession(ds: DataSource, programId: string, s: SessionSeed = {}): Promise<Session> {
+export async function createSession(
+  ds: DataSource,
+  programId: string,
+  s: SessionSeed = {},
+): Promise<Session> {
   const timeZone = s.timeZone ?? 'Asia/Almaty';
   const start = s.startAt
     ? DateTime.fromJSDate(s.startAt)
     : s.localStart
       ? DateTime.fromISO(s.localStart, { zone: timeZone })
-      : DateTime.now().setZone(timeZone).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+      : DateTime.now()
+          .setZone(timeZone)
+          .plus({ days: 1 })
+          .set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
   const { localStart: _l, durationMinutes, ...rest } = s;
   return ds.getRepository(Session).save({
     title: { en: `Session ${next()}` },
@@ -67,7 +78,11 @@ export async function createSession(ds: DataSource, programId: string, s: Sessio
   });
 }
 
-export async function createSection(ds: DataSource, sessionId: string, s: Partial<Section> = {}): Promise<Section> {
+export async function createSection(
+  ds: DataSource,
+  sessionId: string,
+  s: Partial<Section> = {},
+): Promise<Section> {
   return ds.getRepository(Section).save({ title: { en: `Section ${next()}` }, ...s, sessionId });
 }
 

@@ -28,7 +28,7 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
     .setTitle('Qatys API')
     .setDescription(
       'Scheduling national training programs: regions, programs, modules, sessions, sections, speakers, registrations, rosters and calendars. ' +
-        'Times are stored as UTC instants with the zone of record; responses carry the UTC instant and the time in the reader\'s zone.',
+        "Times are stored as UTC instants with the zone of record; responses carry the UTC instant and the time in the reader's zone.",
     )
     .setVersion('0.1.0')
     .addBearerAuth()

@@ -27,7 +27,11 @@ export class ApiModule {
         CoreModule.forRoot(config),
         LoggerModule.forRoot(loggerParams('api', config.LOG_LEVEL)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DB_POOL_SIZE, applicationName: 'qatys-api' }),
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            poolSize: config.DB_POOL_SIZE,
+            applicationName: 'qatys-api',
+          }),
           autoLoadEntities: true,
         }),
         IdentityModule,

@@ -29,7 +29,8 @@ export class CoreModule implements OnApplicationShutdown {
         { provide: PASSWORD_HASH_COST, useValue: config.PASSWORD_HASH_COST },
         {
           provide: REDIS,
-          useFactory: () => createRedis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:`, maxRetriesPerRequest: 2 }),
+          useFactory: () =>
+            createRedis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:`, maxRetriesPerRequest: 2 }),
         },
       ],
       exports: [APP_CONFIG, PASSWORD_HASH_COST, REDIS],

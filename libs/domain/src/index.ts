@@ -3,3 +3,4 @@ export * from './identity';
 export * from './events';
 export * from './catalog';
 export * from './registrations';
+export * from './calendar';

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Length, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Length,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { LANGUAGES, Language } from '@qatys/domain';
 
 export class RegisterRequest {

@@ -78,11 +78,17 @@ export function bodyParserErrors(
   next: (e?: unknown) => void,
 ): void {
   if (err?.type === 'entity.too.large') {
-    res.status(413).json({ statusCode: 413, error: 'payload_too_large', message: 'Request body is too large' });
+    res
+      .status(413)
+      .json({ statusCode: 413, error: 'payload_too_large', message: 'Request body is too large' });
   } else if (err?.type === 'entity.parse.failed') {
-    res.status(400).json({ statusCode: 400, error: 'malformed_json', message: 'Request body is not valid JSON' });
+    res
+      .status(400)
+      .json({ statusCode: 400, error: 'malformed_json', message: 'Request body is not valid JSON' });
   } else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
-    res.status(415).json({ statusCode: 415, error: 'unsupported_encoding', message: 'Unsupported body encoding' });
+    res
+      .status(415)
+      .json({ statusCode: 415, error: 'unsupported_encoding', message: 'Unsupported body encoding' });
   } else {
     next(err);
   }

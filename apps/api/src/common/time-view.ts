@@ -19,7 +19,11 @@ export class TimeView {
 }
 
 export function timeView(instant: Date, readerZone: string, recordZone: string): TimeView {
-  return { utc: instant.toISOString(), reader: instantIn(instant, readerZone), ofRecord: instantIn(instant, recordZone) };
+  return {
+    utc: instant.toISOString(),
+    reader: instantIn(instant, readerZone),
+    ofRecord: instantIn(instant, recordZone),
+  };
 }
 
 export const DEFAULT_READER_ZONE = 'Asia/Almaty';
@@ -33,7 +37,10 @@ export const ReaderZone = createParamDecorator((_: unknown, ctx: ExecutionContex
   const tz = req.query.tz;
   if (tz !== undefined) {
     if (typeof tz !== 'string' || !IANAZone.isValidZone(tz)) {
-      throw new BadRequestException({ code: 'unknown_time_zone', message: `tz "${String(tz)}" is not an IANA time zone` });
+      throw new BadRequestException({
+        code: 'unknown_time_zone',
+        message: `tz "${String(tz)}" is not an IANA time zone`,
+      });
     }
     return tz;
   }

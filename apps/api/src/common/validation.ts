@@ -23,6 +23,10 @@ export const validationPipe = new ValidationPipe({
   validationError: { target: false, value: false },
   exceptionFactory: (errors) => {
     const messages = flatten(errors);
-    return new BadRequestException({ code: 'validation_failed', message: messages.join('; '), details: { errors: messages } });
+    return new BadRequestException({
+      code: 'validation_failed',
+      message: messages.join('; '),
+      details: { errors: messages },
+    });
   },
 });

@@ -1,12 +1,44 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DomainEvent } from '../events/domain-event.entity';
+import { Region } from '../identity/region.entity';
+import { Organization, User } from '../identity/user.entity';
 import { Program, ProgramModule } from './program.entity';
+import { ProgramsService } from './programs.service';
+import { RegionDirectory } from './region-directory.service';
+import { ScheduleService } from './schedule.service';
+import { SectionsService } from './sections.service';
 import { Section, Session, SessionSpeaker } from './session.entity';
+import { SessionsService } from './sessions.service';
 import { Speaker } from './speaker.entity';
+import { SpeakersService } from './speakers.service';
+
+const SERVICES = [
+  ProgramsService,
+  SessionsService,
+  SectionsService,
+  SpeakersService,
+  ScheduleService,
+  RegionDirectory,
+];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Program, ProgramModule, Session, SessionSpeaker, Section, Speaker])],
-  providers: [],
-  exports: [TypeOrmModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      Program,
+      ProgramModule,
+      Session,
+      SessionSpeaker,
+      Section,
+      Speaker,
+      // read or written by the catalog's services, owned by other contexts
+      Region,
+      User,
+      Organization,
+      DomainEvent,
+    ]),
+  ],
+  providers: SERVICES,
+  exports: [TypeOrmModule, ...SERVICES],
 })
 export class CatalogModule {}

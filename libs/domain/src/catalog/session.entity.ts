@@ -1,6 +1,16 @@
 import { Program, ProgramModule } from './program.entity';
 import { Speaker } from './speaker.entity';
-import { Check, Column, Entity, JoinColumn, ManyToOne, Index, PrimaryColumn, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import type { LocalizedText } from '../shared/localized-text';
 import { Timestamped } from '../shared/timestamps';
 

@@ -46,7 +46,8 @@ export class IdentityService {
     const timeZone = input.timeZone ?? 'Asia/Almaty';
     assertZone(timeZone);
     if (input.homeRegionId != null) await this.assertActiveRegion(input.homeRegionId, 'homeRegionId');
-    for (const id of input.coordinatorRegionIds ?? []) await this.assertActiveRegion(id, 'coordinatorRegionIds');
+    for (const id of input.coordinatorRegionIds ?? [])
+      await this.assertActiveRegion(id, 'coordinatorRegionIds');
     const user = this.users.create({
       email,
       displayName: input.displayName.trim(),
@@ -61,7 +62,8 @@ export class IdentityService {
     try {
       return await this.users.save(user);
     } catch (e) {
-      if (pgErrorCode(e) === '23505') throw conflict('email_taken', `A user with e-mail ${email} already exists`);
+      if (pgErrorCode(e) === '23505')
+        throw conflict('email_taken', `A user with e-mail ${email} already exists`);
       throw e;
     }
   }
@@ -136,7 +138,10 @@ export class IdentityService {
   }
 
   async revokeRefreshToken(token: string): Promise<void> {
-    await this.refreshTokens.update({ tokenHash: sha256(token), revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.refreshTokens.update(
+      { tokenHash: sha256(token), revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
   }
 
   /** A new personal calendar feed token; earlier ones are revoked (one live feed URL per user). */

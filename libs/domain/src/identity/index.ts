@@ -3,3 +3,7 @@ export * from './region.entity';
 export * from './password';
 export * from './identity.service';
 export * from './identity.module';
+export * from './region.policy';
+export * from './regions.service';
+export * from './user-roles.policy';
+export * from './users.service';

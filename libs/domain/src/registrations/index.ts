@@ -1,2 +1,6 @@
 export * from './registration.entity';
+export * from './registration.policy';
+export * from './roster-csv.policy';
+export * from './registrations.service';
+export * from './rosters.service';
 export * from './registrations.module';

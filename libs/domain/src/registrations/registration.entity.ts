@@ -2,7 +2,16 @@ import { Session, Section } from '../catalog/session.entity';
 import { Program } from '../catalog/program.entity';
 import { User } from '../identity/user.entity';
 import { Region } from '../identity/region.entity';
-import { Check, Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  Index,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import { Timestamped } from '../shared/timestamps';
 
 export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;

@@ -1,11 +1,30 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Program } from '../catalog/program.entity';
+import { Section, Session } from '../catalog/session.entity';
 import { DomainEvent } from '../events/domain-event.entity';
+import { Region } from '../identity/region.entity';
+import { User } from '../identity/user.entity';
 import { ProgramEnrollment, Registration, RosterEntry } from './registration.entity';
+import { RegistrationsService } from './registrations.service';
+import { RostersService } from './rosters.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Registration, ProgramEnrollment, RosterEntry, DomainEvent])],
-  providers: [],
-  exports: [TypeOrmModule],
+  // The catalog and identity rows are read and locked directly (no dependency on their services).
+  imports: [
+    TypeOrmModule.forFeature([
+      Registration,
+      ProgramEnrollment,
+      RosterEntry,
+      DomainEvent,
+      Program,
+      Session,
+      Section,
+      Region,
+      User,
+    ]),
+  ],
+  providers: [RegistrationsService, RostersService],
+  exports: [TypeOrmModule, RegistrationsService, RostersService],
 })
 export class RegistrationsModule {}

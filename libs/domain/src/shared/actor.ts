@@ -10,7 +10,8 @@ export interface Actor {
   language: Language;
 }
 
-export const hasRole = (actor: Actor, ...roles: Role[]): boolean => roles.some((r) => actor.roles.includes(r));
+export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
+  roles.some((r) => actor.roles.includes(r));
 
 /** Organizers and admins manage every program of the platform. */
 export const isOrganizer = (actor: Actor): boolean => hasRole(actor, 'admin', 'organizer');

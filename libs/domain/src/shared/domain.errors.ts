@@ -19,7 +19,11 @@ export class DomainError extends Error {
 export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('invalid', code, message, details);
 export const notFound = (what: string, id: string | number) =>
-  new DomainError('not_found', `${what.toLowerCase().replace(/\s+/g, '_')}_not_found`, `${what} ${id} not found`);
+  new DomainError(
+    'not_found',
+    `${what.toLowerCase().replace(/\s+/g, '_')}_not_found`,
+    `${what} ${id} not found`,
+  );
 export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', code, message, details);
 export const forbidden = (message = 'You do not have the right to do this') =>

@@ -21,10 +21,16 @@ export function wallTimeToInstant(local: string, zoneName: string, field = 'star
   const zone = assertZone(zoneName);
   const m = WALL_TIME.exec(local);
   if (!m) {
-    throw invalid('invalid_wall_time', `${field} must be a local date-time like 2024-03-02T12:00 (got "${local}")`);
+    throw invalid(
+      'invalid_wall_time',
+      `${field} must be a local date-time like 2024-03-02T12:00 (got "${local}")`,
+    );
   }
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
-  const probe = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, { zone: 'utc' });
+  const probe = DateTime.fromObject(
+    { year: y, month: mo, day: d, hour: h, minute: mi, second: s },
+    { zone: 'utc' },
+  );
   if (!probe.isValid) {
     throw invalid('invalid_wall_time', `${field} "${local}" is not a real calendar date-time`);
   }

@@ -7,7 +7,9 @@ if (!url) {
 }
 migrate(url).then(
   (ran) => {
-    process.stdout.write(ran.length ? `migrations applied: ${ran.join(', ')}\n` : 'database schema is up to date\n');
+    process.stdout.write(
+      ran.length ? `migrations applied: ${ran.join(', ')}\n` : 'database schema is up to date\n',
+    );
   },
   (e: Error) => {
     process.stderr.write(`migration failed: ${e.message}\n`);

@@ -1,0 +1,175 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LANGUAGES, Language, PROGRAM_STATUSES, ProgramStatus } from '@qatys/domain';
+import {
+  HasSomeText,
+  IsOptionalNonNull,
+  LocalizedDescriptionRequest,
+  LocalizedTitleRequest,
+  PageQuery,
+} from './catalog-common.request';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+class ProgramFields {
+  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
+  @IsOptionalNonNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocalizedDescriptionRequest)
+  description?: LocalizedDescriptionRequest;
+
+  @ApiPropertyOptional({
+    example: 'Asia/Almaty',
+    description: 'IANA zone; sessions default to it. Default Asia/Almaty',
+  })
+  @IsOptionalNonNull()
+  @IsString()
+  @MaxLength(64)
+  defaultTimeZone?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'ru' })
+  @IsOptionalNonNull()
+  @IsIn(LANGUAGES)
+  defaultLanguage?: Language;
+
+  @ApiPropertyOptional({ example: '2024-06-15', nullable: true, type: String, description: 'YYYY-MM-DD' })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: '$property must be a date as YYYY-MM-DD' })
+  startsOn?: string | null;
+
+  @ApiPropertyOptional({
+    example: '2024-08-05',
+    nullable: true,
+    type: String,
+    description: 'YYYY-MM-DD, not before startsOn',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE, { message: '$property must be a date as YYYY-MM-DD' })
+  endsOn?: string | null;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [1440, 60, 10],
+    description: 'minutes before each session start at which reminders go out (1..43200, distinct)',
+  })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(43_200, { each: true })
+  reminderOffsetsMinutes?: number[];
+}
+
+export class CreateProgramRequest extends ProgramFields {
+  @ApiProperty({ type: LocalizedTitleRequest, description: 'at least one of kk, ru, en' })
+  @IsObject()
+  @HasSomeText()
+  @ValidateNested()
+  @Type(() => LocalizedTitleRequest)
+  title!: LocalizedTitleRequest;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'admins: any organization; organizers: defaults to (and may only be) their own',
+  })
+  @IsOptionalNonNull()
+  @IsUUID('all')
+  organizationId?: string;
+}
+
+export class UpdateProgramRequest extends ProgramFields {
+  @ApiPropertyOptional({ type: LocalizedTitleRequest })
+  @IsOptionalNonNull()
+  @IsObject()
+  @HasSomeText()
+  @ValidateNested()
+  @Type(() => LocalizedTitleRequest)
+  title?: LocalizedTitleRequest;
+}
+
+export class ProgramStatusRequest {
+  @ApiProperty({ enum: PROGRAM_STATUSES, description: 'draft <-> published; anything -> archived (final)' })
+  @IsIn(PROGRAM_STATUSES)
+  status!: ProgramStatus;
+}
+
+export class ListProgramsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description: 'comma-separated: draft,published,archived (non-organizers: published only)',
+  })
+  @IsOptionalNonNull()
+  @IsString()
+  @Matches(/^(draft|published|archived)(,(draft|published|archived))*$/, {
+    message: '$property must be a comma-separated list of draft, published, archived',
+  })
+  status?: string;
+}
+
+export class CreateModuleRequest {
+  @ApiProperty({ type: LocalizedTitleRequest })
+  @IsObject()
+  @HasSomeText()
+  @ValidateNested()
+  @Type(() => LocalizedTitleRequest)
+  title!: LocalizedTitleRequest;
+
+  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
+  @IsOptionalNonNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocalizedDescriptionRequest)
+  description?: LocalizedDescriptionRequest;
+
+  @ApiPropertyOptional({ minimum: 1, description: '1-based; default: last. Later modules move down.' })
+  @IsOptionalNonNull()
+  @IsInt()
+  @Min(1)
+  position?: number;
+}
+
+export class UpdateModuleRequest {
+  @ApiPropertyOptional({ type: LocalizedTitleRequest })
+  @IsOptionalNonNull()
+  @IsObject()
+  @HasSomeText()
+  @ValidateNested()
+  @Type(() => LocalizedTitleRequest)
+  title?: LocalizedTitleRequest;
+
+  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
+  @IsOptionalNonNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocalizedDescriptionRequest)
+  description?: LocalizedDescriptionRequest;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    description: 'move to this 1-based position; the others are renumbered 1..n',
+  })
+  @IsOptionalNonNull()
+  @IsInt()
+  @Min(1)
+  position?: number;
+}

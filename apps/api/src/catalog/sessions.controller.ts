@@ -1,0 +1,148 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, ScheduleService, SessionsService } from '@qatys/domain';
+import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { ReaderZone } from '../common/time-view';
+import { pageOf, UuidParam } from './catalog-common.request';
+import {
+  CancelSessionRequest,
+  CreateSessionRequest,
+  ScheduleQueryRequest,
+  SessionStatusRequest,
+  SetSpeakersRequest,
+  UpdateSessionRequest,
+} from './sessions.request';
+import { SessionPageResponse, SessionResponse, SessionSummaryResponse } from './sessions.response';
+
+const SPEAKER_CONFLICT = {
+  description:
+    'speaker_conflict: a speaker is already booked in an overlapping session (named in the message, listed in details.conflicts); ' +
+    'pass overrideSpeakerConflicts: true to book anyway',
+};
+const TZ_QUERY = {
+  name: 'tz',
+  required: false,
+  description: "IANA zone to render times in (default: the reader's profile zone)",
+};
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly schedule: ScheduleService,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'organizer')
+  @ApiQuery(TZ_QUERY)
+  @ApiCreatedResponse({ type: SessionResponse })
+  @ApiConflictResponse(SPEAKER_CONFLICT)
+  async create(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @Body() body: CreateSessionRequest,
+  ): Promise<SessionResponse> {
+    return SessionResponse.of(await this.sessions.create(actor, body), zone);
+  }
+
+  /**
+   * The schedule: sessions overlapping a window (instants or a local day), by program, module,
+   * region (aimed at it or at everyone), speaker and status, paginated and sorted.
+   */
+  @Get()
+  @ApiOkResponse({ type: SessionPageResponse })
+  async list(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @Query() q: ScheduleQueryRequest,
+  ): Promise<SessionPageResponse> {
+    const { tz: _tz, page: _p, pageSize: _s, ...filters } = q;
+    const page = await this.schedule.list(actor, { ...filters, ...pageOf(q), readerZone: zone });
+    return { ...page, items: page.items.map((s) => SessionSummaryResponse.of(s, zone)) };
+  }
+
+  @Get(':id')
+  @ApiQuery(TZ_QUERY)
+  @ApiOkResponse({ type: SessionResponse })
+  async get(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @UuidParam('id') id: string,
+  ): Promise<SessionResponse> {
+    return SessionResponse.of(await this.sessions.get(actor, id), zone);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'organizer')
+  @ApiQuery(TZ_QUERY)
+  @ApiOkResponse({
+    type: SessionResponse,
+    description: 'a change of start or end raises version and records session.rescheduled',
+  })
+  @ApiConflictResponse(SPEAKER_CONFLICT)
+  async update(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateSessionRequest,
+  ): Promise<SessionResponse> {
+    return SessionResponse.of(await this.sessions.update(actor, id, body), zone);
+  }
+
+  @Put(':id/speakers')
+  @Roles('admin', 'organizer')
+  @ApiQuery(TZ_QUERY)
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiConflictResponse(SPEAKER_CONFLICT)
+  async setSpeakers(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @UuidParam('id') id: string,
+    @Body() body: SetSpeakersRequest,
+  ): Promise<SessionResponse> {
+    return SessionResponse.of(
+      await this.sessions.setSpeakers(actor, id, body.speakerIds, body.overrideSpeakerConflicts),
+      zone,
+    );
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('admin', 'organizer')
+  @ApiQuery(TZ_QUERY)
+  @ApiOkResponse({ type: SessionResponse, description: 'idempotent: cancelling again changes nothing' })
+  async cancel(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @UuidParam('id') id: string,
+    @Body() body: CancelSessionRequest,
+  ): Promise<SessionResponse> {
+    return SessionResponse.of(await this.sessions.cancel(actor, id, body.reason), zone);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('admin', 'organizer')
+  @ApiQuery(TZ_QUERY)
+  @ApiOkResponse({
+    type: SessionResponse,
+    description: '409 for an illegal transition (ended and cancelled are final)',
+  })
+  async setStatus(
+    @CurrentActor() actor: Actor,
+    @ReaderZone() zone: string,
+    @UuidParam('id') id: string,
+    @Body() body: SessionStatusRequest,
+  ): Promise<SessionResponse> {
+    return SessionResponse.of(await this.sessions.setStatus(actor, id, body.status), zone);
+  }
+}

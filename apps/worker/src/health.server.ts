@@ -1,0 +1,110 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import type Redis from 'ioredis';
+import { APP_CONFIG, WorkerConfig } from '@qatys/config';
+import { pingRedis } from '@qatys/persistence';
+import { DataSource } from 'typeorm';
+import { WORKER_REDIS } from './worker.tokens';
+
+export interface WorkerHealth {
+  status: 'ok' | 'degraded';
+  app: 'worker';
+  checks: { postgres: 'up' | 'down'; redis: 'up' | 'down' };
+}
+
+/**
+ * The worker has no HTTP API; orchestrators still need a liveness answer. A bare node:http server
+ * on WORKER_HEALTH_HOST:WORKER_HEALTH_PORT answers GET /health (200 when Postgres and Redis
+ * answer, 503 otherwise) and nothing else.
+ */
+@Injectable()
+export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WorkerHealthServer.name);
+  private server?: Server;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: WorkerConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(WORKER_REDIS) private readonly redis: Redis,
+  ) {}
+
+  async check(): Promise<WorkerHealth> {
+    const [postgres, redis] = await Promise.all([
+      this.ds.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      pingRedis(this.redis),
+    ]);
+    return {
+      status: postgres && redis ? 'ok' : 'degraded',
+      app: 'worker',
+      checks: { postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' },
+    };
+  }
+
+  /** Base URL once listening (the port is the real one when WORKER_HEALTH_PORT is 0). */
+  get url(): string {
+    const addr = this.server?.address() as AddressInfo | null | undefined;
+    if (!addr) throw new Error('worker health server is not listening');
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    return `http://${host}:${addr.port}`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.config.WORKER_HEALTH_PORT, this.config.WORKER_HEALTH_HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    this.logger.log(`worker health on ${this.url}/health`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== '/health')
+      return this.send(res, 404, { statusCode: 404, error: 'not_found', message: `No route ${path}` });
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return this.send(res, 405, {
+        statusCode: 405,
+        error: 'method_not_allowed',
+        message: 'Use GET /health',
+      });
+    }
+    const health = await this.check();
+    this.send(res, health.status === 'ok' ? 200 : 503, health);
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    const json = JSON.stringify(body);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(json),
+    });
+    res.end(json);
+  }
+}

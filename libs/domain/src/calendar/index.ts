@@ -1,0 +1,4 @@
+export * from './ics.serializer';
+export * from './calendar-event.policy';
+export * from './calendar.service';
+export * from './calendar.module';

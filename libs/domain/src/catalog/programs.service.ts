@@ -1,0 +1,317 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, isOrganizer } from '../shared/actor';
+import { forbidden, invalid, notFound } from '../shared/domain.errors';
+import type { Language, LocalizedText } from '../shared/localized-text';
+import { LANGUAGES } from '../shared/localized-text';
+import { assertZone } from '../shared/wall-time.policy';
+import { Organization, User } from '../identity/user.entity';
+import { assertCatalogEditor } from './catalog-access';
+import { placeAt, removeFrom } from './ordering.policy';
+import { offsetOf, CatalogPage, PageRequest } from './page';
+import { Program, ProgramModule, PROGRAM_STATUSES, ProgramStatus } from './program.entity';
+import {
+  assertProgramDates,
+  assertProgramEditable,
+  assertProgramTransition,
+  normalizeReminderOffsets,
+  normalizeText,
+} from './program.policy';
+
+export const TITLE_MAX = 300;
+export const DESCRIPTION_MAX = 5000;
+
+export interface NewProgram {
+  title: LocalizedText;
+  description?: LocalizedText;
+  /** Admins may name any organization; organizers get their own. */
+  organizationId?: string;
+  defaultTimeZone?: string;
+  defaultLanguage?: Language;
+  startsOn?: string | null;
+  endsOn?: string | null;
+  reminderOffsetsMinutes?: number[];
+}
+
+export type ProgramPatch = Partial<Omit<NewProgram, 'organizationId'>>;
+
+export interface ProgramWithModules {
+  program: Program;
+  modules: ProgramModule[];
+}
+
+export interface NewModule {
+  title: LocalizedText;
+  description?: LocalizedText;
+  position?: number;
+}
+
+export type ModulePatch = Partial<NewModule>;
+
+export const DEFAULT_PROGRAM_ZONE = 'Asia/Almaty';
+
+@Injectable()
+export class ProgramsService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async create(actor: Actor, input: NewProgram): Promise<ProgramWithModules> {
+    assertCatalogEditor(actor);
+    const organizationId = await this.resolveOrganization(actor, input.organizationId);
+    const defaultTimeZone = input.defaultTimeZone ?? DEFAULT_PROGRAM_ZONE;
+    assertZone(defaultTimeZone, 'defaultTimeZone');
+    const defaultLanguage = input.defaultLanguage ?? 'ru';
+    assertLanguage(defaultLanguage);
+    const startsOn = input.startsOn ?? null;
+    const endsOn = input.endsOn ?? null;
+    assertProgramDates(startsOn, endsOn);
+    const program = await this.ds.getRepository(Program).save({
+      organizationId,
+      title: normalizeText(input.title, 'title', TITLE_MAX, true),
+      description: normalizeText(input.description, 'description', DESCRIPTION_MAX, false),
+      defaultTimeZone,
+      defaultLanguage,
+      startsOn,
+      endsOn,
+      status: 'draft' as ProgramStatus,
+      ...(input.reminderOffsetsMinutes !== undefined
+        ? { reminderOffsetsMinutes: normalizeReminderOffsets(input.reminderOffsetsMinutes) }
+        : {}),
+      createdBy: actor.userId,
+    });
+    return { program: await this.ds.getRepository(Program).findOneByOrFail({ id: program.id }), modules: [] };
+  }
+
+  async list(
+    actor: Actor,
+    q: PageRequest & { status?: ProgramStatus[] },
+  ): Promise<CatalogPage<ProgramWithModules>> {
+    let statuses = q.status;
+    if (!isOrganizer(actor)) statuses = (statuses ?? ['published']).filter((s) => s === 'published');
+    for (const s of statuses ?? []) {
+      if (!PROGRAM_STATUSES.includes(s)) {
+        throw invalid('invalid_status', `status must be one of ${PROGRAM_STATUSES.join(', ')} (got "${s}")`);
+      }
+    }
+    if (statuses && !statuses.length) return { items: [], page: q.page, pageSize: q.pageSize, total: 0 };
+    const [programs, total] = await this.ds.getRepository(Program).findAndCount({
+      where: statuses ? { status: In(statuses) } : {},
+      order: { startsOn: { direction: 'DESC', nulls: 'LAST' }, createdAt: 'DESC', id: 'ASC' },
+      skip: offsetOf(q),
+      take: q.pageSize,
+    });
+    const modules = programs.length
+      ? await this.ds.getRepository(ProgramModule).find({
+          where: { programId: In(programs.map((p) => p.id)) },
+          order: { position: 'ASC' },
+        })
+      : [];
+    return {
+      items: programs.map((program) => ({
+        program,
+        modules: modules.filter((m) => m.programId === program.id),
+      })),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  }
+
+  async get(actor: Actor, id: string): Promise<ProgramWithModules> {
+    const program = await this.visibleProgram(this.ds.manager, actor, id);
+    return { program, modules: await this.modulesOf(this.ds.manager, id) };
+  }
+
+  async update(actor: Actor, id: string, patch: ProgramPatch): Promise<ProgramWithModules> {
+    assertCatalogEditor(actor);
+    await this.ds.transaction(async (em) => {
+      const program = await this.lockProgram(em, id);
+      assertProgramEditable(program.status);
+      const changes: Partial<Program> = {};
+      if (patch.title !== undefined) changes.title = normalizeText(patch.title, 'title', TITLE_MAX, true);
+      if (patch.description !== undefined) {
+        changes.description = normalizeText(patch.description, 'description', DESCRIPTION_MAX, false);
+      }
+      if (patch.defaultTimeZone !== undefined) {
+        assertZone(patch.defaultTimeZone, 'defaultTimeZone');
+        changes.defaultTimeZone = patch.defaultTimeZone;
+      }
+      if (patch.defaultLanguage !== undefined) {
+        assertLanguage(patch.defaultLanguage);
+        changes.defaultLanguage = patch.defaultLanguage;
+      }
+      if (patch.startsOn !== undefined || patch.endsOn !== undefined) {
+        const startsOn = patch.startsOn === undefined ? program.startsOn : patch.startsOn;
+        const endsOn = patch.endsOn === undefined ? program.endsOn : patch.endsOn;
+        assertProgramDates(startsOn, endsOn);
+        Object.assign(changes, { startsOn, endsOn });
+      }
+      if (patch.reminderOffsetsMinutes !== undefined) {
+        changes.reminderOffsetsMinutes = normalizeReminderOffsets(patch.reminderOffsetsMinutes);
+      }
+      if (Object.keys(changes).length) await em.update(Program, { id }, changes);
+    });
+    return this.get(actor, id);
+  }
+
+  async setStatus(actor: Actor, id: string, status: ProgramStatus): Promise<ProgramWithModules> {
+    assertCatalogEditor(actor);
+    if (!PROGRAM_STATUSES.includes(status)) {
+      throw invalid('invalid_status', `status must be one of ${PROGRAM_STATUSES.join(', ')}`);
+    }
+    await this.ds.transaction(async (em) => {
+      const program = await this.lockProgram(em, id);
+      if (assertProgramTransition(program.status, status)) await em.update(Program, { id }, { status });
+    });
+    return this.get(actor, id);
+  }
+
+  async listModules(actor: Actor, programId: string): Promise<ProgramModule[]> {
+    await this.visibleProgram(this.ds.manager, actor, programId);
+    return this.modulesOf(this.ds.manager, programId);
+  }
+
+  /** Appends, or inserts at `position` moving the later modules down, in one transaction. */
+  async addModule(actor: Actor, programId: string, input: NewModule): Promise<ProgramModule> {
+    assertCatalogEditor(actor);
+    const title = normalizeText(input.title, 'title', TITLE_MAX, true);
+    const description = normalizeText(input.description, 'description', DESCRIPTION_MAX, false);
+    const id = await this.ds.transaction(async (em) => {
+      const program = await this.lockProgram(em, programId);
+      assertProgramEditable(program.status);
+      const current = await this.modulesOf(em, programId);
+      // The order is worked out (and the position validated) before anything is written.
+      const NEW = '';
+      const order = placeAt(
+        current.map((m) => m.id),
+        NEW,
+        input.position,
+      );
+      const created = await em.save(ProgramModule, {
+        programId,
+        title,
+        description,
+        position: current.length + 1,
+      });
+      await renumber(
+        em,
+        'program_modules',
+        order.map((x) => (x === NEW ? created.id : x)),
+      );
+      return created.id;
+    });
+    return this.ds.getRepository(ProgramModule).findOneByOrFail({ id });
+  }
+
+  async updateModule(
+    actor: Actor,
+    programId: string,
+    moduleId: string,
+    patch: ModulePatch,
+  ): Promise<ProgramModule> {
+    assertCatalogEditor(actor);
+    await this.ds.transaction(async (em) => {
+      const program = await this.lockProgram(em, programId);
+      assertProgramEditable(program.status);
+      const current = await this.modulesOf(em, programId);
+      if (!current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
+      const changes: Partial<ProgramModule> = {};
+      if (patch.title !== undefined) changes.title = normalizeText(patch.title, 'title', TITLE_MAX, true);
+      if (patch.description !== undefined) {
+        changes.description = normalizeText(patch.description, 'description', DESCRIPTION_MAX, false);
+      }
+      const order = placeAt(
+        current.map((m) => m.id),
+        moduleId,
+        patch.position,
+      );
+      if (Object.keys(changes).length) await em.update(ProgramModule, { id: moduleId }, changes);
+      await renumber(em, 'program_modules', order);
+    });
+    return this.ds.getRepository(ProgramModule).findOneByOrFail({ id: moduleId });
+  }
+
+  /** Sessions of the module stay, without a module (the foreign key sets it null). */
+  async removeModule(actor: Actor, programId: string, moduleId: string): Promise<void> {
+    assertCatalogEditor(actor);
+    await this.ds.transaction(async (em) => {
+      const program = await this.lockProgram(em, programId);
+      assertProgramEditable(program.status);
+      const current = await this.modulesOf(em, programId);
+      if (!current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
+      await em.delete(ProgramModule, { id: moduleId });
+      await renumber(
+        em,
+        'program_modules',
+        removeFrom(
+          current.map((m) => m.id),
+          moduleId,
+        ),
+      );
+    });
+  }
+
+  private modulesOf(em: EntityManager, programId: string): Promise<ProgramModule[]> {
+    return em.find(ProgramModule, { where: { programId }, order: { position: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** A non-organizer sees published programs only; anything else is "not found", not "forbidden". */
+  private async visibleProgram(em: EntityManager, actor: Actor, id: string): Promise<Program> {
+    const program = await em.findOneBy(Program, { id });
+    if (!program || (!isOrganizer(actor) && program.status !== 'published')) throw notFound('Program', id);
+    return program;
+  }
+
+  /** Module and status changes of one program are serialized on its row. */
+  private async lockProgram(em: EntityManager, id: string): Promise<Program> {
+    const program = await em.findOne(Program, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!program) throw notFound('Program', id);
+    return program;
+  }
+
+  private async resolveOrganization(actor: Actor, requested: string | undefined): Promise<string> {
+    const user = await this.ds
+      .getRepository(User)
+      .findOne({ where: { id: actor.userId }, select: { id: true, organizationId: true } });
+    const own = user?.organizationId ?? null;
+    const isAdmin = actor.roles.includes('admin');
+    if (requested !== undefined && requested !== own && !isAdmin) {
+      throw forbidden('Only an admin may create a program for another organization than their own');
+    }
+    const organizationId = requested ?? own;
+    if (!organizationId) {
+      throw invalid(
+        'organization_required',
+        'organizationId is required: your account belongs to no organization',
+      );
+    }
+    if (!(await this.ds.getRepository(Organization).existsBy({ id: organizationId }))) {
+      throw invalid('unknown_organization', `organizationId: organization ${organizationId} does not exist`);
+    }
+    return organizationId;
+  }
+}
+
+function assertLanguage(lang: string): void {
+  if (!(LANGUAGES as readonly string[]).includes(lang)) {
+    throw invalid(
+      'invalid_language',
+      `defaultLanguage must be one of ${LANGUAGES.join(', ')} (got "${lang}")`,
+    );
+  }
+}
+
+/** Sets positions 1..n in the given order with one statement (only rows whose number changes). */
+export async function renumber(
+  em: EntityManager,
+  table: 'program_modules' | 'sections',
+  orderedIds: readonly string[],
+): Promise<void> {
+  if (!orderedIds.length) return;
+  await em.query(
+    `UPDATE ${table} t SET position = o.ord, updated_at = now()
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord)
+      WHERE t.id = o.id AND t.position <> o.ord`,
+    [orderedIds],
+  );
+}

@@ -1,0 +1,92 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Queue, QueueEvents } from 'bullmq';
+import { loadConfig, WorkerConfig, workerSchema } from '@qatys/config';
+import { QUEUES } from '@qatys/contracts';
+import { WorkerHealthServer } from '../../apps/worker/src/health.server';
+import { createWorkerApp } from '../../apps/worker/src/worker.bootstrap';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { testEnv } from '../support/env';
+
+describe('worker (e2e)', () => {
+  let db: TestDatabase;
+  let config: WorkerConfig;
+  let app: INestApplicationContext | undefined;
+  let healthUrl: string;
+  let queue: Queue;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    config = loadConfig(workerSchema, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      REDIS_URL: testEnv.redisUrl,
+      REDIS_PREFIX: `${testEnv.redisPrefix}:${db.name}`,
+      WORKER_HEALTH_PORT: '0',
+      DB_POOL_SIZE: '2',
+    });
+    app = await createWorkerApp(config);
+    healthUrl = `${app.get(WorkerHealthServer).url}/health`;
+    // A producer as the API will be one: same Redis, same prefix.
+    const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
+    queue = new Queue(QUEUES.maintenance, { connection, prefix: config.REDIS_PREFIX });
+    events = new QueueEvents(QUEUES.maintenance, { connection, prefix: config.REDIS_PREFIX });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events?.close();
+    await queue?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('answers GET /health with Postgres and Redis up', async () => {
+    const res = await fetch(healthUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      app: 'worker',
+      checks: { postgres: 'up', redis: 'up' },
+    });
+  });
+
+  it('answers only /health: other paths 404, other methods 405', async () => {
+    expect((await fetch(healthUrl.replace('/health', '/metrics'))).status).toBe(404);
+    expect((await fetch(healthUrl, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('completes a maintenance.ping job added by a producer', async () => {
+    const at = new Date().toISOString();
+    const job = await queue.add('maintenance.ping', { at });
+    const result = await job.waitUntilFinished(events, 20000);
+    expect(result).toEqual({ pong: true, at });
+    expect(await queue.getJobState(job.id!)).toBe('completed');
+  });
+
+  it('fails a job nobody handles at once, without retries', async () => {
+    const job = await queue.add(
+      'maintenance.nonexistent',
+      {},
+      { attempts: 5, backoff: { type: 'fixed', delay: 10 } },
+    );
+    await expect(job.waitUntilFinished(events, 20000)).rejects.toThrow(
+      /no handler for job "maintenance.nonexistent"/,
+    );
+    const failed = await queue.getJob(job.id!);
+    expect(await failed!.getState()).toBe('failed');
+    expect(failed!.attemptsMade).toBe(1);
+  });
+
+  it('shuts down gracefully: workers close and the health endpoint stops answering', async () => {
+    const ctx = app!;
+    app = undefined;
+    await ctx.close();
+    await expect(fetch(healthUrl)).rejects.toThrow();
+    // Jobs added while no worker runs wait for the next one instead of being lost.
+    const job = await queue.add('maintenance.ping', { at: new Date().toISOString() });
+    expect(await job.getState()).toBe('waiting');
+  });
+});

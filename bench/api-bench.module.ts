@@ -53,6 +53,7 @@ export class ApiBenchModule implements OnModuleDestroy {
   constructor(@Inject(RAW_PG) private readonly pool: Pool) {}
 
   async onModuleDestroy(): Promise<void> {
-    await this.pool.end();
+    // Nest may destroy a module reached through two import paths twice; end the pool once.
+    if (!this.pool.ended) await this.pool.end();
   }
 }

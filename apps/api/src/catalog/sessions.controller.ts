@@ -7,7 +7,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, ScheduleService, SessionsService } from '@qatys/domain';
+import { Actor, ScheduleService, SessionSchedulingService, SessionsService } from '@qatys/domain';
 import { CurrentActor, Roles } from '../common/current-actor.decorator';
 import { ReaderZone } from '../common/time-view';
 import { pageOf, UuidParam } from './catalog-common.request';
@@ -39,6 +39,7 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly schedule: ScheduleService,
+    private readonly scheduling: SessionSchedulingService,
   ) {}
 
   @Post()
@@ -51,7 +52,7 @@ export class SessionsController {
     @ReaderZone() zone: string,
     @Body() body: CreateSessionRequest,
   ): Promise<SessionResponse> {
-    return SessionResponse.of(await this.sessions.create(actor, body), zone);
+    return SessionResponse.of(await this.scheduling.create(actor, body), zone);
   }
 
   /**
@@ -95,7 +96,7 @@ export class SessionsController {
     @UuidParam('id') id: string,
     @Body() body: UpdateSessionRequest,
   ): Promise<SessionResponse> {
-    return SessionResponse.of(await this.sessions.update(actor, id, body), zone);
+    return SessionResponse.of(await this.scheduling.update(actor, id, body), zone);
   }
 
   @Put(':id/speakers')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEvent } from '../events/domain-event.entity';
 import { Region } from '../identity/region.entity';
+import { IdentityModule } from '../identity/identity.module';
 import { Organization, User } from '../identity/user.entity';
 import { Program, ProgramModule } from './program.entity';
 import { ProgramsService } from './programs.service';
@@ -24,6 +25,7 @@ const SERVICES = [
 
 @Module({
   imports: [
+    IdentityModule,
     TypeOrmModule.forFeature([
       Program,
       ProgramModule,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { invalid } from '../shared/domain.errors';
 import { Region } from '../identity/region.entity';
+import { RegionsService } from '../identity/regions.service';
 
 export interface RegionRef {
   id: number;
@@ -12,20 +13,20 @@ export interface RegionRef {
   retired: boolean;
 }
 
-const TTL_MS = 30_000;
-
 /**
- * Regions are twenty rows that change a few times a decade, yet every schedule item names its
- * target regions: reading them per request would double the list endpoint's queries. The map is
- * cached for a short while (and reloaded when an unknown id shows up, e.g. a region added by
- * another process a moment ago). Validation of ids that are written never uses the cache.
+ * Every schedule item names its target regions; reading them per request would double the list
+ * endpoint's queries. The rows come from RegionsService's cache (the one its writes invalidate),
+ * seen here as RegionRefs; an unknown id forces a reload (a region added by another process a
+ * moment ago). Validation of ids that are written never uses the cache.
  */
 @Injectable()
 export class RegionDirectory {
-  private cache?: { at: number; byId: Map<number, RegionRef> };
-  private loading?: Promise<Map<number, RegionRef>>;
+  private refs = new WeakMap<ReadonlyMap<number, Readonly<Region>>, Map<number, RegionRef>>();
 
-  constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
+  constructor(
+    @InjectRepository(Region) private readonly regions: Repository<Region>,
+    private readonly source: RegionsService,
+  ) {}
 
   async byIds(ids: readonly number[]): Promise<RegionRef[]> {
     if (!ids.length) return [];
@@ -36,18 +37,14 @@ export class RegionDirectory {
 
   /** Every region by id, from the cache while it is fresh. */
   async map(force = false): Promise<Map<number, RegionRef>> {
-    if (!force && this.cache && Date.now() - this.cache.at < TTL_MS) return this.cache.byId;
-    this.loading ??= this.regions
-      .find({ order: { id: 'ASC' } })
-      .then((rows) => {
-        const byId = new Map(rows.map((r) => [r.id, toRef(r)]));
-        this.cache = { at: Date.now(), byId };
-        return byId;
-      })
-      .finally(() => {
-        this.loading = undefined;
-      });
-    return this.loading;
+    if (force) this.source.invalidate();
+    const rows = await this.source.allById();
+    let refs = this.refs.get(rows);
+    if (!refs) {
+      refs = new Map([...rows.values()].map((r) => [r.id, toRef(r)]));
+      this.refs.set(rows, refs);
+    }
+    return refs;
   }
 
   /** The zone of a region (retired ones too: old schedules are still read). */
@@ -80,7 +77,7 @@ export class RegionDirectory {
   }
 }
 
-function toRef(r: Region): RegionRef {
+function toRef(r: Readonly<Region>): RegionRef {
   return {
     id: r.id,
     code: r.code,

@@ -8,10 +8,14 @@ import { User } from '../identity/user.entity';
 import { ProgramEnrollment, Registration, RosterEntry } from './registration.entity';
 import { RegistrationsService } from './registrations.service';
 import { RostersService } from './rosters.service';
+import { SessionSchedulingService } from './session-scheduling.service';
+import { CatalogModule } from '../catalog/catalog.module';
 
 @Module({
-  // The catalog and identity rows are read and locked directly (no dependency on their services).
+  // Catalog and identity rows are read and locked directly; the catalog's services are used only
+  // by the scheduling use cases that follow a catalog change with registrations.
   imports: [
+    CatalogModule,
     TypeOrmModule.forFeature([
       Registration,
       ProgramEnrollment,
@@ -24,7 +28,7 @@ import { RostersService } from './rosters.service';
       User,
     ]),
   ],
-  providers: [RegistrationsService, RostersService],
-  exports: [TypeOrmModule, RegistrationsService, RostersService],
+  providers: [RegistrationsService, RostersService, SessionSchedulingService],
+  exports: [TypeOrmModule, RegistrationsService, RostersService, SessionSchedulingService],
 })
 export class RegistrationsModule {}

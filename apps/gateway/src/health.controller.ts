@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { pingRedis } from '@qatys/persistence';
+import { storesHealth } from '@qatys/persistence';
 import { DataSource } from 'typeorm';
 import { GATEWAY_REDIS } from './gateway.tokens';
 
@@ -16,18 +16,7 @@ export class HealthController {
 
   @Get()
   async check(@Res() res: Response): Promise<void> {
-    const [postgres, redis] = await Promise.all([
-      this.ds.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      pingRedis(this.redis),
-    ]);
-    const ok = postgres && redis;
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
-      status: ok ? 'ok' : 'degraded',
-      app: 'gateway',
-      checks: { postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' },
-    });
+    const health = await storesHealth('gateway', this.ds, this.redis);
+    res.status(health.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(health);
   }
 }

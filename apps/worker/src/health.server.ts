@@ -10,15 +10,11 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 import type Redis from 'ioredis';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
-import { pingRedis } from '@qatys/persistence';
+import { StoresHealth, storesHealth } from '@qatys/persistence';
 import { DataSource } from 'typeorm';
 import { WORKER_REDIS } from './worker.tokens';
 
-export interface WorkerHealth {
-  status: 'ok' | 'degraded';
-  app: 'worker';
-  checks: { postgres: 'up' | 'down'; redis: 'up' | 'down' };
-}
+export type WorkerHealth = StoresHealth<'worker'>;
 
 /**
  * The worker has no HTTP API; orchestrators still need a liveness answer. A bare node:http server
@@ -36,19 +32,8 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
     @Inject(WORKER_REDIS) private readonly redis: Redis,
   ) {}
 
-  async check(): Promise<WorkerHealth> {
-    const [postgres, redis] = await Promise.all([
-      this.ds.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      pingRedis(this.redis),
-    ]);
-    return {
-      status: postgres && redis ? 'ok' : 'degraded',
-      app: 'worker',
-      checks: { postgres: postgres ? 'up' : 'down', redis: redis ? 'up' : 'down' },
-    };
+  check(): Promise<WorkerHealth> {
+    return storesHealth('worker', this.ds, this.redis);
   }
 
   /** Base URL once listening (the port is the real one when WORKER_HEALTH_PORT is 0). */

@@ -2,3 +2,4 @@ export * from './data-source-options';
 export * from './migrate';
 export * from './transaction';
 export * from './redis';
+export * from './health';

@@ -1,8 +1,9 @@
-import { BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -11,6 +12,7 @@ import {
   Min,
   ValidateBy,
   ValidateIf,
+  ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 import { LANGUAGES } from '@qatys/domain';
@@ -123,3 +125,28 @@ export const UuidParam = (name: string) =>
         new BadRequestException({ code: 'validation_failed', message: `${name} must be a UUID` }),
     }),
   );
+
+/** A localized title: at least one of kk/ru/en. Optional (PATCH) unless `required`. */
+export function TitleField(required: boolean, description = 'at least one of kk, ru, en'): PropertyDecorator {
+  return applyDecorators(
+    required
+      ? ApiProperty({ type: LocalizedTitleRequest, description })
+      : ApiPropertyOptional({ type: LocalizedTitleRequest, description }),
+    ...(required ? [] : [IsOptionalNonNull()]),
+    IsObject(),
+    HasSomeText(),
+    ValidateNested(),
+    Type(() => LocalizedTitleRequest),
+  );
+}
+
+/** An optional localized description (may be empty). */
+export function DescriptionField(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: LocalizedDescriptionRequest }),
+    IsOptionalNonNull(),
+    IsObject(),
+    ValidateNested(),
+    Type(() => LocalizedDescriptionRequest),
+  );
+}

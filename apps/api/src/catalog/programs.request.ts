@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,25 +12,21 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { LANGUAGES, Language, PROGRAM_STATUSES, ProgramStatus } from '@qatys/domain';
 import {
-  HasSomeText,
   IsOptionalNonNull,
   LocalizedDescriptionRequest,
   LocalizedTitleRequest,
+  TitleField,
+  DescriptionField,
   PageQuery,
 } from './catalog-common.request';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 class ProgramFields {
-  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionRequest)
+  @DescriptionField()
   description?: LocalizedDescriptionRequest;
 
   @ApiPropertyOptional({
@@ -82,11 +76,7 @@ class ProgramFields {
 }
 
 export class CreateProgramRequest extends ProgramFields {
-  @ApiProperty({ type: LocalizedTitleRequest, description: 'at least one of kk, ru, en' })
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(true)
   title!: LocalizedTitleRequest;
 
   @ApiPropertyOptional({
@@ -99,12 +89,7 @@ export class CreateProgramRequest extends ProgramFields {
 }
 
 export class UpdateProgramRequest extends ProgramFields {
-  @ApiPropertyOptional({ type: LocalizedTitleRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(false)
   title?: LocalizedTitleRequest;
 }
 
@@ -127,18 +112,10 @@ export class ListProgramsQuery extends PageQuery {
 }
 
 export class CreateModuleRequest {
-  @ApiProperty({ type: LocalizedTitleRequest })
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(true)
   title!: LocalizedTitleRequest;
 
-  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionRequest)
+  @DescriptionField()
   description?: LocalizedDescriptionRequest;
 
   @ApiPropertyOptional({ minimum: 1, description: '1-based; default: last. Later modules move down.' })
@@ -149,19 +126,10 @@ export class CreateModuleRequest {
 }
 
 export class UpdateModuleRequest {
-  @ApiPropertyOptional({ type: LocalizedTitleRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(false)
   title?: LocalizedTitleRequest;
 
-  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionRequest)
+  @DescriptionField()
   description?: LocalizedDescriptionRequest;
 
   @ApiPropertyOptional({

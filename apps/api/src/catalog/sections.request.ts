@@ -1,19 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import {
-  HasSomeText,
   IsOptionalNonNull,
   LocalizedDescriptionRequest,
   LocalizedTitleRequest,
+  TitleField,
+  DescriptionField,
 } from './catalog-common.request';
 
 class SectionFields {
-  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionRequest)
+  @DescriptionField()
   description?: LocalizedDescriptionRequest;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -36,20 +32,11 @@ class SectionFields {
 }
 
 export class CreateSectionRequest extends SectionFields {
-  @ApiProperty({ type: LocalizedTitleRequest })
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(true)
   title!: LocalizedTitleRequest;
 }
 
 export class UpdateSectionRequest extends SectionFields {
-  @ApiPropertyOptional({ type: LocalizedTitleRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(false)
   title?: LocalizedTitleRequest;
 }

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -15,7 +14,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   MAX_SESSION_MINUTES,
@@ -25,10 +23,11 @@ import {
   SessionFormat,
 } from '@qatys/domain';
 import {
-  HasSomeText,
   IsOptionalNonNull,
   LocalizedDescriptionRequest,
   LocalizedTitleRequest,
+  TitleField,
+  DescriptionField,
   PageQuery,
 } from './catalog-common.request';
 
@@ -36,11 +35,7 @@ const INT4_MAX = 2_147_483_647;
 
 /** Fields a PATCH may change; a create takes them too. */
 class SessionFields {
-  @ApiPropertyOptional({ type: LocalizedDescriptionRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LocalizedDescriptionRequest)
+  @DescriptionField()
   description?: LocalizedDescriptionRequest;
 
   @ApiPropertyOptional({
@@ -138,11 +133,7 @@ export class CreateSessionRequest extends SessionFields {
   @IsUUID('all')
   programId!: string;
 
-  @ApiProperty({ type: LocalizedTitleRequest })
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(true)
   title!: LocalizedTitleRequest;
 
   @ApiProperty({ example: '2024-03-02T12:00', description: 'local wall time in timeZone (no offset)' })
@@ -176,12 +167,7 @@ export class UpdateSessionRequest extends SessionFields {
   @MaxLength(32)
   start?: string;
 
-  @ApiPropertyOptional({ type: LocalizedTitleRequest })
-  @IsOptionalNonNull()
-  @IsObject()
-  @HasSomeText()
-  @ValidateNested()
-  @Type(() => LocalizedTitleRequest)
+  @TitleField(false)
   title?: LocalizedTitleRequest;
 }
 

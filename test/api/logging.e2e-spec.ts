@@ -1,6 +1,6 @@
 import { createServer } from 'http';
 import type { AddressInfo } from 'net';
-import pinoHttp from 'pino-http';
+import pinoHttp, { Options as PinoHttpOptions } from 'pino-http';
 import { Writable } from 'stream';
 import { loggerParams } from '../../apps/api/src/common/logging';
 
@@ -14,8 +14,8 @@ describe('request logs', () => {
         done();
       },
     });
-    const params = loggerParams('api', 'info').pinoHttp as pinoHttp.Options;
-    const log = pinoHttp({ ...params, stream: sink } as pinoHttp.Options);
+    const params = loggerParams('api', 'info').pinoHttp as PinoHttpOptions;
+    const log = pinoHttp({ ...params, stream: sink } as PinoHttpOptions);
     const server = createServer((req, res) => {
       log(req, res);
       res.end('ok');

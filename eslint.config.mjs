@@ -79,6 +79,57 @@ export default tseslint.config(
     files: ['apps/api/**/*.ts'],
     rules: direction('apps never import each other: share through libs', outside('worker', 'gateway', 'web')),
   },
+  // The api serves the built browser app from its own src/web folder: only apps/web itself is off limits.
+  {
+    files: ['apps/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: outside('worker', 'gateway'),
+              message: 'apps never import each other: share through libs',
+            },
+            {
+              regex: '(^|/)apps/web(/|$)|^(\\.\\./){2,}web(/|$)',
+              message: 'apps never import each other: share through libs',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The browser app talks to the api over HTTP and to the gateway over Socket.IO; it shares only
+  // libs/contracts (types and constants), never server code.
+  {
+    files: ['apps/web/**/*.{ts,tsx,mts}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@qatys/domain',
+                '@qatys/domain/*',
+                '@qatys/persistence',
+                '@qatys/persistence/*',
+                '@qatys/config',
+                '@qatys/config/*',
+              ],
+              message: 'the browser app shares only @qatys/contracts with the servers',
+            },
+            {
+              regex:
+                '(^|/)(apps/(api|worker|gateway)|libs/(domain|persistence)|config)(/|$)|^(\\.\\./){2,}(api|worker|gateway)(/|$)',
+              message: 'the browser app shares only @qatys/contracts with the servers',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['apps/worker/**/*.ts'],
     rules: direction('apps never import each other: share through libs', outside('api', 'gateway', 'web')),

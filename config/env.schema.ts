@@ -137,6 +137,14 @@ export const apiSchema = {
   ),
   BODY_LIMIT: str('Largest JSON body accepted (bytes or e.g. 100kb)', '100kb'),
   DEFAULT_TIME_ZONE: zone('Zone used for readers who have none', 'Asia/Almaty'),
+  GATEWAY_PUBLIC_URL: {
+    ...url(
+      'Public URL of the gateway that browsers open the /live socket on',
+      ['http', 'https'],
+      'http://127.0.0.1:3001',
+    ),
+    secret: false,
+  },
 };
 
 export const workerSchema = {
@@ -144,6 +152,54 @@ export const workerSchema = {
   WORKER_HEALTH_HOST: str('Interface of the worker health endpoint', '127.0.0.1'),
   WORKER_HEALTH_PORT: int('Port of the worker health endpoint', '3002', 0, 65535),
   WORKER_CONCURRENCY: int('Jobs processed in parallel per worker process', '10', 1, 500),
+  PUBLIC_BASE_URL: {
+    ...url(
+      'Public URL of the API: base of the personal join links in reminders',
+      ['http', 'https'],
+      'http://127.0.0.1:3000',
+    ),
+    secret: false,
+  },
+  JWT_SECRET: {
+    ...secret('Secret shared with the API; signs the join tokens in reminder links (>= 32 chars)', 32),
+    default: '',
+    parse: (raw: string, name: string) => {
+      if (raw !== '' && raw.length < 32) throw new Error(`${name} must be at least 32 characters long`);
+      return raw;
+    },
+  },
+  SMTP_URL: {
+    ...url(
+      'SMTP server, e.g. smtp://user:pass@host:587 (empty in development: mails become .eml files in MAIL_DIR)',
+      ['smtp', 'smtps'],
+      '',
+    ),
+    parse: (raw: string, name: string) => (raw === '' ? '' : url('', ['smtp', 'smtps']).parse(raw, name)),
+  },
+  SMTP_POOL_SIZE: int('Pooled SMTP connections per worker process', '5', 1, 100),
+  MAIL_FROM: str('Sender of reminder and notice e-mails', 'Qatys <no-reply@qatys.local>'),
+  MAIL_DIR: str('Where mails go as .eml files when SMTP_URL is empty (development)', '.data/mail'),
+  DELIVERY_TIMEOUT_SECONDS: int('Longest one SMTP send or webhook call may take', '30', 1, 600),
+  NOTIFY_ATTEMPTS: int('Delivery attempts per reminder/notice before it is marked failed', '6', 1, 50),
+  NOTIFY_BACKOFF_MS: int('First retry delay; doubles with each attempt', '30000', 10, 3600000),
+  REMINDER_RECONCILE_INTERVAL_SECONDS: int(
+    'How often the reconciler re-creates missing jobs from Postgres (and at start)',
+    '60',
+    1,
+    3600,
+  ),
+  OUTBOX_POLL_INTERVAL_MS: int(
+    'How often the outbox is polled besides LISTEN/NOTIFY wake-ups',
+    '2000',
+    50,
+    60000,
+  ),
+  WORKER_LOCK_DURATION_MS: int(
+    'Job lock; a job of a dead worker runs again after about this long',
+    '30000',
+    1000,
+    600000,
+  ),
 };
 
 export const gatewaySchema = {
@@ -155,6 +211,47 @@ export const gatewaySchema = {
     '',
   ),
   JWT_SECRET: secret('HMAC secret shared with the API to verify tokens (>= 32 chars)', 32),
+  GATEWAY_HEARTBEAT_MS: int(
+    'How often each gateway process renews its presence heartbeat in Redis',
+    '5000',
+    50,
+    60000,
+  ),
+  GATEWAY_PRESENCE_TTL_MS: int(
+    'A gateway silent this long is dead: its connections leave the live counts (keep TTL + heartbeat <= 30000)',
+    '15000',
+    200,
+    120000,
+  ),
+  GATEWAY_ATTENDANCE_UPDATE_MS: int('attendance:update at most this often per session', '1000', 100, 60000),
+  GATEWAY_INTERVAL_FLUSH_MS: int(
+    'Attendance intervals are written to Postgres this often',
+    '1000',
+    50,
+    60000,
+  ),
+  GATEWAY_INTERVAL_FLUSH_ROWS: int('... or as soon as this many are buffered', '500', 1, 100000),
+  GATEWAY_CACHE_MS: int(
+    'Session facts and roster figures are cached this long per process',
+    '5000',
+    0,
+    300000,
+  ),
+  GATEWAY_QA_QUESTIONS_PER_WINDOW: int('Questions one person may ask per rate window', '3', 1, 1000),
+  GATEWAY_QA_VOTES_PER_WINDOW: int(
+    'Votes (and un-votes) one person may cast per rate window',
+    '30',
+    1,
+    10000,
+  ),
+  GATEWAY_QA_RATE_WINDOW_MS: int('The Q&A rate-limit window', '60000', 100, 3600000),
+  GATEWAY_FLOOD_EVENTS_PER_SECOND: int(
+    'Events one socket may send per second (flood control)',
+    '20',
+    1,
+    10000,
+  ),
+  GATEWAY_FLOOD_BURST: int('Events one socket may send in a burst before throttling', '40', 1, 10000),
 };
 
 export type Schema = Record<string, VarSpec<unknown>>;
@@ -177,6 +274,15 @@ export function loadConfig<S extends Schema>(schema: S, env: NodeJS.ProcessEnv =
   }
   if (out.NODE_ENV === 'production' && out.PASSWORD_HASH_COST === 'low') {
     problems.push('PASSWORD_HASH_COST=low is for tests only and is refused when NODE_ENV=production');
+  }
+  // The worker's JWT_SECRET (join links) may be left out by tests only.
+  if ('SMTP_URL' in schema && out.JWT_SECRET === '' && out.NODE_ENV !== 'test') {
+    problems.push('JWT_SECRET is required: it signs the join tokens in reminder links (>= 32 chars)');
+  }
+  if (out.NODE_ENV === 'production' && out.SMTP_URL === '') {
+    problems.push(
+      'SMTP_URL is required when NODE_ENV=production (empty is for development: mails become files)',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;

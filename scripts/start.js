@@ -73,7 +73,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0, 'SIGTERM: stopping api, worker and gateway'));
 
   try {
-    log('building (swc -> dist/)');
+    log('building (swc + vite -> dist/)');
     const build = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
       cwd: ROOT,
       stdio: 'inherit',
@@ -122,6 +122,9 @@ async function main() {
       GATEWAY_PORT: gatewayPort,
       WORKER_HEALTH_PORT: workerPort,
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || apiUrl,
+      // The web app is served by the api and opens its socket on the gateway: another origin.
+      GATEWAY_PUBLIC_URL: process.env.GATEWAY_PUBLIC_URL || gatewayUrl,
+      GATEWAY_ALLOWED_ORIGINS: process.env.GATEWAY_ALLOWED_ORIGINS || webOrigins(apiUrl),
     };
 
     log('running migrations');
@@ -172,6 +175,7 @@ function printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis }) {
   const lines = [
     'Qatys is running',
     '',
+    `Web app         ${apiUrl}/app/  (organizer console and attendee pages)`,
     `API             ${apiUrl}`,
     `API docs        ${apiUrl}/docs  (OpenAPI JSON: ${apiUrl}/docs-json)`,
     `Gateway         ${gatewayUrl}  (Socket.IO namespace /live)`,
@@ -190,6 +194,11 @@ function printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis }) {
   const width = Math.max(...lines.map((l) => l.length)) + 2;
   const bar = `+${'-'.repeat(width + 2)}+`;
   process.stdout.write(`\n${bar}\n${lines.map((l) => `|  ${l.padEnd(width)}|`).join('\n')}\n${bar}\n\n`);
+}
+
+/** The api's origin as a browser may spell it (127.0.0.1 or localhost). */
+function webOrigins(apiUrl) {
+  return [apiUrl, apiUrl.replace('//127.0.0.1:', '//localhost:')].join(',');
 }
 
 function readDemoCredentials() {

@@ -669,7 +669,13 @@ describe('catalog: sessions (e2e)', () => {
             .expect(200)
         ).body.status,
       ).toBe('ended');
-      expect(await countRows(h.ds, 'domain_events', `aggregate_id = $1`, [t.id])).toBe(0);
+      // Ending records session.ended (follow-ups hang off it); nothing else.
+      expect(
+        await countRows(h.ds, 'domain_events', `aggregate_id = $1 AND type <> 'session.ended'`, [t.id]),
+      ).toBe(0);
+      expect(
+        await countRows(h.ds, 'domain_events', `aggregate_id = $1 AND type = 'session.ended'`, [t.id]),
+      ).toBe(1);
     });
   });
 });

@@ -15,7 +15,12 @@ import { CatalogApiModule } from './catalog/catalog-api.module';
 import { RegistrationsApiModule } from './registrations/registrations-api.module';
 import { RegionsApiModule } from './regions/regions-api.module';
 import { CalendarApiModule } from './calendar/calendar-api.module';
+import { WebModule } from './web/web.module';
 import { UsersApiModule } from './users/users-api.module';
+import { SelectionApiModule } from './selection/selection-api.module';
+import { AttendanceApiModule } from './attendance/attendance-api.module';
+import { QaApiModule } from './qa/qa-api.module';
+import { RemindersApiModule } from './reminders/reminders-api.module';
 
 @Module({})
 export class ApiModule {
@@ -40,6 +45,11 @@ export class ApiModule {
         CatalogApiModule,
         RegistrationsApiModule,
         CalendarApiModule,
+        SelectionApiModule,
+        AttendanceApiModule,
+        QaApiModule,
+        RemindersApiModule,
+        WebModule,
         ...extra,
       ],
       controllers: [HealthController, AuthController],

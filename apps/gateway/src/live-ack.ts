@@ -1,8 +1,14 @@
-/** Every client event is acknowledged with one of these (see ARCHITECTURE.md, public surface). */
-export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+import type { LiveAck, LiveError, LiveErrorCode } from '@qatys/contracts';
+
+/** Every client event is acknowledged with one of these (the contract: libs/contracts/src/live-events.ts). */
+export type { LiveAck };
 
 export const ack = <T>(data: T): LiveAck<T> => ({ ok: true, data });
-export const nack = (code: string, message: string): LiveAck<never> => ({
+export const nack = (
+  code: LiveErrorCode,
+  message: string,
+  details?: LiveError['details'],
+): LiveAck<never> => ({
   ok: false,
-  error: { code, message },
+  error: { code, message, ...(details ? { details } : {}) },
 });

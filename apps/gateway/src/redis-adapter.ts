@@ -5,12 +5,13 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'http';
 import type Redis from 'ioredis';
 import type { GatewayConfig } from '@qatys/config';
+import { LIVE_NAMESPACE } from '@qatys/contracts';
 import { createRedis } from '@qatys/persistence';
 import { Server, ServerOptions } from 'socket.io';
 import { originAllowed } from './origin.policy';
 import { socketAuth } from './socket-auth';
 
-export const LIVE_NAMESPACE = '/live';
+export { LIVE_NAMESPACE };
 /** Socket.IO's default is 1 MB per message; live events are small, and big frames cost every node. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 

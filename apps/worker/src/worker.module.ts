@@ -6,9 +6,24 @@ import type Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { QUEUES } from '@qatys/contracts';
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_SETTINGS,
+  DeliverySettings,
+  NotificationDeliveryService,
+  NotificationsModule,
+} from '@qatys/domain';
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
 import { WorkerHealthServer } from './health.server';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { WorkerDeliveryChannels } from './notifications/delivery-channels';
+import { EmailChannel } from './notifications/email.channel';
+import { NotificationListener } from './notifications/notification-listener';
+import { NotificationProcessor } from './notifications/notification.processor';
+import { NotificationRelay } from './notifications/notification-relay';
+import { OutboxConsumer } from './notifications/outbox.consumer';
+import { ReminderReconciler } from './notifications/reminder-reconciler';
+import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { workerLoggerParams } from './worker.logging';
@@ -38,6 +53,7 @@ export class WorkerModule implements OnApplicationShutdown {
           prefix: config.REDIS_PREFIX,
         }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -48,6 +64,17 @@ export class WorkerModule implements OnApplicationShutdown {
         WorkerHealthServer,
         WorkerLifecycle,
         MaintenanceProcessor,
+        // reminders and notices: outbox -> rows -> jobs -> deliveries
+        EmailChannel,
+        WebhookChannel,
+        { provide: DELIVERY_CHANNELS, useClass: WorkerDeliveryChannels },
+        { provide: DELIVERY_SETTINGS, useValue: deliverySettings(config) },
+        NotificationDeliveryService,
+        NotificationListener,
+        NotificationRelay,
+        ReminderReconciler,
+        OutboxConsumer,
+        NotificationProcessor,
       ],
     };
   }
@@ -55,4 +82,14 @@ export class WorkerModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
   }
+}
+
+function deliverySettings(config: WorkerConfig): DeliverySettings {
+  return {
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    joinTokenSecret: config.JWT_SECRET || null,
+    // Longer than one send may take (every SMTP/HTTP step is bounded by the timeout).
+    leaseSeconds: config.DELIVERY_TIMEOUT_SECONDS * 2 + 5,
+    messageIdDomain: new URL(config.PUBLIC_BASE_URL).hostname || 'qatys.local',
+  };
 }

@@ -1,2 +1,3 @@
 export * from './auth';
 export * from './queues';
+export * from './live-events';

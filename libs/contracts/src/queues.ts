@@ -10,5 +10,16 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobMap {
   'maintenance.ping': { at: string };
+  /**
+   * Queue `notifications`: deliver reminder row `notificationId` (table notifications). jobId
+   * `reminder-<registrationId>-<offsetMinutes>-v<sessionVersion>-t<due unix seconds>`; `dueAt`
+   * is the instant the row had when the job was made (a row planned anew gets a new job).
+   */
+  'reminder.send': { notificationId: string; dueAt: string };
+  /** Queue `notifications`: deliver notice row `notificationId`. jobId `notice-<eventId>[-<registrationId>]`. */
+  'notice.send': { notificationId: string; kind: string; dueAt: string };
 }
+
+/** Jobs of each queue (a processor switches on these names). */
+export const NOTIFICATION_JOBS = ['reminder.send', 'notice.send'] as const satisfies readonly JobName[];
 export type JobName = keyof JobMap;

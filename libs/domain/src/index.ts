@@ -4,3 +4,8 @@ export * from './events';
 export * from './catalog';
 export * from './registrations';
 export * from './calendar';
+export * from './notifications';
+export * from './reminders';
+export * from './selection';
+export * from './attendance';
+export * from './qa';

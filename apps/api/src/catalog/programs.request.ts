@@ -24,6 +24,7 @@ import {
 } from './catalog-common.request';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 class ProgramFields {
   @DescriptionField()
@@ -73,6 +74,30 @@ class ProgramFields {
   @Min(1, { each: true })
   @Max(43_200, { each: true })
   reminderOffsetsMinutes?: number[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '22:00',
+    description:
+      "start of the quiet hours (HH:mm) in each attendee's own local time; reminders of 12 h or more " +
+      'that would fall inside go out one minute before it. Default 22:00; null together with quietHoursEnd = none',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLOCK, { message: '$property must be a time of day as HH:mm' })
+  quietHoursStart?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '08:00',
+    description: 'end of the quiet hours (HH:mm, exclusive). Default 08:00',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLOCK, { message: '$property must be a time of day as HH:mm' })
+  quietHoursEnd?: string | null;
 }
 
 export class CreateProgramRequest extends ProgramFields {

@@ -32,6 +32,9 @@ export class ProgramResponse {
   @ApiPropertyOptional({ type: String, nullable: true, example: '2024-08-05' }) endsOn!: string | null;
   @ApiProperty({ enum: PROGRAM_STATUSES }) status!: string;
   @ApiProperty({ type: [Number], example: [1440, 60, 10] }) reminderOffsetsMinutes!: number[];
+  @ApiProperty({ type: String, nullable: true, example: '22:00', description: "attendee's local time" })
+  quietHoursStart!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '08:00' }) quietHoursEnd!: string | null;
   @ApiProperty({ type: [ModuleResponse], description: 'in order' }) modules!: ModuleResponse[];
 
   static of({ program: p, modules }: ProgramWithModules): ProgramResponse {
@@ -46,6 +49,8 @@ export class ProgramResponse {
       endsOn: p.endsOn,
       status: p.status,
       reminderOffsetsMinutes: p.reminderOffsetsMinutes,
+      quietHoursStart: p.quietHoursStart,
+      quietHoursEnd: p.quietHoursEnd,
       modules: modules.map(ModuleResponse.of),
     };
   }

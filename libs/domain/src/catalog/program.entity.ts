@@ -1,5 +1,14 @@
 import { Organization } from '../identity/user.entity';
-import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  Index,
+  PrimaryGeneratedColumn,
+  Relation,
+} from 'typeorm';
 import type { Language, LocalizedText } from '../shared/localized-text';
 import { Timestamped } from '../shared/timestamps';
 
@@ -7,6 +16,7 @@ export const PROGRAM_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
 @Entity({ name: 'programs' })
+@Check('ck_programs_quiet_hours', '(quiet_hours_start IS NULL) = (quiet_hours_end IS NULL)')
 export class Program extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -43,6 +53,16 @@ export class Program extends Timestamped {
   /** Minutes before a session start at which reminders go out; sessions may override. */
   @Column({ name: 'reminder_offsets_minutes', type: 'int', array: true, default: () => `'{1440,60,10}'` })
   reminderOffsetsMinutes!: number[];
+
+  /**
+   * Quiet hours in each attendee's own local time, `HH:mm` (null and null = none). Reminders of
+   * 12 hours or more that would fall inside move to just before the window starts.
+   */
+  @Column({ name: 'quiet_hours_start', type: 'varchar', length: 5, nullable: true, default: '22:00' })
+  quietHoursStart!: string | null;
+
+  @Column({ name: 'quiet_hours_end', type: 'varchar', length: 5, nullable: true, default: '08:00' })
+  quietHoursEnd!: string | null;
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;

@@ -8,6 +8,8 @@ import { LANGUAGES } from '../shared/localized-text';
 import { assertZone } from '../shared/wall-time.policy';
 import { Organization, User } from '../identity/user.entity';
 import { assertCatalogEditor } from './catalog-access';
+import { normalizeQuietHours } from '../reminders/reminder-plan.policy';
+import { replanProgramReminders } from '../reminders/reminder-planner';
 import { placeAt, removeFrom } from './ordering.policy';
 import { offsetOf, CatalogPage, PageRequest } from './page';
 import { Program, ProgramModule, PROGRAM_STATUSES, ProgramStatus } from './program.entity';
@@ -32,6 +34,9 @@ export interface NewProgram {
   startsOn?: string | null;
   endsOn?: string | null;
   reminderOffsetsMinutes?: number[];
+  /** `HH:mm` in each attendee's local time; both null = no quiet hours. Default 22:00-08:00. */
+  quietHoursStart?: string | null;
+  quietHoursEnd?: string | null;
 }
 
 export type ProgramPatch = Partial<Omit<NewProgram, 'organizationId'>>;
@@ -65,6 +70,10 @@ export class ProgramsService {
     const startsOn = input.startsOn ?? null;
     const endsOn = input.endsOn ?? null;
     assertProgramDates(startsOn, endsOn);
+    const quiet =
+      input.quietHoursStart !== undefined || input.quietHoursEnd !== undefined
+        ? normalizeQuietHours(input.quietHoursStart, input.quietHoursEnd)
+        : undefined;
     const program = await this.ds.getRepository(Program).save({
       organizationId,
       title: normalizeText(input.title, 'title', TITLE_MAX, true),
@@ -76,6 +85,9 @@ export class ProgramsService {
       status: 'draft' as ProgramStatus,
       ...(input.reminderOffsetsMinutes !== undefined
         ? { reminderOffsetsMinutes: normalizeReminderOffsets(input.reminderOffsetsMinutes) }
+        : {}),
+      ...(quiet !== undefined
+        ? { quietHoursStart: quiet?.start ?? null, quietHoursEnd: quiet?.end ?? null }
         : {}),
       createdBy: actor.userId,
     });
@@ -149,7 +161,23 @@ export class ProgramsService {
       if (patch.reminderOffsetsMinutes !== undefined) {
         changes.reminderOffsetsMinutes = normalizeReminderOffsets(patch.reminderOffsetsMinutes);
       }
+      if (patch.quietHoursStart !== undefined || patch.quietHoursEnd !== undefined) {
+        const quiet = normalizeQuietHours(
+          patch.quietHoursStart !== undefined ? patch.quietHoursStart : program.quietHoursStart,
+          patch.quietHoursEnd !== undefined ? patch.quietHoursEnd : program.quietHoursEnd,
+        );
+        changes.quietHoursStart = quiet?.start ?? null;
+        changes.quietHoursEnd = quiet?.end ?? null;
+      }
       if (Object.keys(changes).length) await em.update(Program, { id }, changes);
+      const planChanged =
+        (changes.reminderOffsetsMinutes !== undefined &&
+          changes.reminderOffsetsMinutes.join() !== program.reminderOffsetsMinutes.join()) ||
+        (changes.quietHoursStart !== undefined &&
+          (changes.quietHoursStart !== program.quietHoursStart ||
+            changes.quietHoursEnd !== program.quietHoursEnd));
+      // Planned reminders of the program's open sessions follow the new offsets / quiet hours.
+      if (planChanged) await replanProgramReminders(em, id);
     });
     return this.get(actor, id);
   }

@@ -2,6 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { recordEvents } from '../events/domain-events';
+import {
+  cancelSessionReminders,
+  replanRescheduledSession,
+  wakeNotifications,
+} from '../reminders/reminder-planner';
 import { Actor } from '../shared/actor';
 import { invalid, notFound } from '../shared/domain.errors';
 import { Language, LocalizedText, pickText } from '../shared/localized-text';
@@ -232,6 +237,8 @@ export class SessionsService {
             },
           },
         ]);
+        // Old reminders cancelled and new ones planned in this transaction, set-based.
+        await replanRescheduledSession(em, id, session.version + 1);
       }
     });
     return this.get(actor, id);
@@ -270,6 +277,7 @@ export class SessionsService {
           payload: { sessionId: id, reason: reason?.trim() || null, version: session.version },
         },
       ]);
+      await cancelSessionReminders(em, id, 'session_cancelled');
     });
     return this.get(actor, id);
   }
@@ -289,7 +297,20 @@ export class SessionsService {
     }
     await this.ds.transaction(async (em) => {
       const session = await lockSession(em, id);
-      if (assertSessionTransition(session.status, status)) await em.update(Session, { id }, { status });
+      if (!assertSessionTransition(session.status, status)) return;
+      await em.update(Session, { id }, { status });
+      if (status === 'ended') {
+        await recordEvents(em, [
+          {
+            type: 'session.ended',
+            aggregateType: 'session',
+            aggregateId: id,
+            payload: { sessionId: id, version: session.version, endedAt: new Date().toISOString() },
+          },
+        ]);
+        await cancelSessionReminders(em, id, 'session_ended');
+        await wakeNotifications(em);
+      }
     });
     return this.get(actor, id);
   }

@@ -3,9 +3,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export const DOMAIN_EVENT_TYPES = [
   'session.rescheduled',
   'session.cancelled',
+  'session.ended',
   'registration.created',
   'registration.cancelled',
   'registration.promoted',
+  'application.decided',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -3,7 +3,7 @@ import { DomainEvent, DomainEventType } from './domain-event.entity';
 
 export interface NewDomainEvent {
   type: DomainEventType;
-  aggregateType: 'session' | 'registration' | 'program';
+  aggregateType: 'session' | 'registration' | 'program' | 'application';
   aggregateId: string;
   payload: Record<string, unknown>;
 }

@@ -6,6 +6,11 @@ import { Section, Session } from '../catalog/session.entity';
 import { recordEvents, NewDomainEvent } from '../events/domain-events';
 import { Region } from '../identity/region.entity';
 import { User } from '../identity/user.entity';
+import {
+  cancelRegistrationReminders,
+  planSessionReminders,
+  wakeNotifications,
+} from '../reminders/reminder-planner';
 import { Actor, isOrganizer } from '../shared/actor';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain.errors';
 import {
@@ -678,6 +683,10 @@ export class RegistrationsService {
         },
       },
     ]);
+    // Reminders are rows of this same transaction: the registration and its plan commit together.
+    if (reg.status === 'registered')
+      await planSessionReminders(em, session.id, { registrationIds: [reg.id] });
+    await wakeNotifications(em);
     return this.view(reg, session);
   }
 
@@ -704,6 +713,7 @@ export class RegistrationsService {
         },
       },
     ]);
+    await cancelRegistrationReminders(em, [reg.id], 'registration_cancelled');
   }
 
   /** Promotes waitlisted registrations into free seats (FIFO, both capacities); the caller holds the session lock. */
@@ -755,6 +765,8 @@ export class RegistrationsService {
       },
     }));
     await recordEvents(em, events);
+    await planSessionReminders(em, session.id, { registrationIds: ids });
+    await wakeNotifications(em);
     return promoted;
   }
 }

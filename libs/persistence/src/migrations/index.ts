@@ -1,5 +1,14 @@
 // Listed in order, explicitly: a bundler cannot break an import list the way it breaks a glob.
 import { InitialSchema1795238219575 } from './1795238219575-InitialSchema';
 import { SeedRegionsAndIndexes1795238220575 } from './1795238220575-SeedRegionsAndIndexes';
+import { RemindersAndNotifications1795600000000 } from './1795600000000-RemindersAndNotifications';
+import { LiveAttendanceAndQa1795700000000 } from './1795700000000-LiveAttendanceAndQa';
+import { Selection1795800000000 } from './1795800000000-Selection';
 
-export const MIGRATIONS = [InitialSchema1795238219575, SeedRegionsAndIndexes1795238220575];
+export const MIGRATIONS = [
+  InitialSchema1795238219575,
+  SeedRegionsAndIndexes1795238220575,
+  RemindersAndNotifications1795600000000,
+  LiveAttendanceAndQa1795700000000,
+  Selection1795800000000,
+];

@@ -1,0 +1,107 @@
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Actor, AttendanceReportsService } from '@qatys/domain';
+import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { ReaderZone } from '../common/time-view';
+import { uuidParam } from '../registrations/uuid.pipe';
+import { ReportQuery } from './attendance.request';
+import {
+  CompletionListResponse,
+  CompletionResponse,
+  ProgramAttendanceReportResponse,
+  SessionAttendanceReportResponse,
+} from './attendance.response';
+
+const CSV_NOTE =
+  'text/csv (RFC 4180, UTF-8, CRLF); cells a spreadsheet would run as formulas (starting with = + - @) are prefixed with an apostrophe';
+
+/**
+ * Attendance after the fact, from the interval log. Organizers and admins see everything; a
+ * coordinator the lines and people of their regions; everybody else gets a 403.
+ */
+@ApiTags('attendance')
+@ApiBearerAuth()
+@Roles('admin', 'organizer', 'coordinator')
+@Controller()
+export class AttendanceReportsController {
+  constructor(private readonly reports: AttendanceReportsService) {}
+
+  @Get('sessions/:sessionId/attendance')
+  @ApiOperation({
+    summary:
+      'Per region: expected, registered, attended, rate, median minutes; per attendee: minutes (overlaps merged) and share of the session',
+  })
+  @ApiOkResponse({ type: SessionAttendanceReportResponse })
+  async session(
+    @CurrentActor() actor: Actor,
+    @Param('sessionId', uuidParam('sessionId')) id: string,
+    @Query() _q: ReportQuery,
+    @ReaderZone() zone: string,
+  ): Promise<SessionAttendanceReportResponse> {
+    return SessionAttendanceReportResponse.of(await this.reports.sessionReport(actor, id), zone);
+  }
+
+  @Get('sessions/:sessionId/attendance.csv')
+  @ApiOperation({ summary: `The session's attendees as CSV: ${CSV_NOTE}` })
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async sessionCsv(
+    @CurrentActor() actor: Actor,
+    @Param('sessionId', uuidParam('sessionId')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const csv = await this.reports.sessionCsv(actor, id);
+    res.setHeader('content-disposition', `attachment; filename="attendance-session-${id}.csv"`);
+    return csv;
+  }
+
+  @Get('programs/:programId/attendance')
+  @ApiOperation({
+    summary:
+      'Across the program: per region and per attendee (minutes, sessions and modules attended, completion)',
+  })
+  @ApiOkResponse({ type: ProgramAttendanceReportResponse })
+  async program(
+    @CurrentActor() actor: Actor,
+    @Param('programId', uuidParam('programId')) id: string,
+    @Query() _q: ReportQuery,
+    @ReaderZone() zone: string,
+  ): Promise<ProgramAttendanceReportResponse> {
+    return ProgramAttendanceReportResponse.of(await this.reports.programReport(actor, id), zone);
+  }
+
+  @Get('programs/:programId/attendance.csv')
+  @ApiOperation({ summary: `The program's attendees as CSV: ${CSV_NOTE}` })
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  async programCsv(
+    @CurrentActor() actor: Actor,
+    @Param('programId', uuidParam('programId')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const csv = await this.reports.programCsv(actor, id);
+    res.setHeader('content-disposition', `attachment; filename="attendance-program-${id}.csv"`);
+    return csv;
+  }
+
+  @Get('programs/:programId/completions')
+  @ApiOperation({
+    summary:
+      'Who completed the program (N of M modules attended at the threshold), in the order they completed it — for certificates',
+  })
+  @ApiOkResponse({ type: CompletionListResponse })
+  async completions(
+    @CurrentActor() actor: Actor,
+    @Param('programId', uuidParam('programId')) id: string,
+    @Query() _q: ReportQuery,
+    @ReaderZone() zone: string,
+  ): Promise<CompletionListResponse> {
+    const { program, items } = await this.reports.completions(actor, id);
+    return {
+      programId: id,
+      items: items.map((c) => CompletionResponse.of(c, zone, program.timeZone)),
+      total: items.length,
+    };
+  }
+}

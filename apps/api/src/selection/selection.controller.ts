@@ -1,0 +1,165 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, SelectionService } from '@qatys/domain';
+import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { uuidParam } from '../registrations/uuid.pipe';
+import { AuditQuery, OverrideRequest, ReasonRequest } from './applications.request';
+import { PreviewRunRequest } from './selection-runs.request';
+import {
+  AuditEntryResponse,
+  AuditPageResponse,
+  CommitResponse,
+  EnrollmentReportResponse,
+  OverrideResponse,
+  RankingEntryResponse,
+  RankingResponse,
+  RunResponse,
+} from './selection.response';
+
+@ApiTags('selection')
+@ApiBearerAuth()
+@Roles('admin', 'organizer')
+@Controller()
+export class SelectionController {
+  constructor(private readonly selection: SelectionService) {}
+
+  @Get('calls/:callId/ranking')
+  @ApiOperation({
+    summary: 'The ranking: weighted mean over reviewers, documented tie-break, incomplete reviews flagged',
+    description:
+      "Each reviewer's complete review is the weighted mean of the criteria; an application's score is the mean over its " +
+      'complete reviews; it is ranked with at least minReviews of them. Ties: higher mean of the tie-break criterion ' +
+      '(motivation), then earlier submission, then application id.',
+  })
+  @ApiOkResponse({ type: RankingResponse })
+  async ranking(
+    @CurrentActor() actor: Actor,
+    @Param('callId', uuidParam('callId')) callId: string,
+  ): Promise<RankingResponse> {
+    const { call, rows } = await this.selection.ranking(actor, callId);
+    return {
+      callId,
+      capacity: call.capacity,
+      minReviews: call.minReviews,
+      tieBreakCriterion: call.rubric.tieBreakCriterion,
+      order: `score desc, then ${call.rubric.tieBreakCriterion} mean desc, then earlier submission, then application id`,
+      entries: rows.map(RankingEntryResponse.of),
+    };
+  }
+
+  @Get('calls/:callId/ranking.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The ranking as CSV (text that a spreadsheet would run as a formula is defused)' })
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async rankingCsv(
+    @CurrentActor() actor: Actor,
+    @Param('callId', uuidParam('callId')) callId: string,
+  ): Promise<string> {
+    return this.selection.rankingCsv(actor, callId);
+  }
+
+  @Put('applications/:applicationId/override')
+  @ApiOperation({
+    summary: 'Force an application into (select) or out of (reject) the cohort, with a reason',
+  })
+  @ApiOkResponse({ type: OverrideResponse })
+  async override(
+    @CurrentActor() actor: Actor,
+    @Param('applicationId', uuidParam('applicationId')) id: string,
+    @Body() body: OverrideRequest,
+  ): Promise<OverrideResponse> {
+    const o = await this.selection.setOverride(actor, id, body.decision, body.reason);
+    return { ...o, createdAt: o.createdAt.toISOString() };
+  }
+
+  @Delete('applications/:applicationId/override')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an override (recorded in the audit trail)' })
+  @ApiNoContentResponse()
+  async clearOverride(
+    @CurrentActor() actor: Actor,
+    @Param('applicationId', uuidParam('applicationId')) id: string,
+    @Query() q: ReasonRequest,
+  ): Promise<void> {
+    await this.selection.clearOverride(actor, id, q.reason);
+  }
+
+  @Post('calls/:callId/selection-runs')
+  @ApiOperation({
+    summary:
+      'Preview a selection: quotas (nominated seats, min/max per region), then rank; the rest waitlisted',
+    description:
+      'Stored with the hash of its inputs; nothing is decided until it is committed. 400 quotas_infeasible when the quotas ' +
+      'need more seats than the cohort has (nothing stored).',
+  })
+  @ApiCreatedResponse({ type: RunResponse })
+  async preview(
+    @CurrentActor() actor: Actor,
+    @Param('callId', uuidParam('callId')) callId: string,
+    @Body() body: PreviewRunRequest,
+  ): Promise<RunResponse> {
+    return RunResponse.of(await this.selection.preview(actor, callId, body.quotas as never));
+  }
+
+  @Get('selection-runs/:runId')
+  @ApiOperation({ summary: 'A selection run' })
+  @ApiOkResponse({ type: RunResponse })
+  async run(
+    @CurrentActor() actor: Actor,
+    @Param('runId', uuidParam('runId')) runId: string,
+  ): Promise<RunResponse> {
+    return RunResponse.of(await this.selection.getRun(actor, runId));
+  }
+
+  @Post('selection-runs/:runId/commit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Commit a previewed run: decisions in one transaction, then the selected are enrolled in the program',
+    description:
+      '409 selection_already_committed when the call has a committed run (of two concurrent commits exactly one wins), ' +
+      '409 run_stale when applications, scores or overrides changed since the preview. Enrolment follows the commit; ' +
+      'if it is interrupted, POST /selection-runs/:runId/enrollment finishes it.',
+  })
+  @ApiOkResponse({ type: CommitResponse })
+  async commit(
+    @CurrentActor() actor: Actor,
+    @Param('runId', uuidParam('runId')) runId: string,
+  ): Promise<CommitResponse> {
+    const r = await this.selection.commit(actor, runId);
+    return { run: RunResponse.of(r.run), enrollment: EnrollmentReportResponse.of(r.enrollment) };
+  }
+
+  @Post('selection-runs/:runId/enrollment')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Finish the enrolment of a committed run (idempotent)' })
+  @ApiOkResponse({ type: CommitResponse })
+  async enrollment(
+    @CurrentActor() actor: Actor,
+    @Param('runId', uuidParam('runId')) runId: string,
+  ): Promise<CommitResponse> {
+    const r = await this.selection.completeEnrollment(actor, runId);
+    return { run: RunResponse.of(r.run), enrollment: EnrollmentReportResponse.of(r.enrollment) };
+  }
+
+  @Get('calls/:callId/audit')
+  @ApiOperation({ summary: 'Audit trail of a call: every score, override and decision with who and when' })
+  @ApiOkResponse({ type: AuditPageResponse })
+  async audit(
+    @CurrentActor() actor: Actor,
+    @Param('callId', uuidParam('callId')) callId: string,
+    @Query() q: AuditQuery,
+  ): Promise<AuditPageResponse> {
+    const page = await this.selection.audit(actor, callId, q);
+    return { ...page, items: page.items.map(AuditEntryResponse.of) };
+  }
+}

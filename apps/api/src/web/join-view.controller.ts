@@ -1,0 +1,59 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { APP_CONFIG, ApiConfig } from '@qatys/config';
+import { QuestionsService, SessionsService, verifyJoinToken } from '@qatys/domain';
+import { Public } from '../common/current-actor.decorator';
+import { ReaderZone } from '../common/time-view';
+import { SessionResponse } from '../catalog/sessions.response';
+import { QuestionPageResponse } from '../qa/questions.response';
+import { JoinViewRequest } from './join-view.request';
+import { JoinViewResponse } from './join-view.response';
+
+const QUESTIONS_PAGE = 200;
+
+/**
+ * The attendee page opened from a reminder's join link has no password and no access token, only
+ * the personal join token. This reads, for that token's one session, what the page shows beside
+ * the socket: title, times, video link, status, and the questions the audience sees. The token
+ * is sent in the body, never in a URL (URLs end up in logs).
+ */
+@ApiTags('web')
+@Controller('app')
+export class JoinViewController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly questions: QuestionsService,
+    @Inject(APP_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  @Public()
+  @Post('join-view')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The session of a personal join token, with its approved and answered questions' })
+  @ApiOkResponse({ type: JoinViewResponse })
+  @ApiUnauthorizedResponse({ description: 'the token is forged, expired or not a join token' })
+  async view(@Body() body: JoinViewRequest, @ReaderZone() zone: string): Promise<JoinViewResponse> {
+    const claims = verifyJoinToken(this.config.JWT_SECRET, body.token);
+    const identity = {
+      userId: claims.sub,
+      staff: null,
+      joinToken: { registrationId: claims.reg, sessionId: claims.ses },
+    };
+    const [session, questions] = await Promise.all([
+      this.sessions.get(
+        { userId: claims.sub, roles: ['attendee'], coordinatorRegionIds: [], timeZone: zone, language: 'ru' },
+        claims.ses,
+      ),
+      this.questions.list(identity, claims.ses, {
+        order: 'votes',
+        page: body.questionsPage ?? 1,
+        pageSize: QUESTIONS_PAGE,
+      }),
+    ]);
+    return {
+      registrationId: claims.reg,
+      session: SessionResponse.of(session, zone),
+      questions: QuestionPageResponse.of(questions),
+    };
+  }
+}

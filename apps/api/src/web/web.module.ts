@@ -1,0 +1,43 @@
+import { Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { existsSync } from 'fs';
+import { join } from 'path';
+import type { Express, Request, Response } from 'express';
+import { APP_CONFIG, ApiConfig } from '@qatys/config';
+import { CatalogModule, QaModule } from '@qatys/domain';
+import { JoinViewController } from './join-view.controller';
+import { findWebDist, JOIN_PATH, spaEntry, WEB_BASE_PATH, webHandlers } from './web-static';
+
+/**
+ * Serves the browser app (organizer console and attendee page, built by Vite into dist/web) from
+ * the api's own origin. Mounted in onModuleInit, which Nest runs after the API's routes are
+ * registered and before its not-found handler: the API always wins, the SPA only sees /app (and /join, the link in reminder e-mails).
+ */
+@Module({
+  imports: [CatalogModule, QaModule],
+  controllers: [JoinViewController],
+})
+export class WebModule implements OnModuleInit {
+  private readonly logger = new Logger('Web');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const http = this.adapterHost.httpAdapter;
+    if (!http || http.getType() !== 'express') return;
+    const app = http.getInstance<Express>();
+    const dist = findWebDist();
+    if (!existsSync(join(dist, 'index.html'))) {
+      this.logger.log(
+        `web app not built (${dist} has no index.html): ${WEB_BASE_PATH} answers 503 until it is`,
+      );
+    }
+    app.use(WEB_BASE_PATH, webHandlers(dist, { gatewayUrl: this.config.GATEWAY_PUBLIC_URL }));
+    app.use(JOIN_PATH, spaEntry(dist));
+    // The bare origin is where people land from the start banner.
+    app.get('/', (_req: Request, res: Response) => res.redirect(302, `${WEB_BASE_PATH}/`));
+  }
+}

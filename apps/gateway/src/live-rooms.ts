@@ -1,0 +1,9 @@
+/** Room names of a session. Staff sockets are in the audience room too; emits use except() to avoid doubles. */
+export const rooms = {
+  /** Everyone who joined: approved questions. */
+  audience: (sessionId: string) => `s:${sessionId}:aud`,
+  /** Staff of every kind: every question event, pending ones included. */
+  staff: (sessionId: string) => `s:${sessionId}:staff`,
+  /** attendance:update for one staff scope ('all' or a coordinator's regions). */
+  attendance: (sessionId: string, scopeKey: string) => `s:${sessionId}:att:${scopeKey}`,
+};

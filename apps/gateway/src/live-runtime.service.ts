@@ -1,0 +1,74 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_CONFIG, GatewayConfig } from '@qatys/config';
+import { LiveAttendanceService } from '@qatys/domain';
+import { LiveGateway } from './live.gateway';
+import { rooms } from './live-rooms';
+
+/**
+ * The periodic work of a gateway process: heartbeat + sweeping of dead processes every
+ * GATEWAY_HEARTBEAT_MS, and the coalesced attendance:update (at most one per session per
+ * GATEWAY_ATTENDANCE_UPDATE_MS across all processes). Loops are chained timeouts so a slow
+ * Redis never stacks ticks. On a clean stop every connection leaves the counts at once.
+ */
+@Injectable()
+export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveRuntime.name);
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopping = false;
+
+  constructor(
+    private readonly live: LiveAttendanceService,
+    private readonly gateway: LiveGateway,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.GATEWAY_HEARTBEAT_MS >= this.config.GATEWAY_PRESENCE_TTL_MS) {
+      throw new Error('GATEWAY_HEARTBEAT_MS must be shorter than GATEWAY_PRESENCE_TTL_MS');
+    }
+    await this.live.start();
+    this.loop('heartbeat', this.config.GATEWAY_HEARTBEAT_MS, async () => {
+      await this.live.heartbeat();
+      await this.live.sweep();
+    });
+    // Half the interval: a session's lock expires at most half an interval before it is looked at again.
+    this.loop('attendance', Math.max(50, this.config.GATEWAY_ATTENDANCE_UPDATE_MS / 2), () =>
+      this.sendUpdates(),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await this.live.stop('shutdown').catch((e: Error) => this.logger.warn(`stopping presence: ${e.message}`));
+  }
+
+  async sendUpdates(): Promise<void> {
+    for (const u of await this.live.dueUpdates()) {
+      this.gateway.emitter.to(rooms.attendance(u.sessionId, u.scopeKey)).emit('attendance:update', u.update);
+    }
+  }
+
+  private loop(name: string, everyMs: number, work: () => Promise<void>): void {
+    const tick = async () => {
+      try {
+        await work();
+      } catch (e) {
+        this.logger.warn(`${name} tick failed: ${(e as Error).message}`);
+      }
+      if (this.stopping) return;
+      this.timers.delete(timer);
+      timer = setTimeout(() => void tick(), everyMs);
+      this.timers.add(timer);
+    };
+    let timer = setTimeout(() => void tick(), everyMs);
+    this.timers.add(timer);
+  }
+}

@@ -1,0 +1,140 @@
+/** Small building blocks every page uses: labelled fields, errors, times, the language switch. */
+import { ReactNode, useId } from 'react';
+import { useAuth } from '../api/auth-store';
+import { ApiError } from '../api/http';
+import { LANGUAGES } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import type { StringKey } from '../i18n/strings';
+import { browserZone, dateTimeText, offsetLabel, timeText } from '../lib/time';
+
+export function useViewerZone(): string {
+  const { auth } = useAuth();
+  return auth?.user.timeZone ?? browserZone();
+}
+
+/**
+ * An instant in the viewer's zone; the session's own zone beside it when it is another zone
+ * (an attendee in Kostanay sees 11:00 and "12:00 Asia/Almaty").
+ */
+export function When({ utc, zone, short }: { utc: string; zone: string; short?: boolean }) {
+  const { lang, t } = useI18n();
+  const viewer = useViewerZone();
+  const main = short ? timeText(utc, viewer) : dateTimeText(utc, viewer, lang);
+  return (
+    <span className="when">
+      <time dateTime={utc}>{main}</time> <span className="zone">({offsetLabel(utc, viewer)})</span>
+      {zone !== viewer && (
+        <span className="record-zone">
+          {' · '}
+          {t('time.ofRecord', { time: timeText(utc, zone), zone })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  error?: string | string[];
+  hint?: string;
+  /** Renders the control with the ids it needs for its label and messages. */
+  children: (ids: { id: string; describedBy?: string; invalid: boolean }) => ReactNode;
+  className?: string;
+}
+
+/** A labelled form control with its hint and its error (the API's message, next to the field). */
+export function Field({ label, error, hint, children, className }: FieldProps) {
+  const id = useId();
+  const errors = (Array.isArray(error) ? error : error ? [error] : []).filter(Boolean);
+  const describedBy =
+    [hint ? `${id}-hint` : '', errors.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${errors.length ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, describedBy, invalid: errors.length > 0 })}
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <p className="error" id={`${id}-err`} role="alert">
+          {errors.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const BY_STATUS: Record<number, StringKey> = {
+  0: 'error.network',
+  400: 'error.invalid',
+  401: 'error.unauthorized',
+  403: 'error.forbidden',
+  404: 'error.notFound',
+  409: 'error.conflict',
+  413: 'error.tooLarge',
+  429: 'error.rateLimited',
+};
+
+/** What went wrong, in the reader's language, with the API's own message for the details. */
+export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const api = error instanceof ApiError ? error : undefined;
+  const key: StringKey = api ? (BY_STATUS[api.status] ?? 'error.server') : 'error.unexpected';
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>
+        <strong>{t(key)}</strong>
+      </p>
+      {api && !api.isNetwork && api.message && <p className="api-message">{api.message}</p>}
+      {onRetry && (
+        <button type="button" className="secondary" onClick={onRetry}>
+          {t('action.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      {t('state.loading')}
+    </p>
+  );
+}
+
+export const LANGUAGE_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' } as const;
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+      {LANGUAGES.map((l) => (
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          aria-pressed={l === lang}
+          className={l === lang ? 'active' : ''}
+          onClick={() => void setLang(l)}
+        >
+          {LANGUAGE_NAMES[l]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A horizontal bar with its value as text too (screen readers and narrow phones). */
+export function Bar({ value, max, label }: { value: number; max: number; label: string }) {
+  const pct = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
+  return (
+    <div className="bar" role="img" aria-label={label}>
+      <div className="bar-fill" style={{ width: `${pct}%` }} />
+    </div>
+  );
+}

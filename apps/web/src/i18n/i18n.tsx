@@ -1,0 +1,91 @@
+/**
+ * The language of the interface: the signed-in user's profile language (changed with PATCH /me),
+ * else the one chosen on this device (localStorage), else the browser's, else Russian.
+ */
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { authStore, useAuth } from '../api/auth-store';
+import { http } from '../api/http';
+import type { Language, LocalizedText, User } from '../api/types';
+import { LANGUAGES } from '../api/types';
+import { StringKey, STRINGS } from './strings';
+
+const KEY = 'qatys.lang';
+
+function deviceLanguage(): Language {
+  try {
+    const saved = localStorage.getItem(KEY);
+    if (saved && (LANGUAGES as readonly string[]).includes(saved)) return saved as Language;
+  } catch {
+    // storage blocked: fall through
+  }
+  const nav = (typeof navigator !== 'undefined' ? navigator.language : '').slice(0, 2).toLowerCase();
+  return (LANGUAGES as readonly string[]).includes(nav) ? (nav as Language) : 'ru';
+}
+
+export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+
+export interface I18n {
+  lang: Language;
+  t: Translate;
+  setLang(lang: Language): Promise<void>;
+  /** A kk/ru/en text from the API in the current language (falling back to another one). */
+  pick(text: LocalizedText | null | undefined): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+export function translate(lang: Language, key: StringKey, vars?: Record<string, string | number>): string {
+  const s = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+export function pickText(text: LocalizedText | null | undefined, lang: Language): string {
+  if (!text) return '';
+  return text[lang] || text.ru || text.kk || text.en || '';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const { auth } = useAuth();
+  const [local, setLocal] = useState<Language>(deviceLanguage);
+  const lang: Language = auth?.user.language ?? local;
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setLang = useCallback(async (next: Language) => {
+    setLocal(next);
+    try {
+      localStorage.setItem(KEY, next);
+    } catch {
+      // remembered for this tab only
+    }
+    if (authStore.get()) {
+      // Optimistic: the UI switches at once, the profile follows.
+      const before = authStore.get()!.user;
+      authStore.setUser({ ...before, language: next });
+      try {
+        authStore.setUser(await http.patch<User>('/me', { language: next }));
+      } catch {
+        // kept locally; the next sign-in shows the profile's language again
+      }
+    }
+  }, []);
+
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      t: (key, vars) => translate(lang, key, vars),
+      setLang,
+      pick: (text) => pickText(text, lang),
+    }),
+    [lang, setLang],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

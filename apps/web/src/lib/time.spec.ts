@@ -1,0 +1,56 @@
+import { checkWallTime, countdown, dateTimeText, offsetLabel } from './time';
+
+describe('checkWallTime', () => {
+  it('resolves an ordinary wall time to one UTC instant, before and after the 2024-03-01 change', () => {
+    expect(checkWallTime('2024-02-28T12:00', 'Asia/Almaty')).toEqual({
+      ok: true,
+      utc: '2024-02-28T06:00:00.000Z',
+    });
+    expect(checkWallTime('2024-03-02T12:00', 'Asia/Almaty')).toEqual({
+      ok: true,
+      utc: '2024-03-02T07:00:00.000Z',
+    });
+    expect(checkWallTime('2024-03-04T12:00', 'Asia/Qostanay')).toEqual({
+      ok: true,
+      utc: '2024-03-04T07:00:00.000Z',
+    });
+  });
+
+  it('refuses a time that happened twice (Almaty, the night clocks went back) or never (a spring gap)', () => {
+    expect(checkWallTime('2024-02-29T23:30', 'Asia/Almaty')).toEqual({ ok: false, reason: 'ambiguous' });
+    expect(checkWallTime('2024-03-31T02:30', 'Europe/Berlin')).toEqual({ ok: false, reason: 'nonexistent' });
+    expect(checkWallTime('2024-10-27T02:30', 'Europe/Berlin')).toEqual({ ok: false, reason: 'ambiguous' });
+  });
+
+  it('refuses malformed input and unknown zones', () => {
+    expect(checkWallTime('2024-02-30T10:00', 'Asia/Almaty')).toEqual({ ok: false, reason: 'invalid' });
+    expect(checkWallTime('tomorrow', 'Asia/Almaty')).toEqual({ ok: false, reason: 'invalid' });
+    expect(checkWallTime('2024-03-02T12:00', 'Mars/Base')).toEqual({ ok: false, reason: 'zone' });
+  });
+});
+
+describe('offsetLabel and countdown', () => {
+  it('labels the offset in force at the instant', () => {
+    expect(offsetLabel('2024-02-28T06:00:00Z', 'Asia/Almaty')).toBe('UTC+6');
+    expect(offsetLabel('2024-03-02T07:00:00Z', 'Asia/Almaty')).toBe('UTC+5');
+    expect(offsetLabel('2024-03-02T07:00:00Z', 'Asia/Kolkata')).toBe('UTC+5:30');
+  });
+
+  it('counts down in whole units and stops at zero', () => {
+    const now = Date.parse('2024-03-02T06:00:00Z');
+    expect(countdown('2024-03-03T07:01:05Z', now)).toEqual({ days: 1, hours: 1, minutes: 1, seconds: 5 });
+    expect(countdown('2024-03-02T05:00:00Z', now)).toEqual({ days: 0, hours: 0, minutes: 0, seconds: 0 });
+  });
+});
+
+describe('dateTimeText', () => {
+  it('spells Kazakh dates out itself (browsers often lack Kazakh locale data)', () => {
+    expect(dateTimeText('2024-03-02T07:00:00Z', 'Asia/Almaty', 'kk')).toBe('сб, 2024 ж. 2 наурыз, 12:00');
+    expect(dateTimeText('2024-02-28T06:00:00Z', 'Asia/Qostanay', 'kk')).toBe('ср, 2024 ж. 28 ақпан, 12:00');
+  });
+
+  it('uses the zone given, with the rules in force at the instant', () => {
+    expect(dateTimeText('2024-03-02T07:00:00Z', 'Asia/Almaty', 'en')).toMatch(/12:00/);
+    expect(dateTimeText('2024-02-28T07:00:00Z', 'Asia/Almaty', 'ru')).toMatch(/13:00/);
+  });
+});

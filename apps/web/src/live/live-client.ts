@@ -1,0 +1,183 @@
+/**
+ * The browser's side of the gateway contract (libs/contracts/src/live-events.ts): one Socket.IO
+ * connection to /live, typed emits that always resolve to the contract's ack shape (a timeout or
+ * a lost connection becomes { ok: false }), a status the UI can show, and a re-join after every
+ * reconnect. The gateway counts people, not sockets, so re-joining never inflates the figures.
+ */
+import { io, Socket } from 'socket.io-client';
+import type {
+  LiveAck,
+  LiveClientEvents,
+  LiveServerEvents,
+  QuestionModerationAction,
+  QuestionView,
+  QuestionVoteResult,
+  SessionJoinResult,
+} from '@qatys/contracts/live-events';
+import { LIVE_NAMESPACE } from '@qatys/contracts/live-events';
+
+export type LiveStatus =
+  | 'connecting'
+  | 'connected'
+  /** The connection dropped; socket.io-client is trying again. */
+  | 'reconnecting'
+  /** The gateway refused the handshake (token missing, expired, forged; origin not allowed). */
+  | 'refused';
+
+export interface LiveClientOptions {
+  gatewayUrl: string;
+  /** Called at every (re)connect so an access token refreshed meanwhile is used. */
+  token(): string | undefined;
+  /** Called when the handshake was refused because the token expired; resolve true to try again. */
+  renewToken?(): Promise<boolean>;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+
+let configPromise: Promise<string> | undefined;
+
+/** Where the gateway is: the api tells the page (GET /app/config.json), else same host, port 3001. */
+export function gatewayUrl(): Promise<string> {
+  configPromise ??= fetch('/app/config.json')
+    .then((r) => (r.ok ? (r.json() as Promise<{ gatewayUrl?: string }>) : {}))
+    .then((c: { gatewayUrl?: string }) => c.gatewayUrl || `${location.protocol}//${location.hostname}:3001`)
+    .catch(() => `${location.protocol}//${location.hostname}:3001`);
+  return configPromise;
+}
+
+type Listener<E extends keyof LiveServerEvents> = LiveServerEvents[E];
+
+export class LiveClient {
+  readonly socket: Socket<LiveServerEvents, LiveClientEvents>;
+  private status: LiveStatus = 'connecting';
+  private refusal = '';
+  private readonly statusListeners = new Set<(s: LiveStatus, reason: string) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private everConnected = false;
+  private renewing = false;
+
+  constructor(private readonly opts: LiveClientOptions) {
+    this.socket = io(`${opts.gatewayUrl.replace(/\/+$/, '')}${LIVE_NAMESPACE}`, {
+      auth: (cb) => cb({ token: opts.token() ?? '' }),
+      transports: ['websocket'],
+      reconnection: true,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.3,
+      timeout: 10_000,
+    });
+    this.socket.on('connect', () => {
+      const again = this.everConnected;
+      this.everConnected = true;
+      this.setStatus('connected');
+      if (again) this.reconnectListeners.forEach((l) => l());
+    });
+    this.socket.on('disconnect', (reason) => {
+      // "io server disconnect": the server closed it on purpose; anything else heals by itself.
+      if (reason === 'io server disconnect') this.socket.connect();
+      this.setStatus('reconnecting');
+    });
+    this.socket.on('connect_error', (err: Error & { data?: { reason?: string } }) => {
+      if (this.socket.active) {
+        // A network failure: socket.io-client retries on its own.
+        this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
+        return;
+      }
+      // Refused by the gateway's middleware: it will not retry by itself.
+      const reason = err.data?.reason ?? err.message;
+      if (/expired/.test(reason) && this.opts.renewToken && !this.renewing) {
+        this.renewing = true;
+        void this.opts.renewToken().then((ok) => {
+          this.renewing = false;
+          if (ok) this.socket.connect();
+          else this.setStatus('refused', reason);
+        });
+        return;
+      }
+      this.setStatus('refused', reason);
+    });
+  }
+
+  get current(): { status: LiveStatus; reason: string } {
+    return { status: this.status, reason: this.refusal };
+  }
+
+  onStatus(l: (s: LiveStatus, reason: string) => void): () => void {
+    this.statusListeners.add(l);
+    return () => this.statusListeners.delete(l);
+  }
+
+  /** After a dropped connection came back (not the first connect): re-join, re-fetch. */
+  onReconnect(l: () => void): () => void {
+    this.reconnectListeners.add(l);
+    return () => this.reconnectListeners.delete(l);
+  }
+
+  on<E extends keyof LiveServerEvents>(event: E, l: Listener<E>): () => void {
+    // socket.io-client's typed overloads do not follow a generic event name through.
+    const s = this.socket as unknown as { on(e: string, l: unknown): void; off(e: string, l: unknown): void };
+    s.on(event, l);
+    return () => s.off(event, l);
+  }
+
+  join(sessionId: string): Promise<LiveAck<SessionJoinResult>> {
+    return this.emit('session:join', { sessionId });
+  }
+
+  leave(sessionId: string): Promise<LiveAck<{ sessionId: string }>> {
+    return this.emit('session:leave', { sessionId });
+  }
+
+  ask(sessionId: string, text: string, anonymous: boolean): Promise<LiveAck<QuestionView>> {
+    return this.emit('question:ask', { sessionId, text, anonymous });
+  }
+
+  upvote(questionId: string, up: boolean): Promise<LiveAck<QuestionVoteResult>> {
+    return this.emit('question:upvote', { questionId, up });
+  }
+
+  moderate(questionId: string, action: QuestionModerationAction): Promise<LiveAck<QuestionView>> {
+    return this.emit('question:moderate', { questionId, action });
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+    this.statusListeners.clear();
+    this.reconnectListeners.clear();
+  }
+
+  private emit<T>(event: keyof LiveClientEvents, payload: unknown): Promise<LiveAck<T>> {
+    if (!this.socket.connected) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'internal', message: 'not connected' },
+      } as LiveAck<T>);
+    }
+    const s = this.socket as unknown as {
+      timeout(ms: number): {
+        emit(e: string, p: unknown, cb: (err: Error | null, r: LiveAck<T>) => void): void;
+      };
+    };
+    return new Promise((resolve) => {
+      s.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err, reply) => {
+        if (err) resolve({ ok: false, error: { code: 'internal', message: 'no answer from the server' } });
+        else resolve(reply);
+      });
+    });
+  }
+
+  private setStatus(s: LiveStatus, reason = ''): void {
+    this.status = s;
+    this.refusal = reason;
+    this.statusListeners.forEach((l) => l(s, reason));
+  }
+}
+
+/** Questions by id, shown pinned first, then by votes, then oldest first. */
+export function sortQuestions(list: Iterable<QuestionView>): QuestionView[] {
+  return [...list].sort(
+    (a, b) =>
+      Number(b.pinned) - Number(a.pinned) || b.upvotes - a.upvotes || a.createdAt.localeCompare(b.createdAt),
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * React glue for one live session: connects, joins (again after each reconnect), keeps the
+ * questions the server sends, and reports what the page should say (waiting, live, ended...).
+ */
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type {
+  AttendanceUpdate,
+  LiveError,
+  QuestionView,
+  SessionJoinResult,
+} from '@qatys/contracts/live-events';
+import { http } from '../api/http';
+import { gatewayUrl, LiveClient, LiveStatus } from './live-client';
+
+export type JoinState =
+  | { kind: 'joining' }
+  | { kind: 'joined'; result: SessionJoinResult }
+  /** Refused by session:join (not registered, window closed, ended, cancelled, forbidden...). */
+  | { kind: 'refused'; error: LiveError };
+
+type QuestionsAction = { type: 'merge'; list: QuestionView[] } | { type: 'upsert'; q: QuestionView };
+
+function questionsReducer(state: Map<string, QuestionView>, a: QuestionsAction): Map<string, QuestionView> {
+  if (a.type === 'merge') {
+    // What arrived by event while the list loaded is newer than the list: it wins.
+    const next = new Map(a.list.map((q) => [q.id, q]));
+    for (const [id, q] of state) next.set(id, q);
+    return next;
+  }
+  const before = state.get(a.q.id);
+  // An update that changes nothing shown keeps the same Map: no re-render of a long list.
+  if (
+    before &&
+    before.status === a.q.status &&
+    before.upvotes === a.q.upvotes &&
+    before.pinned === a.q.pinned
+  ) {
+    return state;
+  }
+  const next = new Map(state);
+  next.set(a.q.id, a.q);
+  return next;
+}
+
+export interface QuestionPage {
+  items: QuestionView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Every page of a paged question list: the first says how many there are, the rest come in parallel. */
+export async function allQuestionPages(
+  load: (page: number) => Promise<QuestionPage>,
+): Promise<QuestionView[]> {
+  const first = await load(1);
+  const pages = Math.min(50, Math.ceil(first.total / first.pageSize));
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => load(i + 2)));
+  return [first, ...rest].flatMap((p) => p.items);
+}
+
+/** The questions a signed-in person may read (REST): staff every status, attendees approved and answered. */
+export const restQuestions = (sessionId: string) => () =>
+  allQuestionPages((page) =>
+    http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
+  );
+
+export interface LiveSession {
+  status: LiveStatus;
+  refusal: string;
+  /** True for a few seconds after a lost connection came back. */
+  recovered: boolean;
+  join: JoinState;
+  sessionStatus: string | null;
+  questions: Map<string, QuestionView>;
+  attendance: AttendanceUpdate | null;
+  client: LiveClient | null;
+  /** Votes this person has on questions (the server says so in each vote answer). */
+  myVotes: Set<string>;
+  setVoted(questionId: string, voted: boolean): void;
+  /** Questions asked from this page (a join-link visitor has no account id to match). */
+  mine: Set<string>;
+  addMine(questionId: string): void;
+  upsert(q: QuestionView): void;
+  rejoin(): void;
+}
+
+export function useLiveSession(
+  sessionId: string,
+  opts: {
+    token(): string | undefined;
+    renewToken?(): Promise<boolean>;
+    /** Existing questions, loaded after each (re)join; left out where none are shown. */
+    loadQuestions?: () => Promise<QuestionView[]>;
+    enabled: boolean;
+  },
+): LiveSession {
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [refusal, setRefusal] = useState('');
+  const [recovered, setRecovered] = useState(false);
+  const [join, setJoin] = useState<JoinState>({ kind: 'joining' });
+  const [sessionStatus, setSessionStatus] = useState<string | null>(null);
+  const [attendance, setAttendance] = useState<AttendanceUpdate | null>(null);
+  const [questions, dispatch] = useReducer(questionsReducer, new Map<string, QuestionView>());
+  const [myVotes, setMyVotes] = useState<Set<string>>(new Set());
+  const [mine, setMine] = useState<Set<string>>(new Set());
+  const [client, setClient] = useState<LiveClient | null>(null);
+  const optsRef = useRef(opts);
+  optsRef.current = opts;
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (!opts.enabled) return;
+    let disposed = false;
+    let live: LiveClient | undefined;
+    let recoveredTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const doJoin = async (c: LiveClient) => {
+      const reply = await c.join(sessionId);
+      if (disposed) return;
+      if (reply.ok) {
+        setJoin({ kind: 'joined', result: reply.data });
+        setSessionStatus(reply.data.session.status);
+        if (reply.data.attendance) setAttendance(reply.data.attendance);
+        const load = optsRef.current.loadQuestions;
+        const list = load ? await load().catch(() => null) : null;
+        if (list && !disposed) dispatch({ type: 'merge', list });
+      } else if (reply.error.message !== 'not connected') {
+        setJoin({ kind: 'refused', error: reply.error });
+      }
+    };
+
+    void gatewayUrl().then((url) => {
+      if (disposed) return;
+      live = new LiveClient({
+        gatewayUrl: url,
+        token: () => optsRef.current.token(),
+        renewToken: optsRef.current.renewToken,
+      });
+      setClient(live);
+      live.onStatus((s, reason) => {
+        setStatus(s);
+        setRefusal(reason);
+      });
+      live.socket.once('connect', () => void doJoin(live!));
+      live.onReconnect(() => {
+        setRecovered(true);
+        clearTimeout(recoveredTimer);
+        recoveredTimer = setTimeout(() => setRecovered(false), 4000);
+        void doJoin(live!);
+      });
+      live.on('question:new', (q) => dispatch({ type: 'upsert', q }));
+      live.on('question:update', (q) => dispatch({ type: 'upsert', q }));
+      live.on('session:state', (s) => {
+        if (s.sessionId === sessionId) setSessionStatus(s.status);
+      });
+      live.on('attendance:update', (u) => {
+        if (u.sessionId === sessionId) setAttendance(u);
+      });
+    });
+    return () => {
+      disposed = true;
+      clearTimeout(recoveredTimer);
+      if (live) {
+        if (live.socket.connected) void live.leave(sessionId);
+        live.close();
+      }
+      setClient(null);
+    };
+  }, [sessionId, opts.enabled, attempt]);
+
+  return {
+    status,
+    refusal,
+    recovered,
+    join,
+    sessionStatus,
+    questions,
+    attendance,
+    client,
+    myVotes,
+    setVoted: useCallback((id: string, voted: boolean) => {
+      setMyVotes((prev) => {
+        const next = new Set(prev);
+        if (voted) next.add(id);
+        else next.delete(id);
+        return next;
+      });
+    }, []),
+    upsert: useCallback((q: QuestionView) => dispatch({ type: 'upsert', q }), []),
+    mine,
+    addMine: useCallback((id: string) => setMine((prev) => new Set(prev).add(id)), []),
+    rejoin: useCallback(() => {
+      setJoin({ kind: 'joining' });
+      setAttempt((n) => n + 1);
+    }, []),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The organizer console (its own chunk: attendees never download it). Staff only; coordinators
+ * see what the API lets them see (their regions), organizers and admins everything.
+ */
+import { isStaff, useAuth } from '../api/auth-store';
+import { useI18n } from '../i18n/i18n';
+import { Link, match } from '../lib/router';
+import { SignInForm } from '../pages/sign-in.page';
+import { ProgramPage } from './program.page';
+import { ProgramsPage } from './programs.page';
+import { ScheduleSessionPage } from './schedule-session.page';
+import { SessionConsole } from './session-console';
+import { SpeakersPage } from './speakers.page';
+
+export default function OrganizerApp({ path }: { path: string }) {
+  const { auth } = useAuth();
+  const { t } = useI18n();
+  if (!auth) {
+    return (
+      <section className="card narrow">
+        <h1>{t('console.title')}</h1>
+        <p>{t('console.signInFirst')}</p>
+        <SignInForm onDone={() => undefined} />
+      </section>
+    );
+  }
+  if (!isStaff(auth.user)) {
+    return (
+      <section className="notice notice-error" role="alert">
+        <p>{t('console.noAccess')}</p>
+        <Link to="/">{t('nav.home')}</Link>
+      </section>
+    );
+  }
+  return (
+    <div className="console">
+      <nav className="subnav" aria-label={t('console.title')}>
+        <Link to="/organizer">{t('nav.programs')}</Link>
+        <Link to="/organizer/speakers">{t('nav.speakers')}</Link>
+      </nav>
+      <ConsoleRoutes path={path} />
+    </div>
+  );
+}
+
+function ConsoleRoutes({ path }: { path: string }) {
+  const { t } = useI18n();
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '') return <ProgramsPage />;
+  if (path === '/speakers') return <SpeakersPage />;
+  if ((m = match('/programs/:id/schedule', path))) return <ScheduleSessionPage programId={m.id} />;
+  if ((m = match('/programs/:id', path))) return <ProgramPage id={m.id} />;
+  if ((m = match('/sessions/:id/:tab?', path))) return <SessionConsole id={m.id} tab={m.tab ?? 'overview'} />;
+  return <p>{t('page.notFound')}</p>;
+}

@@ -1,0 +1,439 @@
+/**
+ * Scheduling a session in local wall time + zone, as organizers think of it ("12:00 in Astana"),
+ * with a preview of the start in every targeted region's own zone, and the speaker overlap
+ * warning: a 409 speaker_conflict lists the clashes and offers to book anyway.
+ */
+import { FormEvent, useMemo, useState } from 'react';
+import { ApiError, http } from '../api/http';
+import type {
+  LocalizedText,
+  Page,
+  Program,
+  Region,
+  Session,
+  SessionFormat,
+  Speaker,
+  SpeakerConflict,
+} from '../api/types';
+import { ErrorNote, Field, Loading, useViewerZone } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import type { StringKey } from '../i18n/strings';
+import { useRegions } from '../lib/regions';
+import { Link, navigate } from '../lib/router';
+import { checkWallTime, dateTimeText, offsetLabel } from '../lib/time';
+import { useAsync } from '../lib/use-async';
+import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+
+const FIELDS = [
+  'title',
+  'moduleId',
+  'start',
+  'durationMinutes',
+  'timeZone',
+  'format',
+  'joinUrl',
+  'venue',
+  'capacity',
+  'targetRegionIds',
+  'speakerIds',
+] as const;
+
+const FORMAT_KEY: Record<SessionFormat, StringKey> = {
+  online: 'format.online',
+  offline: 'format.offline',
+  hybrid: 'format.hybrid',
+};
+
+const WALL_REASON: Record<string, StringKey> = {
+  invalid: 'schedule.startInvalid',
+  nonexistent: 'schedule.startNonexistent',
+  ambiguous: 'schedule.startAmbiguous',
+  zone: 'schedule.zoneInvalid',
+};
+
+export function ScheduleSessionPage({ programId }: { programId: string }) {
+  const program = useAsync(() => http.get<Program>(`/programs/${programId}`), [programId]);
+  const regions = useRegions();
+  const speakers = useAsync(() => http.get<Page<Speaker>>('/speakers?pageSize=100'), []);
+  if ((program.loading && !program.data) || (regions.loading && !regions.data)) return <Loading />;
+  if (!program.data) return <ErrorNote error={program.error} onRetry={program.reload} />;
+  if (!regions.data) return <ErrorNote error={regions.error} onRetry={regions.reload} />;
+  return <ScheduleForm program={program.data} regions={regions.data} speakers={speakers.data?.items ?? []} />;
+}
+
+function ScheduleForm({
+  program,
+  regions,
+  speakers,
+}: {
+  program: Program;
+  regions: Region[];
+  speakers: Speaker[];
+}) {
+  const { t, pick, lang } = useI18n();
+  const [title, setTitle] = useState<LocalizedText>({});
+  const [moduleId, setModuleId] = useState('');
+  const [start, setStart] = useState('');
+  const [duration, setDuration] = useState('240');
+  const [zone, setZone] = useState(program.defaultTimeZone);
+  const [format, setFormat] = useState<SessionFormat>('online');
+  const [joinUrl, setJoinUrl] = useState('');
+  const [venue, setVenue] = useState('');
+  const [capacity, setCapacity] = useState('');
+  const [targets, setTargets] = useState<number[]>([]);
+  const [speakerIds, setSpeakerIds] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string[]>>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [conflicts, setConflicts] = useState<SpeakerConflict[] | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const wall = start ? checkWallTime(start, zone) : null;
+  const preview = useMemo(() => {
+    if (!wall?.ok) return [];
+    const chosen = targets.length ? regions.filter((r) => targets.includes(r.id)) : regions;
+    // One line per zone, naming the regions in it: 20 regions share 7 zones.
+    const byZone = new Map<string, Region[]>();
+    for (const r of chosen) byZone.set(r.timeZone, [...(byZone.get(r.timeZone) ?? []), r]);
+    return [...byZone.entries()].map(([z, rs]) => ({
+      zone: z,
+      regions: rs.map((r) => pick(r.names)).join(', '),
+      text: dateTimeText(wall.utc, z, lang),
+      offset: offsetLabel(wall.utc, z),
+    }));
+  }, [wall?.ok, wall && wall.ok ? wall.utc : '', targets, regions, pick, lang]);
+
+  const validate = (): typeof errors => {
+    const e: typeof errors = {};
+    if (!hasText(title)) e.title = [t('form.titleNeeded')];
+    if (!start) e.start = [t('form.required')];
+    else if (wall && !wall.ok) e.start = [t(WALL_REASON[wall.reason])];
+    const d = Number(duration);
+    if (!Number.isInteger(d) || d < 1 || d > 20160) e.durationMinutes = [t('schedule.durationInvalid')];
+    if (format !== 'offline') {
+      if (!joinUrl.trim()) e.joinUrl = [t('schedule.joinUrlNeeded')];
+      else if (!/^https?:\/\/\S+$/i.test(joinUrl.trim())) e.joinUrl = [t('schedule.joinUrlInvalid')];
+    }
+    if (format !== 'online' && !venue.trim()) e.venue = [t('schedule.venueNeeded')];
+    if (capacity && (!/^\d+$/.test(capacity) || Number(capacity) < 1))
+      e.capacity = [t('schedule.capacityInvalid')];
+    return e;
+  };
+
+  const send = async (override: boolean) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const s = await http.post<Session>('/sessions', {
+        programId: program.id,
+        title: cleanText(title),
+        ...(moduleId ? { moduleId } : {}),
+        start,
+        durationMinutes: Number(duration),
+        timeZone: zone,
+        format,
+        ...(format !== 'offline' ? { joinUrl: joinUrl.trim() } : {}),
+        ...(format !== 'online' ? { venue: venue.trim() } : {}),
+        ...(capacity ? { capacity: Number(capacity) } : {}),
+        targetRegionIds: targets,
+        speakerIds,
+        ...(override ? { overrideSpeakerConflicts: true } : {}),
+      });
+      navigate(`/organizer/sessions/${s.id}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'speaker_conflict') {
+        setConflicts((err.details?.conflicts as SpeakerConflict[] | undefined) ?? []);
+      } else {
+        const { byField, rest } = splitApiError(err, FIELDS);
+        setErrors(byField);
+        setFailure(rest);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setConflicts(null);
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length) {
+      // Take keyboard users to the first problem.
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('.has-error input, .has-error select')?.focus(),
+      );
+      return;
+    }
+    void send(false);
+  };
+
+  const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+
+  return (
+    <section className="card">
+      <p className="crumbs">
+        <Link to={`/organizer/programs/${program.id}`}>{pick(program.title)}</Link>
+      </p>
+      <h1>{t('schedule.title')}</h1>
+      <form className="form" onSubmit={submit} noValidate>
+        <LocalizedInputs
+          label={t('form.title')}
+          name="title"
+          value={title}
+          onChange={setTitle}
+          error={errors.title}
+        />
+        {program.modules.length > 0 && (
+          <Field label={t('schedule.module')} error={errors.moduleId}>
+            {({ id, describedBy }) => (
+              <select
+                id={id}
+                name="moduleId"
+                value={moduleId}
+                aria-describedby={describedBy}
+                onChange={(e) => setModuleId(e.target.value)}
+              >
+                <option value="">{t('schedule.noModule')}</option>
+                {program.modules.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.position}. {pick(m.title)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <div className="row">
+          <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="start"
+                type="datetime-local"
+                value={start}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => {
+                  setStart(e.target.value.slice(0, 16));
+                  setErrors(({ start: _old, ...rest }) => rest);
+                }}
+              />
+            )}
+          </Field>
+          <Field label={t('schedule.zone')} error={errors.timeZone}>
+            {({ id, describedBy }) => (
+              <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
+            )}
+          </Field>
+          <Field label={t('schedule.duration')} error={errors.durationMinutes}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="durationMinutes"
+                type="number"
+                min={1}
+                max={20160}
+                inputMode="numeric"
+                value={duration}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setDuration(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        {wall && !wall.ok && !errors.start && (
+          <p className="error" role="alert">
+            {t(WALL_REASON[wall.reason])}
+          </p>
+        )}
+
+        <fieldset className="regions">
+          <legend>{t('schedule.regions')}</legend>
+          <p className="hint">{t('schedule.regionsHint')}</p>
+          <div className="checks">
+            {regions
+              .filter((r) => !r.retiredAt)
+              .sort((a, b) => pick(a.names).localeCompare(pick(b.names), lang))
+              .map((r) => (
+                <label key={r.id} className="check">
+                  <input
+                    type="checkbox"
+                    name="targetRegionIds"
+                    value={r.id}
+                    checked={targets.includes(r.id)}
+                    onChange={() => setTargets(toggle(targets, r.id))}
+                  />
+                  {pick(r.names)}
+                </label>
+              ))}
+          </div>
+          {errors.targetRegionIds && <p className="error">{errors.targetRegionIds.join(' ')}</p>}
+        </fieldset>
+
+        <section className="preview" aria-live="polite" aria-label={t('schedule.preview')}>
+          <h2>{t('schedule.preview')}</h2>
+          {preview.length === 0 ? (
+            <p className="hint">{t('schedule.previewEmpty')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('schedule.previewRegions')}</th>
+                  <th scope="col">{t('schedule.previewStart')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.map((p) => (
+                  <tr key={p.zone}>
+                    <td>
+                      {p.regions}
+                      <br />
+                      <small>{p.zone}</small>
+                    </td>
+                    <td>
+                      {p.text} <small>({p.offset})</small>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <div className="row">
+          <Field label={t('schedule.format')} error={errors.format}>
+            {({ id, describedBy }) => (
+              <select
+                id={id}
+                name="format"
+                value={format}
+                aria-describedby={describedBy}
+                onChange={(e) => setFormat(e.target.value as SessionFormat)}
+              >
+                {(['online', 'hybrid', 'offline'] as const).map((f) => (
+                  <option key={f} value={f}>
+                    {t(FORMAT_KEY[f])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('schedule.capacity')} hint={t('schedule.capacityHint')} error={errors.capacity}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="capacity"
+                type="number"
+                min={1}
+                inputMode="numeric"
+                value={capacity}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setCapacity(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        {format !== 'offline' && (
+          <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="joinUrl"
+                type="url"
+                inputMode="url"
+                placeholder="https://"
+                value={joinUrl}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setJoinUrl(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        {format !== 'online' && (
+          <Field label={t('schedule.venue')} error={errors.venue}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="venue"
+                value={venue}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setVenue(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+
+        <fieldset>
+          <legend>{t('schedule.speakers')}</legend>
+          {speakers.length === 0 && (
+            <p className="hint">
+              {t('schedule.noSpeakers')} <Link to="/organizer/speakers">{t('nav.speakers')}</Link>
+            </p>
+          )}
+          <div className="checks">
+            {speakers.map((s) => (
+              <label key={s.id} className="check">
+                <input
+                  type="checkbox"
+                  name="speakerIds"
+                  value={s.id}
+                  checked={speakerIds.includes(s.id)}
+                  onChange={() => setSpeakerIds(toggle(speakerIds, s.id))}
+                />
+                {s.fullName}
+              </label>
+            ))}
+          </div>
+          {errors.speakerIds && <p className="error">{errors.speakerIds.join(' ')}</p>}
+        </fieldset>
+
+        {conflicts && (
+          <ConflictWarning conflicts={conflicts} busy={busy} onBookAnyway={() => void send(true)} />
+        )}
+        <ErrorNote error={failure} />
+        <button type="submit" disabled={busy}>
+          {busy ? t('state.working') : t('schedule.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The overlap warning: who is already booked where, and the choice to book anyway. */
+export function ConflictWarning({
+  conflicts,
+  busy,
+  onBookAnyway,
+}: {
+  conflicts: SpeakerConflict[];
+  busy: boolean;
+  onBookAnyway(): void;
+}) {
+  const { t, lang } = useI18n();
+  const viewer = useViewerZone();
+  return (
+    <div className="notice notice-warn" role="alert">
+      <p>
+        <strong>{t('conflict.title')}</strong>
+      </p>
+      <ul>
+        {conflicts.map((c) => (
+          <li key={`${c.speakerId}-${c.sessionId}`}>
+            {t('conflict.line', {
+              speaker: c.speakerName,
+              session: c.title,
+              time: dateTimeText(c.startAt, viewer, lang),
+            })}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="warn" disabled={busy} onClick={onBookAnyway}>
+        {t('conflict.bookAnyway')}
+      </button>
+    </div>
+  );
+}

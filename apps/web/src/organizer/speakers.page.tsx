@@ -1,0 +1,111 @@
+import { FormEvent, useState } from 'react';
+import { isOrganizer, useAuth } from '../api/auth-store';
+import { http } from '../api/http';
+import type { Page, Speaker } from '../api/types';
+import { ErrorNote, Field, Loading } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import { useAsync } from '../lib/use-async';
+import { splitApiError } from './forms';
+
+export function SpeakersPage() {
+  const { t } = useI18n();
+  const { auth } = useAuth();
+  const [q, setQ] = useState('');
+  const speakers = useAsync(
+    () =>
+      http.get<Page<Speaker>>(
+        `/speakers?pageSize=100${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`,
+      ),
+    [q],
+  );
+  return (
+    <>
+      <section className="card">
+        <h1>{t('nav.speakers')}</h1>
+        <Field label={t('speakers.search')}>
+          {({ id }) => (
+            <input id={id} type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} />
+          )}
+        </Field>
+        {speakers.loading && !speakers.data && <Loading />}
+        <ErrorNote error={speakers.error} onRetry={speakers.reload} />
+        {speakers.data?.items.length === 0 && <p>{t('speakers.none')}</p>}
+        <ul className="list">
+          {speakers.data?.items.map((s) => (
+            <li key={s.id} className="list-item">
+              <div className="list-main">
+                <strong>{s.fullName}</strong>
+                {s.affiliation && <span className="meta">{s.affiliation}</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {isOrganizer(auth?.user) && <NewSpeaker onAdded={speakers.reload} />}
+    </>
+  );
+}
+
+function NewSpeaker({ onAdded }: { onAdded(): void }) {
+  const { t } = useI18n();
+  const [fullName, setFullName] = useState('');
+  const [affiliation, setAffiliation] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [failure, setFailure] = useState<unknown>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFailure(undefined);
+    if (!fullName.trim()) {
+      setErrors({ fullName: [t('form.required')] });
+      return;
+    }
+    setErrors({});
+    try {
+      await http.post<Speaker>('/speakers', {
+        fullName: fullName.trim(),
+        ...(affiliation.trim() ? { affiliation: affiliation.trim() } : {}),
+      });
+      setFullName('');
+      setAffiliation('');
+      onAdded();
+    } catch (err) {
+      const { byField, rest } = splitApiError(err, ['fullName', 'affiliation']);
+      setErrors(byField);
+      setFailure(rest);
+    }
+  };
+
+  return (
+    <section className="card">
+      <h2>{t('speakers.new')}</h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={t('speakers.fullName')} error={errors.fullName}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="fullName"
+              value={fullName}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => setFullName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t('speakers.affiliation')} error={errors.affiliation}>
+          {({ id, describedBy }) => (
+            <input
+              id={id}
+              name="affiliation"
+              value={affiliation}
+              aria-describedby={describedBy}
+              onChange={(e) => setAffiliation(e.target.value)}
+            />
+          )}
+        </Field>
+        <ErrorNote error={failure} />
+        <button type="submit">{t('speakers.add')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { JobsOptions, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, WorkerConfig } from '@qatys/config';
+import { JobMap, QUEUES } from '@qatys/contracts';
+import {
+  notificationJobId,
+  notificationJobName,
+  pageCancelledReminders,
+  pagePlanned,
+  PlannedFilter,
+  PlannedRow,
+  RelayTargets,
+} from '@qatys/domain';
+
+export const RELAY_PAGE = 2000;
+
+/**
+ * Postgres -> Redis: turns planned rows into delayed BullMQ jobs (and removes the jobs of
+ * cancelled reminders). Job ids are deterministic, so adding a job that exists is a no-op and
+ * every worker may relay the same rows without harm. Rows are streamed by id in pages; the next
+ * page is read while the previous one is being added.
+ */
+@Injectable()
+export class NotificationRelay {
+  constructor(
+    @InjectQueue(QUEUES.notifications) readonly queue: Queue,
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  jobFor(
+    row: PlannedRow,
+    now = Date.now(),
+  ): { name: string; data: JobMap['reminder.send'] | JobMap['notice.send']; opts: JobsOptions } {
+    const dueAt = row.dueAt.toISOString();
+    return {
+      name: notificationJobName(row.kind),
+      data:
+        row.kind === 'reminder'
+          ? { notificationId: row.id, dueAt }
+          : { notificationId: row.id, kind: row.kind, dueAt },
+      opts: {
+        jobId: notificationJobId(row),
+        delay: Math.max(0, row.dueAt.getTime() - now),
+        attempts: this.config.NOTIFY_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.config.NOTIFY_BACKOFF_MS },
+        removeOnComplete: true,
+        removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
+      },
+    };
+  }
+
+  async add(rows: readonly PlannedRow[]): Promise<void> {
+    if (!rows.length) return;
+    const now = Date.now();
+    await this.queue.addBulk(rows.map((r) => this.jobFor(r, now)));
+  }
+
+  /**
+   * Enqueues every planned row matching the filter; returns how many rows were offered. Two
+   * addBulk calls stay in flight while the next page is read, so encoding one batch here overlaps
+   * Redis running the previous one.
+   */
+  async enqueue(filter: PlannedFilter, pageSize = RELAY_PAGE): Promise<number> {
+    let after = '0';
+    let total = 0;
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      const rows = await pagePlanned(this.ds, filter, after, pageSize);
+      if (!rows.length) break;
+      total += rows.length;
+      after = rows[rows.length - 1].id;
+      if (inFlight.size >= 2) await Promise.race(inFlight);
+      const p: Promise<void> = this.add(rows).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (rows.length < pageSize) break;
+    }
+    await Promise.all(inFlight);
+    return total;
+  }
+
+  /** After an outbox batch committed: make the jobs of what it planned, drop those it cancelled. */
+  async apply(t: RelayTargets): Promise<void> {
+    if (t.registrationIds.length || t.sessionIds.length) {
+      await this.enqueue({ registrationIds: t.registrationIds, sessionIds: t.sessionIds });
+    }
+    if (t.dropRegistrationIds.length) await this.drop({ registrationIds: t.dropRegistrationIds });
+    for (const s of t.dropSessions) await this.drop({ sessionId: s.sessionId, sessionVersion: s.version });
+  }
+
+  /** Removes the jobs of cancelled reminders (a job that already runs is left; it will find its row cancelled). */
+  async drop(filter: {
+    registrationIds?: string[];
+    sessionId?: string;
+    sessionVersion?: number;
+  }): Promise<number> {
+    let after = '0';
+    let removed = 0;
+    for (;;) {
+      const rows = await pageCancelledReminders(this.ds, filter, after, RELAY_PAGE);
+      if (!rows.length) break;
+      after = rows[rows.length - 1].id;
+      for (let i = 0; i < rows.length; i += 200) {
+        const results = await Promise.all(
+          rows.slice(i, i + 200).map((r) => this.queue.remove(notificationJobId(r)).catch(() => 0)),
+        );
+        removed += results.reduce<number>((a, b) => a + b, 0);
+      }
+      if (rows.length < RELAY_PAGE) break;
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,415 @@
+/**
+ * npm run bench:reminders — side by side on the same Redis and Postgres:
+ *
+ * 1. plan: reminders for 100,000 registrations of one session (3 offsets: 300,000 rows), planned
+ *    by the real set-based planner and relayed to BullMQ by the worker's real relay, vs a bare
+ *    script calling `addBulk` with the same number of jobs (same ids, payload size and options).
+ * 2. deliver: 20,000 reminders due in the same second, sent by the real worker program (its own
+ *    process) to a local SMTP sink (another process), vs a bare BullMQ worker process sending the
+ *    same mails with nodemailer at the same concurrency and SMTP pool size.
+ *
+ * Prints jobs/s, lateness p50/p99 after the due instant, peak RSS, and ends with
+ * `ratio plan_vs_addbulk`, `ratio deliver_vs_bare` (throughput ours / bare) and `lateness_p99_ms`.
+ * BENCH_REGISTRATIONS, BENCH_BURST, BENCH_CONCURRENCY and BENCH_POOL change the sizes.
+ */
+import { ChildProcess, fork, spawn } from 'child_process';
+import { randomBytes, randomUUID } from 'crypto';
+import { readFileSync } from 'fs';
+import { cpus, totalmem } from 'os';
+import { join } from 'path';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig, workerSchema } from '@qatys/config';
+import { QUEUES } from '@qatys/contracts';
+import { planSessionReminders, renderMessage } from '@qatys/domain';
+import { dataSourceOptions } from '@qatys/persistence';
+import { NotificationRelay, RELAY_PAGE } from '../apps/worker/src/notifications/notification-relay';
+import { createBenchDatabase } from './support/bench-db';
+
+const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 100_000);
+const BURST = Number(process.env.BENCH_BURST ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const POOL = Number(process.env.BENCH_POOL ?? 10);
+const REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const ROOT = join(__dirname, '..', '..');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+
+/** Peak RSS of this process while `work` runs (sampled every 50 ms). */
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await work();
+    return { result, peak: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Peak RSS (VmHWM) of a child process, from /proc. */
+function childPeakRss(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function wipePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 5000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+async function seed(url: string, registrations: number, startAt: Date): Promise<{ sessionId: string }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const org = (
+      await c.query(`INSERT INTO organizations (name) VALUES ($1) RETURNING id`, [`Bench ${randomUUID()}`])
+    ).rows[0].id;
+    const program = (
+      await c.query(
+        `INSERT INTO programs (organization_id, title, default_time_zone, default_language, status, quiet_hours_start, quiet_hours_end)
+         VALUES ($1, '{"ru":"Вебинары","en":"Webinars","kk":"Вебинарлар"}', 'Asia/Almaty', 'ru', 'published', NULL, NULL) RETURNING id`,
+        [org],
+      )
+    ).rows[0].id;
+    const session = (
+      await c.query(
+        `INSERT INTO sessions (program_id, title, start_at, end_at, time_zone, format, join_url)
+         VALUES ($1, '{"ru":"Как проходят праймериз","en":"How primaries work","kk":"Праймериз қалай өтеді"}',
+                 $2, $2::timestamptz + interval '4 hours', 'Asia/Almaty', 'online', 'https://meet.example/b')
+         RETURNING id`,
+        [program, startAt],
+      )
+    ).rows[0].id;
+    const tag = randomBytes(3).toString('hex');
+    await c.query(
+      `WITH u AS (
+         INSERT INTO users (email, display_name, password_hash, language, time_zone)
+         SELECT 'b' || g || '-' || $3 || '@bench.qatys.test', 'Attendee ' || g, 'unused',
+                (ARRAY['kk','ru','en'])[1 + g % 3], (ARRAY['Asia/Almaty','Asia/Qostanay','Europe/Berlin'])[1 + g % 3]
+           FROM generate_series(1, $2::int) g
+         RETURNING id)
+       INSERT INTO registrations (user_id, session_id, status) SELECT id, $1, 'registered' FROM u`,
+      [session, registrations, tag],
+    );
+    await c.query(`UPDATE sessions SET registered_count = $2 WHERE id = $1`, [session, registrations]);
+    await c.query('ANALYZE');
+    return { sessionId: session };
+  } finally {
+    await c.end();
+  }
+}
+
+// ---------------------------------------------------------------- part 1: plan
+
+async function benchPlan(dbUrl: string, redis: Redis): Promise<{ ours: number; bare: number }> {
+  const startAt = new Date(Date.now() + 10 * 86_400_000);
+  const { sessionId } = await seed(dbUrl, REGISTRATIONS, startAt);
+  const jobs = REGISTRATIONS * 3;
+  const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
+  const ds = new DataSource({
+    ...dataSourceOptions({ url: dbUrl, poolSize: 4, applicationName: 'bench' }),
+    entities: [],
+  });
+  await ds.initialize();
+  const config = loadConfig(workerSchema, {
+    NODE_ENV: 'test',
+    NOTIFY_ATTEMPTS: '6',
+    NOTIFY_BACKOFF_MS: '30000',
+  });
+
+  // Bare: the same number of jobs, same id shape, payload and options, addBulk in relay-sized chunks.
+  const barePrefix = `qatys-bench-bare-${randomBytes(3).toString('hex')}`;
+  const bareQueue = new Queue(QUEUES.notifications, { connection, prefix: barePrefix });
+  await bareQueue.waitUntilReady();
+  const due = startAt.getTime() - 3_600_000;
+  const bare = await withPeakRss(async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < jobs; i += RELAY_PAGE) {
+      const now = Date.now();
+      const batch = Array.from({ length: Math.min(RELAY_PAGE, jobs - i) }, (_, k) => ({
+        name: 'reminder.send',
+        data: { notificationId: String(i + k + 1), dueAt: new Date(due).toISOString() },
+        opts: {
+          jobId: `reminder-${randomUUID()}-60-v1-t${Math.floor(due / 1000)}`,
+          delay: due - now,
+          attempts: 6,
+          backoff: { type: 'exponential', delay: 30000 },
+          removeOnComplete: true,
+          removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
+        },
+      }));
+      await bareQueue.addBulk(batch);
+    }
+    return (performance.now() - t0) / 1000;
+  });
+  const bareDelayed = (await bareQueue.getJobCounts('delayed')).delayed;
+  await bareQueue.close();
+  await wipePrefix(redis, barePrefix);
+
+  // Ours: the planner (one transaction, set-based) + the relay (rows streamed to addBulk).
+  const oursPrefix = `qatys-bench-plan-${randomBytes(3).toString('hex')}`;
+  const oursQueue = new Queue(QUEUES.notifications, { connection, prefix: oursPrefix });
+  await oursQueue.waitUntilReady();
+  const relay = new NotificationRelay(oursQueue, ds, config);
+  const ours = await withPeakRss(async () => {
+    const t0 = performance.now();
+    const planned = await ds.transaction((em) => planSessionReminders(em, sessionId));
+    const tPlanned = performance.now();
+    const offered = await relay.enqueue({ sessionIds: [sessionId] });
+    const t1 = performance.now();
+    return { planned, offered, seconds: (t1 - t0) / 1000, planSeconds: (tPlanned - t0) / 1000 };
+  });
+  const oursDelayed = (await oursQueue.getJobCounts('delayed')).delayed;
+  await oursQueue.close();
+  await wipePrefix(redis, oursPrefix);
+  // Part 2's worker must not find these 300,000 planned rows (its reconciler would enqueue them).
+  await ds.query(`TRUNCATE notification_deliveries, notifications`);
+  await ds.destroy();
+  if (ours.result.planned !== jobs || oursDelayed !== jobs || bareDelayed !== jobs) {
+    throw new Error(
+      `expected ${jobs} jobs: planned ${ours.result.planned}, ours ${oursDelayed}, bare ${bareDelayed}`,
+    );
+  }
+
+  const oursRate = jobs / ours.result.seconds;
+  const bareRate = jobs / bare.result;
+  console.log(
+    `\n1) plan ${REGISTRATIONS.toLocaleString('en')} registrations x 3 offsets = ${jobs.toLocaleString('en')} jobs`,
+  );
+  console.log(
+    `   bare addBulk        ${bare.result.toFixed(2).padStart(7)} s  ${oursFmt(bareRate)} jobs/s   peak RSS ${mib(bare.peak)}`,
+  );
+  console.log(
+    `   ours plan+enqueue   ${ours.result.seconds.toFixed(2).padStart(7)} s  ${oursFmt(oursRate)} jobs/s   peak RSS ${mib(ours.peak)}` +
+      `   (planner SQL ${ours.result.planSeconds.toFixed(2)} s, relay ${(ours.result.seconds - ours.result.planSeconds).toFixed(2)} s)`,
+  );
+  return { ours: oursRate, bare: bareRate };
+}
+
+const oursFmt = (n: number) => n.toFixed(0).padStart(7);
+
+// ---------------------------------------------------------------- part 2: deliver
+
+interface Sink {
+  child: ChildProcess;
+  url: string;
+  ask<T>(msg: object): Promise<T>;
+}
+
+async function startSink(): Promise<Sink> {
+  const child = fork(join(__dirname, 'reminders-smtp-sink.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.once('message', (m: { port: number }) => resolve(m.port)),
+  );
+  return {
+    child,
+    url: `smtp://127.0.0.1:${port}`,
+    ask: <T>(msg: object) =>
+      new Promise<T>((resolve) => {
+        child.once('message', (m) => resolve(m as T));
+        child.send(msg);
+      }),
+  };
+}
+
+async function waitForCount(sink: Sink, n: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { count } = await sink.ask<{ count: number }>({ cmd: 'count' });
+    if (count >= n) return;
+    if (Date.now() > until) throw new Error(`only ${count} of ${n} mails arrived`);
+    await sleep(100);
+  }
+}
+
+interface DeliveryResult {
+  rate: number;
+  p50: number;
+  p99: number;
+  peakRss: number;
+  distinct: number;
+}
+
+async function report(sink: Sink, label: string, peakRss: number): Promise<DeliveryResult> {
+  const r = await sink.ask<{ count: number; distinct: number; lateness: number[] }>({ cmd: 'report' });
+  const last = Math.max(...r.lateness);
+  const result = {
+    rate: r.count / (last / 1000),
+    p50: percentile(r.lateness, 50),
+    p99: percentile(r.lateness, 99),
+    peakRss,
+    distinct: r.distinct,
+  };
+  console.log(
+    `   ${label.padEnd(20)} ${oursFmt(result.rate)} mails/s   lateness p50 ${String(result.p50).padStart(5)} ms  p99 ${String(
+      result.p99,
+    ).padStart(5)} ms   peak RSS ${mib(peakRss)}   (${r.count} mails, ${r.distinct} recipients)`,
+  );
+  return result;
+}
+
+async function benchDeliver(
+  dbUrl: string,
+  redis: Redis,
+): Promise<{ ours: DeliveryResult; bare: DeliveryResult }> {
+  console.log(
+    `\n2) ${BURST.toLocaleString('en')} reminders due in the same second -> local SMTP sink (concurrency ${CONCURRENCY}, SMTP pool ${POOL})`,
+  );
+  const sink = await startSink();
+  const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
+  try {
+    // Bare first: a BullMQ worker process + nodemailer, the same rendered mails as ready-made jobs.
+    const barePrefix = `qatys-bench-mail-${randomBytes(3).toString('hex')}`;
+    const bareWorker = fork(join(__dirname, 'reminders-bare-worker.js'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: {
+        ...process.env,
+        REDIS_URL,
+        REDIS_PREFIX: barePrefix,
+        BENCH_QUEUE: 'bare-mail',
+        BENCH_SMTP_URL: sink.url,
+        BENCH_CONCURRENCY: String(CONCURRENCY),
+        BENCH_POOL: String(POOL),
+      },
+    });
+    await new Promise((resolve) => bareWorker.once('message', resolve));
+    const bareQueue = new Queue('bare-mail', { connection, prefix: barePrefix });
+    const bareDue = Date.now() + 15_000;
+    const startAt = new Date(bareDue + 600_000);
+    const langs = ['kk', 'ru', 'en'] as const;
+    const mails = langs.map((lang) =>
+      renderMessage({
+        kind: 'reminder',
+        lang,
+        recipientName: 'Attendee',
+        sessionTitle: 'Как проходят праймериз',
+        programTitle: null,
+        startAt,
+        sessionZone: 'Asia/Almaty',
+        attendeeZone: 'Asia/Qostanay',
+        joinLink: `http://127.0.0.1:3000/join/${randomUUID()}?t=${randomBytes(180).toString('base64url')}`,
+        now: new Date(bareDue),
+      }),
+    );
+    for (let i = 0; i < BURST; i += 1000) {
+      await bareQueue.addBulk(
+        Array.from({ length: Math.min(1000, BURST - i) }, (_, k) => ({
+          name: 'mail',
+          data: { to: `bare${i + k}@bench.qatys.test`, ...mails[(i + k) % 3] },
+          opts: { jobId: `mail-${i + k}`, delay: bareDue - Date.now(), removeOnComplete: true },
+        })),
+      );
+    }
+    if (Date.now() > bareDue - 1000) throw new Error('the bare burst was not queued before its due instant');
+    await sink.ask({ cmd: 'reset', dueAt: bareDue });
+    await waitForCount(sink, BURST, 300_000);
+    const bare = await report(sink, 'bare BullMQ+mailer', childPeakRss(bareWorker.pid));
+    bareWorker.kill('SIGTERM');
+    await bareQueue.close();
+    await wipePrefix(redis, barePrefix);
+
+    // Ours: the real worker program, reminders planned as rows due in the same second.
+    const due = new Date(Date.now() + 45_000);
+    const { sessionId } = await seed(dbUrl, BURST, new Date(due.getTime() + 600_000));
+    const c = new Client({ connectionString: dbUrl });
+    await c.connect();
+    await c.query(
+      `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, offset_minutes, due_at)
+       SELECT 'reminder', 'reminder-' || r.id || '-10-v1', r.user_id, r.id, r.session_id, 1, 10, $2
+         FROM registrations r WHERE r.session_id = $1`,
+      [sessionId, due],
+    );
+    const oursPrefix = `qatys-bench-deliver-${randomBytes(3).toString('hex')}`;
+    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof") profiles the worker.
+    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const worker = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/worker/src/main.js')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: dbUrl,
+        REDIS_URL,
+        REDIS_PREFIX: oursPrefix,
+        SMTP_URL: sink.url,
+        SMTP_POOL_SIZE: String(POOL),
+        WORKER_CONCURRENCY: String(CONCURRENCY),
+        DB_POOL_SIZE: String(CONCURRENCY + 4),
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+        WORKER_HEALTH_PORT: '0',
+      },
+    });
+    const oursQueue = new Queue(QUEUES.notifications, { connection, prefix: oursPrefix });
+    // The reconciler's first (full) pass turns the rows into delayed jobs.
+    for (;;) {
+      if ((await oursQueue.getJobCounts('delayed')).delayed >= BURST) break;
+      if (Date.now() > due.getTime() - 1000)
+        throw new Error('our burst was not queued before its due instant');
+      if (worker.exitCode !== null) throw new Error('the worker exited');
+      await sleep(200);
+    }
+    await sink.ask({ cmd: 'reset', dueAt: due.getTime() });
+    await waitForCount(sink, BURST, 600_000);
+    const ours = await report(sink, 'ours (worker)', childPeakRss(worker.pid));
+    const [{ sent }] = (
+      await c.query(
+        `SELECT count(*)::int AS sent FROM notifications WHERE session_id = $1 AND status = 'sent'`,
+        [sessionId],
+      )
+    ).rows;
+    await c.end();
+    if (ours.distinct !== BURST || sent !== BURST)
+      throw new Error(`expected ${BURST} once each: ${ours.distinct} distinct, ${sent} rows sent`);
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+    await oursQueue.close();
+    await wipePrefix(redis, oursPrefix);
+    return { ours, bare };
+  } finally {
+    sink.child.kill('SIGTERM');
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `bench:reminders on ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
+  const db = await createBenchDatabase();
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  const started = Date.now();
+  try {
+    const plan = await benchPlan(db.url, redis);
+    const deliver = await benchDeliver(db.url, redis);
+    console.log(`\n(took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    console.log(`ratio plan_vs_addbulk = ${(plan.ours / plan.bare).toFixed(3)}`);
+    console.log(`ratio deliver_vs_bare = ${(deliver.ours.rate / deliver.bare.rate).toFixed(3)}`);
+    console.log(`lateness_p99_ms = ${deliver.ours.p99}`);
+  } finally {
+    redis.disconnect();
+    await db.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

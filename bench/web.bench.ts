@@ -1,0 +1,311 @@
+/**
+ * npm run bench:web — the attendee page of the production build, measured in headless Debian
+ * Chromium against the real api and gateway (each in its own process, production mode):
+ *   1. the JavaScript the attendee page loads, gzipped (what a phone on a slow link downloads);
+ *   2. the time from navigation to the live view being interactive (joined on the socket, the
+ *      ask button enabled, the list showing all 2,000 questions of the session), cold cache;
+ * side by side with a bare page doing the same work in the same run (no framework: fetch the
+ * same questions, open the same socket, join, render the first 100 as text).
+ * Ends with `web_attendee_js_gzip_kb = <n>` and `web_live_ready_ms = <n>`.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { randomBytes } from 'crypto';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { cpus, totalmem } from 'os';
+import { join } from 'path';
+import { gzipSync } from 'zlib';
+import { Client } from 'pg';
+import { chromium, Page } from 'playwright-core';
+import { signJoinToken } from '../libs/domain/src/attendance/join-token';
+import { createBenchDatabase } from './support/bench-db';
+
+const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 2000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CHROMIUM = process.env.QATYS_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = join(__dirname, '..', '..');
+const WEB = join(ROOT, 'dist', 'web');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface World {
+  sessionId: string;
+  registrationId: string;
+  userId: string;
+}
+
+async function seed(url: string): Promise<World> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const region = (await c.query<{ id: number }>(`SELECT id FROM regions WHERE code = 'KZ-55'`)).rows[0].id;
+  const org = (await c.query(`INSERT INTO organizations (name) VALUES ('Bench Academy') RETURNING id`))
+    .rows[0].id;
+  const attendee = (
+    await c.query(
+      `INSERT INTO users (email, display_name, password_hash, home_region_id, organization_id)
+       VALUES ('attendee@bench.qatys', 'Әйгерім', 'unused', $1, $2) RETURNING id`,
+      [region, org],
+    )
+  ).rows[0].id;
+  await c.query(
+    `INSERT INTO users (email, display_name, password_hash, home_region_id)
+     SELECT 'asker' || g || '@bench.qatys', 'Қатысушы ' || g, 'unused', $1 FROM generate_series(1, 200) g`,
+    [region],
+  );
+  const program = (
+    await c.query(
+      `INSERT INTO programs (organization_id, title, default_time_zone, default_language, status)
+       VALUES ($1, '{"kk":"Вебинарлар сериясы","ru":"Серия вебинаров"}', 'Asia/Almaty', 'kk', 'published') RETURNING id`,
+      [org],
+    )
+  ).rows[0].id;
+  const session = (
+    await c.query(
+      `INSERT INTO sessions (program_id, title, start_at, end_at, time_zone, format, join_url, status, target_region_ids)
+       VALUES ($1, '{"kk":"Шешендік өнер","ru":"Ораторское искусство"}', now() - interval '10 minutes',
+               now() + interval '4 hours', 'Asia/Almaty', 'online', 'https://meet.example.kz/bench', 'live', '{}')
+       RETURNING id`,
+      [program],
+    )
+  ).rows[0].id;
+  const registration = (
+    await c.query(
+      `INSERT INTO registrations (user_id, session_id, status, region_id) VALUES ($1, $2, 'registered', $3) RETURNING id`,
+      [attendee, session, region],
+    )
+  ).rows[0].id;
+  await c.query(`UPDATE sessions SET registered_count = 1 WHERE id = $1`, [session]);
+  // Approved questions of different lengths and votes, asked by 200 people over the last 10 minutes.
+  await c.query(
+    `INSERT INTO questions (session_id, author_id, region_id, text, anonymous, status, pinned, upvotes, created_at)
+     SELECT $1, u.id, $2,
+            'Сұрақ ' || g || ': ' || repeat('бағдарлама өңір спикер ', 1 + g % 6),
+            g % 5 = 0, 'approved', g <= 2, (g * 37) % 101, now() - (g * interval '300 milliseconds')
+       FROM generate_series(1, $3::int) g
+       JOIN LATERAL (SELECT id FROM users WHERE email = 'asker' || (1 + g % 200) || '@bench.qatys') u ON true`,
+    [session, region, QUESTIONS],
+  );
+  await c.end();
+  return { sessionId: session, registrationId: registration, userId: attendee };
+}
+
+function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  return child;
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The bare page: same fetches, same socket, same join, 100 questions as text; no framework. */
+function bareHtml(gatewayUrl: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<link rel="icon" href="data:,"><script src="/app/bench-bare/socket.io.min.js"></script></head><body><h1 id="t"></h1><ul id="q"></ul>
+<form><textarea id="a"></textarea><button id="b" disabled>Send</button></form>
+<script>
+(async () => {
+  const token = new URLSearchParams(location.search).get('t');
+  const view = (page) => fetch('/app/join-view', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token, questionsPage: page }) }).then((r) => r.json());
+  const socket = io(${JSON.stringify(gatewayUrl)} + '/live', { auth: { token }, transports: ['websocket'] });
+  const connected = new Promise((resolve) => socket.once('connect', resolve));
+  const first = await view(1);
+  const joined = connected.then(() => new Promise((resolve) =>
+    socket.emit('session:join', { sessionId: first.session.id }, resolve)));
+  const pages = Math.ceil(first.questions.total / first.questions.pageSize);
+  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => view(i + 2)));
+  const all = [first, ...rest].flatMap((p) => p.questions.items).sort((x, y) => y.upvotes - x.upvotes);
+  document.getElementById('t').textContent = first.session.title.kk + ' (' + all.length + ')';
+  const ul = document.getElementById('q');
+  for (const q of all.slice(0, 100)) { const li = document.createElement('li'); li.textContent = q.text; ul.appendChild(li); }
+  await joined;
+  document.getElementById('b').disabled = false;
+  window.__ready = true;
+})();
+</script></body></html>`;
+}
+
+const OURS_READY = `(() => {
+  const count = document.querySelector('.questions h2 .count');
+  const button = document.querySelector('form button[type=submit]');
+  return !!count && count.textContent === '(${QUESTIONS})' && !!button && !button.disabled &&
+    document.querySelectorAll('.questions .qlist .q').length >= 100;
+})()`;
+
+async function timeToReady(page: Page, url: string, ready: string): Promise<number> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  const t0 = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  try {
+    await page.waitForFunction(ready, undefined, { polling: 'raf', timeout: 60_000 });
+  } catch (e) {
+    throw new Error(
+      `${new URL(url).pathname} never got ready: ${problems.join(' | ') || (e as Error).message}`,
+    );
+  }
+  return performance.now() - t0;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function main(): Promise<void> {
+  if (!existsSync(join(WEB, 'index.html'))) throw new Error('dist/web is missing: run npm run build');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  console.log(
+    `bench:web on ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
+  console.log(
+    `${QUESTIONS} approved questions in the session; ${RUNS} cold page loads per page, 360x740 phone viewport`,
+  );
+  const db = await createBenchDatabase();
+  const secret = randomBytes(32).toString('hex');
+  const bareDir = join(WEB, 'bench-bare');
+  const children: ChildProcess[] = [];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const world = await seed(db.url);
+    const [apiPort, gatewayPort] = [await freePort(), await freePort()];
+    const base = `http://127.0.0.1:${apiPort}`;
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      REDIS_PREFIX: `qatys-bench-web-${randomBytes(3).toString('hex')}`,
+      JWT_SECRET: secret,
+      API_PORT: String(apiPort),
+      GATEWAY_PORT: String(gatewayPort),
+      GATEWAY_PUBLIC_URL: gatewayUrl,
+      GATEWAY_ALLOWED_ORIGINS: base,
+      PUBLIC_BASE_URL: base,
+    };
+    children.push(startProcess('api', join(ROOT, 'dist/apps/api/src/main.js'), env));
+    children.push(startProcess('gateway', join(ROOT, 'dist/apps/gateway/src/main.js'), env));
+    await Promise.all([waitHealthy(`${base}/health`), waitHealthy(`${gatewayUrl}/health`)]);
+
+    mkdirSync(bareDir, { recursive: true });
+    copyFileSync(
+      join(ROOT, 'node_modules/socket.io-client/dist/socket.io.min.js'),
+      join(bareDir, 'socket.io.min.js'),
+    );
+    writeFileSync(join(bareDir, 'index.html'), bareHtml(gatewayUrl));
+
+    const end = new Date(Date.now() + 5 * 3600_000);
+    const { token } = signJoinToken(secret, {
+      userId: world.userId,
+      registrationId: world.registrationId,
+      sessionId: world.sessionId,
+      sessionEndAt: end,
+    });
+    const oursUrl = `${base}/join/${world.registrationId}?t=${token}`;
+    const bareUrl = `${base}/app/bench-bare/index.html?t=${token}`;
+
+    // 1. What the attendee page downloads: every script the browser loads for it, gzipped.
+    const sizes = new Map<string, { raw: number; gzip: number }>();
+    {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+      const page = await context.newPage();
+      page.on('response', (res) => {
+        if (res.request().resourceType() !== 'script') return;
+        void res
+          .body()
+          .then((b) =>
+            sizes.set(new URL(res.url()).pathname, { raw: b.length, gzip: gzipSync(b, { level: 9 }).length }),
+          );
+      });
+      await timeToReady(page, oursUrl, OURS_READY);
+      await page.waitForLoadState('networkidle');
+      await context.close();
+    }
+    let gzipTotal = 0;
+    for (const [path, s] of [...sizes].sort()) {
+      gzipTotal += s.gzip;
+      console.log(
+        `  script ${path.padEnd(44)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB raw ${(s.gzip / 1024).toFixed(1).padStart(7)} KB gzip`,
+      );
+    }
+    if (!sizes.size) throw new Error('the attendee page loaded no script');
+    if ([...sizes.keys()].some((p) => /organizer/.test(p)))
+      throw new Error('the attendee page loaded the organizer console');
+
+    // 2. Navigation to interactive, cold cache each time, ours and bare interleaved.
+    const times: Record<'ours' | 'bare', number[]> = { ours: [], bare: [] };
+    for (let i = 0; i < RUNS + 1; i++) {
+      for (const [name, url, ready] of [
+        ['ours', oursUrl, OURS_READY],
+        ['bare', bareUrl, 'window.__ready === true'],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+        const page = await context.newPage();
+        const ms = await timeToReady(page, url, ready);
+        await context.close();
+        if (i > 0) times[name].push(ms); // the first round warms the servers' JIT and pools
+      }
+    }
+    for (const name of ['ours', 'bare'] as const) {
+      const xs = times[name];
+      console.log(
+        `${name.padEnd(5)} live view ready: median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`,
+      );
+    }
+    console.log(`ratio live_ready_vs_bare = ${(median(times.ours) / median(times.bare)).toFixed(3)}`);
+    console.log(`web_attendee_js_gzip_kb = ${(gzipTotal / 1024).toFixed(1)}`);
+    console.log(`web_live_ready_ms = ${median(times.ours).toFixed(0)}`);
+  } finally {
+    await browser.close();
+    await Promise.all(children.map(stop));
+    rmSync(bareDir, { recursive: true, force: true });
+    await db.drop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,189 @@
+/**
+ * The Socket.IO contract of the gateway (namespace `/live`): events each side sends, their
+ * payloads, the acknowledgement every client event gets, and the error codes it may carry.
+ * Instants are UTC ISO strings. Imports nothing: clients and servers share it as is.
+ */
+
+export const LIVE_NAMESPACE = '/live';
+
+/** Codes of `{ ok: false, error: { code } }` acknowledgements (and of nothing else). */
+export const LIVE_ERROR_CODES = [
+  /** The payload is not what the event takes (wrong type, missing or unknown field). */
+  'invalid_payload',
+  /** Nobody handles this event name. */
+  'unknown_event',
+  /** Too many events from this socket in a short time (flood control); the event was dropped. */
+  'throttled',
+  /** Too many questions or votes from this person (across every gateway); retry after details.retryAfterMs. */
+  'rate_limited',
+  'session_not_found',
+  'question_not_found',
+  /** No right to do this (e.g. moderate without being staff, join with a join token of another session). */
+  'forbidden',
+  /** Joining needs a registration with status registered (or a staff role). */
+  'not_registered',
+  /** Attendees may join from join_window_minutes before the start; details.opensAt says when. */
+  'join_window_closed',
+  'session_ended',
+  'session_cancelled',
+  /** The event needs `session:join` of that session on this socket first. */
+  'not_joined',
+  /** Question text shorter than 3 characters after trimming. */
+  'text_too_short',
+  /** Question text longer than 500 characters after trimming. */
+  'text_too_long',
+  /** A moderation action that does not apply to the question's current status. */
+  'invalid_transition',
+  /** Something failed on the server; nothing was changed. */
+  'internal',
+] as const;
+export type LiveErrorCode = (typeof LIVE_ERROR_CODES)[number];
+
+export interface LiveError {
+  code: LiveErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Every client event is acknowledged with one of these. */
+export type LiveAck<T> = { ok: true; data: T } | { ok: false; error: LiveError };
+
+// ---- client -> server payloads
+
+export interface SessionJoinPayload {
+  sessionId: string;
+}
+
+export interface SessionLeavePayload {
+  sessionId: string;
+}
+
+export interface QuestionAskPayload {
+  sessionId: string;
+  /** 3-500 characters after trimming; stored as given (plain text, never HTML). */
+  text: string;
+  /** Hide the author's name from everyone (the server still knows who asked, for rate limits). */
+  anonymous?: boolean;
+}
+
+export interface QuestionUpvotePayload {
+  questionId: string;
+  /** false takes the vote back; default true. Voting twice is a no-op. */
+  up?: boolean;
+}
+
+export const QUESTION_MODERATION_ACTIONS = ['approve', 'dismiss', 'answered', 'pin', 'unpin'] as const;
+export type QuestionModerationAction = (typeof QUESTION_MODERATION_ACTIONS)[number];
+
+export interface QuestionModeratePayload {
+  questionId: string;
+  action: QuestionModerationAction;
+}
+
+// ---- shapes the server sends
+
+/** 'all': every region (organizers, moderators, speakers); a list: a coordinator's regions. */
+export type StaffScope = 'all' | number[];
+
+export interface SessionJoinResult {
+  sessionId: string;
+  /** staff: the staff room (pending questions, attendance figures) was joined too. */
+  role: 'attendee' | 'staff';
+  staffScope: StaffScope | null;
+  /** True when this person counts in the attendance (a registered attendee inside the join window). */
+  counted: boolean;
+  /** Region the person counts in, decided by the server (registration, else profile). */
+  regionId: number | null;
+  sectionId: string | null;
+  session: { startAt: string; endAt: string; status: string; qaPremoderation: boolean };
+  /** Staff only: the figures now, so the dashboard does not wait for the next update. */
+  attendance: AttendanceUpdate | null;
+}
+
+export interface SessionLeaveResult {
+  sessionId: string;
+}
+
+export interface AttendanceFigures {
+  /** People (not connections) live now. */
+  live: number;
+  /** Most people live at once so far (for a coordinator's totals: the sum of their regions' peaks). */
+  peak: number;
+  /** Distinct people who joined so far. */
+  attended: number;
+  /** From the roster (session's, else the program's); null when the roster has no line. */
+  expected: number | null;
+  /** Registrations with status registered. */
+  registered: number;
+  /** attended / expected in percent, one decimal; null without an expected figure. */
+  coveragePercent: number | null;
+}
+
+export interface AttendanceRegionLine extends AttendanceFigures {
+  /** null: people without a region (organizers only). */
+  regionId: number | null;
+}
+
+/** Sent to staff at most once a second per session, coalesced; coordinators get their regions only. */
+export interface AttendanceUpdate {
+  sessionId: string;
+  at: string;
+  scope: StaffScope;
+  regions: AttendanceRegionLine[];
+  totals: AttendanceFigures;
+}
+
+export type QuestionStatus = 'pending' | 'approved' | 'dismissed' | 'answered';
+
+export interface QuestionView {
+  id: string;
+  sessionId: string;
+  /** Exactly as the asker typed it (trimmed): render as text, never as HTML. */
+  text: string;
+  anonymous: boolean;
+  /** null when anonymous. */
+  author: { id: string; displayName: string } | null;
+  regionId: number | null;
+  sectionId: string | null;
+  status: QuestionStatus;
+  pinned: boolean;
+  upvotes: number;
+  createdAt: string;
+  answeredAt: string | null;
+}
+
+export interface QuestionVoteResult {
+  question: QuestionView;
+  /** False for a repeated upvote or an un-vote without a vote: nothing changed. */
+  changed: boolean;
+  /** Whether this person's vote is on the question now. */
+  voted: boolean;
+}
+
+export interface SessionStateEvent {
+  sessionId: string;
+  status: string;
+}
+
+type Ack<T> = (reply: LiveAck<T>) => void;
+
+/** Client -> server. Every event takes an acknowledgement callback. */
+export interface LiveClientEvents {
+  ping: (payload: Record<string, unknown> | undefined, ack: Ack<{ userId: string }>) => void;
+  'session:join': (payload: SessionJoinPayload, ack: Ack<SessionJoinResult>) => void;
+  'session:leave': (payload: SessionLeavePayload, ack: Ack<SessionLeaveResult>) => void;
+  'question:ask': (payload: QuestionAskPayload, ack: Ack<QuestionView>) => void;
+  'question:upvote': (payload: QuestionUpvotePayload, ack: Ack<QuestionVoteResult>) => void;
+  'question:moderate': (payload: QuestionModeratePayload, ack: Ack<QuestionView>) => void;
+}
+
+/**
+ * Server -> client. Staff get every question event (pending ones too); the audience gets a
+ * `question:new` when a question becomes visible to it and `question:update` after that.
+ */
+export interface LiveServerEvents {
+  'attendance:update': (update: AttendanceUpdate) => void;
+  'question:new': (question: QuestionView) => void;
+  'question:update': (question: QuestionView) => void;
+  'session:state': (state: SessionStateEvent) => void;
+}

@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+import type { SessionStatus } from '../catalog/session.entity';
+import type { RegistrationStatus } from '../registrations/registration.entity';
+
+export const DEFAULT_JOIN_WINDOW_MINUTES = 15;
+
+/** Organizers, moderators and the session's speakers see every region; a coordinator their own. */
+export type LiveStaffScope = { kind: 'all' } | { kind: 'regions'; regionIds: number[] };
+
+export interface JoinFacts {
+  now: Date;
+  session: { startAt: Date; endAt: Date; status: SessionStatus; targetRegionIds: readonly number[] };
+  joinWindowMinutes: number;
+  /** From the verified access token; null for a join-token socket (attendee rights only). */
+  staff: { roles: readonly string[]; coordinatorRegionIds: readonly number[]; isSpeaker: boolean } | null;
+  registration: { status: RegistrationStatus } | null;
+  userDisabled: boolean;
+}
+
+export type JoinRefusal =
+  'forbidden' | 'not_registered' | 'join_window_closed' | 'session_ended' | 'session_cancelled';
+
+export type JoinDecision =
+  | {
+      ok: true;
+      staff: LiveStaffScope | null;
+      /** Counted in the attendance: a registered attendee inside the window. */
+      counted: boolean;
+    }
+  | { ok: false; code: JoinRefusal; message: string; details?: Record<string, unknown> };
+
+/** Which staff rights a person has in a session, if any. */
+export function staffScopeOf(
+  staff: JoinFacts['staff'],
+  targetRegionIds: readonly number[],
+): LiveStaffScope | null {
+  if (!staff) return null;
+  const has = (r: string) => staff.roles.includes(r);
+  if (has('admin') || has('organizer') || has('moderator') || staff.isSpeaker) return { kind: 'all' };
+  if (has('coordinator') && staff.coordinatorRegionIds.length) {
+    const targeted =
+      targetRegionIds.length === 0 || staff.coordinatorRegionIds.some((r) => targetRegionIds.includes(r));
+    if (targeted)
+      return { kind: 'regions', regionIds: [...new Set(staff.coordinatorRegionIds)].sort((a, b) => a - b) };
+  }
+  return null;
+}
+
+/** The instant attendees may start joining. */
+export function joinOpensAt(startAt: Date, joinWindowMinutes: number): Date {
+  return DateTime.fromJSDate(startAt).minus({ minutes: joinWindowMinutes }).toJSDate();
+}
+
+/**
+ * Who may join a live session, and whether they count in its attendance. Staff may join at any
+ * time (to prepare, and to read the figures after the end); a registered attendee from the join
+ * window before the start until the end. A cancelled session takes nobody.
+ */
+export function decideJoin(f: JoinFacts): JoinDecision {
+  if (f.userDisabled) return { ok: false, code: 'forbidden', message: 'This account is disabled' };
+  if (f.session.status === 'cancelled') {
+    return { ok: false, code: 'session_cancelled', message: 'The session was cancelled' };
+  }
+  const now = f.now.getTime();
+  const opensAt = joinOpensAt(f.session.startAt, f.joinWindowMinutes);
+  const ended = f.session.status === 'ended' || now >= f.session.endAt.getTime();
+  const inWindow = !ended && now >= opensAt.getTime();
+  const registered = f.registration?.status === 'registered';
+  const staff = staffScopeOf(f.staff, f.session.targetRegionIds);
+  if (staff) return { ok: true, staff, counted: registered && inWindow };
+  if (!registered) {
+    return {
+      ok: false,
+      code: 'not_registered',
+      message:
+        f.registration?.status === 'waitlisted'
+          ? 'You are on the waitlist of this session, not registered'
+          : 'You are not registered for this session',
+    };
+  }
+  if (ended) return { ok: false, code: 'session_ended', message: 'The session is over' };
+  if (!inWindow) {
+    return {
+      ok: false,
+      code: 'join_window_closed',
+      message: `Joining opens ${f.joinWindowMinutes} minutes before the start, at ${opensAt.toISOString()}`,
+      details: { opensAt: opensAt.toISOString() },
+    };
+  }
+  return { ok: true, staff: null, counted: true };
+}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Program, ProgramModule } from '../catalog/program.entity';
+import { Session } from '../catalog/session.entity';
+import { assertCatalogEditor } from '../catalog/catalog-access';
+import { Actor } from '../shared/actor';
+import { invalid, notFound } from '../shared/domain.errors';
+import { DEFAULT_ATTENDED_THRESHOLD_PERCENT } from './completion.policy';
+import { DEFAULT_JOIN_WINDOW_MINUTES } from './join.policy';
+import { ProgramCompletionRule, SessionLiveSettings } from './live-settings.entity';
+
+export interface LiveSettingsView {
+  sessionId: string;
+  joinWindowMinutes: number;
+  qaPremoderation: boolean;
+  recordingUrl: string | null;
+}
+
+export interface LiveSettingsInput {
+  joinWindowMinutes?: number;
+  qaPremoderation?: boolean;
+  /** null removes it. */
+  recordingUrl?: string | null;
+}
+
+export interface CompletionRuleView {
+  programId: string;
+  attendedThresholdPercent: number;
+  /** null: every module. */
+  modulesRequired: number | null;
+  /** Modules of the program now (its sessions when it has none). */
+  unitsTotal: number;
+}
+
+export interface CompletionRuleInput {
+  attendedThresholdPercent?: number;
+  modulesRequired?: number | null;
+}
+
+export const defaultLiveSettings = (sessionId: string): LiveSettingsView => ({
+  sessionId,
+  joinWindowMinutes: DEFAULT_JOIN_WINDOW_MINUTES,
+  qaPremoderation: true,
+  recordingUrl: null,
+});
+
+/**
+ * Organizer-set settings of the live context, in its own tables: per session (join window,
+ * Q&A pre-moderation, recording link) and per program (completion rule). No row = defaults.
+ */
+@Injectable()
+export class LiveSettingsService {
+  constructor(private readonly ds: DataSource) {}
+
+  async sessionSettings(sessionId: string): Promise<LiveSettingsView> {
+    const row = await this.ds.getRepository(SessionLiveSettings).findOneBy({ sessionId });
+    return row ? viewOf(row) : defaultLiveSettings(sessionId);
+  }
+
+  async getSession(actor: Actor, sessionId: string): Promise<LiveSettingsView> {
+    assertCatalogEditor(actor);
+    await this.assertSession(sessionId);
+    return this.sessionSettings(sessionId);
+  }
+
+  async putSession(actor: Actor, sessionId: string, input: LiveSettingsInput): Promise<LiveSettingsView> {
+    assertCatalogEditor(actor);
+    await this.assertSession(sessionId);
+    if (input.recordingUrl) assertHttpUrl(input.recordingUrl);
+    const current = await this.sessionSettings(sessionId);
+    const next: LiveSettingsView = {
+      sessionId,
+      joinWindowMinutes: input.joinWindowMinutes ?? current.joinWindowMinutes,
+      qaPremoderation: input.qaPremoderation ?? current.qaPremoderation,
+      recordingUrl: input.recordingUrl === undefined ? current.recordingUrl : input.recordingUrl,
+    };
+    await this.ds
+      .getRepository(SessionLiveSettings)
+      .upsert({ ...next, updatedBy: actor.userId }, ['sessionId']);
+    return next;
+  }
+
+  async completionRule(programId: string): Promise<CompletionRuleView> {
+    const [row, unitsTotal] = await Promise.all([
+      this.ds.getRepository(ProgramCompletionRule).findOneBy({ programId }),
+      this.unitsOf(programId),
+    ]);
+    return {
+      programId,
+      attendedThresholdPercent: row?.attendedThresholdPercent ?? DEFAULT_ATTENDED_THRESHOLD_PERCENT,
+      modulesRequired: row?.modulesRequired ?? null,
+      unitsTotal,
+    };
+  }
+
+  async getCompletionRule(actor: Actor, programId: string): Promise<CompletionRuleView> {
+    assertCatalogEditor(actor);
+    await this.assertProgram(programId);
+    return this.completionRule(programId);
+  }
+
+  async putCompletionRule(
+    actor: Actor,
+    programId: string,
+    input: CompletionRuleInput,
+  ): Promise<CompletionRuleView> {
+    assertCatalogEditor(actor);
+    await this.assertProgram(programId);
+    const current = await this.completionRule(programId);
+    const modulesRequired =
+      input.modulesRequired === undefined ? current.modulesRequired : input.modulesRequired;
+    if (modulesRequired !== null && modulesRequired > current.unitsTotal) {
+      throw invalid(
+        'modules_required_too_high',
+        `modulesRequired is ${modulesRequired} but the program has ${current.unitsTotal} module(s)`,
+      );
+    }
+    const attendedThresholdPercent = input.attendedThresholdPercent ?? current.attendedThresholdPercent;
+    await this.ds
+      .getRepository(ProgramCompletionRule)
+      .upsert({ programId, attendedThresholdPercent, modulesRequired, updatedBy: actor.userId }, [
+        'programId',
+      ]);
+    return { programId, attendedThresholdPercent, modulesRequired, unitsTotal: current.unitsTotal };
+  }
+
+  /** Modules of the program, or its sessions (not cancelled) when it has no modules. */
+  private async unitsOf(programId: string): Promise<number> {
+    const modules = await this.ds.getRepository(ProgramModule).countBy({ programId });
+    if (modules) return modules;
+    const [{ n }] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM sessions WHERE program_id = $1 AND status <> 'cancelled'`,
+      [programId],
+    );
+    return n;
+  }
+
+  private async assertSession(id: string): Promise<void> {
+    if (!(await this.ds.getRepository(Session).existsBy({ id }))) throw notFound('Session', id);
+  }
+
+  private async assertProgram(id: string): Promise<void> {
+    if (!(await this.ds.getRepository(Program).existsBy({ id }))) throw notFound('Program', id);
+  }
+}
+
+function viewOf(row: SessionLiveSettings): LiveSettingsView {
+  return {
+    sessionId: row.sessionId,
+    joinWindowMinutes: row.joinWindowMinutes,
+    qaPremoderation: row.qaPremoderation,
+    recordingUrl: row.recordingUrl,
+  };
+}
+
+function assertHttpUrl(raw: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw invalid('invalid_recording_url', `recordingUrl must be an http(s) URL (got "${raw}")`);
+  }
+}

@@ -1,0 +1,307 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { LIVE_REDIS } from './live.tokens';
+
+/** One connection of a counted attendee in a session, as this gateway process knows it. */
+export interface PresenceEntry {
+  sessionId: string;
+  socketId: string;
+  userId: string;
+  /** Region id, or NO_REGION (0). */
+  regionKey: number;
+  intervalId: string;
+  registrationId: string | null;
+  joinedAt: number;
+}
+
+/** A connection removed from the counts because its gateway process went silent. */
+export interface SweptEntry extends PresenceEntry {
+  /** The dead process's last heartbeat: the connection is taken to have ended then. */
+  lastSeen: number;
+}
+
+export interface LiveCounts {
+  live: Map<number, number>;
+  peak: Map<number, number>;
+  attended: Map<number, number>;
+  totalPeak: number;
+}
+
+// Keys (under the client's REDIS_PREFIX). Per session s:
+//   live:s:<s>:info   hash socketId -> "user|region|interval|registration|joinedAt"
+//   live:s:<s>:uc     hash userId -> live connections of that person (two tabs count once)
+//   live:s:<s>:ur     hash userId -> region the person counts in while live
+//   live:s:<s>:live   hash region -> people live now ("_t": total)
+//   live:s:<s>:peak   hash region -> most people live at once ("_t": total)
+//   live:s:<s>:seen   set of userIds who joined; live:s:<s>:att hash region -> their count
+//   live:s:<s>:scopes set of coordinator scope keys to send filtered updates to
+//   live:s:<s>:lock   "an update went out less than updateIntervalMs ago"
+// Global: live:dirty (sessions whose counts changed), live:nodes (zset gateway process -> last
+// heartbeat ms), live:n:<node> (set of "<session>|<socket>" a process holds).
+const TOTAL = '_t';
+
+const LEAVE_BODY = `
+    local user = string.match(v, '^[^|]+')
+    local n = redis.call('HINCRBY', uc, user, -1)
+    if n <= 0 then
+      redis.call('HDEL', uc, user)
+      local r = redis.call('HGET', ur, user)
+      redis.call('HDEL', ur, user)
+      if r then
+        redis.call('HINCRBY', live, r, -1)
+        redis.call('HINCRBY', live, '${TOTAL}', -1)
+      end
+    end`;
+
+const JOIN = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[4]) == 0 then return 0 end
+redis.call('SADD', KEYS[9], ARGV[6])
+local n = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+if n == 1 then
+  redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+  local l = redis.call('HINCRBY', KEYS[4], ARGV[3], 1)
+  local t = redis.call('HINCRBY', KEYS[4], '${TOTAL}', 1)
+  if l > tonumber(redis.call('HGET', KEYS[5], ARGV[3]) or '0') then redis.call('HSET', KEYS[5], ARGV[3], l) end
+  if t > tonumber(redis.call('HGET', KEYS[5], '${TOTAL}') or '0') then redis.call('HSET', KEYS[5], '${TOTAL}', t) end
+end
+if redis.call('SADD', KEYS[6], ARGV[2]) == 1 then
+  redis.call('HINCRBY', KEYS[7], ARGV[3], 1)
+  redis.call('HINCRBY', KEYS[7], '${TOTAL}', 1)
+end
+redis.call('SADD', KEYS[8], ARGV[5])
+for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+return 1`;
+
+const LEAVE = `
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v then return false end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('SREM', KEYS[6], ARGV[3])
+local uc, ur, live = KEYS[2], KEYS[3], KEYS[4]
+${LEAVE_BODY}
+redis.call('SADD', KEYS[5], ARGV[2])
+return v`;
+
+/** Returns 1 when the process was known alive, 0 when new or swept (it must re-register its connections). */
+const HEARTBEAT = `
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+if s then return 1 end
+return 0`;
+
+/**
+ * Removes a silent process and every connection it held, atomically (so its own late heartbeat
+ * sees it was swept and re-registers instead of racing the sweep). Returns its last heartbeat
+ * then "<session>|<socket>|<info>" per removed connection.
+ */
+const SWEEP = `
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not s or tonumber(s) > tonumber(ARGV[2]) then return false end
+redis.call('ZREM', KEYS[1], ARGV[1])
+local out = { s }
+for _, m in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  local sep = string.find(m, '|', 1, true)
+  local sid = string.sub(m, 1, sep - 1)
+  local sock = string.sub(m, sep + 1)
+  local base = ARGV[3] .. 'live:s:' .. sid .. ':'
+  local v = redis.call('HGET', base .. 'info', sock)
+  if v then
+    redis.call('HDEL', base .. 'info', sock)
+    local uc, ur, live = base .. 'uc', base .. 'ur', base .. 'live'
+    ${LEAVE_BODY}
+    redis.call('SADD', KEYS[3], sid)
+    table.insert(out, m .. '|' .. v)
+  end
+end
+redis.call('DEL', KEYS[2])
+return out`;
+
+/** Takes dirty sessions whose last update is older than the interval (one process wins each). */
+const TAKE_DUE = `
+local ids = redis.call('SPOP', KEYS[1], ARGV[1])
+local out, back = {}, {}
+for _, s in ipairs(ids) do
+  if redis.call('SET', ARGV[3] .. 'live:s:' .. s .. ':lock', '1', 'NX', 'PX', ARGV[2]) then
+    table.insert(out, s)
+  else
+    table.insert(back, s)
+  end
+end
+if #back > 0 then redis.call('SADD', KEYS[1], unpack(back)) end
+return out`;
+
+interface PresenceCommands {
+  liveJoin(...args: (string | number)[]): Promise<number>;
+  liveLeave(...args: (string | number)[]): Promise<string | null>;
+  liveHeartbeat(...args: (string | number)[]): Promise<number>;
+  liveSweep(...args: (string | number)[]): Promise<string[] | null>;
+  liveTakeDue(...args: (string | number)[]): Promise<string[]>;
+}
+
+/** Counters kept this long after the last join (then Redis forgets a finished session). */
+const KEEP_MS = 48 * 3600_000;
+
+const sessionKeys = (s: string) => {
+  const b = `live:s:${s}:`;
+  return {
+    info: `${b}info`,
+    uc: `${b}uc`,
+    ur: `${b}ur`,
+    live: `${b}live`,
+    peak: `${b}peak`,
+    seen: `${b}seen`,
+    att: `${b}att`,
+    scopes: `${b}scopes`,
+  };
+};
+const DIRTY = 'live:dirty';
+const NODES = 'live:nodes';
+const nodeSet = (node: string) => `live:n:${node}`;
+
+const encode = (e: PresenceEntry) =>
+  `${e.userId}|${e.regionKey}|${e.intervalId}|${e.registrationId ?? ''}|${e.joinedAt}`;
+
+function decode(sessionId: string, socketId: string, v: string): PresenceEntry {
+  const [userId, region, intervalId, registrationId, joinedAt] = v.split('|');
+  return {
+    sessionId,
+    socketId,
+    userId,
+    regionKey: Number(region),
+    intervalId,
+    registrationId: registrationId || null,
+    joinedAt: Number(joinedAt),
+  };
+}
+
+function numbers(h: Record<string, string>): { byRegion: Map<number, number>; total: number } {
+  const byRegion = new Map<number, number>();
+  let total = 0;
+  for (const [k, v] of Object.entries(h)) {
+    if (k === TOTAL) total = Number(v);
+    else byRegion.set(Number(k), Number(v));
+  }
+  return { byRegion, total };
+}
+
+/**
+ * Live presence in Redis, shared by every gateway process: who is live per session and region,
+ * peaks and distinct attendees so far. A person counts once however many connections they have.
+ * Each process heartbeats; a process silent for the TTL is swept by any other, its connections
+ * leaving the counts at its last heartbeat. Every change is one Lua script, so concurrent joins
+ * and leaves on several processes never lose an update.
+ */
+@Injectable()
+export class PresenceStore {
+  private readonly r: Redis & PresenceCommands;
+  /** Scripts build per-session keys themselves, so they need the client's key prefix. */
+  private readonly prefix: string;
+
+  constructor(@Inject(LIVE_REDIS) redis: Redis) {
+    this.r = redis as Redis & PresenceCommands;
+    this.prefix = redis.options.keyPrefix ?? '';
+    if (!('liveJoin' in redis)) {
+      redis.defineCommand('liveJoin', { numberOfKeys: 9, lua: JOIN });
+      redis.defineCommand('liveLeave', { numberOfKeys: 6, lua: LEAVE });
+      redis.defineCommand('liveHeartbeat', { numberOfKeys: 1, lua: HEARTBEAT });
+      redis.defineCommand('liveSweep', { numberOfKeys: 3, lua: SWEEP });
+      redis.defineCommand('liveTakeDue', { numberOfKeys: 1, lua: TAKE_DUE });
+    }
+  }
+
+  /** Adds a connection; false when it was already counted (a repeated join). */
+  async join(node: string, e: PresenceEntry): Promise<boolean> {
+    const k = sessionKeys(e.sessionId);
+    const added = await this.r.liveJoin(
+      k.info,
+      k.uc,
+      k.ur,
+      k.live,
+      k.peak,
+      k.seen,
+      k.att,
+      DIRTY,
+      nodeSet(node),
+      e.socketId,
+      e.userId,
+      String(e.regionKey),
+      encode(e),
+      e.sessionId,
+      `${e.sessionId}|${e.socketId}`,
+      KEEP_MS,
+    );
+    return added === 1;
+  }
+
+  /** Removes a connection; returns what was stored for it, or null when it was not counted. */
+  async leave(node: string, sessionId: string, socketId: string): Promise<PresenceEntry | null> {
+    const k = sessionKeys(sessionId);
+    const v = await this.r.liveLeave(
+      k.info,
+      k.uc,
+      k.ur,
+      k.live,
+      DIRTY,
+      nodeSet(node),
+      socketId,
+      sessionId,
+      `${sessionId}|${socketId}`,
+    );
+    return v ? decode(sessionId, socketId, v) : null;
+  }
+
+  /** true: the process was known alive; false: new, or swept meanwhile (re-register its connections). */
+  async heartbeat(node: string, now: number): Promise<boolean> {
+    return (await this.r.liveHeartbeat(NODES, node, now)) === 1;
+  }
+
+  /** Processes whose last heartbeat is older than the cutoff. */
+  async silentNodes(cutoff: number, limit = 20): Promise<string[]> {
+    return this.r.zrangebyscore(NODES, '-inf', cutoff, 'LIMIT', 0, limit);
+  }
+
+  /** Removes a silent process's connections (null when another process swept it first or it came back). */
+  async sweep(node: string, cutoff: number): Promise<SweptEntry[] | null> {
+    const out = await this.r.liveSweep(NODES, nodeSet(node), DIRTY, node, cutoff, this.prefix);
+    if (!out) return null;
+    const lastSeen = Number(out[0]);
+    return out.slice(1).map((m) => {
+      const [sessionId, socketId, ...rest] = m.split('|');
+      return { ...decode(sessionId, socketId, rest.join('|')), lastSeen };
+    });
+  }
+
+  /** Forgets a process that stops cleanly (after its connections left). */
+  async forgetNode(node: string): Promise<void> {
+    await this.r.multi().zrem(NODES, node).del(nodeSet(node)).exec();
+  }
+
+  /** Marks a coordinator scope of a session so updates go out filtered for it. */
+  async addScope(sessionId: string, scopeKey: string): Promise<void> {
+    const k = sessionKeys(sessionId);
+    await this.r.multi().sadd(k.scopes, scopeKey).pexpire(k.scopes, KEEP_MS).exec();
+  }
+
+  async scopes(sessionId: string): Promise<string[]> {
+    return this.r.smembers(sessionKeys(sessionId).scopes);
+  }
+
+  /** Sessions whose counts changed and whose last update is at least intervalMs old. */
+  async takeDue(intervalMs: number, max = 100): Promise<string[]> {
+    return this.r.liveTakeDue(DIRTY, max, intervalMs, this.prefix);
+  }
+
+  async markDirty(sessionId: string): Promise<void> {
+    await this.r.sadd(DIRTY, sessionId);
+  }
+
+  async counts(sessionId: string): Promise<LiveCounts> {
+    const k = sessionKeys(sessionId);
+    const res = await this.r.multi().hgetall(k.live).hgetall(k.peak).hgetall(k.att).exec();
+    const [live, peak, att] = (res ?? []).map(([err, v]) => {
+      if (err) throw err;
+      return numbers(v as Record<string, string>);
+    });
+    return { live: live.byRegion, peak: peak.byRegion, attended: att.byRegion, totalPeak: peak.total };
+  }
+}

@@ -1,0 +1,143 @@
+import { composeMessage, MessageView, TEMPLATES } from './message-templates';
+import { formatInstant, formatSessionTime, formatStartsIn, renderMessage } from './message.render';
+import { NOTIFICATION_KINDS } from './notification.entity';
+
+/** Every field filled with Cyrillic stand-ins: whatever Latin remains comes from the template. */
+const CYRILLIC_VIEW: MessageView = {
+  name: 'Айгерим',
+  title: 'Тақырып',
+  program: 'Бағдарлама',
+  when: 'УАҚЫТ',
+  sessionWhen: 'СЕССИЯ УАҚЫТЫ',
+  startsIn: 'ЖАҚЫНДА',
+  oldWhen: 'БҰРЫНҒЫ УАҚЫТ',
+  oldSessionWhen: 'БҰРЫНҒЫ СЕССИЯ УАҚЫТЫ',
+  joinLink: 'СІЛТЕМЕ',
+  venue: 'ОРЫН',
+  reason: 'СЕБЕП',
+  calendarAttached: true,
+};
+
+/** The brand is the one Latin word allowed in every language. */
+const latinWords = (s: string) => (s.match(/[A-Za-z]+/g) ?? []).filter((w) => w !== 'Qatys');
+
+describe('message templates', () => {
+  it('has kk, ru and en for every kind', () => {
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      expect(Object.keys(TEMPLATES[lang]).sort()).toEqual([...NOTIFICATION_KINDS].sort());
+    }
+  });
+
+  it.each(['kk', 'ru'] as const)('lets no English leak into %s (no Latin words in any kind)', (lang) => {
+    for (const kind of NOTIFICATION_KINDS) {
+      const { subject, lines } = composeMessage(kind, lang, CYRILLIC_VIEW);
+      expect({ kind, words: latinWords([subject, ...lines].join('\n')) }).toEqual({ kind, words: [] });
+      // With a session zone differing from the attendee's and no optional parts, still none.
+      const bare = composeMessage(kind, lang, {
+        ...CYRILLIC_VIEW,
+        sessionWhen: null,
+        joinLink: null,
+        reason: null,
+      });
+      expect(latinWords([bare.subject, ...bare.lines].join('\n'))).toEqual([]);
+    }
+  });
+
+  it('leaves out the optional lines when there is nothing to say', () => {
+    const { lines } = composeMessage('reminder', 'en', {
+      ...CYRILLIC_VIEW,
+      sessionWhen: null,
+      joinLink: null,
+      venue: null,
+    });
+    expect(lines).toEqual(['Hello, Айгерим!', '"Тақырып" starts ЖАҚЫНДА: УАҚЫТ.', '— Qatys']);
+  });
+});
+
+describe('rendering', () => {
+  const startAt = new Date('2024-03-04T07:00:00Z'); // 12:00 in Almaty and in Qostanay (UTC+5)
+
+  it("formats the start in the attendee's zone and locale, naming the zone", () => {
+    expect(formatInstant(startAt, 'Asia/Qostanay', 'en')).toBe(
+      'Monday, 4 March 2024 at 12:00 (Asia/Qostanay)',
+    );
+    expect(formatInstant(startAt, 'Asia/Qostanay', 'ru')).toBe(
+      'понедельник, 4 марта 2024 г. в 12:00 (Asia/Qostanay)',
+    );
+    expect(formatInstant(startAt, 'Asia/Qostanay', 'kk')).toBe(
+      '2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Qostanay)',
+    );
+    expect(formatInstant(startAt, 'Europe/Berlin', 'en')).toBe(
+      'Monday, 4 March 2024 at 08:00 (Europe/Berlin)',
+    );
+  });
+
+  it("adds the session's own time only when the zones differ", () => {
+    expect(formatSessionTime(startAt, 'Asia/Almaty', 'Asia/Almaty', 'en')).toBeNull();
+    expect(formatSessionTime(startAt, 'Asia/Almaty', 'Asia/Qostanay', 'en')).toBe(
+      'Monday, 4 March 2024 at 12:00 (Asia/Almaty)',
+    );
+  });
+
+  it('uses the offset of the day across the 2024-03-01 change', () => {
+    // 12:00 on 29 February was UTC+6 (06:00Z); 12:00 on 2 March is UTC+5 (07:00Z).
+    expect(formatInstant(new Date('2024-02-29T06:00:00Z'), 'Asia/Almaty', 'en')).toBe(
+      'Thursday, 29 February 2024 at 12:00 (Asia/Almaty)',
+    );
+    expect(formatInstant(new Date('2024-03-02T07:00:00Z'), 'Asia/Almaty', 'en')).toBe(
+      'Saturday, 2 March 2024 at 12:00 (Asia/Almaty)',
+    );
+  });
+
+  it('says how long until the start in each language', () => {
+    const now = new Date('2024-03-03T07:00:00Z');
+    const at = (m: number) => new Date(now.getTime() + m * 60_000);
+    expect([10, 60, 90, 1440].map((m) => formatStartsIn(at(m), now, 'en'))).toEqual([
+      'in 10 minutes',
+      'in 1 hour',
+      'in 90 minutes',
+      'in 24 hours',
+    ]);
+    expect([10, 60, 1440].map((m) => formatStartsIn(at(m), now, 'ru'))).toEqual([
+      'через 10 минут',
+      'через 1 час',
+      'через 24 часа',
+    ]);
+    expect([10, 60, 1440].map((m) => formatStartsIn(at(m), now, 'kk'))).toEqual([
+      '10 минуттан кейін',
+      '1 сағаттан кейін',
+      '24 сағаттан кейін',
+    ]);
+    // A few hundred milliseconds of sending delay do not change the words.
+    expect(formatStartsIn(new Date(at(10).getTime() - 700), now, 'en')).toBe('in 10 minutes');
+  });
+
+  it('renders a 24 h reminder for a Qostanay attendee of an Almaty session in three languages', () => {
+    const facts = {
+      kind: 'reminder' as const,
+      recipientName: 'Айгерим',
+      sessionTitle: 'Праймериз',
+      programTitle: null,
+      startAt,
+      sessionZone: 'Asia/Almaty',
+      attendeeZone: 'Asia/Qostanay',
+      joinLink: 'http://127.0.0.1:3000/join/r1?t=a.b&x=1',
+      now: new Date('2024-03-03T07:00:00Z'),
+    };
+    const kk = renderMessage({ ...facts, lang: 'kk' });
+    expect(kk.subject).toBe('Еске салу: «Праймериз» 24 сағаттан кейін басталады');
+    expect(kk.text).toContain('2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Qostanay)');
+    expect(kk.text).toContain(
+      'Сессияның өз уақыты бойынша: 2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Almaty).',
+    );
+    const ru = renderMessage({ ...facts, lang: 'ru' });
+    expect(ru.subject).toBe('Напоминание: «Праймериз» начнётся через 24 часа');
+    const en = renderMessage({ ...facts, lang: 'en' });
+    expect(en.subject).toBe('Reminder: "Праймериз" starts in 24 hours');
+    expect(en.text).toContain('Your personal link to join: http://127.0.0.1:3000/join/r1?t=a.b&x=1');
+    // HTML: escaped, the link an anchor.
+    expect(en.html).toContain('<a href="http://127.0.0.1:3000/join/r1?t=a.b&amp;x=1">');
+    expect(en.html).toContain('&quot;Праймериз&quot;');
+    expect(renderMessage({ ...facts, lang: 'en', sessionTitle: '<script>' }).html).not.toContain('<script>');
+  });
+});

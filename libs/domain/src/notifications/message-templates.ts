@@ -1,0 +1,280 @@
+/**
+ * Every message text, per kind and language. Templates receive only preformatted strings (times
+ * already in the attendee's zone and locale), so adding a kind means adding its three templates
+ * here and a producer in the outbox. The kk and ru texts contain no English: a unit test checks
+ * them for Latin words.
+ */
+import type { Language } from '../shared/localized-text';
+import type { NotificationKind } from './notification.entity';
+
+export interface MessageView {
+  name: string;
+  title: string;
+  program: string | null;
+  /** Start in the attendee's zone and language, with the zone named. */
+  when: string;
+  /** Start in the session's own zone, when that differs from the attendee's; else null. */
+  sessionWhen: string | null;
+  /** "in 10 minutes", in the language, from the moment of sending. */
+  startsIn: string;
+  /** Rescheduled: the previous start, like `when` / `sessionWhen`. */
+  oldWhen: string | null;
+  oldSessionWhen: string | null;
+  joinLink: string | null;
+  venue: string | null;
+  reason: string | null;
+  /** Whether an .ics file is attached. */
+  calendarAttached: boolean;
+}
+
+export interface MessageText {
+  subject: string;
+  /** Paragraphs; null ones are left out. */
+  lines: (string | null)[];
+}
+
+type Template = (v: MessageView) => MessageText;
+
+interface Phrases {
+  hello: (v: MessageView) => string;
+  sessionTime: (v: MessageView) => string | null;
+  oldSessionTime: (v: MessageView) => string | null;
+  join: (v: MessageView) => string | null;
+  venue: (v: MessageView) => string | null;
+  calendar: (v: MessageView) => string | null;
+  reason: (v: MessageView) => string | null;
+  signature: string;
+}
+
+const PHRASES: Record<Language, Phrases> = {
+  kk: {
+    hello: (v) => `Сәлеметсіз бе, ${v.name}!`,
+    sessionTime: (v) => (v.sessionWhen ? `Сессияның өз уақыты бойынша: ${v.sessionWhen}.` : null),
+    oldSessionTime: (v) =>
+      v.oldSessionWhen ? `Сессияның өз уақыты бойынша бұрын: ${v.oldSessionWhen}.` : null,
+    join: (v) => (v.joinLink ? `Қосылуға арналған жеке сілтемеңіз: ${v.joinLink}` : null),
+    venue: (v) => (v.venue ? `Өтетін орны: ${v.venue}` : null),
+    calendar: (v) => (v.calendarAttached ? 'Күнтізбе файлы хатқа тіркелген.' : null),
+    reason: (v) => (v.reason ? `Себебі: ${v.reason}` : null),
+    signature: '— Qatys',
+  },
+  ru: {
+    hello: (v) => `Здравствуйте, ${v.name}!`,
+    sessionTime: (v) => (v.sessionWhen ? `По времени сессии: ${v.sessionWhen}.` : null),
+    oldSessionTime: (v) => (v.oldSessionWhen ? `Было по времени сессии: ${v.oldSessionWhen}.` : null),
+    join: (v) => (v.joinLink ? `Ваша личная ссылка для подключения: ${v.joinLink}` : null),
+    venue: (v) => (v.venue ? `Место проведения: ${v.venue}` : null),
+    calendar: (v) => (v.calendarAttached ? 'Файл для календаря — во вложении.' : null),
+    reason: (v) => (v.reason ? `Причина: ${v.reason}` : null),
+    signature: '— Qatys',
+  },
+  en: {
+    hello: (v) => `Hello, ${v.name}!`,
+    sessionTime: (v) => (v.sessionWhen ? `In the session's time zone: ${v.sessionWhen}.` : null),
+    oldSessionTime: (v) =>
+      v.oldSessionWhen ? `Was, in the session's time zone: ${v.oldSessionWhen}.` : null,
+    join: (v) => (v.joinLink ? `Your personal link to join: ${v.joinLink}` : null),
+    venue: (v) => (v.venue ? `Venue: ${v.venue}` : null),
+    calendar: (v) => (v.calendarAttached ? 'The calendar file is attached.' : null),
+    reason: (v) => (v.reason ? `Reason: ${v.reason}` : null),
+    signature: '— Qatys',
+  },
+};
+
+const inProgram = (v: MessageView, open: string, close: string) =>
+  v.program ? ` ${open}${v.program}${close}` : '';
+
+export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
+  kk: {
+    reminder: (v) => ({
+      subject: `Еске салу: «${v.title}» ${v.startsIn} басталады`,
+      lines: [`«${v.title}» ${v.startsIn} басталады: ${v.when}.`, 'sessionTime', 'join', 'venue'],
+    }),
+    'registration.confirmed': (v) => ({
+      subject: `Тіркелу расталды: «${v.title}»`,
+      lines: [
+        `Сіз «${v.title}»${inProgram(v, '(', ')')} сессиясына тіркелдіңіз.`,
+        `Басталуы: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'venue',
+        'calendar',
+      ],
+    }),
+    'registration.waitlisted': (v) => ({
+      subject: `Сіз күту тізіміндесіз: «${v.title}»`,
+      lines: [
+        `«${v.title}» сессиясында бос орын қалмады, сондықтан сіз күту тізіміне қосылдыңыз. Орын босаған бойда хабарлаймыз.`,
+        `Басталуы: ${v.when}.`,
+        'sessionTime',
+      ],
+    }),
+    'registration.promoted': (v) => ({
+      subject: `Орын босады: «${v.title}»`,
+      lines: [
+        `Орын босады, енді сіз «${v.title}» сессиясына тіркелдіңіз.`,
+        `Басталуы: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'venue',
+        'calendar',
+      ],
+    }),
+    'registration.cancelled': (v) => ({
+      subject: `Тіркелу тоқтатылды: «${v.title}»`,
+      lines: [`Сіздің «${v.title}» сессиясына тіркелуіңіз тоқтатылды (${v.when}).`],
+    }),
+    'session.rescheduled': (v) => ({
+      subject: `Жаңа уақыт: «${v.title}»`,
+      lines: [
+        `«${v.title}» сессиясы басқа уақытқа ауыстырылды.`,
+        `Бұрын: ${v.oldWhen}.`,
+        'oldSessionTime',
+        `Енді: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'calendar',
+      ],
+    }),
+    'session.cancelled': (v) => ({
+      subject: `Сессия болмайды: «${v.title}»`,
+      lines: [`${v.when} уақытына белгіленген «${v.title}» сессиясы болмайды.`, 'reason', 'calendar'],
+    }),
+  },
+  ru: {
+    reminder: (v) => ({
+      subject: `Напоминание: «${v.title}» начнётся ${v.startsIn}`,
+      lines: [`«${v.title}» начнётся ${v.startsIn}: ${v.when}.`, 'sessionTime', 'join', 'venue'],
+    }),
+    'registration.confirmed': (v) => ({
+      subject: `Регистрация подтверждена: «${v.title}»`,
+      lines: [
+        `Вы зарегистрированы на сессию «${v.title}»${inProgram(v, '(', ')')}.`,
+        `Начало: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'venue',
+        'calendar',
+      ],
+    }),
+    'registration.waitlisted': (v) => ({
+      subject: `Вы в листе ожидания: «${v.title}»`,
+      lines: [
+        `На сессии «${v.title}» не осталось свободных мест, поэтому вы в листе ожидания. Мы напишем, как только место освободится.`,
+        `Начало: ${v.when}.`,
+        'sessionTime',
+      ],
+    }),
+    'registration.promoted': (v) => ({
+      subject: `Место освободилось: «${v.title}»`,
+      lines: [
+        `Освободилось место, и теперь вы зарегистрированы на сессию «${v.title}».`,
+        `Начало: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'venue',
+        'calendar',
+      ],
+    }),
+    'registration.cancelled': (v) => ({
+      subject: `Регистрация отменена: «${v.title}»`,
+      lines: [`Ваша регистрация на сессию «${v.title}» (${v.when}) отменена.`],
+    }),
+    'session.rescheduled': (v) => ({
+      subject: `Новое время: «${v.title}»`,
+      lines: [
+        `Сессия «${v.title}» перенесена.`,
+        `Было: ${v.oldWhen}.`,
+        'oldSessionTime',
+        `Стало: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'calendar',
+      ],
+    }),
+    'session.cancelled': (v) => ({
+      subject: `Сессия отменена: «${v.title}»`,
+      lines: [`Сессия «${v.title}», назначенная на ${v.when}, отменена.`, 'reason', 'calendar'],
+    }),
+  },
+  en: {
+    reminder: (v) => ({
+      subject: `Reminder: "${v.title}" starts ${v.startsIn}`,
+      lines: [`"${v.title}" starts ${v.startsIn}: ${v.when}.`, 'sessionTime', 'join', 'venue'],
+    }),
+    'registration.confirmed': (v) => ({
+      subject: `Registration confirmed: "${v.title}"`,
+      lines: [
+        `You are registered for "${v.title}"${inProgram(v, '(', ')')}.`,
+        `Starts: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'venue',
+        'calendar',
+      ],
+    }),
+    'registration.waitlisted': (v) => ({
+      subject: `You are on the waiting list: "${v.title}"`,
+      lines: [
+        `"${v.title}" is full, so you are on its waiting list. We will write as soon as a seat frees up.`,
+        `Starts: ${v.when}.`,
+        'sessionTime',
+      ],
+    }),
+    'registration.promoted': (v) => ({
+      subject: `A seat is yours: "${v.title}"`,
+      lines: [
+        `A seat has freed up and you are now registered for "${v.title}".`,
+        `Starts: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'venue',
+        'calendar',
+      ],
+    }),
+    'registration.cancelled': (v) => ({
+      subject: `Registration cancelled: "${v.title}"`,
+      lines: [`Your registration for "${v.title}" (${v.when}) has been cancelled.`],
+    }),
+    'session.rescheduled': (v) => ({
+      subject: `New time for "${v.title}"`,
+      lines: [
+        `"${v.title}" has been moved.`,
+        `Was: ${v.oldWhen}.`,
+        'oldSessionTime',
+        `Now: ${v.when}.`,
+        'sessionTime',
+        'join',
+        'calendar',
+      ],
+    }),
+    'session.cancelled': (v) => ({
+      subject: `Cancelled: "${v.title}"`,
+      lines: [`"${v.title}", planned for ${v.when}, has been cancelled.`, 'reason', 'calendar'],
+    }),
+  },
+};
+
+const SLOTS: Record<string, keyof Omit<Phrases, 'hello' | 'signature'>> = {
+  sessionTime: 'sessionTime',
+  oldSessionTime: 'oldSessionTime',
+  join: 'join',
+  venue: 'venue',
+  calendar: 'calendar',
+  reason: 'reason',
+};
+
+/** The text of one message: greeting, the kind's lines (shared phrases filled in), signature. */
+export function composeMessage(
+  kind: NotificationKind,
+  lang: Language,
+  v: MessageView,
+): { subject: string; lines: string[] } {
+  const p = PHRASES[lang];
+  const t = TEMPLATES[lang][kind](v);
+  const body = t.lines.map((l) => (l !== null && l in SLOTS ? p[SLOTS[l]](v) : l));
+  return {
+    subject: t.subject,
+    lines: [p.hello(v), ...body, p.signature].filter((l): l is string => l !== null && l !== ''),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Rendering: the facts of a message (instants, zones, ids) -> subject, plain text and HTML in the
+ * recipient's language. Pure: the caller passes `now` (the moment of sending).
+ */
+import { DateTime, IANAZone } from 'luxon';
+import type { Language } from '../shared/localized-text';
+import { composeMessage, MessageView } from './message-templates';
+import type { NotificationKind } from './notification.entity';
+
+/** Locale per language for Luxon/Intl formatting. */
+export const LOCALES: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+export interface MessageFacts {
+  kind: NotificationKind;
+  lang: Language;
+  recipientName: string;
+  sessionTitle: string;
+  programTitle: string | null;
+  startAt: Date;
+  sessionZone: string;
+  attendeeZone: string;
+  /** Rescheduled: the previous start. */
+  oldStartAt?: Date | null;
+  joinLink?: string | null;
+  venue?: string | null;
+  reason?: string | null;
+  calendarAttached?: boolean;
+  now: Date;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const LONG: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
+// Luxon builds an Intl.DateTimeFormat for every isValidZone call: remember the answers.
+const zoneValidity = new Map<string, boolean>();
+const safeZone = (zone: string) => {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+  }
+  return valid ? zone : 'UTC';
+};
+
+/** A start time in a zone, long form in the language, with the zone named: "Monday, 4 March 2024 at 12:00 (Asia/Qostanay)". */
+export function formatInstant(instant: Date, zone: string, lang: Language): string {
+  const z = safeZone(zone);
+  return `${DateTime.fromJSDate(instant, { zone: z }).setLocale(LOCALES[lang]).toLocaleString(LONG)} (${z})`;
+}
+
+/**
+ * The session's own time beside the attendee's, when the zones differ (by name: an attendee in
+ * Qostanay sees Almaty's clock named too, even on days both read the same).
+ */
+export function formatSessionTime(
+  instant: Date,
+  sessionZone: string,
+  attendeeZone: string,
+  lang: Language,
+): string | null {
+  if (safeZone(sessionZone) === safeZone(attendeeZone)) return null;
+  return formatInstant(instant, sessionZone, lang);
+}
+
+/**
+ * "in 10 minutes" / "через 24 часа" / "24 сағаттан кейін": the time left from `now` to the start,
+ * rounded to the minute, told in whole minutes under an hour (or when not a whole hour under two),
+ * hours under two days, else days. Luxon picks the locale's grammar.
+ */
+export function formatStartsIn(startAt: Date, now: Date, lang: Language): string {
+  const minutes = Math.max(1, Math.round((startAt.getTime() - now.getTime()) / 60_000));
+  let unit: 'minutes' | 'hours' | 'days';
+  let value: number;
+  if (minutes < 60 || (minutes < 120 && minutes % 60 !== 0)) {
+    unit = 'minutes';
+    value = minutes;
+  } else if (minutes < 48 * 60) {
+    unit = 'hours';
+    value = Math.round(minutes / 60);
+  } else {
+    unit = 'days';
+    value = Math.round(minutes / 1440);
+  }
+  const base = DateTime.fromJSDate(now, { zone: 'utc' });
+  return base.plus({ [unit]: value }).toRelative({ base, locale: LOCALES[lang], unit })!;
+}
+
+export function messageView(f: MessageFacts): MessageView {
+  return {
+    name: f.recipientName,
+    title: f.sessionTitle,
+    program: f.programTitle,
+    when: formatInstant(f.startAt, f.attendeeZone, f.lang),
+    sessionWhen: formatSessionTime(f.startAt, f.sessionZone, f.attendeeZone, f.lang),
+    startsIn: formatStartsIn(f.startAt, f.now, f.lang),
+    oldWhen: f.oldStartAt ? formatInstant(f.oldStartAt, f.attendeeZone, f.lang) : null,
+    oldSessionWhen: f.oldStartAt
+      ? formatSessionTime(f.oldStartAt, f.sessionZone, f.attendeeZone, f.lang)
+      : null,
+    joinLink: f.joinLink ?? null,
+    venue: f.venue ?? null,
+    reason: f.reason ?? null,
+    calendarAttached: f.calendarAttached ?? false,
+  };
+}
+
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** Links in a line become anchors; everything else is escaped. */
+function htmlLine(line: string): string {
+  const parts = line.split(/(https?:\/\/\S+)/g);
+  return parts
+    .map((part, i) =>
+      i % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part),
+    )
+    .join('');
+}
+
+export function renderMessage(f: MessageFacts): RenderedMessage {
+  const { subject, lines } = composeMessage(f.kind, f.lang, messageView(f));
+  const html =
+    `<!doctype html><html lang="${f.lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
+    `<body>${lines.map((l) => `<p>${htmlLine(l)}</p>`).join('')}</body></html>`;
+  return { subject, text: `${lines.join('\n\n')}\n`, html };
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { User } from '../identity/user.entity';
+import {
+  Notification,
+  NotificationDelivery,
+  NotificationPreference,
+  WebhookEndpoint,
+} from './notification.entity';
+import { NotificationOutboxService } from './notification-outbox.service';
+import { NotificationPreferencesService } from './notification-preferences.service';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+
+const SERVICES = [NotificationOutboxService, WebhookEndpointsService, NotificationPreferencesService];
+
+/**
+ * Notifications: planned rows, the delivery ledger, webhook endpoints, preferences. The delivery
+ * service itself needs transports, so the app that sends (the worker) provides it together with
+ * DELIVERY_CHANNELS and DELIVERY_SETTINGS.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Notification,
+      NotificationDelivery,
+      WebhookEndpoint,
+      NotificationPreference,
+      User,
+    ]),
+  ],
+  providers: SERVICES,
+  exports: [TypeOrmModule, ...SERVICES],
+})
+export class NotificationsModule {}

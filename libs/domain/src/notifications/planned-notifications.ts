@@ -1,0 +1,135 @@
+/**
+ * Reads and set-based updates of planned notifications for the worker's relay and reconciler.
+ * Paged by id (keyset), so a session with thousands of rows is streamed, never loaded whole.
+ */
+import type { JobName } from '@qatys/contracts';
+import type { NotificationKind } from './notification.entity';
+
+/** DataSource or EntityManager: both answer `query`. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+export interface PlannedRow {
+  id: string;
+  kind: NotificationKind;
+  dedupeKey: string;
+  dueAt: Date;
+}
+
+/**
+ * The BullMQ job id of a row: its dedupe key, plus (for reminders) the due instant in unix
+ * seconds — a reminder planned anew at another instant (quiet hours or offsets changed) gets
+ * another job, and the old one, if it still fires, finds its instant gone and does nothing.
+ * Never contains ':' (BullMQ refuses it).
+ */
+export function notificationJobId(row: Pick<PlannedRow, 'kind' | 'dedupeKey' | 'dueAt'>): string {
+  return row.kind === 'reminder'
+    ? `${row.dedupeKey}-t${Math.floor(row.dueAt.getTime() / 1000)}`
+    : row.dedupeKey;
+}
+
+export const notificationJobName = (
+  kind: NotificationKind,
+): Extract<JobName, 'reminder.send' | 'notice.send'> =>
+  kind === 'reminder' ? 'reminder.send' : 'notice.send';
+
+export interface PlannedFilter {
+  sessionIds?: readonly string[];
+  registrationIds?: readonly string[];
+  /** Only rows due before this instant (the reconciler's near window). */
+  dueBefore?: Date;
+}
+
+interface RawRow {
+  id: string;
+  kind: NotificationKind;
+  dedupe_key: string;
+  due_at: Date;
+}
+
+const toRow = (r: RawRow): PlannedRow => ({
+  id: r.id,
+  kind: r.kind,
+  dedupeKey: r.dedupe_key,
+  dueAt: r.due_at,
+});
+
+/** Planned rows matching the filter with id > afterId, in id order. */
+export async function pagePlanned(
+  q: Queryable,
+  filter: PlannedFilter,
+  afterId: string,
+  limit: number,
+): Promise<PlannedRow[]> {
+  const where: string[] = [`status = 'planned'`, `id > $1::bigint`];
+  const params: unknown[] = [afterId];
+  const or: string[] = [];
+  if (filter.sessionIds?.length) {
+    params.push(filter.sessionIds);
+    or.push(`session_id = ANY($${params.length}::uuid[])`);
+  }
+  if (filter.registrationIds?.length) {
+    params.push(filter.registrationIds);
+    or.push(`registration_id = ANY($${params.length}::uuid[])`);
+  }
+  if (filter.sessionIds !== undefined || filter.registrationIds !== undefined) {
+    if (!or.length) return [];
+    where.push(`(${or.join(' OR ')})`);
+  }
+  if (filter.dueBefore) {
+    params.push(filter.dueBefore);
+    where.push(`due_at < $${params.length}`);
+  }
+  params.push(limit);
+  const rows = (await q.query(
+    `SELECT id, kind, dedupe_key, due_at FROM notifications WHERE ${where.join(' AND ')}
+      ORDER BY id LIMIT $${params.length}`,
+    params,
+  )) as RawRow[];
+  return rows.map(toRow);
+}
+
+/** Reminders cancelled for these registrations, or for a session version (their jobs can go). */
+export async function pageCancelledReminders(
+  q: Queryable,
+  filter: { registrationIds?: readonly string[]; sessionId?: string; sessionVersion?: number },
+  afterId: string,
+  limit: number,
+): Promise<PlannedRow[]> {
+  const rows = (await q.query(
+    `SELECT id, kind, dedupe_key, due_at FROM notifications
+      WHERE kind = 'reminder' AND status = 'cancelled' AND id > $1::bigint
+        AND (($2::uuid[] IS NOT NULL AND registration_id = ANY($2::uuid[]))
+          OR ($3::uuid IS NOT NULL AND session_id = $3::uuid AND ($4::int IS NULL OR session_version = $4::int)))
+      ORDER BY id LIMIT $5`,
+    [
+      afterId,
+      filter.registrationIds?.length ? filter.registrationIds : null,
+      filter.sessionId ?? null,
+      filter.sessionVersion ?? null,
+      limit,
+    ],
+  )) as RawRow[];
+  return rows.map(toRow);
+}
+
+/**
+ * Rows whose moment is gone for good: a reminder not sent before its session started, a notice
+ * about a session that has ended. Marked skipped in one statement; returns how many.
+ */
+export async function skipExpired(q: Queryable, now: Date): Promise<number> {
+  const rows = (await q.query(
+    `WITH x AS (
+       UPDATE notifications n
+          SET status = 'skipped', last_error = CASE WHEN n.kind = 'reminder' THEN 'session_started' ELSE 'session_ended' END,
+              updated_at = now()
+         FROM sessions s
+        WHERE n.status = 'planned' AND n.due_at < $1 AND s.id = n.session_id
+          AND ((n.kind = 'reminder' AND s.start_at <= $1) OR (n.kind <> 'reminder' AND s.end_at <= $1))
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM x`,
+    [now],
+  )) as { n: number }[];
+  return rows[0].n;
+}

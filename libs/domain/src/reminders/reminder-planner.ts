@@ -1,0 +1,190 @@
+/**
+ * Planning hooks: called with the transaction's own EntityManager by the services whose change
+ * causes reminders (registrations placed, cancelled, promoted; sessions rescheduled, cancelled;
+ * programs whose offsets or quiet hours change), so the plan commits or rolls back with the
+ * change itself.
+ *
+ * Set-based: the per-attendee rules (offsets, late registration, quiet hours in the attendee's
+ * zone) are worked out by the pure `planReminders` once per distinct attendee zone — a handful —
+ * and one INSERT ... SELECT joins that small table to the registrations. Rescheduling a session
+ * with 5,000 attendees never brings 5,000 rows into this process.
+ */
+import type { EntityManager } from 'typeorm';
+import { effectiveReminderOffsets, planReminders, QuietHours } from './reminder-plan.policy';
+
+/** LISTEN/NOTIFY channel the worker listens on: `outbox` (new domain events) or `s:<session id>`. */
+export const NOTIFICATIONS_CHANNEL = 'qatys_notifications';
+
+interface SessionPlanRow {
+  start_at: Date;
+  version: number;
+  status: string;
+  session_offsets: number[] | null;
+  program_offsets: number[] | null;
+  quiet_hours_start: string | null;
+  quiet_hours_end: string | null;
+}
+
+export interface PlanScope {
+  /** Only these registrations (default: every registered attendee of the session). */
+  registrationIds?: readonly string[];
+  now?: Date;
+}
+
+/**
+ * Plans the reminders of registered attendees of a session for its current version. Idempotent:
+ * a reminder already planned or sent is left alone; one cancelled or skipped earlier (say the
+ * person cancelled and registered again) is planned anew. Returns the number of rows written.
+ */
+export async function planSessionReminders(
+  em: EntityManager,
+  sessionId: string,
+  scope: PlanScope = {},
+): Promise<number> {
+  const now = scope.now ?? new Date();
+  if (scope.registrationIds && !scope.registrationIds.length) return 0;
+  const [s]: SessionPlanRow[] = await em.query(
+    `SELECT s.start_at, s.version, s.status, s.reminder_offsets_minutes AS session_offsets,
+            p.reminder_offsets_minutes AS program_offsets, p.quiet_hours_start, p.quiet_hours_end
+       FROM sessions s JOIN programs p ON p.id = s.program_id
+      WHERE s.id = $1`,
+    [sessionId],
+  );
+  if (!s || (s.status !== 'scheduled' && s.status !== 'live') || s.start_at.getTime() <= now.getTime())
+    return 0;
+  const offsets = effectiveReminderOffsets(s.program_offsets, s.session_offsets);
+  const quiet: QuietHours | null =
+    s.quiet_hours_start && s.quiet_hours_end ? { start: s.quiet_hours_start, end: s.quiet_hours_end } : null;
+
+  const params: unknown[] = [sessionId];
+  let only = '';
+  if (scope.registrationIds) {
+    params.push(scope.registrationIds);
+    only = `AND r.id = ANY($2::uuid[])`;
+  }
+  const zones: { time_zone: string }[] = await em.query(
+    `SELECT DISTINCT u.time_zone FROM registrations r JOIN users u ON u.id = r.user_id
+      WHERE r.session_id = $1 AND r.status = 'registered' ${only}`,
+    params,
+  );
+  const table = { zone: [] as string[], offset: [] as number[], due: [] as Date[] };
+  for (const { time_zone: zone } of zones) {
+    for (const p of planReminders({
+      startAt: s.start_at,
+      offsetsMinutes: offsets,
+      attendeeZone: zone,
+      quietHours: quiet,
+      now,
+    })) {
+      table.zone.push(zone);
+      table.offset.push(p.offsetMinutes);
+      table.due.push(p.dueAt);
+    }
+  }
+  if (!table.zone.length) return 0;
+  const n = params.length;
+  // No RETURNING: the driver's row count is enough, and 15,000 returned rows would only cost.
+  if (!em.queryRunner) throw new Error('planSessionReminders runs inside a transaction (its EntityManager)');
+  const result: { affected?: number } = await em.queryRunner.query(
+    `WITH plan AS (
+       SELECT * FROM unnest($${n + 1}::text[], $${n + 2}::int[], $${n + 3}::timestamptz[]) AS p(zone, off, due)
+     )
+     INSERT INTO notifications
+            (kind, dedupe_key, user_id, registration_id, session_id, session_version, offset_minutes, due_at)
+     SELECT 'reminder', 'reminder-' || r.id || '-' || p.off || '-v' || $${n + 4}::int,
+            r.user_id, r.id, r.session_id, $${n + 4}::int, p.off, p.due
+       FROM registrations r
+       JOIN users u ON u.id = r.user_id
+       JOIN plan p ON p.zone = u.time_zone
+      WHERE r.session_id = $1 AND r.status = 'registered' ${only}
+     ON CONFLICT (dedupe_key) DO UPDATE
+        SET status = 'planned', due_at = EXCLUDED.due_at, attempts = 0, last_error = NULL,
+            sent_at = NULL, channel = NULL, updated_at = now()
+      WHERE notifications.status IN ('cancelled', 'skipped')`,
+    [...params, table.zone, table.offset, table.due, s.version],
+    true,
+  );
+  const written = result.affected ?? 0;
+  await wakeNotifications(em);
+  return written;
+}
+
+/** Cancels the planned (not yet sent) reminders of these registrations. */
+export async function cancelRegistrationReminders(
+  em: EntityManager,
+  registrationIds: readonly string[],
+  reason: string,
+): Promise<number> {
+  if (!registrationIds.length) return 0;
+  const [{ n }]: { n: number }[] = await em.query(
+    `WITH c AS (
+       UPDATE notifications SET status = 'cancelled', last_error = $2, updated_at = now()
+        WHERE registration_id = ANY($1::uuid[]) AND kind = 'reminder' AND status = 'planned'
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM c`,
+    [registrationIds, reason],
+  );
+  await wakeNotifications(em);
+  return n;
+}
+
+/**
+ * Cancels a session's planned reminders: all of them (the session was cancelled), or those of
+ * versions before `beforeVersion` (it was rescheduled). Returns the number cancelled.
+ */
+export async function cancelSessionReminders(
+  em: EntityManager,
+  sessionId: string,
+  reason: string,
+  beforeVersion?: number,
+): Promise<number> {
+  const [{ n }]: { n: number }[] = await em.query(
+    `WITH c AS (
+       UPDATE notifications SET status = 'cancelled', last_error = $2, updated_at = now()
+        WHERE session_id = $1 AND kind = 'reminder' AND status = 'planned'
+          AND ($3::int IS NULL OR session_version < $3::int)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM c`,
+    [sessionId, reason, beforeVersion ?? null],
+  );
+  await wakeNotifications(em);
+  return n;
+}
+
+/** After a reschedule (the session row already holds the new times and version). */
+export async function replanRescheduledSession(
+  em: EntityManager,
+  sessionId: string,
+  newVersion: number,
+): Promise<void> {
+  await cancelSessionReminders(em, sessionId, 'session_rescheduled', newVersion);
+  await planSessionReminders(em, sessionId);
+}
+
+/**
+ * A program's offsets or quiet hours changed: every open session of it is planned again.
+ * Reminders already sent stay sent; planned ones move (their rows get the new instant, so the
+ * worker's job id changes with it) or are cancelled when their offset is gone. No domain event
+ * describes this, so the worker is told directly per session (NOTIFY), and its reconciler
+ * catches anything that notice misses before the reminder is due.
+ */
+export async function replanProgramReminders(em: EntityManager, programId: string): Promise<void> {
+  const sessions: { id: string }[] = await em.query(
+    `SELECT id FROM sessions WHERE program_id = $1 AND status = 'scheduled' AND start_at > now() ORDER BY id`,
+    [programId],
+  );
+  for (const { id } of sessions) {
+    await em.query(
+      `UPDATE notifications SET status = 'cancelled', last_error = 'replanned', updated_at = now()
+        WHERE session_id = $1 AND kind = 'reminder' AND status = 'planned'`,
+      [id],
+    );
+    await planSessionReminders(em, id);
+    await em.query(`SELECT pg_notify($1, $2)`, [NOTIFICATIONS_CHANNEL, `s:${id}`]);
+  }
+}
+
+/** Wakes the worker's outbox consumer when this transaction commits (NOTIFY is transactional). */
+export async function wakeNotifications(em: EntityManager): Promise<void> {
+  await em.query(`SELECT pg_notify($1, 'outbox')`, [NOTIFICATIONS_CHANNEL]);
+}

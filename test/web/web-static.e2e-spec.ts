@@ -1,0 +1,89 @@
+import express from 'express';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import request from 'supertest';
+import { findWebDist, webHandlers } from '../../apps/api/src/web/web-static';
+import { ApiHarness, startApi } from '../support/api-harness';
+
+/** The api serves the browser app under /app without ever shadowing an API route. */
+describe('web app served by the api (e2e)', () => {
+  let h: ApiHarness;
+
+  beforeAll(async () => {
+    h = await startApi({ GATEWAY_PUBLIC_URL: 'http://127.0.0.1:39999' });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('tells the browser where the gateway is', async () => {
+    const res = await h.http.get('/app/config.json').expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual({ gatewayUrl: 'http://127.0.0.1:39999' });
+  });
+
+  it('sends people from the bare origin to the app', async () => {
+    const res = await h.http.get('/').expect(302);
+    expect(res.headers.location).toBe('/app/');
+  });
+
+  it('leaves /health, /docs, /docs-json and API routes (and their 404s) to the API', async () => {
+    await h.http.get('/health').expect(200);
+    const docs = await h.http.get('/docs-json').expect(200);
+    expect(docs.body.openapi).toBeDefined();
+    await h.http.get('/docs/').expect(200);
+    const regions = await h.http.get('/regions').expect(200);
+    expect(Array.isArray(regions.body)).toBe(true);
+    const unknown = await h.http.get('/no-such-route').set('Accept', 'text/html').expect(404);
+    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'not_found' });
+    const guarded = await h.http.get('/me').set('Accept', 'text/html').expect(401);
+    expect(guarded.body.error).toBe('unauthorized');
+  });
+
+  describe('static files', () => {
+    let dir: string;
+    let app: express.Express;
+
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'qatys-web-'));
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+      writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+      app = express();
+      app.use('/app', webHandlers(dir, { gatewayUrl: 'http://gw' }));
+    });
+
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('answers client-side routes with index.html, never cached', async () => {
+      for (const path of ['/app/', '/app/organizer/sessions/x/live', '/app/join?token=abc']) {
+        const res = await request(app).get(path).expect(200);
+        expect(res.text).toContain('<div id="root">');
+        expect(res.headers['cache-control']).toBe('no-cache');
+      }
+    });
+
+    it('caches hashed assets for a year and answers a missing one with 404, not HTML', async () => {
+      const ok = await request(app).get('/app/assets/index-abc123.js').expect(200);
+      expect(ok.headers['cache-control']).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
+      const missing = await request(app).get('/app/assets/nope-123.js').expect(404);
+      expect(missing.text).not.toContain('<div id="root">');
+    });
+
+    it('answers 503 with a plain sentence while the app is not built', async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'qatys-web-empty-'));
+      const bare = express();
+      bare.use('/app', webHandlers(join(empty, 'missing'), { gatewayUrl: 'http://gw' }));
+      const res = await request(bare).get('/app/').expect(503);
+      expect(res.text).toMatch(/not built yet/);
+      await request(bare).get('/app/config.json').expect(200);
+      rmSync(empty, { recursive: true, force: true });
+    });
+  });
+
+  it('finds dist/web at the repository root from the source tree', () => {
+    expect(findWebDist()).toBe(join(__dirname, '..', '..', 'dist', 'web'));
+  });
+});

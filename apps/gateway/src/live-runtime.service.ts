@@ -1,3 +1,5 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import {
   BeforeApplicationShutdown,
   Inject,
@@ -9,6 +11,9 @@ import { APP_CONFIG, GatewayConfig } from '@qatys/config';
 import { LiveAttendanceService } from '@qatys/domain';
 import { LiveGateway } from './live.gateway';
 import { rooms } from './live-rooms';
+
+const SESSION_STATE_POLL_MS = 2000;
+const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**
  * The periodic work of a gateway process: heartbeat + sweeping of dead processes every
@@ -22,7 +27,10 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = false;
 
+  private readonly lastStatus = new Map<string, string>();
+
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly live: LiveAttendanceService,
     private readonly gateway: LiveGateway,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
@@ -41,6 +49,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     this.loop('attendance', Math.max(50, this.config.GATEWAY_ATTENDANCE_UPDATE_MS / 2), () =>
       this.sendUpdates(),
     );
+    this.loop('session state', SESSION_STATE_POLL_MS, () => this.sendSessionStates());
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -53,6 +62,33 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
   async sendUpdates(): Promise<void> {
     for (const u of await this.live.dueUpdates()) {
       this.gateway.emitter.to(rooms.attendance(u.sessionId, u.scopeKey)).emit('attendance:update', u.update);
+    }
+  }
+
+  /**
+   * Status changes (live, ended, cancelled) are made through the API; each gateway process looks
+   * at the sessions its own sockets are in and tells only those sockets (`local`), so several
+   * processes never send the same change twice. Clients treat it as idempotent state.
+   */
+  async sendSessionStates(): Promise<void> {
+    const ids = new Set<string>();
+    for (const room of this.gateway.emitter.adapter.rooms.keys()) {
+      const m = AUDIENCE_ROOM.exec(room);
+      if (m) ids.add(m[1]);
+    }
+    for (const id of this.lastStatus.keys()) if (!ids.has(id)) this.lastStatus.delete(id);
+    if (!ids.size) return;
+    const rows: { id: string; status: string }[] = await this.ds.query(
+      'SELECT id, status FROM sessions WHERE id = ANY($1::uuid[])',
+      [[...ids]],
+    );
+    for (const { id, status } of rows) {
+      const before = this.lastStatus.get(id);
+      this.lastStatus.set(id, status);
+      // The first look sends too: a change between a join and that look must not be missed.
+      if (before !== status) {
+        this.gateway.emitter.local.to(rooms.audience(id)).emit('session:state', { sessionId: id, status });
+      }
     }
   }
 

@@ -37,6 +37,8 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
+    // No HTTP server in an application context (the demo seeder): nothing to mount.
+    if (!this.adapterHost.httpAdapter) return;
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter });

@@ -14,7 +14,7 @@ import { createProgram, createSession } from '../support/factories';
 import { ReceivedMail, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { sleep, waitFor } from './support/wait';
 import { spawnWorker, WorkerProcess } from './support/worker-process';
-import { notifications, startWorker } from './support/worker-harness';
+import { notifications, notificationsQueue, startWorker } from './support/worker-harness';
 
 jest.setTimeout(150_000);
 
@@ -212,6 +212,45 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
       expect(skipped.last_error).toBe('session_started');
       expect(remindersOf('Too late')).toEqual([]);
     } finally {
+      await worker.close();
+    }
+  });
+
+  it('gives a long-overdue planned row a fresh job when its old one sits failed', async () => {
+    const program = await createProgram(h.ds);
+    const session = await createSession(h.ds, program.id, {
+      startAt: DateTime.now().plus({ days: 1 }).toJSDate(),
+      title: { en: 'Lost job' },
+    });
+    const p = await h.signIn({ language: 'en' });
+    const [reg] = await h.ds.query(
+      `INSERT INTO registrations (user_id, session_id, status) VALUES ($1, $2, 'registered') RETURNING id`,
+      [p.id, session.id],
+    );
+    const key = `notice-lost-${reg.id}`;
+    const worker: INestApplicationContext = await startWorker(
+      { databaseUrl: h.db.url, redisPrefix: h.config.REDIS_PREFIX },
+      { SMTP_URL: smtp.url, REMINDER_RECONCILE_INTERVAL_SECONDS: '1' },
+    );
+    const queue = notificationsQueue(h.config.REDIS_PREFIX);
+    try {
+      // A job under the row's id that failed for good (here: a job name nobody handles)...
+      const bogus = await queue.add('notice.bogus', {}, { jobId: key });
+      await waitFor('the bogus job to fail', async () => (await bogus.getState()) === 'failed');
+      // ...and the planned row it should have delivered, three minutes overdue.
+      await h.ds.query(
+        `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at)
+         VALUES ('registration.confirmed', $1, $2, $3, $4, 1, now() - interval '3 minutes')`,
+        [key, p.id, reg.id, session.id],
+      );
+      const mail = await waitFor('the confirmation through a fresh job', () =>
+        smtp.messages.find((m) => m.headers['x-qatys-notification'] === key),
+      );
+      expect(mail.subject).toBe('Registration confirmed: "Lost job"');
+      await sleep(1500);
+      expect(smtp.messages.filter((m) => m.headers['x-qatys-notification'] === key)).toHaveLength(1);
+    } finally {
+      await queue.close();
       await worker.close();
     }
   });

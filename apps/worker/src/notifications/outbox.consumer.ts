@@ -53,16 +53,6 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
     await this.loop;
   }
 
-  /** Processes what is there now (tests and the bench call it directly). */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await this.step();
-      total += n.processed;
-      if (!n.more) return total;
-    }
-  }
-
   private kick(): void {
     this.kicked = true;
     this.wake?.();

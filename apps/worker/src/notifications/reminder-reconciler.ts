@@ -141,12 +141,19 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       if (!exists) missing.push(r);
       else if (now.getTime() - r.dueAt.getTime() > STUCK_AFTER_MS) suspicious.push(r);
     });
-    for (const r of suspicious) {
-      const id = notificationJobId(r);
-      const state = await this.relay.queue.getJobState(id);
-      if (state === 'failed' || state === 'completed') {
-        await this.relay.queue.remove(id);
-        missing.push(r);
+    if (suspicious.length) {
+      // A long overdue planned row whose job sits in the failed or completed set lost its job.
+      const check = this.redis.pipeline();
+      for (const r of suspicious) {
+        check.zscore(this.relay.queue.toKey('failed'), notificationJobId(r));
+        check.zscore(this.relay.queue.toKey('completed'), notificationJobId(r));
+      }
+      const scores = (await check.exec()) ?? [];
+      for (let i = 0; i < suspicious.length; i++) {
+        if (scores[2 * i]?.[1] !== null || scores[2 * i + 1]?.[1] !== null) {
+          await this.relay.queue.remove(notificationJobId(suspicious[i]));
+          missing.push(suspicious[i]);
+        }
       }
     }
     for (let i = 0; i < missing.length; i += 1000) await this.relay.add(missing.slice(i, i + 1000));

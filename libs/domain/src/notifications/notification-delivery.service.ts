@@ -13,6 +13,7 @@ import {
   sendVerdict,
 } from './delivery.policy';
 import { renderMessage, RenderedMessage } from './message.render';
+import { MicroBatcher } from './micro-batcher';
 import type { NotificationChannel, NotificationKind, NotificationStatus } from './notification.entity';
 import { webhookHeaders } from './webhook-signature';
 
@@ -62,6 +63,20 @@ export class DeliveryFailedError extends Error {
     super(message);
     this.name = 'DeliveryFailedError';
   }
+}
+
+interface LoadRequest {
+  id: string;
+  dueAt: string;
+  now: Date;
+}
+
+interface SentMark {
+  id: string;
+  channel: string;
+  ref: string;
+  /** Set for a message's last channel: the notification is closed as sent to these. */
+  channels: string | null;
 }
 
 interface DeliveryRow {
@@ -120,6 +135,10 @@ interface DeliveryRow {
  */
 @Injectable()
 export class NotificationDeliveryService {
+  /** Jobs active at the same moment share one load-and-claim statement and one "sent" statement. */
+  private readonly loads = new MicroBatcher<LoadRequest, DeliveryRow | undefined>((r) => this.loadMany(r));
+  private readonly marks = new MicroBatcher<SentMark, void>((m) => this.markMany(m));
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
@@ -130,7 +149,7 @@ export class NotificationDeliveryService {
     input: { notificationId: string; dueAt: string; final: boolean },
     now = new Date(),
   ): Promise<DeliveryOutcome> {
-    const row = await this.load(input.notificationId, input.dueAt, now);
+    const row = await this.loads.add({ id: input.notificationId, dueAt: input.dueAt, now });
     if (!row) return { result: 'noop', reason: 'missing' };
     if (row.status !== 'planned') return { result: 'noop', reason: `already_${row.status}` };
     if (row.due_at.getTime() !== Date.parse(input.dueAt)) return { result: 'noop', reason: 'stale_job' };
@@ -219,17 +238,12 @@ export class NotificationDeliveryService {
       done.push(target.key);
       // The last channel's ledger row and the notification are marked in one statement (one commit).
       const last = target === targets[targets.length - 1] && !errors.length;
-      await this.ds.query(
-        `WITH d AS (
-           UPDATE notification_deliveries
-              SET status = 'sent', sent_at = now(), provider_ref = $3, last_error = NULL, lease_until = NULL, updated_at = now()
-            WHERE notification_id = $1 AND channel = $2
-         )
-         UPDATE notifications
-            SET status = 'sent', sent_at = now(), channel = $4, attempts = attempts + 1, last_error = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'planned' AND $5::boolean`,
-        [row.id, target.key, ref.slice(0, 500), done.join(',').slice(0, 300), last],
-      );
+      await this.marks.add({
+        id: row.id,
+        channel: target.key,
+        ref: ref.slice(0, 500),
+        channels: last ? done.join(',').slice(0, 300) : null,
+      });
     }
     if (errors.length) {
       const reason = errors.join('; ').slice(0, 1000);
@@ -268,11 +282,29 @@ export class NotificationDeliveryService {
    * is the same atomic upsert as `claim()`; should the send-time verdict then say no, `release()`
    * undoes it.
    */
-  private async load(id: string, dueAt: string, now: Date): Promise<DeliveryRow | undefined> {
-    const rows: DeliveryRow[] = await this.ds.query(
-      `WITH n AS (
+  private async loadMany(requests: LoadRequest[]): Promise<(DeliveryRow | undefined)[]> {
+    // One statement may claim a ledger row only once: a second job for the same row waits its turn.
+    const first = new Map<string, LoadRequest>();
+    const again: LoadRequest[] = [];
+    for (const r of requests) {
+      if (first.has(r.id)) again.push(r);
+      else first.set(r.id, r);
+    }
+    const rows = await this.loadBatch([...first.values()]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const later = new Map<LoadRequest, DeliveryRow | undefined>();
+    for (const r of again) later.set(r, (await this.loadBatch([r]))[0]);
+    return requests.map((r) => (later.has(r) ? later.get(r) : byId.get(r.id)));
+  }
+
+  private async loadBatch(requests: LoadRequest[]): Promise<DeliveryRow[]> {
+    if (!requests.length) return [];
+    return this.ds.query(
+      `WITH j AS (
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS j(id, due_at, job_now)
+       ), n AS (
          SELECT n.id, n.kind, n.dedupe_key, n.status, n.due_at, n.session_version, n.offset_minutes, n.payload,
-                n.registration_id, n.user_id,
+                n.registration_id, n.user_id, j.due_at AS job_due_at, j.job_now,
                 u.email, u.display_name, u.language, u.time_zone, u.disabled_at,
                 coalesce(np.channel, 'email') AS preference,
                 r.status AS reg_status,
@@ -281,30 +313,58 @@ export class NotificationDeliveryService {
                 s.format AS s_format, s.venue AS s_venue, s.join_url AS s_join_url,
                 s.created_at AS s_created_at, s.updated_at AS s_updated_at,
                 p.title AS p_title, p.organization_id
-           FROM notifications n
+           FROM j
+           JOIN notifications n ON n.id = j.id
            JOIN users u ON u.id = n.user_id
            LEFT JOIN notification_preferences np ON np.user_id = n.user_id
            LEFT JOIN registrations r ON r.id = n.registration_id
            LEFT JOIN sessions s ON s.id = n.session_id
            LEFT JOIN programs p ON p.id = s.program_id
-          WHERE n.id = $1
        ), claim AS (
          INSERT INTO notification_deliveries (notification_id, channel, target, status, attempts, lease_until)
          SELECT n.id, 'email', n.email, 'sending', 1, now() + make_interval(secs => $4)
            FROM n
           WHERE n.status = 'planned' AND n.preference = 'email'
-            AND date_trunc('milliseconds', n.due_at) = $2::timestamptz AND n.due_at <= $3::timestamptz + interval '1 second'
+            AND date_trunc('milliseconds', n.due_at) = n.job_due_at AND n.due_at <= n.job_now + interval '1 second'
          ON CONFLICT (notification_id, channel) DO UPDATE
             SET status = 'sending', attempts = notification_deliveries.attempts + 1, target = EXCLUDED.target,
                 lease_until = EXCLUDED.lease_until, updated_at = now()
           WHERE notification_deliveries.status = 'failed'
              OR (notification_deliveries.status = 'sending' AND notification_deliveries.lease_until < now())
-         RETURNING id, (xmax = 0) AS inserted
+         RETURNING notification_id, id, (xmax = 0) AS inserted
        )
-       SELECT n.*, c.id AS claim_id, c.inserted AS claim_inserted FROM n LEFT JOIN claim c ON true`,
-      [id, dueAt, now, this.settings.leaseSeconds],
+       SELECT n.*, c.id AS claim_id, c.inserted AS claim_inserted
+         FROM n LEFT JOIN claim c ON c.notification_id = n.id`,
+      [
+        requests.map((r) => r.id),
+        requests.map((r) => r.dueAt),
+        requests.map((r) => r.now),
+        this.settings.leaseSeconds,
+      ],
     );
-    return rows[0];
+  }
+
+  /** Ledger rows (and, for a message's last channel, the notification) marked sent, many at once. */
+  private async markMany(marks: SentMark[]): Promise<void[]> {
+    await this.ds.query(
+      `WITH m AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS m(id, channel, ref, channels)
+       ), d AS (
+         UPDATE notification_deliveries d
+            SET status = 'sent', sent_at = now(), provider_ref = m.ref, last_error = NULL, lease_until = NULL, updated_at = now()
+           FROM m WHERE d.notification_id = m.id AND d.channel = m.channel
+       )
+       UPDATE notifications n
+          SET status = 'sent', sent_at = now(), channel = m.channels, attempts = n.attempts + 1, last_error = NULL, updated_at = now()
+         FROM m WHERE n.id = m.id AND m.channels IS NOT NULL AND n.status = 'planned'`,
+      [
+        marks.map((m) => m.id),
+        marks.map((m) => m.channel),
+        marks.map((m) => m.ref),
+        marks.map((m) => m.channels),
+      ],
+    );
+    return marks.map(() => undefined);
   }
 
   /** Gives back a claim taken by `load` for a message that is not to be sent after all. */

@@ -27,6 +27,12 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
     h = await startApi();
     smtp = await startSmtpSink();
   });
+  // A test that fails midway must not leave its workers running into the next test's scenario.
+  afterEach(async () => {
+    const running = processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    for (const p of running) p.child.kill('SIGKILL');
+    await Promise.all(running.map((p) => p.exited));
+  });
   afterAll(async () => {
     for (const p of processes)
       if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
@@ -140,8 +146,8 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
         if (keys.length) deleted += await redis.del(...keys);
         cursor = next;
       } while (cursor !== '0');
-      expect(deleted).toBeGreaterThan(0);
-      expect(await redis.keys(`${h.config.REDIS_PREFIX}:notifications:reminder-*`)).toEqual([]);
+      // Every job key seen before is gone (the live workers may re-create some at once: that is the point).
+      expect(deleted).toBeGreaterThanOrEqual(jobKeys.length);
     } finally {
       redis.disconnect();
     }

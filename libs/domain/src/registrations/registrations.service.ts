@@ -102,12 +102,11 @@ export class RegistrationsService {
     sessionId: string,
     input: RegisterInput,
   ): Promise<{ registration: RegistrationView; created: boolean }> {
-    const organizer = isOrganizer(actor);
-    const forOther = input.userId !== undefined && input.userId !== actor.userId;
-    if (!organizer && (forOther || input.regionId !== undefined)) {
-      throw forbidden('Only organizers may register someone else or choose the region of a registration');
-    }
-    const userId = input.userId ?? actor.userId;
+    const { organizer, userId } = targetOf(
+      actor,
+      input,
+      'register someone else or choose the region of a registration',
+    );
     try {
       return await inTransaction(this.ds, async (em) => {
         const session = await this.lockVisibleSession(em, actor, sessionId);
@@ -135,7 +134,7 @@ export class RegistrationsService {
           userId,
           regionId,
           sectionId: section?.id ?? null,
-          source: forOther ? 'organizer' : 'self',
+          source: userId !== actor.userId ? 'organizer' : 'self',
           createdBy: actor.userId,
           programEnrollmentId: null,
         });
@@ -338,12 +337,11 @@ export class RegistrationsService {
     programId: string,
     input: { userId?: string; regionId?: number },
   ): Promise<EnrollmentResult> {
-    const organizer = isOrganizer(actor);
-    const forOther = input.userId !== undefined && input.userId !== actor.userId;
-    if (!organizer && (forOther || input.regionId !== undefined)) {
-      throw forbidden('Only organizers may enrol someone else or choose the region of an enrolment');
-    }
-    const userId = input.userId ?? actor.userId;
+    const { organizer, userId } = targetOf(
+      actor,
+      input,
+      'enrol someone else or choose the region of an enrolment',
+    );
     try {
       return await inTransaction(this.ds, async (em) => {
         const program = await this.lockProgram(em, programId);
@@ -769,4 +767,20 @@ export class RegistrationsService {
     await wakeNotifications(em);
     return promoted;
   }
+}
+
+/**
+ * Whom a registration or enrolment is for: the actor, or (organizers only) the given user, with a
+ * region chosen by the organizer. Anyone else naming a user or a region is refused.
+ */
+function targetOf(
+  actor: Actor,
+  input: { userId?: string; regionId?: number },
+  what: string,
+): { organizer: boolean; userId: string } {
+  const organizer = isOrganizer(actor);
+  const forOther = input.userId !== undefined && input.userId !== actor.userId;
+  if (!organizer && (forOther || input.regionId !== undefined))
+    throw forbidden(`Only organizers may ${what}`);
+  return { organizer, userId: input.userId ?? actor.userId };
 }

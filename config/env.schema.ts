@@ -188,6 +188,18 @@ export const workerSchema = {
     1,
     3600,
   ),
+  REMINDER_BURST_RATE: int(
+    'Mails per second the workers sustain; reminders sharing a due instant are released that much early',
+    '300',
+    1,
+    100000,
+  ),
+  SESSION_AUTO_END_MINUTES: int(
+    'Minutes after its end a session nobody ended is ended by the worker (follow-ups go out); 0 = never',
+    '15',
+    0,
+    10080,
+  ),
   OUTBOX_POLL_INTERVAL_MS: int(
     'How often the outbox is polled besides LISTEN/NOTIFY wake-ups',
     '2000',

@@ -209,7 +209,11 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
       );
       expect(late.acceptedAt).toBeGreaterThan(dueAt + 1500);
       expect(late.subject).toBe('Reminder: "Sent late" starts in 10 minutes');
-      const [row] = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [sessionId]);
+      // The row is marked sent right after the server's 250, in its own statement: wait for it.
+      const row = await waitFor('the late reminder marked sent', async () => {
+        const [r] = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [sessionId]);
+        return r.status === 'planned' ? null : r;
+      });
       expect(row.status).toBe('sent');
       const skipped = await waitFor('the expired reminder to be skipped', async () => {
         const [r] = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [started.id]);

@@ -64,6 +64,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly sockets = new WeakMap<Socket, SocketState>();
+  /** One string per session id (each payload brings a fresh copy; every joined socket keeps one). */
+  private readonly sessionIds = new Map<string, string>();
 
   /** The /live namespace across every gateway process (rooms and emits go through the Redis adapter). */
   @WebSocketServer() readonly namespace!: Namespace;
@@ -148,7 +150,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   async join(socket: Socket, body: unknown): Promise<LiveAck<SessionJoinResult>> {
     const p = validatePayload(SessionRefPayload, 'session:join', body);
     if (!p.ok) return p;
-    const { sessionId } = p.value;
+    const sessionId = this.sessionKey(p.value.sessionId);
     return answer(async () => {
       const state = this.state(socket);
       const j = await this.live.join(socket.id, identityOf(socket.data as LiveSocketData), sessionId);
@@ -177,7 +179,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   async leave(socket: Socket, body: unknown): Promise<LiveAck<SessionLeaveResult>> {
     const p = validatePayload(SessionRefPayload, 'session:leave', body);
     if (!p.ok) return p;
-    const { sessionId } = p.value;
+    const sessionId = this.sessionKey(p.value.sessionId);
     const state = this.state(socket);
     const joined = state.joined.get(sessionId);
     if (!joined) return nack('not_joined', `You have not joined session ${sessionId}`);
@@ -192,7 +194,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   async ask(socket: Socket, body: unknown): Promise<LiveAck<QuestionView>> {
     const p = validatePayload(QuestionAskRequest, 'question:ask', body);
     if (!p.ok) return p;
-    const joined = this.state(socket).joined.get(p.value.sessionId);
+    const joined = this.state(socket).joined.get(this.sessionKey(p.value.sessionId));
     if (!joined) return nack('not_joined', `Join session ${p.value.sessionId} before asking`);
     return answer(async () => {
       const q = await this.qa.ask(joined.asker, p.value.text, p.value.anonymous ?? false);
@@ -269,6 +271,16 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       },
       attendance: j.attendance,
     };
+  }
+
+  private sessionKey(id: string): string {
+    const key = id.toLowerCase();
+    let shared = this.sessionIds.get(key);
+    if (shared === undefined) {
+      if (this.sessionIds.size >= 10_000) this.sessionIds.clear();
+      this.sessionIds.set(key, (shared = key));
+    }
+    return shared;
   }
 
   private state(socket: Socket): SocketState {

@@ -25,6 +25,7 @@ import { OutboxConsumer } from './notifications/outbox.consumer';
 import { ReminderReconciler } from './notifications/reminder-reconciler';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
+import { SessionCloser } from './session-closer';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { workerLoggerParams } from './worker.logging';
 import { WORKER_REDIS } from './worker.tokens';
@@ -75,6 +76,7 @@ export class WorkerModule implements OnApplicationShutdown {
         ReminderReconciler,
         OutboxConsumer,
         NotificationProcessor,
+        SessionCloser,
       ],
     };
   }

@@ -15,7 +15,8 @@ export interface JobMap {
    * `reminder-<registrationId>-<offsetMinutes>-v<sessionVersion>-t<due unix seconds>`; `dueAt`
    * is the instant the row had when the job was made (a row planned anew gets a new job).
    */
-  'reminder.send': { notificationId: string; dueAt: string };
+  /** `sendFrom`: released early as part of a burst (bounded by the domain's release policy). */
+  'reminder.send': { notificationId: string; dueAt: string; sendFrom?: string };
   /** Queue `notifications`: deliver notice row `notificationId`. jobId `notice-<eventId>[-<registrationId>]`. */
   'notice.send': { notificationId: string; kind: string; dueAt: string };
 }

@@ -76,7 +76,9 @@ export class NotificationProcessor implements OnApplicationBootstrap, BeforeAppl
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     let outcome: DeliveryOutcome;
     try {
-      outcome = await this.delivery.deliver({ notificationId, dueAt, final });
+      const sendFrom =
+        'sendFrom' in job.data && typeof job.data.sendFrom === 'string' ? job.data.sendFrom : undefined;
+      outcome = await this.delivery.deliver({ notificationId, dueAt, sendFrom, final });
     } catch (e) {
       if (final && !(e instanceof DeliveryFailedError)) {
         await this.delivery.fail(notificationId, (e as Error).message).catch(() => undefined);

@@ -18,7 +18,8 @@ const FAILED_EVENT_RETRY_MS = 60_000;
 /**
  * Drains the domain_events outbox in batches (see NotificationOutboxService), then makes the jobs
  * of what each batch planned. Woken by NOTIFY, and polled every OUTBOX_POLL_INTERVAL_MS anyway.
- * Also relays the sessions that program-level re-plans announce (`s:<session id>`).
+ * Also relays the sessions that program-level re-plans announce (`s:<session id>`) and the
+ * registrations a person's change of zone re-planned (`r:<registration id>`).
  */
 @Injectable()
 export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,6 +30,7 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
   private kicked = false;
   private readonly failedUntil = new Map<string, number>();
   private readonly sessions = new Set<string>();
+  private readonly registrations = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
@@ -41,6 +43,7 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
   onApplicationBootstrap(): void {
     this.listener.on((payload) => {
       if (payload.startsWith('s:')) this.sessions.add(payload.slice(2));
+      else if (payload.startsWith('r:')) this.registrations.add(payload.slice(2));
       this.kick();
     });
     this.running = true;
@@ -78,10 +81,13 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
     const batch = await this.outbox.processBatch(BATCH, [...this.failedUntil.keys()]);
     for (const f of batch.failed) this.failedUntil.set(f.id, now + FAILED_EVENT_RETRY_MS);
     const sessions = [...this.sessions];
+    const registrations = [...this.registrations];
     this.sessions.clear();
+    this.registrations.clear();
     try {
       await this.relay.apply(batch.targets);
-      if (sessions.length) await this.relay.enqueue({ sessionIds: sessions });
+      if (sessions.length || registrations.length)
+        await this.relay.enqueue({ sessionIds: sessions, registrationIds: registrations });
     } catch (e) {
       // The rows are committed; without their jobs the reconciler's next pass restores them.
       this.reconciler.requestFullPass();

@@ -30,7 +30,45 @@ export interface DueUpdate {
   update: AttendanceUpdate;
 }
 
-const entryKey = (sessionId: string, socketId: string) => `${sessionId}|${socketId}`;
+/**
+ * This process's counted connections, by session then socket id. Nested rather than keyed by a
+ * joined "session|socket" string: that string would be one more allocation per connection (and
+ * 10,000 connections is the case we are sized for); the socket id string is the socket's own.
+ */
+class LocalPresence {
+  private readonly bySession = new Map<string, Map<string, PresenceEntry>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+  get(sessionId: string, socketId: string): PresenceEntry | undefined {
+    return this.bySession.get(sessionId)?.get(socketId);
+  }
+  has(sessionId: string, socketId: string): boolean {
+    return this.bySession.get(sessionId)?.has(socketId) ?? false;
+  }
+  set(entry: PresenceEntry): void {
+    let sockets = this.bySession.get(entry.sessionId);
+    if (!sockets) this.bySession.set(entry.sessionId, (sockets = new Map()));
+    if (!sockets.has(entry.socketId)) this.count++;
+    sockets.set(entry.socketId, entry);
+  }
+  delete(sessionId: string, socketId: string): boolean {
+    const sockets = this.bySession.get(sessionId);
+    if (!sockets?.delete(socketId)) return false;
+    this.count--;
+    if (!sockets.size) this.bySession.delete(sessionId);
+    return true;
+  }
+  *values(): IterableIterator<PresenceEntry> {
+    for (const sockets of this.bySession.values()) yield* sockets.values();
+  }
+  clear(): void {
+    this.bySession.clear();
+    this.count = 0;
+  }
+}
 
 export const toStaffScope = (s: LiveStaffScope): StaffScope => (s.kind === 'all' ? 'all' : [...s.regionIds]);
 
@@ -59,7 +97,7 @@ function rowOf(e: PresenceEntry, leftAt: Date | null, reason: LeaveReason | null
 export class LiveAttendanceService {
   private readonly logger = new Logger(LiveAttendanceService.name);
   readonly nodeId = randomUUID();
-  private readonly local = new Map<string, PresenceEntry>();
+  private readonly local = new LocalPresence();
   private registered = false;
 
   constructor(
@@ -82,9 +120,10 @@ export class LiveAttendanceService {
    */
   async join(socketId: string, identity: LiveIdentity, sessionId: string): Promise<LiveJoin> {
     const a = await this.access.resolveJoin(identity, sessionId);
-    if (a.counted && !this.local.has(entryKey(sessionId, socketId))) {
+    if (a.counted && !this.local.has(a.session.id, socketId)) {
       const entry: PresenceEntry = {
-        sessionId,
+        // The cached session's own id string, shared by every connection of the session.
+        sessionId: a.session.id,
         socketId,
         userId: identity.userId,
         regionKey: a.person.regionId ?? NO_REGION,
@@ -93,7 +132,7 @@ export class LiveAttendanceService {
         joinedAt: Date.now(),
       };
       // Remembered before the Redis call: a leave issued meanwhile is queued after the join.
-      this.local.set(entryKey(sessionId, socketId), entry);
+      this.local.set(entry);
       if (await this.presence.join(this.nodeId, entry)) this.writer.write(rowOf(entry, null, null));
     }
     if (a.staff?.kind === 'regions') await this.presence.addScope(sessionId, scopeKey(a.staff));
@@ -112,10 +151,9 @@ export class LiveAttendanceService {
 
   /** A connection leaves a session (`session:leave`, disconnect): out of the counts, interval closed. */
   async leave(socketId: string, sessionId: string, reason: LeaveReason): Promise<void> {
-    const key = entryKey(sessionId, socketId);
-    const entry = this.local.get(key);
+    const entry = this.local.get(sessionId, socketId);
     if (!entry) return;
-    this.local.delete(key);
+    this.local.delete(sessionId, socketId);
     const stored = await this.presence.leave(this.nodeId, sessionId, socketId);
     // Not stored: a sweeper removed it (this process looked dead) and closed its interval already.
     if (stored) this.writer.write(rowOf(entry, new Date(), reason));
@@ -135,10 +173,10 @@ export class LiveAttendanceService {
     if (!known && this.registered && this.local.size) {
       this.logger.warn(`this gateway was swept as dead: re-registering ${this.local.size} connection(s)`);
       await Promise.all(
-        [...this.local.entries()].map(async ([key, e]) => {
+        [...this.local.values()].map(async (e) => {
           const fresh = { ...e, intervalId: randomUUID(), joinedAt: Date.now() };
           if (await this.presence.join(this.nodeId, fresh)) {
-            if (this.local.has(key)) this.local.set(key, fresh);
+            if (this.local.has(e.sessionId, e.socketId)) this.local.set(fresh);
             this.writer.write(rowOf(fresh, null, null));
           }
         }),

@@ -12,6 +12,7 @@ export * from './region-directory.service';
 export * from './session.read-model';
 export * from './programs.service';
 export * from './sessions.service';
+export * from './session-closing';
 export * from './sections.service';
 export * from './speakers.service';
 export * from './schedule.service';

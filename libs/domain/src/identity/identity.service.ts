@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'crypto';
 import { IsNull, Repository } from 'typeorm';
 import { pgErrorCode } from '@qatys/persistence';
+import { replanUserReminders } from '../reminders/reminder-planner';
 import { conflict, invalid, notFound, unauthorized } from '../shared/domain.errors';
 import type { Language } from '../shared/localized-text';
 import { assertZone } from '../shared/wall-time.policy';
@@ -94,11 +95,20 @@ export class IdentityService {
     id: string,
     patch: { displayName?: string; language?: Language; timeZone?: string; homeRegionId?: number | null },
   ): Promise<User> {
-    const user = await this.getUser(id);
     if (patch.timeZone !== undefined) assertZone(patch.timeZone);
     if (patch.homeRegionId != null) await this.assertActiveRegion(patch.homeRegionId, 'homeRegionId');
-    Object.assign(user, patch);
-    return this.users.save(user);
+    // The re-plan commits or rolls back with the zone. The row stays locked until then: a
+    // concurrent change waits, compares with the zone committed here and re-plans from these rows.
+    return this.users.manager.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User', id);
+      const zoneChanged = patch.timeZone !== undefined && patch.timeZone !== user.timeZone;
+      Object.assign(user, patch);
+      const saved = await em.save(user);
+      // Quiet hours are the attendee's local night: planned reminders move with the zone.
+      if (zoneChanged) await replanUserReminders(em, id);
+      return saved;
+    });
   }
 
   async assertActiveRegion(id: number, field = 'regionId'): Promise<Region> {

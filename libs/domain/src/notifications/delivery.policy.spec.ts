@@ -86,6 +86,66 @@ describe('sendVerdict', () => {
     expect(sendVerdict({ ...facts, now: session.endAt })).toMatchObject({ reason: 'session_ended' });
   });
 
+  it('sends follow-ups after the end, until a week has passed, to people still registered', () => {
+    const ended = { ...session, status: 'ended' };
+    const after = new Date(session.endAt.getTime() + 60_000);
+    for (const kind of ['session.followup.attended', 'session.followup.missed'] as const) {
+      const facts: SendFacts = { ...reminder, kind, session: ended, now: after };
+      expect(sendVerdict(facts)).toEqual({ send: true });
+      // Ended early by the organizer: sent before the scheduled end too.
+      expect(sendVerdict({ ...facts, now })).toEqual({ send: true });
+      const week = session.endAt.getTime() + 7 * 24 * 3600_000;
+      expect(sendVerdict({ ...facts, now: new Date(week) })).toEqual({ send: true });
+      expect(sendVerdict({ ...facts, now: new Date(week + 1) })).toEqual({
+        send: false,
+        status: 'skipped',
+        reason: 'stale',
+      });
+      expect(sendVerdict({ ...facts, session: { ...session, status: 'cancelled' } })).toMatchObject({
+        status: 'skipped',
+        reason: 'session_cancelled',
+      });
+      for (const st of ['cancelled', 'waitlisted', null]) {
+        expect(sendVerdict({ ...facts, registrationStatus: st })).toMatchObject({
+          status: 'skipped',
+          reason: 'not_registered',
+        });
+      }
+      expect(sendVerdict({ ...facts, recipientDisabled: true })).toMatchObject({
+        reason: 'recipient_disabled',
+      });
+    }
+    // The other notices still stop at the end.
+    expect(
+      sendVerdict({ ...reminder, kind: 'registration.confirmed', session: ended, now: after }),
+    ).toMatchObject({ reason: 'session_ended' });
+  });
+
+  it('sends a decision while the application still has that status, with no session at all', () => {
+    const decision = (kind: SendFacts['kind'], applicationStatus: string | null) =>
+      sendVerdict({ ...reminder, kind, session: null, registrationStatus: null, applicationStatus });
+    expect(decision('application.selected', 'selected')).toEqual({ send: true });
+    expect(decision('application.waitlisted', 'waitlisted')).toEqual({ send: true });
+    expect(decision('application.rejected', 'rejected')).toEqual({ send: true });
+    // Declined before the mail went out; promoted off the waitlist; the application gone.
+    expect(decision('application.selected', 'withdrawn')).toEqual({
+      send: false,
+      status: 'skipped',
+      reason: 'superseded',
+    });
+    expect(decision('application.waitlisted', 'selected')).toMatchObject({ reason: 'superseded' });
+    expect(decision('application.rejected', null)).toMatchObject({ reason: 'superseded' });
+    expect(
+      sendVerdict({
+        ...reminder,
+        kind: 'application.selected',
+        session: null,
+        applicationStatus: 'selected',
+        recipientDisabled: true,
+      }),
+    ).toMatchObject({ reason: 'recipient_disabled' });
+  });
+
   it('sends nothing to a disabled account', () => {
     expect(sendVerdict({ ...reminder, recipientDisabled: true })).toMatchObject({
       reason: 'recipient_disabled',

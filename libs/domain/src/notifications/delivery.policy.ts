@@ -3,7 +3,12 @@
  * channels carry it. The worker re-reads the session and the registration right before sending
  * and asks these.
  */
-import type { NotificationChannel, NotificationKind } from './notification.entity';
+import {
+  DECISION_KINDS,
+  FOLLOW_UP_KINDS,
+  type NotificationChannel,
+  type NotificationKind,
+} from './notification.entity';
 
 export interface SendFacts {
   kind: NotificationKind;
@@ -11,9 +16,14 @@ export interface SendFacts {
   plannedVersion: number | null;
   session: { status: string; version: number; startAt: Date; endAt: Date } | null;
   registrationStatus: string | null;
+  /** Decision notices: the application's status now (null: it is gone). */
+  applicationStatus?: string | null;
   recipientDisabled: boolean;
   now: Date;
 }
+
+/** A follow-up later than this after the session's end is stale: skipped rather than sent. */
+export const FOLLOW_UP_MAX_AGE_MS = 7 * 24 * 3600_000;
 
 export type SendVerdict = { send: true } | { send: false; status: 'skipped' | 'cancelled'; reason: string };
 
@@ -32,16 +42,38 @@ const REGISTRATION_NOTICE_STATUS: Partial<Record<NotificationKind, string>> = {
   'registration.cancelled': 'cancelled',
 };
 
+/** What status a decision notice needs the application to still have. */
+const DECISION_STATUS: Partial<Record<NotificationKind, string>> = {
+  'application.selected': 'selected',
+  'application.waitlisted': 'waitlisted',
+  'application.rejected': 'rejected',
+};
+
+const isFollowUp = (k: NotificationKind) => (FOLLOW_UP_KINDS as readonly NotificationKind[]).includes(k);
+const isDecision = (k: NotificationKind) => (DECISION_KINDS as readonly NotificationKind[]).includes(k);
+
 /**
  * Reminders: cancelled (session cancelled, moved to another version, or the person is no longer
  * registered) or skipped (the session started or ended) — never sent late past the start.
  * Notices: skipped when overtaken (a later change made them untrue) or when the session is over.
+ * Follow-ups are about an ended session by design: skipped only if it was cancelled, the person
+ * is no longer registered, or a week has passed since the end. Decision notices have no session:
+ * sent while the application still has the status they announce.
  */
 export function sendVerdict(f: SendFacts): SendVerdict {
   if (f.recipientDisabled) return no('skipped', 'recipient_disabled');
+  if (isDecision(f.kind)) {
+    return f.applicationStatus === DECISION_STATUS[f.kind] ? SEND : no('skipped', 'superseded');
+  }
   const s = f.session;
   if (!s) return no('cancelled', 'session_gone');
   const now = f.now.getTime();
+  if (isFollowUp(f.kind)) {
+    if (s.status === 'cancelled') return no('skipped', 'session_cancelled');
+    if (f.registrationStatus !== 'registered') return no('skipped', 'not_registered');
+    if (now > s.endAt.getTime() + FOLLOW_UP_MAX_AGE_MS) return no('skipped', 'stale');
+    return SEND;
+  }
   if (f.kind === 'reminder') {
     if (s.status === 'cancelled') return no('cancelled', 'session_cancelled');
     if (s.version !== f.plannedVersion) return no('cancelled', 'session_moved');

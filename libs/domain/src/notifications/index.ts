@@ -2,6 +2,7 @@ export * from './notification.entity';
 export * from './message-templates';
 export * from './message.render';
 export * from './delivery.policy';
+export * from './release.policy';
 export * from './webhook-signature';
 export * from './planned-notifications';
 export * from './notification-outbox.service';

@@ -16,6 +16,10 @@ const CYRILLIC_VIEW: MessageView = {
   venue: 'ОРЫН',
   reason: 'СЕБЕП',
   calendarAttached: true,
+  recordingUrl: 'ЖАЗБА',
+  call: 'ІРІКТЕУ',
+  waitlistRank: 3,
+  promoted: true,
 };
 
 /** The brand is the one Latin word allowed in every language. */
@@ -38,6 +42,9 @@ describe('message templates', () => {
         sessionWhen: null,
         joinLink: null,
         reason: null,
+        recordingUrl: null,
+        waitlistRank: null,
+        promoted: false,
       });
       expect(latinWords([bare.subject, ...bare.lines].join('\n'))).toEqual([]);
     }
@@ -139,5 +146,90 @@ describe('rendering', () => {
     expect(en.html).toContain('<a href="http://127.0.0.1:3000/join/r1?t=a.b&amp;x=1">');
     expect(en.html).toContain('&quot;Праймериз&quot;');
     expect(renderMessage({ ...facts, lang: 'en', sessionTitle: '<script>' }).html).not.toContain('<script>');
+  });
+});
+
+describe('follow-ups and decisions', () => {
+  const startAt = new Date('2024-03-04T07:00:00Z'); // 12:00 in Almaty and in Qostanay (UTC+5)
+  const followUp = {
+    recipientName: 'Айгерим',
+    sessionTitle: 'Праймериз',
+    programTitle: 'Мектеп',
+    startAt,
+    sessionZone: 'Asia/Almaty',
+    attendeeZone: 'Asia/Qostanay',
+    recordingUrl: 'https://video.example/rec/1',
+    now: new Date('2024-03-04T11:00:00Z'),
+  };
+
+  it('thanks those who came and tells the others we missed them, with the recording, in three languages', () => {
+    const en = renderMessage({ ...followUp, kind: 'session.followup.attended', lang: 'en' });
+    expect(en.subject).toBe('Thank you for joining "Праймериз"');
+    expect(en.text.split('\n\n')).toEqual([
+      'Hello, Айгерим!',
+      'Thank you for taking part in "Праймериз" (Мектеп)!',
+      'It started: Monday, 4 March 2024 at 12:00 (Asia/Qostanay).',
+      "In the session's time zone: Monday, 4 March 2024 at 12:00 (Asia/Almaty).",
+      'The recording: https://video.example/rec/1',
+      'See you at the next sessions.',
+      '— Qatys\n',
+    ]);
+    expect(en.html).toContain('<a href="https://video.example/rec/1">');
+    const ru = renderMessage({ ...followUp, kind: 'session.followup.missed', lang: 'ru' });
+    expect(ru.subject).toBe('Жаль, что вас не было: «Праймериз»');
+    expect(ru.text).toContain('Нам жаль, что вы не смогли прийти на сессию «Праймериз» (Мектеп).');
+    expect(ru.text).toContain('Начало сессии: понедельник, 4 марта 2024 г. в 12:00 (Asia/Qostanay).');
+    expect(ru.text).toContain('Запись сессии: https://video.example/rec/1');
+    const kk = renderMessage({ ...followUp, kind: 'session.followup.attended', lang: 'kk' });
+    expect(kk.subject).toBe('Қатысқаныңызға рақмет: «Праймериз»');
+    expect(kk.text).toContain('Сессияның жазбасы: https://video.example/rec/1');
+    expect(kk.text).toContain(
+      'Сессияның өз уақыты бойынша: 2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Almaty).',
+    );
+    // No recording set: no recording line; never a join link or "starts in".
+    const bare = renderMessage({
+      ...followUp,
+      kind: 'session.followup.missed',
+      lang: 'en',
+      recordingUrl: null,
+    });
+    expect(bare.text).not.toContain('recording');
+    expect(bare.text).not.toContain('/join/');
+  });
+
+  const decision = {
+    recipientName: 'Айгерим',
+    sessionTitle: '',
+    programTitle: 'Мектеп',
+    callTitle: 'Жас саясаткер',
+    startAt: null,
+    sessionZone: 'Asia/Almaty',
+    attendeeZone: 'Asia/Almaty',
+    now: new Date('2024-03-04T11:00:00Z'),
+  };
+
+  it('tells the decision of a selection, with the waitlist place and a freed seat, and no session time', () => {
+    const selected = renderMessage({ ...decision, kind: 'application.selected', lang: 'en' });
+    expect(selected.subject).toBe('You have been selected: "Жас саясаткер"');
+    expect(selected.text).toContain('Congratulations! You have been selected for "Жас саясаткер" (Мектеп).');
+    expect(selected.text).not.toContain('seat has become free');
+    const promoted = renderMessage({ ...decision, kind: 'application.selected', lang: 'ru', promoted: true });
+    expect(promoted.subject).toBe('Вы прошли отбор: «Жас саясаткер»');
+    expect(promoted.text.split('\n\n').slice(1, 3)).toEqual([
+      'Освободилось место, и теперь оно ваше.',
+      'Поздравляем! Вы прошли отбор «Жас саясаткер» (Мектеп).',
+    ]);
+    const waitlisted = renderMessage({
+      ...decision,
+      kind: 'application.waitlisted',
+      lang: 'kk',
+      waitlistRank: 4,
+    });
+    expect(waitlisted.subject).toBe('Сіз күту тізіміндесіз: «Жас саясаткер»');
+    expect(waitlisted.text).toContain('Тізімдегі орныңыз: 4.');
+    const rejected = renderMessage({ ...decision, kind: 'application.rejected', lang: 'en' });
+    expect(rejected.subject).toBe('Decision on your application: "Жас саясаткер"');
+    expect(rejected.text).toContain('you have not been selected this time');
+    for (const m of [selected, promoted, waitlisted, rejected]) expect(m.text).not.toMatch(/\d{2}:\d{2}/);
   });
 });

@@ -25,6 +25,14 @@ export interface MessageView {
   reason: string | null;
   /** Whether an .ics file is attached. */
   calendarAttached: boolean;
+  /** Follow-ups: the session's recording, when the organizer set one. */
+  recordingUrl: string | null;
+  /** Decisions: the call's title (the program is `program`). */
+  call: string | null;
+  /** Waitlisted: the applicant's place on the waiting list. */
+  waitlistRank: number | null;
+  /** Selected from the waiting list because a seat became free. */
+  promoted: boolean;
 }
 
 export interface MessageText {
@@ -43,6 +51,7 @@ interface Phrases {
   venue: (v: MessageView) => string | null;
   calendar: (v: MessageView) => string | null;
   reason: (v: MessageView) => string | null;
+  recording: (v: MessageView) => string | null;
   signature: string;
 }
 
@@ -56,6 +65,7 @@ const PHRASES: Record<Language, Phrases> = {
     venue: (v) => (v.venue ? `Өтетін орны: ${v.venue}` : null),
     calendar: (v) => (v.calendarAttached ? 'Күнтізбе файлы хатқа тіркелген.' : null),
     reason: (v) => (v.reason ? `Себебі: ${v.reason}` : null),
+    recording: (v) => (v.recordingUrl ? `Сессияның жазбасы: ${v.recordingUrl}` : null),
     signature: '— Qatys',
   },
   ru: {
@@ -66,6 +76,7 @@ const PHRASES: Record<Language, Phrases> = {
     venue: (v) => (v.venue ? `Место проведения: ${v.venue}` : null),
     calendar: (v) => (v.calendarAttached ? 'Файл для календаря — во вложении.' : null),
     reason: (v) => (v.reason ? `Причина: ${v.reason}` : null),
+    recording: (v) => (v.recordingUrl ? `Запись сессии: ${v.recordingUrl}` : null),
     signature: '— Qatys',
   },
   en: {
@@ -77,6 +88,7 @@ const PHRASES: Record<Language, Phrases> = {
     venue: (v) => (v.venue ? `Venue: ${v.venue}` : null),
     calendar: (v) => (v.calendarAttached ? 'The calendar file is attached.' : null),
     reason: (v) => (v.reason ? `Reason: ${v.reason}` : null),
+    recording: (v) => (v.recordingUrl ? `The recording: ${v.recordingUrl}` : null),
     signature: '— Qatys',
   },
 };
@@ -140,6 +152,49 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
       subject: `Сессия болмайды: «${v.title}»`,
       lines: [`${v.when} уақытына белгіленген «${v.title}» сессиясы болмайды.`, 'reason', 'calendar'],
     }),
+    'session.followup.attended': (v) => ({
+      subject: `Қатысқаныңызға рақмет: «${v.title}»`,
+      lines: [
+        `«${v.title}»${inProgram(v, '(', ')')} сессиясына қатысқаныңызға рақмет!`,
+        `Сессия басталған уақыт: ${v.when}.`,
+        'sessionTime',
+        'recording',
+        'Келесі сессияларда кездескенше.',
+      ],
+    }),
+    'session.followup.missed': (v) => ({
+      subject: `Сізді көре алмадық: «${v.title}»`,
+      lines: [
+        `«${v.title}»${inProgram(v, '(', ')')} сессиясында сізді көре алмағанымызға өкінеміз.`,
+        `Сессия басталған уақыт: ${v.when}.`,
+        'sessionTime',
+        'recording',
+        'Келесі сессияларда кездескенше.',
+      ],
+    }),
+    'application.selected': (v) => ({
+      subject: `Сіз іріктеуден өттіңіз: «${v.call}»`,
+      lines: [
+        v.promoted ? 'Орын босады, енді ол сіздікі.' : null,
+        `Құттықтаймыз! Сіз «${v.call}»${inProgram(v, '(', ')')} іріктеуінен өттіңіз.`,
+        'Қатыса алмасаңыз, орныңыз күту тізіміндегі келесі адамға берілуі үшін одан бас тартыңыз.',
+      ],
+    }),
+    'application.waitlisted': (v) => ({
+      subject: `Сіз күту тізіміндесіз: «${v.call}»`,
+      lines: [
+        `«${v.call}»${inProgram(v, '(', ')')} бойынша орындардың бәрі әзірге бос емес, сондықтан сіз күту тізіміндесіз.`,
+        v.waitlistRank !== null ? `Тізімдегі орныңыз: ${v.waitlistRank}.` : null,
+        'Орын босаған бойда хабарлаймыз.',
+      ],
+    }),
+    'application.rejected': (v) => ({
+      subject: `Өтініміңіз бойынша шешім: «${v.call}»`,
+      lines: [
+        `«${v.call}»${inProgram(v, '(', ')')} бойынша өтінім бергеніңізге рақмет. Өкінішке қарай, бұл жолы сіз іріктеуден өтпедіңіз.`,
+        'Келесі іріктеулерде өтініміңізді күтеміз.',
+      ],
+    }),
   },
   ru: {
     reminder: (v) => ({
@@ -195,6 +250,49 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
     'session.cancelled': (v) => ({
       subject: `Сессия отменена: «${v.title}»`,
       lines: [`Сессия «${v.title}», назначенная на ${v.when}, отменена.`, 'reason', 'calendar'],
+    }),
+    'session.followup.attended': (v) => ({
+      subject: `Спасибо за участие: «${v.title}»`,
+      lines: [
+        `Спасибо, что были на сессии «${v.title}»${inProgram(v, '(', ')')}!`,
+        `Начало сессии: ${v.when}.`,
+        'sessionTime',
+        'recording',
+        'До встречи на следующих сессиях.',
+      ],
+    }),
+    'session.followup.missed': (v) => ({
+      subject: `Жаль, что вас не было: «${v.title}»`,
+      lines: [
+        `Нам жаль, что вы не смогли прийти на сессию «${v.title}»${inProgram(v, '(', ')')}.`,
+        `Начало сессии: ${v.when}.`,
+        'sessionTime',
+        'recording',
+        'До встречи на следующих сессиях.',
+      ],
+    }),
+    'application.selected': (v) => ({
+      subject: `Вы прошли отбор: «${v.call}»`,
+      lines: [
+        v.promoted ? 'Освободилось место, и теперь оно ваше.' : null,
+        `Поздравляем! Вы прошли отбор «${v.call}»${inProgram(v, '(', ')')}.`,
+        'Если не сможете участвовать, откажитесь от места, чтобы оно досталось следующему в листе ожидания.',
+      ],
+    }),
+    'application.waitlisted': (v) => ({
+      subject: `Вы в листе ожидания: «${v.call}»`,
+      lines: [
+        `Все места отбора «${v.call}»${inProgram(v, '(', ')')} пока заняты, поэтому вы в листе ожидания.`,
+        v.waitlistRank !== null ? `Ваше место в списке: ${v.waitlistRank}.` : null,
+        'Мы напишем, как только место освободится.',
+      ],
+    }),
+    'application.rejected': (v) => ({
+      subject: `Решение по вашей заявке: «${v.call}»`,
+      lines: [
+        `Спасибо за заявку на отбор «${v.call}»${inProgram(v, '(', ')')}. К сожалению, в этот раз вы не прошли отбор.`,
+        'Будем рады вашей заявке в следующих отборах.',
+      ],
     }),
   },
   en: {
@@ -252,6 +350,49 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
       subject: `Cancelled: "${v.title}"`,
       lines: [`"${v.title}", planned for ${v.when}, has been cancelled.`, 'reason', 'calendar'],
     }),
+    'session.followup.attended': (v) => ({
+      subject: `Thank you for joining "${v.title}"`,
+      lines: [
+        `Thank you for taking part in "${v.title}"${inProgram(v, '(', ')')}!`,
+        `It started: ${v.when}.`,
+        'sessionTime',
+        'recording',
+        'See you at the next sessions.',
+      ],
+    }),
+    'session.followup.missed': (v) => ({
+      subject: `Sorry we missed you: "${v.title}"`,
+      lines: [
+        `We are sorry we missed you at "${v.title}"${inProgram(v, '(', ')')}.`,
+        `It started: ${v.when}.`,
+        'sessionTime',
+        'recording',
+        'See you at the next sessions.',
+      ],
+    }),
+    'application.selected': (v) => ({
+      subject: `You have been selected: "${v.call}"`,
+      lines: [
+        v.promoted ? 'A seat has become free, and it is now yours.' : null,
+        `Congratulations! You have been selected for "${v.call}"${inProgram(v, '(', ')')}.`,
+        'If you cannot take part, please decline your seat so that it goes to the next person on the waiting list.',
+      ],
+    }),
+    'application.waitlisted': (v) => ({
+      subject: `You are on the waiting list: "${v.call}"`,
+      lines: [
+        `All seats of "${v.call}"${inProgram(v, '(', ')')} are taken for now, so you are on its waiting list.`,
+        v.waitlistRank !== null ? `Your place on the list: ${v.waitlistRank}.` : null,
+        'We will write as soon as a seat frees up.',
+      ],
+    }),
+    'application.rejected': (v) => ({
+      subject: `Decision on your application: "${v.call}"`,
+      lines: [
+        `Thank you for applying to "${v.call}"${inProgram(v, '(', ')')}. Unfortunately, you have not been selected this time.`,
+        'We hope to see your application in a future call.',
+      ],
+    }),
   },
 };
 
@@ -262,6 +403,7 @@ const SLOTS: Record<string, keyof Omit<Phrases, 'hello' | 'signature'>> = {
   venue: 'venue',
   calendar: 'calendar',
   reason: 'reason',
+  recording: 'recording',
 };
 
 /** The text of one message: greeting, the kind's lines (shared phrases filled in), signature. */

@@ -16,7 +16,8 @@ export interface MessageFacts {
   recipientName: string;
   sessionTitle: string;
   programTitle: string | null;
-  startAt: Date;
+  /** The session's start; null for messages about no session (selection decisions). */
+  startAt: Date | null;
   sessionZone: string;
   attendeeZone: string;
   /** Rescheduled: the previous start. */
@@ -25,6 +26,12 @@ export interface MessageFacts {
   venue?: string | null;
   reason?: string | null;
   calendarAttached?: boolean;
+  /** Follow-ups: the session's recording link. */
+  recordingUrl?: string | null;
+  /** Decisions: the call's title, its waitlist place, whether a freed seat made the selection. */
+  callTitle?: string | null;
+  waitlistRank?: number | null;
+  promoted?: boolean;
   now: Date;
 }
 
@@ -103,9 +110,9 @@ export function messageView(f: MessageFacts): MessageView {
     name: f.recipientName,
     title: f.sessionTitle,
     program: f.programTitle,
-    when: formatInstant(f.startAt, f.attendeeZone, f.lang),
-    sessionWhen: formatSessionTime(f.startAt, f.sessionZone, f.attendeeZone, f.lang),
-    startsIn: formatStartsIn(f.startAt, f.now, f.lang),
+    when: f.startAt ? formatInstant(f.startAt, f.attendeeZone, f.lang) : '',
+    sessionWhen: f.startAt ? formatSessionTime(f.startAt, f.sessionZone, f.attendeeZone, f.lang) : null,
+    startsIn: f.startAt ? formatStartsIn(f.startAt, f.now, f.lang) : '',
     oldWhen: f.oldStartAt ? formatInstant(f.oldStartAt, f.attendeeZone, f.lang) : null,
     oldSessionWhen: f.oldStartAt
       ? formatSessionTime(f.oldStartAt, f.sessionZone, f.attendeeZone, f.lang)
@@ -114,6 +121,10 @@ export function messageView(f: MessageFacts): MessageView {
     venue: f.venue ?? null,
     reason: f.reason ?? null,
     calendarAttached: f.calendarAttached ?? false,
+    recordingUrl: f.recordingUrl ?? null,
+    call: f.callTitle ?? null,
+    waitlistRank: f.waitlistRank ?? null,
+    promoted: f.promoted ?? false,
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from './delivery.policy';
 import { renderMessage, RenderedMessage } from './message.render';
 import { MicroBatcher } from './micro-batcher';
+import { earliestSend, MAX_RELEASE_LEAD_MS, RELEASE_LEAD_SHARE_OF_OFFSET } from './release.policy';
 import type { NotificationChannel, NotificationKind, NotificationStatus } from './notification.entity';
 import { webhookHeaders } from './webhook-signature';
 
@@ -68,6 +69,8 @@ export class DeliveryFailedError extends Error {
 interface LoadRequest {
   id: string;
   dueAt: string;
+  /** The job's early-release instant for a reminder burst (see release.policy). */
+  sendFrom: string | null;
   now: Date;
 }
 
@@ -112,6 +115,10 @@ interface DeliveryRow {
   s_updated_at: Date | null;
   p_title: LocalizedText | null;
   organization_id: string | null;
+  /** Decision notices: the application now, and its call. */
+  a_status: string | null;
+  a_waitlist_rank: number | null;
+  c_title: LocalizedText | null;
   /** Set when `load` claimed the e-mail ledger row in the same statement. */
   claim_id: string | null;
   claim_inserted: boolean | null;
@@ -146,15 +153,17 @@ export class NotificationDeliveryService {
   ) {}
 
   async deliver(
-    input: { notificationId: string; dueAt: string; final: boolean },
+    input: { notificationId: string; dueAt: string; sendFrom?: string; final: boolean },
     now = new Date(),
   ): Promise<DeliveryOutcome> {
-    const row = await this.loads.add({ id: input.notificationId, dueAt: input.dueAt, now });
+    const sendFrom = input.sendFrom ?? null;
+    const row = await this.loads.add({ id: input.notificationId, dueAt: input.dueAt, sendFrom, now });
     if (!row) return { result: 'noop', reason: 'missing' };
     if (row.status !== 'planned') return { result: 'noop', reason: `already_${row.status}` };
     if (row.due_at.getTime() !== Date.parse(input.dueAt)) return { result: 'noop', reason: 'stale_job' };
-    if (row.due_at.getTime() > now.getTime() + 1000)
-      return { result: 'defer', until: row.due_at, reason: 'early' };
+    const earliest = earliestSend(row.due_at, input.sendFrom, row.offset_minutes);
+    if (earliest.getTime() > now.getTime() + 1000)
+      return { result: 'defer', until: earliest, reason: 'early' };
 
     const verdict = sendVerdict({
       kind: row.kind,
@@ -163,6 +172,7 @@ export class NotificationDeliveryService {
         ? { status: row.s_status!, version: row.s_version!, startAt: row.s_start_at!, endAt: row.s_end_at! }
         : null,
       registrationStatus: row.reg_status,
+      applicationStatus: row.a_status,
       recipientDisabled: row.disabled_at !== null,
       now,
     });
@@ -194,14 +204,20 @@ export class NotificationDeliveryService {
       recipientName: row.display_name,
       sessionTitle: pickText(row.s_title, lang) ?? '',
       programTitle: pickText(row.p_title, lang),
-      startAt: row.s_start_at!,
-      sessionZone: row.s_time_zone!,
+      startAt: row.s_start_at,
+      sessionZone: row.s_time_zone ?? row.time_zone,
       attendeeZone: row.time_zone,
       oldStartAt: typeof row.payload.oldStartAt === 'string' ? new Date(row.payload.oldStartAt) : null,
       joinLink,
       venue: row.s_format !== 'online' ? row.s_venue : null,
       reason: typeof row.payload.reason === 'string' ? row.payload.reason : null,
       calendarAttached: calendar !== null && targets.some((t) => t.channel === 'email'),
+      recordingUrl: typeof row.payload.recordingUrl === 'string' ? row.payload.recordingUrl : null,
+      callTitle: pickText(row.c_title, lang),
+      waitlistRank:
+        row.a_waitlist_rank ??
+        (typeof row.payload.waitlistRank === 'number' ? row.payload.waitlistRank : null),
+      promoted: row.payload.promoted === true,
       now,
     });
 
@@ -301,10 +317,15 @@ export class NotificationDeliveryService {
     if (!requests.length) return [];
     return this.ds.query(
       `WITH j AS (
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) AS j(id, due_at, job_now)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $5::timestamptz[])
+                AS j(id, due_at, job_now, send_from)
        ), n AS (
          SELECT n.id, n.kind, n.dedupe_key, n.status, n.due_at, n.session_version, n.offset_minutes, n.payload,
                 n.registration_id, n.user_id, j.due_at AS job_due_at, j.job_now,
+                -- earliestSend() of release.policy, for the claim below
+                least(n.due_at, greatest(coalesce(j.send_from, n.due_at),
+                  n.due_at - make_interval(secs => least($6::float8, coalesce(n.offset_minutes, 0) * 60 * $7::float8))))
+                  AS send_from,
                 u.email, u.display_name, u.language, u.time_zone, u.disabled_at,
                 coalesce(np.channel, 'email') AS preference,
                 r.status AS reg_status,
@@ -312,20 +333,25 @@ export class NotificationDeliveryService {
                 s.end_at AS s_end_at, s.time_zone AS s_time_zone, s.status AS s_status, s.version AS s_version,
                 s.format AS s_format, s.venue AS s_venue, s.join_url AS s_join_url,
                 s.created_at AS s_created_at, s.updated_at AS s_updated_at,
-                p.title AS p_title, p.organization_id
+                p.title AS p_title, p.organization_id,
+                a.status AS a_status, a.waitlist_rank AS a_waitlist_rank, c.title AS c_title
            FROM j
            JOIN notifications n ON n.id = j.id
            JOIN users u ON u.id = n.user_id
            LEFT JOIN notification_preferences np ON np.user_id = n.user_id
            LEFT JOIN registrations r ON r.id = n.registration_id
            LEFT JOIN sessions s ON s.id = n.session_id
-           LEFT JOIN programs p ON p.id = s.program_id
+           -- Decision notices only (no session): their application and call by the payload's id.
+           LEFT JOIN selection_applications a
+                  ON n.session_id IS NULL AND a.id = (n.payload->>'applicationId')::uuid
+           LEFT JOIN selection_calls c ON c.id = a.call_id
+           LEFT JOIN programs p ON p.id = coalesce(s.program_id, c.program_id)
        ), claim AS (
          INSERT INTO notification_deliveries (notification_id, channel, target, status, attempts, lease_until)
          SELECT n.id, 'email', n.email, 'sending', 1, now() + make_interval(secs => $4)
            FROM n
           WHERE n.status = 'planned' AND n.preference = 'email'
-            AND date_trunc('milliseconds', n.due_at) = n.job_due_at AND n.due_at <= n.job_now + interval '1 second'
+            AND date_trunc('milliseconds', n.due_at) = n.job_due_at AND n.send_from <= n.job_now + interval '1 second'
          ON CONFLICT (notification_id, channel) DO UPDATE
             SET status = 'sending', attempts = notification_deliveries.attempts + 1, target = EXCLUDED.target,
                 lease_until = EXCLUDED.lease_until, updated_at = now()
@@ -340,6 +366,9 @@ export class NotificationDeliveryService {
         requests.map((r) => r.dueAt),
         requests.map((r) => r.now),
         this.settings.leaseSeconds,
+        requests.map((r) => r.sendFrom),
+        MAX_RELEASE_LEAD_MS / 1000,
+        RELEASE_LEAD_SHARE_OF_OFFSET,
       ],
     );
   }

@@ -16,6 +16,8 @@ export interface RelayTargets {
   /** Enqueue the planned rows of these registrations / sessions. */
   registrationIds: string[];
   sessionIds: string[];
+  /** Enqueue the planned rows these events made (notices with neither registration nor session). */
+  eventIds: string[];
   /** Remove the jobs of reminders cancelled for these registrations / session versions. */
   dropRegistrationIds: string[];
   dropSessions: { sessionId: string; version: number }[];
@@ -31,6 +33,7 @@ export interface OutboxBatch {
 class Targets implements RelayTargets {
   registrationIds: string[] = [];
   sessionIds: string[] = [];
+  eventIds: string[] = [];
   dropRegistrationIds: string[] = [];
   dropSessions: { sessionId: string; version: number }[] = [];
   enqueueRegistration(id: string) {
@@ -86,9 +89,52 @@ async function sessionNotice(
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
 
 /**
+ * How old a `session.ended` event must be before its follow-ups are written. The gateway flushes
+ * attendance intervals in batches (about once a second), so presences from the session's last
+ * moments may land just after the organizer ended it; splitting "attended" from "missed" before
+ * they are in would tell someone who was there that we missed them. Ten seconds is many flushes
+ * of margin and still prompt (the consumer polls every OUTBOX_POLL_INTERVAL_MS anyway).
+ */
+export const SESSION_ENDED_SETTLE_MS = 10_000;
+
+/**
+ * One follow-up per person registered for the ended session (accounts not disabled): "thank you"
+ * to whoever was present at all inside [start, end] — open intervals count up to now — and
+ * "sorry we missed you" to the rest. The same rule as AttendanceReportsService.followUpAudience,
+ * in one INSERT ... SELECT; the recording link is the one set when the follow-ups are written.
+ */
+async function followUpNotices(em: EntityManager, event: OutboxEvent, sessionId: string): Promise<void> {
+  await em.query(
+    `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
+     SELECT CASE WHEN EXISTS (
+                   SELECT 1 FROM attendance_intervals ai
+                    WHERE ai.session_id = s.id AND ai.user_id = r.user_id
+                      AND least(coalesce(ai.left_at, greatest(now(), ai.joined_at)), s.end_at)
+                          > greatest(ai.joined_at, s.start_at))
+                 THEN 'session.followup.attended' ELSE 'session.followup.missed' END,
+            'notice-' || $1::text || '-' || r.id, r.user_id, r.id, s.id, s.version, now(),
+            jsonb_build_object('recordingUrl', ls.recording_url), $1::bigint
+       FROM sessions s
+       JOIN registrations r ON r.session_id = s.id AND r.status = 'registered'
+       JOIN users u ON u.id = r.user_id AND u.disabled_at IS NULL
+       LEFT JOIN session_live_settings ls ON ls.session_id = s.id
+      WHERE s.id = $2
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [event.id, sessionId],
+  );
+}
+
+/** The notice each selection decision gets (a promotion from the waitlist is a selection). */
+const DECISION_NOTICES = new Map<string, NoticeKind>([
+  ['selected', 'application.selected'],
+  ['waitlisted', 'application.waitlisted'],
+  ['rejected', 'application.rejected'],
+]);
+
+/**
  * Domain event -> notices. Adding a notice kind is adding its templates and a producer here.
- * Only these event types are consumed (marked processed); others (e.g. `session.ended`, for the
- * follow-ups to come) stay in the outbox for whoever handles them.
+ * Only these event types are consumed (marked processed); others stay in the outbox for whoever
+ * handles them.
  */
 export const NOTICE_PRODUCERS: Partial<Record<DomainEventType, NoticeProducer>> = {
   'registration.created': async (em, e, t) => {
@@ -127,6 +173,35 @@ export const NOTICE_PRODUCERS: Partial<Record<DomainEventType, NoticeProducer>> 
     t.enqueueSession(sessionId);
     if (version !== null) t.dropSessions.push({ sessionId, version });
   },
+  // Consumed only once settled (SESSION_ENDED_SETTLE_MS).
+  'session.ended': async (em, e, t) => {
+    const sessionId = str(e.payload.sessionId) ?? e.aggregate_id;
+    await followUpNotices(em, e, sessionId);
+    t.enqueueSession(sessionId);
+    // Its reminders were cancelled with the change: their jobs can go.
+    const version = int(e.payload.version);
+    if (version !== null) t.dropSessions.push({ sessionId, version });
+  },
+  'application.decided': async (em, e, t) => {
+    const kind = DECISION_NOTICES.get(str(e.payload.decision) ?? '');
+    if (!kind) return; // no other decision exists; one added later would need its own message
+    const applicationId = str(e.payload.applicationId) ?? e.aggregate_id;
+    const payload = {
+      applicationId,
+      callId: str(e.payload.callId),
+      programId: str(e.payload.programId),
+      waitlistRank: int(e.payload.waitlistRank),
+      promoted: e.payload.promoted === true,
+    };
+    // To the applicant of the application as it is now (gone: nobody to tell).
+    await em.query(
+      `INSERT INTO notifications (kind, dedupe_key, user_id, due_at, payload, event_id)
+       SELECT $1, $2, a.user_id, now(), $3::jsonb, $4::bigint FROM selection_applications a WHERE a.id = $5
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [kind, `notice-${e.id}`, JSON.stringify(payload), e.id, applicationId],
+    );
+    t.eventIds.push(e.id);
+  },
 };
 
 /**
@@ -142,13 +217,20 @@ export class NotificationOutboxService {
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async processBatch(limit = 100, skipIds: readonly string[] = []): Promise<OutboxBatch> {
+  /** `settleMs`: how old a `session.ended` event must be to be taken (see SESSION_ENDED_SETTLE_MS). */
+  async processBatch(
+    limit = 100,
+    skipIds: readonly string[] = [],
+    settleMs = SESSION_ENDED_SETTLE_MS,
+  ): Promise<OutboxBatch> {
     return this.ds.transaction(async (em) => {
+      // A session.ended event not settled yet is left alone (not locked): a later poll takes it.
       const events: OutboxEvent[] = await em.query(
         `SELECT id, type, aggregate_id, payload FROM domain_events
           WHERE processed_at IS NULL AND type = ANY($3::text[]) AND NOT (id = ANY($2::bigint[]))
+            AND (type <> 'session.ended' OR occurred_at <= now() - make_interval(secs => $4::float8))
           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit, skipIds, Object.keys(NOTICE_PRODUCERS)],
+        [limit, skipIds, Object.keys(NOTICE_PRODUCERS), settleMs / 1000],
       );
       const targets = new Targets();
       const processed: string[] = [];

@@ -22,8 +22,26 @@ export const NOTICE_KINDS = [
   'registration.cancelled',
   'session.rescheduled',
   'session.cancelled',
+  // After a session ended: to registered attendees who joined / who did not (see followUpAudience).
+  'session.followup.attended',
+  'session.followup.missed',
+  // Selection decisions, to the applicant: no session, no registration.
+  'application.selected',
+  'application.waitlisted',
+  'application.rejected',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+/** Notices about a session that is over by design (not skipped for having ended). */
+export const FOLLOW_UP_KINDS = [
+  'session.followup.attended',
+  'session.followup.missed',
+] as const satisfies readonly NoticeKind[];
+/** Notices about a selection decision: about an application, with no session. */
+export const DECISION_KINDS = [
+  'application.selected',
+  'application.waitlisted',
+  'application.rejected',
+] as const satisfies readonly NoticeKind[];
 export const NOTIFICATION_KINDS = ['reminder', ...NOTICE_KINDS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

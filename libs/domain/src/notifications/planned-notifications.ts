@@ -3,7 +3,8 @@
  * Paged by id (keyset), so a session with thousands of rows is streamed, never loaded whole.
  */
 import type { JobName } from '@qatys/contracts';
-import type { NotificationKind } from './notification.entity';
+import { FOLLOW_UP_MAX_AGE_MS } from './delivery.policy';
+import { FOLLOW_UP_KINDS, NotificationKind } from './notification.entity';
 
 /** DataSource or EntityManager: both answer `query`. */
 export interface Queryable {
@@ -15,6 +16,8 @@ export interface PlannedRow {
   kind: NotificationKind;
   dedupeKey: string;
   dueAt: Date;
+  /** Reminders: minutes before the start (bounds how early a burst may be released). */
+  offsetMinutes: number | null;
 }
 
 /**
@@ -37,6 +40,8 @@ export const notificationJobName = (
 export interface PlannedFilter {
   sessionIds?: readonly string[];
   registrationIds?: readonly string[];
+  /** Rows made by these domain events (notices with neither registration nor session). */
+  eventIds?: readonly string[];
   /** Only rows due before this instant (the reconciler's near window). */
   dueBefore?: Date;
 }
@@ -46,6 +51,7 @@ interface RawRow {
   kind: NotificationKind;
   dedupe_key: string;
   due_at: Date;
+  offset_minutes: number | null;
 }
 
 const toRow = (r: RawRow): PlannedRow => ({
@@ -53,6 +59,7 @@ const toRow = (r: RawRow): PlannedRow => ({
   kind: r.kind,
   dedupeKey: r.dedupe_key,
   dueAt: r.due_at,
+  offsetMinutes: r.offset_minutes ?? null,
 });
 
 /** Planned rows matching the filter with id > afterId, in id order. */
@@ -73,7 +80,15 @@ export async function pagePlanned(
     params.push(filter.registrationIds);
     or.push(`registration_id = ANY($${params.length}::uuid[])`);
   }
-  if (filter.sessionIds !== undefined || filter.registrationIds !== undefined) {
+  if (filter.eventIds?.length) {
+    params.push(filter.eventIds);
+    or.push(`event_id = ANY($${params.length}::bigint[])`);
+  }
+  if (
+    filter.sessionIds !== undefined ||
+    filter.registrationIds !== undefined ||
+    filter.eventIds !== undefined
+  ) {
     if (!or.length) return [];
     where.push(`(${or.join(' OR ')})`);
   }
@@ -83,7 +98,7 @@ export async function pagePlanned(
   }
   params.push(limit);
   const rows = (await q.query(
-    `SELECT id, kind, dedupe_key, due_at FROM notifications WHERE ${where.join(' AND ')}
+    `SELECT id, kind, dedupe_key, due_at, offset_minutes FROM notifications WHERE ${where.join(' AND ')}
       ORDER BY id LIMIT $${params.length}`,
     params,
   )) as RawRow[];
@@ -116,20 +131,28 @@ export async function pageCancelledReminders(
 
 /**
  * Rows whose moment is gone for good: a reminder not sent before its session started, a notice
- * about a session that has ended. Marked skipped in one statement; returns how many.
+ * about a session that has ended — except a follow-up, which is about an ended session by design
+ * and goes stale only FOLLOW_UP_MAX_AGE_MS after the end (as sendVerdict says). Notices with no
+ * session (selection decisions) are never expired here. Marked skipped in one statement; returns
+ * how many.
  */
 export async function skipExpired(q: Queryable, now: Date): Promise<number> {
   const rows = (await q.query(
     `WITH x AS (
        UPDATE notifications n
-          SET status = 'skipped', last_error = CASE WHEN n.kind = 'reminder' THEN 'session_started' ELSE 'session_ended' END,
+          SET status = 'skipped',
+              last_error = CASE WHEN n.kind = 'reminder' THEN 'session_started'
+                                WHEN n.kind = ANY($2::text[]) THEN 'stale'
+                                ELSE 'session_ended' END,
               updated_at = now()
          FROM sessions s
         WHERE n.status = 'planned' AND n.due_at < $1 AND s.id = n.session_id
-          AND ((n.kind = 'reminder' AND s.start_at <= $1) OR (n.kind <> 'reminder' AND s.end_at <= $1))
+          AND ((n.kind = 'reminder' AND s.start_at <= $1)
+            OR (n.kind = ANY($2::text[]) AND s.end_at + make_interval(secs => $3::float8) < $1)
+            OR (n.kind <> 'reminder' AND NOT n.kind = ANY($2::text[]) AND s.end_at <= $1))
        RETURNING 1)
      SELECT count(*)::int AS n FROM x`,
-    [now],
+    [now, FOLLOW_UP_KINDS, FOLLOW_UP_MAX_AGE_MS / 1000],
   )) as { n: number }[];
   return rows[0].n;
 }

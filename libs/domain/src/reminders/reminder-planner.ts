@@ -12,7 +12,10 @@
 import type { EntityManager } from 'typeorm';
 import { effectiveReminderOffsets, planReminders, QuietHours } from './reminder-plan.policy';
 
-/** LISTEN/NOTIFY channel the worker listens on: `outbox` (new domain events) or `s:<session id>`. */
+/**
+ * LISTEN/NOTIFY channel the worker listens on: `outbox` (new domain events), `s:<session id>` or
+ * `r:<registration id>` (relay that session's or registration's planned rows).
+ */
 export const NOTIFICATIONS_CHANNEL = 'qatys_notifications';
 
 interface SessionPlanRow {
@@ -182,6 +185,40 @@ export async function replanProgramReminders(em: EntityManager, programId: strin
     await planSessionReminders(em, id);
     await em.query(`SELECT pg_notify($1, $2)`, [NOTIFICATIONS_CHANNEL, `s:${id}`]);
   }
+}
+
+/**
+ * A person's time zone changed: quiet hours now fall elsewhere for them, so their planned
+ * reminders of upcoming sessions are planned again in the new zone (the users row must already
+ * hold it, in this transaction). Only this person's rows are read or written — a few hundred
+ * registrations at most, one session at a time. Reminders already sent stay sent; a planned one
+ * whose new instant is already past is dropped, as for a late registration. The worker is told
+ * per registration (`r:<id>`): no domain event describes this, and the reconciler would only
+ * make the new jobs shortly before they are due.
+ */
+export async function replanUserReminders(em: EntityManager, userId: string): Promise<number> {
+  const regs: { id: string; session_id: string }[] = await em.query(
+    `SELECT r.id, r.session_id FROM registrations r JOIN sessions s ON s.id = r.session_id
+      WHERE r.user_id = $1 AND r.status = 'registered'
+        AND s.status IN ('scheduled', 'live') AND s.start_at > now()
+      ORDER BY r.session_id, r.id`,
+    [userId],
+  );
+  if (!regs.length) return 0;
+  const ids = regs.map((r) => r.id);
+  await em.query(
+    `UPDATE notifications SET status = 'cancelled', last_error = 'replanned', updated_at = now()
+      WHERE registration_id = ANY($1::uuid[]) AND kind = 'reminder' AND status = 'planned'`,
+    [ids],
+  );
+  // One registration per person and session (unique), so one small plan per session.
+  for (const r of regs) await planSessionReminders(em, r.session_id, { registrationIds: [r.id] });
+  // One payload per registration: an id list could outgrow NOTIFY's 8,000 bytes.
+  await em.query(`SELECT pg_notify($1, 'r:' || id) FROM unnest($2::text[]) AS id`, [
+    NOTIFICATIONS_CHANNEL,
+    ids,
+  ]);
+  return ids.length;
 }
 
 /** Wakes the worker's outbox consumer when this transaction commits (NOTIFY is transactional). */

@@ -97,6 +97,8 @@ interface Run {
     firstError: string | null;
     seconds: number;
     joinsPerSecond: number;
+    meanConnectMs: number;
+    meanJoinMs: number;
   };
   heapPerConn: number;
   broadcast: { samples: number; missing: number; p50: number; p99: number; max: number };
@@ -237,7 +239,7 @@ async function main(): Promise<void> {
       world.sessionId,
     );
     console.log(
-      `bare  join ${f0(bare.join.joinsPerSecond).padStart(6)}/s (${bare.join.joined} in ${f1(bare.join.seconds)} s)   heap/conn ${f0(bare.heapPerConn).padStart(6)} B   broadcast p50 ${f0(bare.broadcast.p50)} ms p99 ${f0(bare.broadcast.p99)} ms (${bare.broadcast.samples} deliveries, ${bare.broadcast.missing} missing)`,
+      `bare  join ${f0(bare.join.joinsPerSecond).padStart(6)}/s (${bare.join.joined} in ${f1(bare.join.seconds)} s)   heap/conn ${f0(bare.heapPerConn).padStart(6)} B   broadcast p50 ${f0(bare.broadcast.p50)} ms p99 ${f0(bare.broadcast.p99)} ms (${bare.broadcast.samples} deliveries, ${bare.broadcast.missing} missing; per client: handshake ${f0(bare.join.meanConnectMs)} ms, join ${f0(bare.join.meanJoinMs)} ms)`,
     );
 
     const ours = BenchChild.start(
@@ -302,7 +304,7 @@ async function main(): Promise<void> {
       },
     });
     console.log(
-      `ours  join ${f0(oursRun.join.joinsPerSecond).padStart(6)}/s (${oursRun.join.joined} in ${f1(oursRun.join.seconds)} s)   heap/conn ${f0(oursRun.heapPerConn).padStart(6)} B   broadcast p50 ${f0(oursRun.broadcast.p50)} ms p99 ${f0(oursRun.broadcast.p99)} ms (${oursRun.broadcast.samples} deliveries, ${oursRun.broadcast.missing} missing)`,
+      `ours  join ${f0(oursRun.join.joinsPerSecond).padStart(6)}/s (${oursRun.join.joined} in ${f1(oursRun.join.seconds)} s)   heap/conn ${f0(oursRun.heapPerConn).padStart(6)} B   broadcast p50 ${f0(oursRun.broadcast.p50)} ms p99 ${f0(oursRun.broadcast.p99)} ms (${oursRun.broadcast.samples} deliveries, ${oursRun.broadcast.missing} missing; per client: handshake ${f0(oursRun.join.meanConnectMs)} ms, join ${f0(oursRun.join.meanJoinMs)} ms)`,
     );
     for (const c of checks) console.log(`ours  ${c}`);
     const exact =

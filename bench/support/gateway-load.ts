@@ -38,12 +38,17 @@ async function connectAll(): Promise<Record<string, unknown>> {
   let next = 0;
   let failed = 0;
   let firstError: string | null = null;
+  let connectMs = 0;
+  let joinMs = 0;
   const t0 = performance.now();
   const worker = async () => {
     while (next < tokens.length) {
       const i = next++;
       try {
+        const c0 = performance.now();
         const s = await open(tokens[i]);
+        const j0 = performance.now();
+        connectMs += j0 - c0;
         s.on('question:new', (q: { text: string }) => {
           const sent = pending.get(q.text);
           if (sent !== undefined) latencies.push(performance.now() - sent);
@@ -52,6 +57,7 @@ async function connectAll(): Promise<Record<string, unknown>> {
           ok: boolean;
           error?: unknown;
         };
+        joinMs += performance.now() - j0;
         if (!res.ok) throw new Error(JSON.stringify(res.error));
         sockets.push(s);
       } catch (e) {
@@ -62,7 +68,16 @@ async function connectAll(): Promise<Record<string, unknown>> {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - t0) / 1000;
-  return { joined: sockets.length, failed, firstError, seconds, joinsPerSecond: sockets.length / seconds };
+  return {
+    joined: sockets.length,
+    failed,
+    firstError,
+    seconds,
+    joinsPerSecond: sockets.length / seconds,
+    // Where a client's time goes: the handshake (connect) vs the session:join round trip.
+    meanConnectMs: connectMs / tokens.length,
+    meanJoinMs: joinMs / tokens.length,
+  };
 }
 
 const percentile = (sorted: number[], p: number) =>

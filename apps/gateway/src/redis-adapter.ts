@@ -46,7 +46,8 @@ export class RedisIoAdapter extends IoAdapter {
     const server: Server = super.createIOServer(port, {
       ...options,
       maxHttpBufferSize: MAX_MESSAGE_BYTES,
-      cors: { origin: allowed.length ? [...allowed] : false },
+      // No allowed origins: no CORS layer at all (same-host clients need none; others are refused below).
+      ...(allowed.length ? { cors: { origin: [...allowed] } } : {}),
       allowRequest: (
         req: IncomingMessage,
         callback: (err: string | null | undefined, success: boolean) => void,
@@ -60,6 +61,16 @@ export class RedisIoAdapter extends IoAdapter {
     server.of('/').use((_socket, next) => next(new Error(`unknown namespace: connect to ${LIVE_NAMESPACE}`)));
     server.of(LIVE_NAMESPACE).use(socketAuth(this.jwt));
     return server;
+  }
+
+  /**
+   * Nest wires @SubscribeMessage handlers per socket with rxjs (and keeps a disconnect stream per
+   * socket even when there are none). The live gateway routes its events itself, so a socket
+   * with no Nest handlers gets nothing here: less heap and work per connection.
+   */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    if (!args[1].length) return;
+    super.bindMessageHandlers(...args);
   }
 
   override async dispose(): Promise<void> {

@@ -48,7 +48,8 @@ export function staffScopeOf(
 
 /** The instant attendees may start joining. */
 export function joinOpensAt(startAt: Date, joinWindowMinutes: number): Date {
-  return DateTime.fromJSDate(startAt).minus({ minutes: joinWindowMinutes }).toJSDate();
+  // In UTC: minutes on an instant need no zone (and the system zone costs an Intl lookup per join).
+  return DateTime.fromJSDate(startAt, { zone: 'utc' }).minus({ minutes: joinWindowMinutes }).toJSDate();
 }
 
 /**

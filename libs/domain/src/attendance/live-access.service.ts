@@ -69,6 +69,9 @@ const PERSON_FACTS = `
     FROM users u LEFT JOIN registrations r ON r.session_id = $1 AND r.user_id = u.id
    WHERE u.id = ANY($2::uuid[])`;
 
+/** How long joins to one session are gathered into one person-facts query. */
+const PEOPLE_BATCH_MS = 3;
+
 interface PersonRow {
   user_id: string;
   home_region_id: number | null;
@@ -197,7 +200,8 @@ export class LiveAccessService {
       if (!batch) {
         batch = new Map();
         this.pendingPeople.set(sessionId, batch);
-        setImmediate(() => void this.runPeople(sessionId));
+        // A few ms of gathering: a join burst then costs Postgres one statement per ~dozens of joins.
+        setTimeout(() => void this.runPeople(sessionId), PEOPLE_BATCH_MS);
       }
       const waiting = batch.get(userId) ?? [];
       waiting.push({ resolve, reject });

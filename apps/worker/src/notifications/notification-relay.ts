@@ -18,7 +18,7 @@ import {
 
 export const RELAY_PAGE = 2000;
 /** A burst's size is counted once per this long: it hardly changes while it is being relayed. */
-const BURST_COUNT_TTL_MS = 10_000;
+const BURST_COUNT_TTL_MS = 60_000;
 
 /**
  * Postgres -> Redis: turns planned rows into delayed BullMQ jobs (and removes the jobs of

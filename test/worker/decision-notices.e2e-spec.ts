@@ -12,7 +12,7 @@ import { createProgram, createSession, regionByCode } from '../support/factories
 import { answers, openCall } from '../selection/selection-support';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 import { waitFor } from './support/wait';
-import { NotificationRow, notifications, startWorker } from './support/worker-harness';
+import { NotificationRow, startWorker, settledNotifications } from './support/worker-harness';
 
 jest.setTimeout(120_000);
 
@@ -158,7 +158,7 @@ describe('selection decisions by e-mail (e2e)', () => {
       `SELECT id, aggregate_id FROM domain_events WHERE type = 'application.decided' AND payload->>'callId' = $1`,
       [call.id],
     );
-    const rows = (await notifications(h.ds, `kind LIKE 'application.%' AND payload->>'callId' = $1`, [
+    const rows = (await settledNotifications(h.ds, `kind LIKE 'application.%' AND payload->>'callId' = $1`, [
       call.id,
     ])) as (NotificationRow & { event_id: string })[];
     expect(rows).toHaveLength(6);
@@ -200,7 +200,7 @@ describe('selection decisions by e-mail (e2e)', () => {
     expect(promoted.text).toContain(
       'Congratulations! You have been selected for "Young Politician School" (Leadership).',
     );
-    const [row] = await notifications(
+    const [row] = await settledNotifications(
       h.ds,
       `kind = 'application.selected' AND payload->>'applicationId' = $1 AND (payload->>'promoted')::boolean`,
       [appIds[2]],

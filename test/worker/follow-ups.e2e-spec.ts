@@ -14,7 +14,7 @@ import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 import { sleep, waitFor } from './support/wait';
-import { NotificationRow, notifications, startWorker } from './support/worker-harness';
+import { NotificationRow, notifications, startWorker, settledNotifications } from './support/worker-harness';
 
 jest.setTimeout(120_000);
 
@@ -179,7 +179,7 @@ describe('follow-ups when a session ends (e2e)', () => {
     expect(en.html).toContain(`<a href="${RECORDING}">`);
 
     // The rows: one per registered attendee, the split of followUpAudience() for the same session.
-    const rows = (await notifications(h.ds, `session_id = $1 AND kind LIKE 'session.followup.%'`, [
+    const rows = (await settledNotifications(h.ds, `session_id = $1 AND kind LIKE 'session.followup.%'`, [
       session.id,
     ])) as (NotificationRow & { event_id: string })[];
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);

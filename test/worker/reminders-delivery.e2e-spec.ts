@@ -12,7 +12,12 @@ import { ApiHarness, SignedIn, startApi, TEST_JWT_SECRET } from '../support/api-
 import { createProgram, createSession } from '../support/factories';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 import { waitFor } from './support/wait';
-import { notifications, notificationsQueue, startWorker } from './support/worker-harness';
+import {
+  notifications,
+  notificationsQueue,
+  startWorker,
+  settledNotifications,
+} from './support/worker-harness';
 
 describe('reminders and notices by e-mail (e2e)', () => {
   let h: ApiHarness;
@@ -116,7 +121,7 @@ describe('reminders and notices by e-mail (e2e)', () => {
       });
     }
 
-    const rows = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [session.id]);
+    const rows = await settledNotifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [session.id]);
     expect(rows.map((r) => [r.status, r.attempts, r.channel])).toEqual([
       ['sent', 1, 'email'],
       ['sent', 1, 'email'],

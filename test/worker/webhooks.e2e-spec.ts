@@ -13,7 +13,12 @@ import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createOrganization, createProgram, createSession } from '../support/factories';
 import { waitFor } from './support/wait';
 import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
-import { notifications, notificationsQueue, startWorker } from './support/worker-harness';
+import {
+  notifications,
+  notificationsQueue,
+  startWorker,
+  settledNotifications,
+} from './support/worker-harness';
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -217,7 +222,7 @@ describe('webhooks and failing channels (e2e)', () => {
     expect(mail.last_error).toMatch(/^email: .*ECONNREFUSED/);
     expect(mail.attempts).toBe(3);
     // Meanwhile the healthy webhook attendee of the very same session got everything.
-    const [ok] = await notifications(h.ds, `session_id = $1 AND kind = 'reminder' AND user_id = $2`, [
+    const [ok] = await settledNotifications(h.ds, `session_id = $1 AND kind = 'reminder' AND user_id = $2`, [
       world.healthy.sessionId,
       people.healthy.id,
     ]);

@@ -82,6 +82,24 @@ export async function notifications(
   return ds.query(`SELECT * FROM notifications WHERE ${where} ORDER BY id`, params);
 }
 
+/**
+ * The rows once none is still `planned`: a row is marked sent a moment after the server's 250
+ * (batched with other jobs' marks), so a mail can arrive just before its row says so.
+ */
+export async function settledNotifications(
+  ds: DataSource,
+  where = 'TRUE',
+  params: unknown[] = [],
+  timeoutMs = 10_000,
+): Promise<NotificationRow[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await notifications(ds, where, params);
+    if (rows.every((r) => r.status !== 'planned') || Date.now() > until) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function statusCounts(
   ds: DataSource,
   where = 'TRUE',

@@ -31,7 +31,8 @@ export interface JoinTokenInput {
 }
 
 export const joinTokenExpiry = (sessionEndAt: Date): Date =>
-  DateTime.fromJSDate(sessionEndAt).plus({ minutes: JOIN_TOKEN_GRACE_MINUTES }).toJSDate();
+  // UTC: minutes on an instant need no zone (the system zone costs an Intl lookup per token).
+  DateTime.fromJSDate(sessionEndAt, { zone: 'utc' }).plus({ minutes: JOIN_TOKEN_GRACE_MINUTES }).toJSDate();
 
 /**
  * Signs the personal join token of a registration (HS256 with JWT_SECRET, issuer qatys), valid

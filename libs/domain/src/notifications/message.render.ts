@@ -62,10 +62,33 @@ const safeZone = (zone: string) => {
   return valid ? zone : 'UTC';
 };
 
+/**
+ * Formatting is pure and a burst repeats itself (20,000 reminders of one session: one start, a
+ * handful of zones and three languages), while each Luxon call costs ~50 µs: remember answers.
+ */
+function remembered<K extends string>(limit: number, compute: (key: K) => string): (key: K) => string {
+  const answers = new Map<K, string>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(key);
+      if (answers.size >= limit) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+const instantText = remembered<string>(5000, (key) => {
+  const [ms, zone, lang] = key.split('|');
+  return `${DateTime.fromMillis(Number(ms), { zone })
+    .setLocale(LOCALES[lang as Language])
+    .toLocaleString(LONG)} (${zone})`;
+});
+
 /** A start time in a zone, long form in the language, with the zone named: "Monday, 4 March 2024 at 12:00 (Asia/Qostanay)". */
 export function formatInstant(instant: Date, zone: string, lang: Language): string {
-  const z = safeZone(zone);
-  return `${DateTime.fromJSDate(instant, { zone: z }).setLocale(LOCALES[lang]).toLocaleString(LONG)} (${z})`;
+  return instantText(`${instant.getTime()}|${safeZone(zone)}|${lang}`);
 }
 
 /**
@@ -101,9 +124,17 @@ export function formatStartsIn(startAt: Date, now: Date, lang: Language): string
     unit = 'days';
     value = Math.round(minutes / 1440);
   }
-  const base = DateTime.fromJSDate(now, { zone: 'utc' });
-  return base.plus({ [unit]: value }).toRelative({ base, locale: LOCALES[lang], unit })!;
+  return startsInText(`${lang}|${unit}|${value}`);
 }
+
+// In UTC a whole number of units from any base is the same relative phrase: one per (language, unit, value).
+const startsInText = remembered<string>(5000, (key) => {
+  const [lang, unit, value] = key.split('|');
+  const base = DateTime.fromMillis(0, { zone: 'utc' });
+  return base
+    .plus({ [unit]: Number(value) })
+    .toRelative({ base, locale: LOCALES[lang as Language], unit: unit as 'minutes' | 'hours' | 'days' })!;
+});
 
 export function messageView(f: MessageFacts): MessageView {
   return {

@@ -30,4 +30,21 @@ describe('MicroBatcher', () => {
       'fulfilled',
     ]);
   });
+
+  it('with a window, gathers calls made a little apart into one run', async () => {
+    const runs: number[][] = [];
+    const b = new MicroBatcher<number, number>(
+      async (xs) => {
+        runs.push(xs);
+        return xs;
+      },
+      100,
+      20,
+    );
+    const first = b.add(1);
+    await new Promise((r) => setImmediate(r));
+    const second = b.add(2);
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(runs).toEqual([[1, 2]]);
+  });
 });

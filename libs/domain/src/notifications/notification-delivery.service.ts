@@ -19,6 +19,8 @@ import type { NotificationChannel, NotificationKind, NotificationStatus } from '
 import { webhookHeaders } from './webhook-signature';
 
 export const DELIVERY_CHANNELS = Symbol('DELIVERY_CHANNELS');
+/** How long a load or "sent" mark waits for others to share its statement (a job's send takes far longer). */
+const BATCH_WINDOW_MS = 3;
 export const DELIVERY_SETTINGS = Symbol('DELIVERY_SETTINGS');
 
 export interface EmailMessage {
@@ -143,8 +145,12 @@ interface DeliveryRow {
 @Injectable()
 export class NotificationDeliveryService {
   /** Jobs active at the same moment share one load-and-claim statement and one "sent" statement. */
-  private readonly loads = new MicroBatcher<LoadRequest, DeliveryRow | undefined>((r) => this.loadMany(r));
-  private readonly marks = new MicroBatcher<SentMark, void>((m) => this.markMany(m));
+  private readonly loads = new MicroBatcher<LoadRequest, DeliveryRow | undefined>(
+    (r) => this.loadMany(r),
+    100,
+    BATCH_WINDOW_MS,
+  );
+  private readonly marks = new MicroBatcher<SentMark, void>((m) => this.markMany(m), 100, BATCH_WINDOW_MS);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

@@ -328,6 +328,9 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await p.getByRole('button', { name: ru['ask.submit'] }).click();
     await p.getByText(ru['ask.pending']).waitFor();
     await p.locator('.qlist.mine .q-text', { hasText: QUESTION }).waitFor();
+    // Under one's own waiting question the page does not also say "no questions yet".
+    await expect(p.getByText(ru['questions.none']).count()).resolves.toBe(0);
+    await expect(laptop.page.getByText(ru['questions.none']).count()).resolves.toBe(1);
     await expect(laptop.page.getByText(QUESTION).count()).resolves.toBe(0);
 
     await o.goto(url(`/app/organizer/sessions/${sessionId}/questions`));

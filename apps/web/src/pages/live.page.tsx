@@ -528,7 +528,8 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
           ))}
         </ul>
       )}
-      {open.length === 0 && <p className="hint">{t('questions.none')}</p>}
+      {/* Not under one's own question waiting for approval: "no questions yet" would read as lost. */}
+      {open.length === 0 && mine.length === 0 && <p className="hint">{t('questions.none')}</p>}
       <ul className="qlist" aria-live="polite" aria-relevant="additions">
         {open.slice(0, shown).map((q) => (
           <QuestionItem

@@ -66,6 +66,46 @@ export function Field({ label, error, hint, children, className }: FieldProps) {
   );
 }
 
+/** A whole-number field: labelled, described, with the phone's number pad. */
+export function NumberField({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  hint,
+  min,
+  max,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: FieldProps['error'];
+  hint?: string;
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={name}
+          type="number"
+          min={min}
+          max={max}
+          inputMode="numeric"
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 const BY_STATUS: Record<number, StringKey> = {
   0: 'error.network',
   400: 'error.invalid',

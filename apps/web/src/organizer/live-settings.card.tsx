@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { http } from '../api/http';
-import { ErrorNote, Field, Loading } from '../components/ui';
+import { ErrorNote, Field, Loading, NumberField } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 import { splitApiError } from './forms';
@@ -67,22 +67,15 @@ export function LiveSettingsCard({ sessionId }: { sessionId: string }) {
       {settings.data && (
         <form className="form" onSubmit={submit} noValidate>
           <div className="row">
-            <Field label={t('settings.joinWindow')} error={errors.joinWindowMinutes}>
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="joinWindowMinutes"
-                  type="number"
-                  min={0}
-                  max={1440}
-                  inputMode="numeric"
-                  value={win}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  onChange={(e) => setWin(e.target.value)}
-                />
-              )}
-            </Field>
+            <NumberField
+              label={t('settings.joinWindow')}
+              error={errors.joinWindowMinutes}
+              name="joinWindowMinutes"
+              min={0}
+              max={1440}
+              value={win}
+              onChange={setWin}
+            />
             <Field label={t('settings.recordingUrl')} error={errors.recordingUrl}>
               {({ id, describedBy, invalid }) => (
                 <input

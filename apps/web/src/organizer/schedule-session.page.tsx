@@ -15,7 +15,7 @@ import type {
   Speaker,
   SpeakerConflict,
 } from '../api/types';
-import { ErrorNote, Field, Loading, useViewerZone } from '../components/ui';
+import { ErrorNote, Field, Loading, NumberField, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
@@ -225,22 +225,15 @@ function ScheduleForm({
               <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
             )}
           </Field>
-          <Field label={t('schedule.duration')} error={errors.durationMinutes}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="durationMinutes"
-                type="number"
-                min={1}
-                max={20160}
-                inputMode="numeric"
-                value={duration}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setDuration(e.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('schedule.duration')}
+            error={errors.durationMinutes}
+            name="durationMinutes"
+            min={1}
+            max={20160}
+            value={duration}
+            onChange={setDuration}
+          />
         </div>
         {wall && !wall.ok && !errors.start && (
           <p className="error" role="alert">
@@ -319,21 +312,15 @@ function ScheduleForm({
               </select>
             )}
           </Field>
-          <Field label={t('schedule.capacity')} hint={t('schedule.capacityHint')} error={errors.capacity}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="capacity"
-                type="number"
-                min={1}
-                inputMode="numeric"
-                value={capacity}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setCapacity(e.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('schedule.capacity')}
+            hint={t('schedule.capacityHint')}
+            error={errors.capacity}
+            name="capacity"
+            min={1}
+            value={capacity}
+            onChange={setCapacity}
+          />
         </div>
         {format !== 'offline' && (
           <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>

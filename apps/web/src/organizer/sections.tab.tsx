@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
 import { http } from '../api/http';
 import type { LocalizedText, Section, Session } from '../api/types';
-import { ErrorNote, Field } from '../components/ui';
+import { ErrorNote, Field, NumberField } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { cleanText, hasText, LocalizedInputs, splitApiError } from './forms';
 
@@ -86,21 +86,15 @@ function NewSection({ session, onAdded }: { session: Session; onAdded(): void })
           error={errors.title}
         />
         <div className="row">
-          <Field label={t('schedule.capacity')} hint={t('schedule.capacityHint')} error={errors.capacity}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="capacity"
-                type="number"
-                min={1}
-                inputMode="numeric"
-                value={capacity}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setCapacity(e.target.value)}
-              />
-            )}
-          </Field>
+          <NumberField
+            label={t('schedule.capacity')}
+            hint={t('schedule.capacityHint')}
+            error={errors.capacity}
+            name="capacity"
+            min={1}
+            value={capacity}
+            onChange={setCapacity}
+          />
           <Field label={t('sections.lead')} error={errors.leadSpeakerId}>
             {({ id, describedBy }) => (
               <select

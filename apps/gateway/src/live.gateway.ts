@@ -21,6 +21,7 @@ import {
   LiveAttendanceService,
   LiveQaService,
   LiveStaffScope,
+  remembered,
   scopeKey,
   toStaffScope,
 } from '@qatys/domain';
@@ -65,7 +66,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly sockets = new WeakMap<Socket, SocketState>();
   /** One string per session id (each payload brings a fresh copy; every joined socket keeps one). */
-  private readonly sessionIds = new Map<string, string>();
+  private readonly sessionKey = remembered(10_000, (id) => id.toLowerCase());
 
   /** The /live namespace across every gateway process (rooms and emits go through the Redis adapter). */
   @WebSocketServer() readonly namespace!: Namespace;
@@ -271,16 +272,6 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       },
       attendance: j.attendance,
     };
-  }
-
-  private sessionKey(id: string): string {
-    const key = id.toLowerCase();
-    let shared = this.sessionIds.get(key);
-    if (shared === undefined) {
-      if (this.sessionIds.size >= 10_000) this.sessionIds.clear();
-      this.sessionIds.set(key, (shared = key));
-    }
-    return shared;
   }
 
   private state(socket: Socket): SocketState {

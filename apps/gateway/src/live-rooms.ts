@@ -1,6 +1,4 @@
-import { remembered } from '@qatys/domain';
-
-const audienceRoom = remembered(10_000, (sessionId) => `s:${sessionId}:aud`);
+const audienceRooms = new Map<string, string>();
 
 /** Room names of a session. Staff sockets are in the audience room too; emits use except() to avoid doubles. */
 export const rooms = {
@@ -8,7 +6,14 @@ export const rooms = {
    * Everyone who joined: approved questions. One string per session, shared by all its sockets'
    * room sets (the adapter keeps a room name per socket).
    */
-  audience: audienceRoom,
+  audience: (sessionId: string) => {
+    let name = audienceRooms.get(sessionId);
+    if (name === undefined) {
+      if (audienceRooms.size >= 10_000) audienceRooms.clear();
+      audienceRooms.set(sessionId, (name = `s:${sessionId}:aud`));
+    }
+    return name;
+  },
   /** Staff of every kind: every question event, pending ones included. */
   staff: (sessionId: string) => `s:${sessionId}:staff`,
   /** attendance:update for one staff scope ('all' or a coordinator's regions). */

@@ -21,7 +21,6 @@ import {
   LiveAttendanceService,
   LiveQaService,
   LiveStaffScope,
-  remembered,
   scopeKey,
   toStaffScope,
 } from '@qatys/domain';
@@ -66,7 +65,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly sockets = new WeakMap<Socket, SocketState>();
   /** One string per session id (each payload brings a fresh copy; every joined socket keeps one). */
-  private readonly sessionKey = remembered(10_000, (id) => id.toLowerCase());
+  private readonly sessionIds = new Map<string, string>();
 
   /** The /live namespace across every gateway process (rooms and emits go through the Redis adapter). */
   @WebSocketServer() readonly namespace!: Namespace;
@@ -272,6 +271,16 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       },
       attendance: j.attendance,
     };
+  }
+
+  private sessionKey(id: string): string {
+    const key = id.toLowerCase();
+    let shared = this.sessionIds.get(key);
+    if (shared === undefined) {
+      if (this.sessionIds.size >= 10_000) this.sessionIds.clear();
+      this.sessionIds.set(key, (shared = key));
+    }
+    return shared;
   }
 
   private state(socket: Socket): SocketState {

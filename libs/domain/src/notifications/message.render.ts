@@ -4,7 +4,6 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { Language } from '../shared/localized-text';
-import { remembered } from '../shared/remembered';
 import { composeMessage, MessageView } from './message-templates';
 import type { NotificationKind } from './notification.entity';
 
@@ -63,9 +62,24 @@ const safeZone = (zone: string) => {
   return valid ? zone : 'UTC';
 };
 
-// Formatting is pure and a burst repeats itself (20,000 reminders of one session: one start, a
-// handful of zones and three languages), while each Luxon call costs ~50 µs: answers are remembered.
-const instantText = remembered(5000, (key) => {
+/**
+ * Formatting is pure and a burst repeats itself (20,000 reminders of one session: one start, a
+ * handful of zones and three languages), while each Luxon call costs ~50 µs: remember answers.
+ */
+function remembered<K extends string>(limit: number, compute: (key: K) => string): (key: K) => string {
+  const answers = new Map<K, string>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(key);
+      if (answers.size >= limit) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
+
+const instantText = remembered<string>(5000, (key) => {
   const [ms, zone, lang] = key.split('|');
   return `${DateTime.fromMillis(Number(ms), { zone })
     .setLocale(LOCALES[lang as Language])
@@ -114,7 +128,7 @@ export function formatStartsIn(startAt: Date, now: Date, lang: Language): string
 }
 
 // In UTC a whole number of units from any base is the same relative phrase: one per (language, unit, value).
-const startsInText = remembered(5000, (key) => {
+const startsInText = remembered<string>(5000, (key) => {
   const [lang, unit, value] = key.split('|');
   const base = DateTime.fromMillis(0, { zone: 'utc' });
   return base

@@ -3,4 +3,3 @@ export * from './domain.errors';
 export * from './timestamps';
 export * from './wall-time.policy';
 export * from './actor';
-export * from './remembered';

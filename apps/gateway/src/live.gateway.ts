@@ -48,6 +48,8 @@ interface JoinedSession {
 interface SocketState {
   bucket: TokenBucket;
   joined: Map<string, JoinedSession>;
+  /** A join-link socket's facts for its session, read from the handshake on; taken by its first join. */
+  prefetched: { sessionId: string; person: ReturnType<LiveAttendanceService['prefetchPerson']> } | undefined;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -94,7 +96,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   ]);
 
   handleConnection(socket: Socket): void {
-    const { actor } = socket.data as LiveSocketData;
+    const { actor, joinToken } = socket.data as LiveSocketData;
     this.logger.debug({ socketId: socket.id, userId: actor.userId }, 'socket connected');
     const state: SocketState = {
       bucket: new TokenBucket(
@@ -103,6 +105,12 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
         Date.now(),
       ),
       joined: new Map(),
+      // A join link is for one session, and its page joins it at once: reading who the person is
+      // now overlaps their round trip instead of adding to their join.
+      prefetched: joinToken && {
+        sessionId: joinToken.sessionId,
+        person: this.live.prefetchPerson(joinToken.sessionId, actor.userId),
+      },
     };
     this.sockets.set(socket, state);
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -153,7 +161,14 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const sessionId = this.sessionKey(p.value.sessionId);
     return answer(async () => {
       const state = this.state(socket);
-      const j = await this.live.join(socket.id, identityOf(socket.data as LiveSocketData), sessionId);
+      const prefetched = state.prefetched;
+      state.prefetched = undefined;
+      const j = await this.live.join(
+        socket.id,
+        identityOf(socket.data as LiveSocketData),
+        sessionId,
+        prefetched?.sessionId === sessionId ? prefetched.person : undefined,
+      );
       if (socket.disconnected) {
         // Gone while the join was decided: do not leave a ghost in the counts.
         await this.live.leave(socket.id, sessionId, 'disconnected');

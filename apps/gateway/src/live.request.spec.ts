@@ -40,4 +40,22 @@ describe('validatePayload', () => {
       },
     });
   });
+
+  it('decides session references the same on the quick path as on the full one', () => {
+    expect(validatePayload(SessionRefPayload, 'session:join', { sessionId: id })).toEqual({
+      ok: true,
+      value: { sessionId: id },
+    });
+    expect(validatePayload(SessionRefPayload, 'session:join', { sessionId: id.toUpperCase() })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    for (const body of [{}, { sessionId: 'nope' }, { sessionId: 42 }, { sessionId: `${id}0` }]) {
+      expect(validatePayload(SessionRefPayload, 'session:join', body)).toEqual({
+        ok: false,
+        error: { code: 'invalid_payload', message: 'session:join: sessionId must be a UUID' },
+      });
+    }
+  });
 });

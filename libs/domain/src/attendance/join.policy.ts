@@ -46,10 +46,20 @@ export function staffScopeOf(
   return null;
 }
 
+/** The last answer of joinOpensAt: a join burst asks it about one session thousands of times. */
+let lastOpening = { startMs: NaN, minutes: NaN, opensMs: NaN };
+
 /** The instant attendees may start joining. */
 export function joinOpensAt(startAt: Date, joinWindowMinutes: number): Date {
-  // In UTC: minutes on an instant need no zone (and the system zone costs an Intl lookup per join).
-  return DateTime.fromJSDate(startAt, { zone: 'utc' }).minus({ minutes: joinWindowMinutes }).toJSDate();
+  const startMs = startAt.getTime();
+  if (startMs !== lastOpening.startMs || joinWindowMinutes !== lastOpening.minutes) {
+    // In UTC: minutes on an instant need no zone (and the system zone costs an Intl lookup per join).
+    const opensMs = DateTime.fromMillis(startMs, { zone: 'utc' })
+      .minus({ minutes: joinWindowMinutes })
+      .toMillis();
+    lastOpening = { startMs, minutes: joinWindowMinutes, opensMs };
+  }
+  return new Date(lastOpening.opensMs);
 }
 
 /**

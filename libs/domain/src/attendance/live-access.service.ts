@@ -105,13 +105,23 @@ export class LiveAccessService {
     this.cacheMs = options?.cacheMs ?? 0;
   }
 
-  /** Decides a `session:join`; throws a DomainError naming the reason when refused. */
-  async resolveJoin(identity: LiveIdentity, sessionId: string, now = new Date()): Promise<LiveAccess> {
+  /**
+   * Decides a `session:join`; throws a DomainError naming the reason when refused. `prefetched`
+   * is this person's facts for this session already on their way (see prefetchPerson).
+   */
+  async resolveJoin(
+    identity: LiveIdentity,
+    sessionId: string,
+    now = new Date(),
+    prefetched?: Promise<PersonFacts>,
+  ): Promise<LiveAccess> {
     if (identity.joinToken && identity.joinToken.sessionId !== sessionId) {
       throw forbidden('This join link is for another session');
     }
-    const session = await this.sessionFacts(sessionId);
-    const person = await this.personFacts(sessionId, identity.userId);
+    const [session, person] = await Promise.all([
+      this.sessionFacts(sessionId),
+      prefetched ?? this.personFacts(sessionId, identity.userId),
+    ]);
     if (identity.joinToken && person.registrationId !== identity.joinToken.registrationId) {
       throw forbidden('This join link no longer matches your registration');
     }
@@ -176,6 +186,17 @@ export class LiveAccessService {
       if (this.cache.size > 1000) this.cache.clear();
       this.cache.set(sessionId, { at: now, facts });
     }
+    return facts;
+  }
+
+  /**
+   * Starts reading a person's facts for a session they are about to join: a join-link socket names
+   * its session at the handshake, so the read overlaps the client's round trip to `session:join`
+   * instead of adding to it. A failure surfaces only when the promise is used.
+   */
+  prefetchPerson(sessionId: string, userId: string): Promise<PersonFacts> {
+    const facts = this.personFacts(sessionId, userId);
+    facts.catch(() => undefined);
     return facts;
   }
 

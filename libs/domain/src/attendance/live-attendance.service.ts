@@ -6,7 +6,7 @@ import type { LeaveReason } from './attendance-interval.entity';
 import { AttendanceBaselineService } from './attendance-baseline.service';
 import { AttendanceIntervalWriter, IntervalRow } from './attendance-interval.writer';
 import type { LiveStaffScope } from './join.policy';
-import { LiveAccessService, LiveIdentity, SessionFacts } from './live-access.service';
+import { LiveAccessService, LiveIdentity, PersonFacts, SessionFacts } from './live-access.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.tokens';
 import { PresenceEntry, PresenceStore } from './presence.store';
 
@@ -108,6 +108,11 @@ export class LiveAttendanceService {
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {}
 
+  /** See LiveAccessService.prefetchPerson: for a socket whose session is known before it joins. */
+  prefetchPerson(sessionId: string, userId: string): Promise<PersonFacts> {
+    return this.access.prefetchPerson(sessionId, userId);
+  }
+
   /** Connections of counted attendees this process holds. */
   get localConnections(): number {
     return this.local.size;
@@ -118,8 +123,13 @@ export class LiveAttendanceService {
    * attendee in the presence and opens their interval, and registers a coordinator's scope.
    * Joining again on the same connection changes nothing.
    */
-  async join(socketId: string, identity: LiveIdentity, sessionId: string): Promise<LiveJoin> {
-    const a = await this.access.resolveJoin(identity, sessionId);
+  async join(
+    socketId: string,
+    identity: LiveIdentity,
+    sessionId: string,
+    prefetched?: Promise<PersonFacts>,
+  ): Promise<LiveJoin> {
+    const a = await this.access.resolveJoin(identity, sessionId, new Date(), prefetched);
     if (a.counted && !this.local.has(a.session.id, socketId)) {
       const entry: PresenceEntry = {
         // The cached session's own id string, shared by every connection of the session.

@@ -13,7 +13,7 @@ import {
   sendVerdict,
 } from './delivery.policy';
 import { renderMessage, RenderedMessage } from './message.render';
-import { MicroBatcher } from './micro-batcher';
+import { MicroBatcher } from '../shared/micro-batcher';
 import { earliestSend, MAX_RELEASE_LEAD_MS, RELEASE_LEAD_SHARE_OF_OFFSET } from './release.policy';
 import type { NotificationChannel, NotificationKind, NotificationStatus } from './notification.entity';
 import { webhookHeaders } from './webhook-signature';

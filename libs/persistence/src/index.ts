@@ -3,3 +3,4 @@ export * from './migrate';
 export * from './transaction';
 export * from './redis';
 export * from './health';
+export * from './prepared';

@@ -20,7 +20,7 @@ type NotificationJob = Job<JobMap['reminder.send'] | JobMap['notice.send']>;
  * (NotificationDeliveryService.deliver) and maps the outcome: `defer` moves the job back to
  * delayed without spending an attempt; a failure is rethrown, so BullMQ retries it with
  * exponential backoff (NOTIFY_ATTEMPTS, NOTIFY_BACKOFF_MS), and the last one leaves the row
- * `failed` with its reason. On SIGTERM close() lets running sends finish.
+ * `failed` with its reason. On SIGTERM close() lets running sends finish and their marks commit.
  */
 @Injectable()
 export class NotificationProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -58,6 +58,8 @@ export class NotificationProcessor implements OnApplicationBootstrap, BeforeAppl
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
+    // The last sends' "sent" marks are written behind their jobs: committed before we exit.
+    await this.delivery.drain();
   }
 
   get bullWorker(): Worker | undefined {

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@qatys/persistence';
 import { signJoinToken } from '../attendance/join-token';
 import { ICS_PRODID, sessionIcsFilename, sessionToIcsEvent } from '../calendar/calendar-event.policy';
 import { serializeCalendar } from '../calendar/ics.serializer';
@@ -151,6 +152,9 @@ export class NotificationDeliveryService {
     BATCH_WINDOW_MS,
   );
   private readonly marks = new MicroBatcher<SentMark, void>((m) => this.markMany(m), 100, BATCH_WINDOW_MS);
+  /** "Sent" marks written behind their jobs, not yet committed. */
+  private readonly behind = new Set<Promise<void>>();
+  private readonly logger = new Logger(NotificationDeliveryService.name);
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -260,12 +264,22 @@ export class NotificationDeliveryService {
       done.push(target.key);
       // The last channel's ledger row and the notification are marked in one statement (one commit).
       const last = target === targets[targets.length - 1] && !errors.length;
-      await this.marks.add({
+      const mark = this.marks.add({
         id: row.id,
         channel: target.key,
         ref: ref.slice(0, 500),
         channels: last ? done.join(',').slice(0, 300) : null,
       });
+      // The last mark is written behind: the job's slot goes to the next send rather than waiting
+      // for a commit. That adds no duplicate: until the mark commits, the ledger row is `sending`
+      // under this attempt's lease, so any new attempt waits; a crash before the commit is the one
+      // documented window either way. drain() waits for these (the worker's shutdown calls it).
+      if (!last) await mark;
+      else {
+        this.writeBehind(mark, row.id);
+        // That mark closes the notification too.
+        return { result: 'sent', channels: done };
+      }
     }
     if (errors.length) {
       const reason = errors.join('; ').slice(0, 1000);
@@ -286,6 +300,22 @@ export class NotificationDeliveryService {
       [row.id, done.join(',').slice(0, 300)],
     );
     return { result: 'sent', channels: done };
+  }
+
+  /** Resolves once every "sent" mark written behind so far is committed (or has failed and been logged). */
+  async drain(): Promise<void> {
+    while (this.behind.size) await Promise.allSettled([...this.behind]);
+  }
+
+  private writeBehind(mark: Promise<void>, notificationId: string): void {
+    const p: Promise<void> = mark
+      .catch((e: Error) =>
+        // The row stays `planned` with its ledger row `sending`: once the lease runs out, the
+        // reconciler's job finds it and the send is retried (the documented crash window).
+        this.logger.warn(`sent mark of notification ${notificationId} failed: ${e.message}`),
+      )
+      .finally(() => this.behind.delete(p));
+    this.behind.add(p);
   }
 
   /** The last attempt died of something else than a send (say Postgres went away): the row says so. */
@@ -321,7 +351,9 @@ export class NotificationDeliveryService {
 
   private async loadBatch(requests: LoadRequest[]): Promise<DeliveryRow[]> {
     if (!requests.length) return [];
-    return this.ds.query(
+    return preparedQuery<DeliveryRow>(
+      this.ds,
+      'qatys_delivery_load',
       `WITH j AS (
          SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $5::timestamptz[])
                 AS j(id, due_at, job_now, send_from)
@@ -381,17 +413,11 @@ export class NotificationDeliveryService {
 
   /** Ledger rows (and, for a message's last channel, the notification) marked sent, many at once. */
   private async markMany(marks: SentMark[]): Promise<void[]> {
-    await this.ds.query(
-      `WITH m AS (
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS m(id, channel, ref, channels)
-       ), d AS (
-         UPDATE notification_deliveries d
-            SET status = 'sent', sent_at = now(), provider_ref = m.ref, last_error = NULL, lease_until = NULL, updated_at = now()
-           FROM m WHERE d.notification_id = m.id AND d.channel = m.channel
-       )
-       UPDATE notifications n
-          SET status = 'sent', sent_at = now(), channel = m.channels, attempts = n.attempts + 1, last_error = NULL, updated_at = now()
-         FROM m WHERE n.id = m.id AND m.channels IS NOT NULL AND n.status = 'planned'`,
+    // A function rather than the statement itself: see migration MarkNotificationsSent.
+    await preparedQuery(
+      this.ds,
+      'qatys_delivery_mark_sent',
+      `SELECT mark_notifications_sent($1::bigint[], $2::text[], $3::text[], $4::text[])`,
       [
         marks.map((m) => m.id),
         marks.map((m) => m.channel),

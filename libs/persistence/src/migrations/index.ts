@@ -4,6 +4,7 @@ import { SeedRegionsAndIndexes1795238220575 } from './1795238220575-SeedRegionsA
 import { RemindersAndNotifications1795600000000 } from './1795600000000-RemindersAndNotifications';
 import { LiveAttendanceAndQa1795700000000 } from './1795700000000-LiveAttendanceAndQa';
 import { Selection1795800000000 } from './1795800000000-Selection';
+import { MarkNotificationsSent1795900000000 } from './1795900000000-MarkNotificationsSent';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RemindersAndNotifications1795600000000,
   LiveAttendanceAndQa1795700000000,
   Selection1795800000000,
+  MarkNotificationsSent1795900000000,
 ];

@@ -100,6 +100,9 @@ export async function planSessionReminders(
        JOIN users u ON u.id = r.user_id
        JOIN plan p ON p.zone = u.time_zone
       WHERE r.session_id = $1 AND r.status = 'registered' ${only}
+      -- In key order: the dedupe and registration indexes then fill page after page instead of
+      -- at random (a session's 300,000 reminders were planned in 4.8 s unsorted).
+      ORDER BY r.id, p.off
      ON CONFLICT (dedupe_key) DO UPDATE
         SET status = 'planned', due_at = EXCLUDED.due_at, attempts = 0, last_error = NULL,
             sent_at = NULL, channel = NULL, updated_at = now()

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@qatys/persistence';
 import type { SessionStatus } from '../catalog/session.entity';
 import type { RegistrationStatus } from '../registrations/registration.entity';
 import { DomainError, forbidden, notFound } from '../shared/domain.errors';
@@ -234,7 +235,10 @@ export class LiveAccessService {
     const batch = this.pendingPeople.get(sessionId)!;
     this.pendingPeople.delete(sessionId);
     try {
-      const rows: PersonRow[] = await this.ds.query(PERSON_FACTS, [sessionId, [...batch.keys()]]);
+      const rows = await preparedQuery<PersonRow>(this.ds, 'qatys_live_person_facts', PERSON_FACTS, [
+        sessionId,
+        [...batch.keys()],
+      ]);
       const byUser = new Map(rows.map((r) => [r.user_id, r]));
       for (const [user, waiting] of batch) for (const w of waiting) w.resolve(byUser.get(user) ?? null);
     } catch (e) {

@@ -90,6 +90,9 @@ async function seed(url: string): Promise<Seeded> {
   // these fresh tables lands at a random moment, in one target's run and not the other's, and
   // changes the plans of the join queries mid-measurement.
   await c.query('VACUUM ANALYZE users, registrations, roster_entries, sessions, session_live_settings');
+  // And the seeding's writes flushed now, not by the checkpointer in the middle of a measurement
+  // (it was landing in the first target's run). Needs a superuser; without one, it is skipped.
+  await c.query('CHECKPOINT').catch(() => undefined);
   await c.end();
   return { sessionId: session.id, sessionEndAt: session.end_at, organizerId, attendees, regions };
 }

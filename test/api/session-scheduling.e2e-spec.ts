@@ -51,7 +51,11 @@ describe('scheduling follow-ups through the API (e2e)', () => {
     }
     expect(await statusCounts(h.ds, session.id)).toEqual({ registered: 1, waitlisted: 2 });
 
-    const res = await h.http.patch(`/sessions/${session.id}`).set(organizer.auth).send({ capacity: 2 }).expect(200);
+    const res = await h.http
+      .patch(`/sessions/${session.id}`)
+      .set(organizer.auth)
+      .send({ capacity: 2 })
+      .expect(200);
     expect(res.body.registeredCount).toBe(2);
     expect(await statusCounts(h.ds, session.id)).toEqual({ registered: 2, waitlisted: 1 });
     const second = await h.http.get('/me/registrations').set(people[1].auth).expect(200);

@@ -236,7 +236,7 @@ export class PresenceStore {
   constructor(@Inject(LIVE_REDIS) redis: Redis) {
     this.r = redis as Redis & PresenceCommands;
     this.prefix = redis.options.keyPrefix ?? '';
-    if (!('liveJoin' in redis)) {
+    if (!('liveApply' in redis)) {
       redis.defineCommand('liveApply', { numberOfKeys: 2, lua: APPLY });
       redis.defineCommand('liveHeartbeat', { numberOfKeys: 1, lua: HEARTBEAT });
       redis.defineCommand('liveSweep', { numberOfKeys: 3, lua: SWEEP });

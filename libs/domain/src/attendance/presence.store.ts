@@ -174,18 +174,10 @@ interface PresenceCommands {
 /** Counters kept this long after the last join (then Redis forgets a finished session). */
 const KEEP_MS = 48 * 3600_000;
 
+/** The keys read from here; the scripts build the rest from the prefix (see the key list above). */
 const sessionKeys = (s: string) => {
   const b = `live:s:${s}:`;
-  return {
-    info: `${b}info`,
-    uc: `${b}uc`,
-    ur: `${b}ur`,
-    live: `${b}live`,
-    peak: `${b}peak`,
-    seen: `${b}seen`,
-    att: `${b}att`,
-    scopes: `${b}scopes`,
-  };
+  return { live: `${b}live`, peak: `${b}peak`, att: `${b}att`, scopes: `${b}scopes` };
 };
 type PresenceOp = ['j', string, string, string, number, string] | ['l', string, string];
 

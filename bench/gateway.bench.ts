@@ -119,8 +119,10 @@ async function runTarget(
   during?: { ready(port: number): Promise<void>; afterJoin(): Promise<void>; afterLeave(): Promise<void> },
 ): Promise<Run> {
   const { port } = await server.next<{ port: number }>();
-  await during?.ready(port);
+  // Before the staff watcher joins: its join reads the session's roster into memory, and that
+  // grows with the audience, so it belongs in the heap per connection.
   const before = await server.ask<{ heapUsed: number }>({ cmd: 'heap' });
+  await during?.ready(port);
   const load = BenchChild.start(
     join(__dirname, 'support/gateway-load.js'),
     {

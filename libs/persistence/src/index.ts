@@ -4,3 +4,4 @@ export * from './transaction';
 export * from './redis';
 export * from './health';
 export * from './prepared';
+export * from './pg-listener';

@@ -14,6 +14,7 @@ import { LiveAttendanceService } from './live-attendance.service';
 import { ProgramCompletionRule, SessionLiveSettings } from './live-settings.entity';
 import { LiveSettingsService } from './live-settings.service';
 import { PresenceStore } from './presence.store';
+import { SessionRosters } from './session-rosters';
 
 const SERVICES = [
   LiveSettingsService,
@@ -45,10 +46,11 @@ export class AttendanceModule {}
 
 /**
  * What a gateway process adds on top (Redis presence, the batched interval writer, live
- * attendance, cached access): list these in the gateway's module together with providers of
+ * attendance, cached access and rosters): list these in the gateway's module together with providers of
  * LIVE_REDIS and LIVE_OPTIONS.
  */
 export const LIVE_ATTENDANCE_PROVIDERS = [
+  SessionRosters,
   LiveAccessService,
   AttendanceBaselineService,
   PresenceStore,

@@ -16,3 +16,4 @@ export * from './live-attendance.service';
 export * from './attendance-reports.service';
 export * from './join-tokens.service';
 export * from './attendance.module';
+export * from './session-rosters';

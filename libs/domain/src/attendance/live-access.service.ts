@@ -7,6 +7,7 @@ import { DomainError, forbidden, notFound } from '../shared/domain.errors';
 import { decideJoin, JoinRefusal, LiveStaffScope, staffScopeOf } from './join.policy';
 import { defaultLiveSettings, LiveSettingsView } from './live-settings.service';
 import { LIVE_OPTIONS, LiveOptions } from './live.tokens';
+import { PersonRow, SessionRosters } from './session-rosters';
 
 /** Who is on a socket (or calling the API), as established from a verified token only. */
 export interface LiveIdentity {
@@ -73,17 +74,6 @@ const PERSON_FACTS = `
 /** How long joins to one session are gathered into one person-facts query. */
 const PEOPLE_BATCH_MS = 3;
 
-interface PersonRow {
-  user_id: string;
-  home_region_id: number | null;
-  disabled: boolean;
-  registration_id: string | null;
-  status: RegistrationStatus | null;
-  region_id: number | null;
-  section_id: string | null;
-  speaker: boolean;
-}
-
 /**
  * Who may take part in a live session and how: the join rights (decideJoin) applied to facts read
  * from Postgres, never to anything a client says. Session facts are cached for LiveOptions.cacheMs
@@ -102,6 +92,8 @@ export class LiveAccessService {
   constructor(
     private readonly ds: DataSource,
     @Optional() @Inject(LIVE_OPTIONS) options?: LiveOptions,
+    /** The gateway's in-memory rosters; elsewhere (the API) every person is read when asked. */
+    @Optional() private readonly rosters?: SessionRosters,
   ) {
     this.cacheMs = options?.cacheMs ?? 0;
   }
@@ -214,9 +206,21 @@ export class LiveAccessService {
     };
   }
 
-  /** Joins arriving together for one session are answered by one query (a session start is a burst). */
+  /** From the session's roster when this process holds one, else read (see queryPerson). */
   private loadPerson(sessionId: string, userId: string): Promise<PersonRow | null> {
     if (!UUID.test(userId)) return Promise.resolve(null);
+    const roster = this.rosters?.people(sessionId);
+    if (roster instanceof Map) {
+      const row = roster.get(userId);
+      if (row) return Promise.resolve(row);
+    } else if (roster) {
+      return roster.then((people) => people?.get(userId) ?? this.queryPerson(sessionId, userId));
+    }
+    return this.queryPerson(sessionId, userId);
+  }
+
+  /** Joins arriving together for one session are answered by one query (a session start is a burst). */
+  private queryPerson(sessionId: string, userId: string): Promise<PersonRow | null> {
     return new Promise((resolve, reject) => {
       let batch = this.pendingPeople.get(sessionId);
       if (!batch) {

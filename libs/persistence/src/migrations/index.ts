@@ -5,6 +5,7 @@ import { RemindersAndNotifications1795600000000 } from './1795600000000-Reminder
 import { LiveAttendanceAndQa1795700000000 } from './1795700000000-LiveAttendanceAndQa';
 import { Selection1795800000000 } from './1795800000000-Selection';
 import { MarkNotificationsSent1795900000000 } from './1795900000000-MarkNotificationsSent';
+import { LiveRosterNotify1796000000000 } from './1796000000000-LiveRosterNotify';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   LiveAttendanceAndQa1795700000000,
   Selection1795800000000,
   MarkNotificationsSent1795900000000,
+  LiveRosterNotify1796000000000,
 ];

@@ -4,6 +4,7 @@
  * broadcasts reach all of them. Each server and the load generator run in their own process with
  * a raised file-descriptor limit. Prints join rate, heap per connection, broadcast p50/p99 and
  * whether our live counts (Redis) and interval log (Postgres) were exact, then the ratios.
+ * BENCH_ROUNDS (default 3) rounds of both, each ratio the median of the rounds' ratios.
  */
 import { randomBytes } from 'crypto';
 import { writeFileSync, unlinkSync } from 'fs';
@@ -21,6 +22,7 @@ import { BenchChild } from './support/child-process';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const REGIONS = 20;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
@@ -213,17 +215,26 @@ async function dropRedisPrefix(prefix: string): Promise<void> {
 
 const f0 = (n: number) => n.toFixed(0);
 const f1 = (n: number) => n.toFixed(1);
+const f3 = (n: number) => n.toFixed(3);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function line(name: string, round: number, r: Run): string {
+  return `${name} #${round}  join ${f0(r.join.joinsPerSecond).padStart(6)}/s (${r.join.joined} in ${f1(r.join.seconds)} s)   heap/conn ${f0(r.heapPerConn).padStart(6)} B   broadcast p50 ${f0(r.broadcast.p50)} ms p99 ${f0(r.broadcast.p99)} ms (${r.broadcast.samples} deliveries, ${r.broadcast.missing} missing; per client: handshake ${f0(r.join.meanConnectMs)} ms, join ${f0(r.join.meanJoinMs)} ms)`;
+}
 
 async function main(): Promise<void> {
   console.log(
     `bench:gateway on ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
   );
   console.log(
-    `${CLIENTS} clients in one session across ${REGIONS} regions, ${CONCURRENCY} joining at a time; ${QUESTIONS} question broadcasts, 1 s apart`,
+    `${CLIENTS} clients in one session across ${REGIONS} regions, ${CONCURRENCY} joining at a time; ${QUESTIONS} question broadcasts, 1 s apart; ${ROUNDS} round(s) of bare and ours, alternating which goes first`,
   );
   const db = await createBenchDatabase();
   const secret = randomBytes(32).toString('hex');
-  const prefix = `qatys-bench-${randomBytes(3).toString('hex')}`;
+  const prefixes: string[] = [];
   const tokensFile = join(tmpdir(), `qatys-bench-tokens-${process.pid}.json`);
   try {
     const world = await seed(db.url);
@@ -240,100 +251,130 @@ async function main(): Promise<void> {
     const gcArgs = ['--expose-gc'];
     // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (both servers).
     const serverArgs = [...gcArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-
-    const bare = await runTarget(
-      'bare',
-      BenchChild.start(join(__dirname, 'support/bare-live-server.js'), process.env, serverArgs),
-      tokensFile,
-      world.sessionId,
-    );
-    console.log(
-      `bare  join ${f0(bare.join.joinsPerSecond).padStart(6)}/s (${bare.join.joined} in ${f1(bare.join.seconds)} s)   heap/conn ${f0(bare.heapPerConn).padStart(6)} B   broadcast p50 ${f0(bare.broadcast.p50)} ms p99 ${f0(bare.broadcast.p99)} ms (${bare.broadcast.samples} deliveries, ${bare.broadcast.missing} missing; per client: handshake ${f0(bare.join.meanConnectMs)} ms, join ${f0(bare.join.meanJoinMs)} ms)`,
-    );
-
-    const ours = BenchChild.start(
-      join(__dirname, 'gateway-server.js'),
-      {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: db.url,
-        REDIS_URL,
-        REDIS_PREFIX: prefix,
-        JWT_SECRET: secret,
-        DB_POOL_SIZE: '10',
-        GATEWAY_QA_QUESTIONS_PER_WINDOW: '1000',
-      },
-      serverArgs,
-    );
     const organizerToken = new JwtService({ secret }).sign(
       { sub: world.organizerId, roles: ['organizer'], rgn: [], tz: 'Asia/Almaty', lng: 'ru', typ: 'access' },
       { issuer: 'qatys', expiresIn: 3600 },
     );
-    const staff = watchAttendance(organizerToken, world.sessionId);
-    const checks: string[] = [];
     const perRegion = CLIENTS / REGIONS;
-    const oursRun = await runTarget('ours', ours, tokensFile, world.sessionId, {
-      ready: (port) => staff.start(port),
-      async afterJoin() {
-        const u = await staff.until((x) => x.totals.live === CLIENTS);
+
+    const runBare = () =>
+      runTarget(
+        'bare',
+        BenchChild.start(join(__dirname, 'support/bare-live-server.js'), process.env, serverArgs),
+        tokensFile,
+        world.sessionId,
+      );
+
+    /** Our gateway, fresh process and fresh Redis prefix: each round counts from zero. */
+    const runOurs = async (): Promise<Run & { checks: string[]; exact: boolean }> => {
+      const prefix = `qatys-bench-${randomBytes(3).toString('hex')}`;
+      prefixes.push(prefix);
+      const ours = BenchChild.start(
+        join(__dirname, 'gateway-server.js'),
+        {
+          ...process.env,
+          NODE_ENV: 'production',
+          DATABASE_URL: db.url,
+          REDIS_URL,
+          REDIS_PREFIX: prefix,
+          JWT_SECRET: secret,
+          DB_POOL_SIZE: '10',
+          GATEWAY_QA_QUESTIONS_PER_WINDOW: '1000',
+        },
+        serverArgs,
+      );
+      const c = new Client({ connectionString: db.url });
+      await c.connect();
+      // This round's intervals only (the session's log keeps the earlier rounds').
+      const since: Date = (await c.query('SELECT clock_timestamp() AS t')).rows[0].t;
+      const staff = watchAttendance(organizerToken, world.sessionId);
+      const checks: string[] = [];
+      try {
+        const run = await runTarget('ours', ours, tokensFile, world.sessionId, {
+          ready: (port) => staff.start(port),
+          async afterJoin() {
+            const u = await staff.until((x) => x.totals.live === CLIENTS);
+            const exact =
+              !!u &&
+              u.totals.attended === CLIENTS &&
+              world.regions.every((r) => {
+                const l = u.regions.find((x) => x.regionId === r);
+                return l && l.live === perRegion && l.attended === perRegion && l.expected === perRegion;
+              });
+            checks.push(
+              `live after join: ${u ? u.totals.live : staff.latest?.totals.live} -> ${exact ? 'exact' : 'WRONG'}`,
+            );
+          },
+          async afterLeave() {
+            const u = await staff.until((x) => x.totals.live === 0);
+            let rows = { n: 0, closed: 0 };
+            for (let i = 0; i < 100; i++) {
+              rows = (
+                await c.query(
+                  `SELECT count(*)::int AS n, count(left_at)::int AS closed FROM attendance_intervals
+                    WHERE session_id = $1 AND joined_at >= $2`,
+                  [world.sessionId, since],
+                )
+              ).rows[0];
+              if (rows.n === CLIENTS && rows.closed === CLIENTS) break;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+            checks.push(
+              `live after leave: ${u ? u.totals.live : staff.latest?.totals.live} (attended ${u?.totals.attended}, peak ${u?.totals.peak}) -> ${u && u.totals.attended === CLIENTS && u.totals.peak === CLIENTS ? 'exact' : 'WRONG'}`,
+            );
+            checks.push(
+              `intervals in Postgres: ${rows.n} rows, ${rows.closed} closed -> ${rows.n === CLIENTS && rows.closed === CLIENTS ? 'exact' : 'WRONG'}`,
+            );
+          },
+        });
         const exact =
-          !!u &&
-          u.totals.attended === CLIENTS &&
-          world.regions.every((r) => {
-            const l = u.regions.find((x) => x.regionId === r);
-            return l && l.live === perRegion && l.attended === perRegion && l.expected === perRegion;
-          });
-        checks.push(
-          `live after join: ${u ? u.totals.live : staff.latest?.totals.live} -> ${exact ? 'exact' : 'WRONG'}`,
-        );
-      },
-      async afterLeave() {
-        const u = await staff.until((x) => x.totals.live === 0);
-        const c = new Client({ connectionString: db.url });
-        await c.connect();
-        let rows = { n: 0, closed: 0 };
-        for (let i = 0; i < 100; i++) {
-          rows = (
-            await c.query(
-              `SELECT count(*)::int AS n, count(left_at)::int AS closed FROM attendance_intervals WHERE session_id = $1`,
-              [world.sessionId],
-            )
-          ).rows[0];
-          if (rows.n === CLIENTS && rows.closed === CLIENTS) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        await c.end();
-        checks.push(
-          `live after leave: ${u ? u.totals.live : staff.latest?.totals.live} (attended ${u?.totals.attended}, peak ${u?.totals.peak}) -> ${u && u.totals.attended === CLIENTS && u.totals.peak === CLIENTS ? 'exact' : 'WRONG'}`,
-        );
-        checks.push(
-          `intervals in Postgres: ${rows.n} rows, ${rows.closed} closed -> ${rows.n === CLIENTS && rows.closed === CLIENTS ? 'exact' : 'WRONG'}`,
-        );
+          run.join.joined === CLIENTS &&
+          run.broadcast.missing === 0 &&
+          checks.length === 3 &&
+          checks.every((x) => x.endsWith('exact'));
+        return { ...run, checks, exact };
+      } finally {
         staff.stop();
-      },
-    });
-    console.log(
-      `ours  join ${f0(oursRun.join.joinsPerSecond).padStart(6)}/s (${oursRun.join.joined} in ${f1(oursRun.join.seconds)} s)   heap/conn ${f0(oursRun.heapPerConn).padStart(6)} B   broadcast p50 ${f0(oursRun.broadcast.p50)} ms p99 ${f0(oursRun.broadcast.p99)} ms (${oursRun.broadcast.samples} deliveries, ${oursRun.broadcast.missing} missing; per client: handshake ${f0(oursRun.join.meanConnectMs)} ms, join ${f0(oursRun.join.meanJoinMs)} ms)`,
-    );
-    for (const c of checks) console.log(`ours  ${c}`);
-    const exact =
-      oursRun.join.joined === CLIENTS &&
-      oursRun.broadcast.missing === 0 &&
-      checks.length === 3 &&
-      checks.every((c) => c.endsWith('exact'));
-    console.log(
-      `ratio join_vs_bare = ${(oursRun.join.joinsPerSecond / bare.join.joinsPerSecond).toFixed(3)}`,
-    );
-    console.log(`ratio heap_per_conn_vs_bare = ${(oursRun.heapPerConn / bare.heapPerConn).toFixed(3)}`);
-    console.log(`ratio broadcast_p99_vs_bare = ${(oursRun.broadcast.p99 / bare.broadcast.p99).toFixed(3)}`);
-    console.log(`counts_exact = ${exact ? 'yes' : 'no'}`);
+        await c.end();
+      }
+    };
+
+    // Rounds alternate which target goes first, and each ratio is taken within a round: the two
+    // runs of a round are a minute apart, while this machine's speed drifts from minute to minute
+    // (the bare baseline alone moved between 1,330 and 2,350 joins/s across single runs).
+    const rounds: { bare: Run; ours: Run; exact: boolean }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      let bare: Run | undefined;
+      let ours: (Run & { checks: string[]; exact: boolean }) | undefined;
+      for (const target of round % 2 ? ['bare', 'ours'] : ['ours', 'bare']) {
+        if (target === 'bare') {
+          bare = await runBare();
+          console.log(line('bare', round, bare));
+        } else {
+          ours = await runOurs();
+          console.log(line('ours', round, ours));
+          for (const c of ours.checks) console.log(`ours #${round}  ${c}`);
+        }
+      }
+      rounds.push({ bare: bare!, ours: ours!, exact: ours!.exact });
+      const r = rounds[rounds.length - 1];
+      console.log(
+        `round ${round}: join ${f3(r.ours.join.joinsPerSecond / r.bare.join.joinsPerSecond)}, heap ${f3(r.ours.heapPerConn / r.bare.heapPerConn)}, broadcast p99 ${f3(r.ours.broadcast.p99 / r.bare.broadcast.p99)}`,
+      );
+    }
+    const ratio = (f: (r: Run) => number) => median(rounds.map((r) => f(r.ours) / f(r.bare)));
+    if (ROUNDS > 1) console.log(`ratios below: the median of the ${ROUNDS} rounds' ratios`);
+    console.log(`ratio join_vs_bare = ${f3(ratio((r) => r.join.joinsPerSecond))}`);
+    console.log(`ratio heap_per_conn_vs_bare = ${f3(ratio((r) => r.heapPerConn))}`);
+    console.log(`ratio broadcast_p99_vs_bare = ${f3(ratio((r) => r.broadcast.p99))}`);
+    console.log(`counts_exact = ${rounds.every((r) => r.exact) ? 'yes' : 'no'}`);
   } finally {
     try {
       unlinkSync(tokensFile);
     } catch {
       /* not written */
     }
-    await dropRedisPrefix(prefix).catch(() => undefined);
+    for (const prefix of prefixes) await dropRedisPrefix(prefix).catch(() => undefined);
     await db.drop();
   }
 }

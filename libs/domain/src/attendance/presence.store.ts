@@ -57,8 +57,9 @@ const LEAVE_BODY = `
 /**
  * Joins and leaves of this process, in the order they happened, as one script: a join burst is
  * thousands of them a second, and one call per tick instead of one per join spares the gateway
- * a command object, a promise and a reply each, and Redis an invocation each. Counter keys are
- * given a fresh expiry once per session per call. KEYS: dirty set, this process's set.
+ * a command object, a promise and a reply each, and Redis an invocation each. The dirty mark,
+ * the peaks (the highest counts the call reached) and the keys' fresh expiry are written once
+ * per session per call, not per op. KEYS: dirty set, this process's set.
  * ARGV: key prefix, expiry ms, then per op either
  *   'j', session, socket, user, region, stored value   -> 1 when counted now, 0 when already
  *   'l', session, socket                                -> the stored value, or false
@@ -66,7 +67,7 @@ const LEAVE_BODY = `
 const APPLY = `
 local dirty, held = KEYS[1], KEYS[2]
 local prefix, keep = ARGV[1], ARGV[2]
-local out, touched = {}, {}
+local out, touched, changed, highs = {}, {}, {}, {}
 local i = 3
 while i <= #ARGV do
   local op, sid, sock = ARGV[i], ARGV[i + 1], ARGV[i + 2]
@@ -78,20 +79,23 @@ while i <= #ARGV do
     if redis.call('HSETNX', info, sock, stored) == 0 then
       out[#out + 1] = 0
     else
-      local peak, seen, att = base .. 'peak', base .. 'seen', base .. 'att'
+      local seen, att = base .. 'seen', base .. 'att'
       redis.call('SADD', held, sid .. '|' .. sock)
       if redis.call('HINCRBY', uc, user, 1) == 1 then
         redis.call('HSET', ur, user, region)
+        -- Peaks: the highest counts this call reaches, compared with the stored peaks once at the end.
+        local high = highs[base]
+        if not high then high = {}; highs[base] = high end
         local l = redis.call('HINCRBY', live, region, 1)
         local t = redis.call('HINCRBY', live, '${TOTAL}', 1)
-        if l > tonumber(redis.call('HGET', peak, region) or '0') then redis.call('HSET', peak, region, l) end
-        if t > tonumber(redis.call('HGET', peak, '${TOTAL}') or '0') then redis.call('HSET', peak, '${TOTAL}', t) end
+        if l > (high[region] or 0) then high[region] = l end
+        if t > (high['${TOTAL}'] or 0) then high['${TOTAL}'] = t end
       end
       if redis.call('SADD', seen, user) == 1 then
         redis.call('HINCRBY', att, region, 1)
         redis.call('HINCRBY', att, '${TOTAL}', 1)
       end
-      redis.call('SADD', dirty, sid)
+      changed[sid] = true
       touched[base] = true
       out[#out + 1] = 1
     end
@@ -102,13 +106,20 @@ while i <= #ARGV do
       redis.call('HDEL', info, sock)
       redis.call('SREM', held, sid .. '|' .. sock)
       ${LEAVE_BODY}
-      redis.call('SADD', dirty, sid)
+      changed[sid] = true
       out[#out + 1] = v
     else
       out[#out + 1] = false
     end
   end
 end
+for base, high in pairs(highs) do
+  local peak = base .. 'peak'
+  for region, n in pairs(high) do
+    if n > tonumber(redis.call('HGET', peak, region) or '0') then redis.call('HSET', peak, region, n) end
+  end
+end
+for sid in pairs(changed) do redis.call('SADD', dirty, sid) end
 for base in pairs(touched) do
   for _, k in ipairs({ 'info', 'uc', 'ur', 'live', 'peak', 'seen', 'att' }) do
     redis.call('PEXPIRE', base .. k, keep)

@@ -4,7 +4,7 @@
  * broadcasts reach all of them. Each server and the load generator run in their own process with
  * a raised file-descriptor limit. Prints join rate, heap per connection, broadcast p50/p99 and
  * whether our live counts (Redis) and interval log (Postgres) were exact, then the ratios.
- * BENCH_ROUNDS (default 3) rounds of both, each ratio the median of the rounds' ratios.
+ * BENCH_ROUNDS (default 5) rounds of both, each ratio the median of the rounds' ratios.
  */
 import { randomBytes } from 'crypto';
 import { writeFileSync, unlinkSync } from 'fs';
@@ -22,7 +22,7 @@ import { BenchChild } from './support/child-process';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const REGIONS = 20;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 

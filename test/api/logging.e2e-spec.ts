@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 import pinoHttp, { Options as PinoHttpOptions } from 'pino-http';
 import { Writable } from 'stream';
 import { loggerParams } from '../../apps/api/src/common/logging';
+import { waitFor } from '../support/wait';
 
 /** The API's request logging, driven by real HTTP requests, with its lines captured. */
 describe('request logs', () => {
@@ -38,7 +39,8 @@ describe('request logs', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
-    await new Promise((r) => setTimeout(r, 50));
+    // Two requests, two lines (pino writes each response's line when it finishes).
+    await waitFor('a log line per request', () => lines.length >= 2);
     const text = lines.join('\n');
     expect(lines.length).toBeGreaterThanOrEqual(2);
     const first = JSON.parse(lines[0]);

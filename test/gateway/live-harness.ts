@@ -291,15 +291,4 @@ export function attendanceWhere(
   return nextEvent<AttendanceUpdate>(socket, 'attendance:update', predicate, ms);
 }
 
-/** Polls until the check passes (for state that settles asynchronously, e.g. batched writes). */
-export async function eventually<T>(check: () => Promise<T>, ms = 15_000, every = 100): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, every));
-    }
-  }
-}
+export { eventually } from '../support/wait';

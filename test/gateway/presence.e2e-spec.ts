@@ -48,8 +48,7 @@ async function spawnGateway(env: Record<string, string>): Promise<{ child: Child
       const res = await fetch(`${url}/health`);
       if (res.status !== 200) throw new Error(`health ${res.status}`);
     },
-    45_000,
-    200,
+    { timeoutMs: 45_000, everyMs: 200 },
   );
   return { child, url };
 }
@@ -162,10 +161,9 @@ describe('gateway: presence across tabs and processes (e2e)', () => {
       coveragePercent: 66.7,
     });
     // Whichever process sent an update, both staff sockets got that one update, once.
-    await new Promise((r) => setTimeout(r, 400));
+    await eventually(() => expect(onA.items.map((x) => x.at)).toEqual(onB.items.map((x) => x.at)));
     onA.stop();
     onB.stop();
-    expect(onA.items.map((x) => x.at)).toEqual(onB.items.map((x) => x.at));
     expect(new Set(onA.items.map((x) => x.at)).size).toBe(onA.items.length);
   });
 

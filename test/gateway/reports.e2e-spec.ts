@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { AttendanceIntervalWriter, AttendanceReportsService, IntervalRow } from '@qatys/domain';
 import { createModule, createProgram, createSession } from '../support/factories';
 import { attendanceWhere, eventually, LiveHarness, okData, RunningGateway, TestUser } from './live-harness';
+import { waitFor } from '../support/wait';
 
 const MIN = 60_000;
 
@@ -70,7 +71,9 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
         coveragePercent: 16,
       },
     ]);
-    await new Promise((r) => setTimeout(r, 20)); // every interval lasts a little
+    // Every interval lasts a little: the leaves below happen on a later millisecond than any join.
+    const joinedBy = Date.now();
+    await waitFor('the clock to pass the joins', () => Date.now() > joinedBy);
     for (const s of sockets.slice(0, 6)) await okData(s, 'session:leave', { sessionId: session.id });
     for (const s of sockets.slice(6, 10)) s.disconnect();
     const after = await attendanceWhere(staff, (u) => u.totals.live === 14);

@@ -30,6 +30,7 @@ import {
   Viewer,
 } from './support/browser';
 import { startWebStack, WebStack } from './support/stack';
+import { waitFor } from '../support/wait';
 
 if (!hasChromium) {
   // One loud line, and only this suite is skipped (CI installs Chromium, so it never skips there).
@@ -44,14 +45,11 @@ const PASSWORD = 'correct horse battery';
 /** Waits until the element's text is exactly this (live figures arrive within a second or two). */
 async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
   await locator.first().waitFor();
-  const deadline = Date.now() + 15_000;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = (await locator.first().textContent())?.trim() ?? null;
-    if (last === text) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`expected "${text}", still "${last}"`);
+  await waitFor(
+    `the text "${text}"`,
+    async () => (await locator.first().textContent())?.trim() === text,
+    15_000,
+  );
 }
 
 browserDescribe('web app in a real browser (e2e)', () => {
@@ -254,17 +252,12 @@ browserDescribe('web app in a real browser (e2e)', () => {
       .send({})
       .expect(201);
     expect(reg.body.status).toBe('registered');
-    const deadline = Date.now() + 20_000;
-    for (;;) {
+    const link = await waitFor(`an e-mail with a join link to ${a.email}`, () => {
       const mail = stack.mail.messages.find((m) => m.to.includes(a.email) && m.text.includes('/join/'));
-      const link = mail?.text.match(/https?:\/\/\S+\/join\/\S+/)?.[0];
-      if (link) {
-        expect(link.startsWith(url(`/join/${reg.body.id}?t=`))).toBe(true);
-        return link;
-      }
-      if (Date.now() > deadline) throw new Error(`no e-mail with a join link reached ${a.email}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return mail?.text.match(/https?:\/\/\S+\/join\/\S+/)?.[0];
+    });
+    expect(link.startsWith(url(`/join/${reg.body.id}?t=`))).toBe(true);
+    return link;
   }
 
   /** Every console page, with a Kazakh string that shows it has rendered. */

@@ -11,7 +11,7 @@ import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession, regionByCode } from '../support/factories';
 import { answers, openCall } from '../selection/selection-support';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait';
 import { NotificationRow, startWorker, settledNotifications } from './support/worker-harness';
 
 jest.setTimeout(120_000);

@@ -13,8 +13,14 @@ import { AttendanceReportsService, SESSION_ENDED_SETTLE_MS, skipExpired } from '
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
-import { sleep, waitFor } from './support/wait';
-import { NotificationRow, notifications, startWorker, settledNotifications } from './support/worker-harness';
+import { waitFor } from '../support/wait';
+import {
+  noJobsLeftFor,
+  NotificationRow,
+  notifications,
+  startWorker,
+  settledNotifications,
+} from './support/worker-harness';
 
 jest.setTimeout(120_000);
 
@@ -211,8 +217,14 @@ describe('follow-ups when a session ends (e2e)', () => {
         (await h.ds.query(`SELECT processed_at FROM domain_events WHERE id = $1`, [events[0].id]))[0]
           .processed_at,
     );
-    await sleep(1000); // a few outbox and relay rounds
-    expect(await notifications(h.ds, `event_id = $1`, [events[0].id])).toHaveLength(3);
+    // Its notices are written in the transaction that marks it, so the count is final now; and
+    // once no job of theirs is left, so are the mails.
+    const replayed = await notifications(h.ds, `event_id = $1`, [events[0].id]);
+    expect(replayed).toHaveLength(3);
+    await noJobsLeftFor(
+      h.config.REDIS_PREFIX,
+      replayed.map((r) => r.dedupe_key),
+    );
 
     // Exactly one mail of each kind per person; the one who cancelled got no follow-up.
     expect(kindsTo(people.kk.email)).toEqual(['registration.confirmed', 'session.followup.attended']);

@@ -11,7 +11,7 @@ import { verifyJoinToken } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi, TEST_JWT_SECRET } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait';
 import {
   notifications,
   notificationsQueue,

@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { notificationJobId, planSessionReminders } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createOrganization, createProgram, createSession } from '../support/factories';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait';
 import { notifications, notificationsQueue, startWorker, statusCounts } from './support/worker-harness';
 
 const almaty = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Almaty' });
@@ -225,7 +225,7 @@ describe('reminder planning (integration)', () => {
       return c.delayed === reminders && c.wait === notices;
     };
     worker = await startWorker({ databaseUrl: h.db.url, redisPrefix: h.config.REDIS_PREFIX });
-    await waitFor('15,000 delayed jobs', jobsMatchRows, 60000, 250);
+    await waitFor('15,000 delayed jobs', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
     const v1 = await reminderRows('session_id = $1 AND offset_minutes = 60', [session.id]);
 
     // Reschedule by a day through the API: old reminders cancelled, new ones planned, same transaction.
@@ -254,7 +254,7 @@ describe('reminder planning (integration)', () => {
       const c = await statusCounts(h.ds, `session_id = $1 AND kind = 'session.rescheduled'`, [session.id]);
       return c.planned === 5000;
     });
-    await waitFor('the relay after the reschedule', jobsMatchRows, 60000, 250);
+    await waitFor('the relay after the reschedule', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
     expect(
       await queue.getJobState(
         notificationJobId({ kind: 'reminder', dedupeKey: v1[0].dedupe_key, dueAt: v1[0].due_at }),
@@ -279,7 +279,7 @@ describe('reminder planning (integration)', () => {
       const c = await statusCounts(h.ds, `session_id = $1 AND kind = 'session.cancelled'`, [session.id]);
       return c.planned === 5000;
     });
-    await waitFor('the relay after the cancellation', jobsMatchRows, 60000, 250);
+    await waitFor('the relay after the cancellation', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
     expect(
       await queue.getJobState(
         notificationJobId({ kind: 'reminder', dedupeKey: moved.dedupe_key, dueAt: moved.due_at }),

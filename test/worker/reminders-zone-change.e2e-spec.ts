@@ -12,7 +12,7 @@ import { notificationJobId } from '@qatys/domain';
 import { ReminderReconciler } from '../../apps/worker/src/notifications/reminder-reconciler';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait';
 import { NotificationRow, notifications, notificationsQueue, startWorker } from './support/worker-harness';
 
 describe('reminders follow a change of zone (e2e)', () => {

@@ -12,9 +12,9 @@ import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { testEnv } from '../support/env';
 import { createProgram, createSession } from '../support/factories';
 import { ReceivedMail, SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { sleep, waitFor } from './support/wait';
+import { waitFor } from '../support/wait';
 import { spawnWorker, WorkerProcess } from './support/worker-process';
-import { notifications, notificationsQueue, startWorker } from './support/worker-harness';
+import { noJobsLeftFor, notifications, notificationsQueue, startWorker } from './support/worker-harness';
 
 jest.setTimeout(150_000);
 
@@ -71,6 +71,11 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
     return { sessionId: session.id, dueAt: startAt.getTime() - 600_000, people };
   }
 
+  const reminderKeys = async (sessionId: string): Promise<string[]> =>
+    (await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [sessionId])).map(
+      (r) => r.dedupe_key,
+    );
+
   const isReminder = (m: ReceivedMail, title: string) =>
     m.headers['x-qatys-kind'] === 'reminder' && m.subject.includes(`"${title}"`);
   const remindersOf = (title: string): ReceivedMail[] => smtp.messages.filter((m) => isReminder(m, title));
@@ -104,8 +109,8 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
       () => (remindersOf('Killed mid-send').length >= 4 ? remindersOf('Killed mid-send') : null),
       60000,
     );
-    // A moment more, to be sure nothing else arrives.
-    await sleep(1500);
+    // Until no job of theirs is left to run: then nothing else can arrive.
+    await noJobsLeftFor(h.config.REDIS_PREFIX, await reminderKeys(sessionId));
     const counts = byKey(remindersOf('Killed mid-send'));
     expect(Object.values(counts)).toEqual([1, 1, 1, 1]);
     expect(mails.every((m) => m.acceptedAt >= dueAt)).toBe(true);
@@ -156,7 +161,7 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
       () => (remindersOf('Wiped Redis').length >= 3 ? remindersOf('Wiped Redis') : null),
       60000,
     );
-    await sleep(2500);
+    await noJobsLeftFor(h.config.REDIS_PREFIX, await reminderKeys(sessionId));
     expect(Object.values(byKey(remindersOf('Wiped Redis')))).toEqual([1, 1, 1]);
     expect(new Set(mails.flatMap((m) => m.to))).toEqual(new Set(people.map((p) => p.email)));
     // Confirmations, sent before the wipe, were not sent again.
@@ -257,7 +262,7 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
         smtp.messages.find((m) => m.headers['x-qatys-notification'] === key),
       );
       expect(mail.subject).toBe('Registration confirmed: "Lost job"');
-      await sleep(1500);
+      await noJobsLeftFor(h.config.REDIS_PREFIX, [key]);
       expect(smtp.messages.filter((m) => m.headers['x-qatys-notification'] === key)).toHaveLength(1);
     } finally {
       await queue.close();
@@ -266,17 +271,23 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
   });
 
   it('lets a running send finish on SIGTERM, then exits', async () => {
-    let releaseAt = 0;
+    // The server holds the reminder in DATA until the worker has begun shutting down: a worker
+    // that dropped its running send on SIGTERM would lose it.
+    let inData = false;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
     smtp.beforeAccept = async (mail) => {
       if (isReminder(mail, 'Graceful')) {
-        releaseAt = Date.now() + 1500;
-        await sleep(1500);
+        inData = true;
+        await released;
       }
     };
     const w = await spawn();
     const { sessionId } = await dueSoon(6, 1, 'Graceful');
-    await waitFor('the reminder in DATA', () => releaseAt > 0, 40000);
+    await waitFor('the reminder in DATA', () => inData, 40000);
     w.child.kill('SIGTERM');
+    await waitFor('the worker to begin its shutdown', () => w.output().includes('closing workers'));
+    release();
     const exit = await w.exited;
     expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     expect(remindersOf('Graceful')).toHaveLength(1);

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { verifyWebhookSignature } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createOrganization, createProgram, createSession } from '../support/factories';
-import { waitFor } from './support/wait';
+import { waitFor } from '../support/wait';
 import { startWebhookReceiver, WebhookReceiver } from './support/webhook-receiver';
 import {
   notifications,

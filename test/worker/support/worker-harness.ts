@@ -1,3 +1,4 @@
+import { waitFor } from '../../support/wait';
 import type { INestApplicationContext } from '@nestjs/common';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
@@ -57,6 +58,23 @@ export function notificationsQueue(redisPrefix: string): Queue {
   });
 }
 
+/**
+ * Waits until no job of these notification rows is left to run (waiting, delayed, active or
+ * stalled): from then on nothing more can be sent for them, so counting the mails is final.
+ * Job ids start with the row's dedupe key (notificationJobId).
+ */
+export async function noJobsLeftFor(redisPrefix: string, dedupeKeys: readonly string[]): Promise<void> {
+  const queue = notificationsQueue(redisPrefix);
+  try {
+    await waitFor(`no job left for ${dedupeKeys.length} notification(s)`, async () => {
+      const jobs = await queue.getJobs(['active', 'wait', 'delayed', 'prioritized', 'waiting-children']);
+      return !jobs.some((j) => j && dedupeKeys.some((k) => String(j.id).startsWith(k)));
+    });
+  } finally {
+    await queue.close();
+  }
+}
+
 export interface NotificationRow {
   id: string;
   kind: string;
@@ -92,12 +110,14 @@ export async function settledNotifications(
   params: unknown[] = [],
   timeoutMs = 10_000,
 ): Promise<NotificationRow[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await notifications(ds, where, params);
-    if (rows.every((r) => r.status !== 'planned') || Date.now() > until) return rows;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return waitFor(
+    `notifications where ${where} to leave 'planned'`,
+    async () => {
+      const rows = await notifications(ds, where, params);
+      return rows.every((r) => r.status !== 'planned') && rows;
+    },
+    { timeoutMs },
+  );
 }
 
 export async function statusCounts(

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'net';
 import { join } from 'path';
 import { TEST_JWT_SECRET } from '../../support/api-harness';
 import { testEnv } from '../../support/env';
-import { waitFor } from './wait';
+import { waitFor } from '../../support/wait';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -70,8 +70,7 @@ export async function spawnWorker(vars: Record<string, string>): Promise<WorkerP
       if (dead) throw new Error(`worker exited during start:\n${output}`);
       return (await fetch(healthUrl).catch(() => undefined))?.status === 200;
     },
-    45000,
-    200,
+    { timeoutMs: 45000, everyMs: 200 },
   );
   return { child, healthUrl, output: () => output, exited };
 }

@@ -282,7 +282,9 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
         await released;
       }
     };
-    const w = await spawn();
+    // At info level, so that its "closing workers" line shows when its shutdown begins.
+    const w = await spawnWorker({ ...env(), LOG_LEVEL: 'info' });
+    processes.push(w);
     const { sessionId } = await dueSoon(6, 1, 'Graceful');
     await waitFor('the reminder in DATA', () => inData, 40000);
     w.child.kill('SIGTERM');

@@ -139,7 +139,7 @@ export default tseslint.config(
     rules: direction('apps never import each other: share through libs', outside('api', 'worker', 'web')),
   },
   {
-    files: ['scripts/**/*.js', 'bench/**/*.js', 'jest.config.js', '.ci/**/*.js'],
+    files: ['scripts/**/*.js', 'bench/**/*.js', 'jest.config.js', '.ci/**/*.js', '.dependency-cruiser.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

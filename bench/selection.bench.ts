@@ -1,7 +1,7 @@
 /**
  * npm run bench:selection — rank and select 20,000 applications with 5 complete reviews each
  * (300,000 scores) into a cohort with nominated seats and per-region minimums and maximums, the
- * way the API does it (SelectionService.preview: load, rank, apply the quotas, store the run with
+ * way the API does it (SelectionRunsService.preview: load, rank, apply the quotas, store the run with
  * its inputs hash), against the floor: one SQL query computing the same weighted means (per
  * reviewer weighted mean of the criteria, then the mean over reviewers) with the bare `pg`
  * driver. Prints time (median of the runs) and peak memory; ends with `ratio select_vs_sql = <n>`.
@@ -12,7 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { cpus, totalmem } from 'os';
 import { Client } from 'pg';
-import { Actor, SelectionModule, SelectionService } from '@qatys/domain';
+import { Actor, RankingService, SelectionModule, SelectionRunsService } from '@qatys/domain';
 import { dataSourceOptions } from '@qatys/persistence';
 import { createBenchDatabase } from './support/bench-db';
 
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
     })
     class SelectionBenchModule {}
     const app = await NestFactory.createApplicationContext(SelectionBenchModule, { logger: false });
-    const selection = app.get(SelectionService);
+    const selection = app.get(SelectionRunsService);
     const actor: Actor = {
       userId: organizerId,
       roles: ['organizer'],
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
 
     // The two agree on the scores (a sample from the top).
     const top = (await floor.query(FLOOR_SQL, [callId])).rows.slice(0, 5);
-    const { rows } = await selection.ranking(actor, callId);
+    const { rows } = await app.get(RankingService).ranking(actor, callId);
     for (const t of top) {
       const ours = rows.find((r) => r.id === t.application_id)!;
       if (Math.abs(ours.score! - t.score) > 1e-9) throw new Error(`score mismatch for ${t.application_id}`);

@@ -307,14 +307,6 @@ export function secretNames(schema: Schema): string[] {
     .map(([n]) => n);
 }
 
-export function describeSchema(schema: Schema): { name: string; default?: string; description: string }[] {
-  return Object.entries(schema).map(([name, s]) => ({
-    name,
-    default: s.default,
-    description: s.description,
-  }));
-}
-
 export type ApiConfig = ConfigOf<typeof apiSchema>;
 export type WorkerConfig = ConfigOf<typeof workerSchema>;
 export type GatewayConfig = ConfigOf<typeof gatewaySchema>;

@@ -669,9 +669,14 @@ describe('catalog: sessions (e2e)', () => {
             .expect(200)
         ).body.status,
       ).toBe('ended');
-      // Ending records session.ended (follow-ups hang off it); nothing else.
+      // Ending records session.ended (follow-ups hang off it); nothing else (besides its creation).
       expect(
-        await countRows(h.ds, 'domain_events', `aggregate_id = $1 AND type <> 'session.ended'`, [t.id]),
+        await countRows(
+          h.ds,
+          'domain_events',
+          `aggregate_id = $1 AND type NOT IN ('session.ended', 'session.created')`,
+          [t.id],
+        ),
       ).toBe(0);
       expect(
         await countRows(h.ds, 'domain_events', `aggregate_id = $1 AND type = 'session.ended'`, [t.id]),

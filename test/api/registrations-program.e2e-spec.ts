@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { Region, RegistrationsService } from '@qatys/domain';
+import { Region, ProgramEnrollmentsService } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession, regionByCode } from '../support/factories';
 import { eventCount, seatCounts, statusCounts } from '../support/registrations-support';
@@ -168,25 +168,25 @@ describe('whole-program registration (e2e)', () => {
     await enroll(quitter, s.programId).expect(201);
     await h.http.delete(`/programs/${s.programId}/registrations/me`).set(quitter.auth).expect(200);
 
-    const service = h.app.get(RegistrationsService);
+    const service = h.app.get(ProgramEnrollmentsService);
+    const membersInto = (sessionId: string) =>
+      h.ds.transaction((em) => service.enrollProgramMembersIntoSession(em, sessionId));
     const added = (await createSession(h.ds, s.programId, { capacity: 1, localStart: '2031-07-01T10:00' }))
       .id;
-    const created = await service.enrollProgramMembersIntoSession(added);
+    const created = await membersInto(added);
     expect(created.map((r) => [r.userId, r.status, r.source])).toEqual([
       [p.id, 'registered', 'program'],
       [k.id, 'waitlisted', 'program'],
     ]);
-    expect(await service.enrollProgramMembersIntoSession(added)).toEqual([]);
+    expect(await membersInto(added)).toEqual([]);
     expect(await statusCounts(h.ds, added)).toEqual({ registered: 1, waitlisted: 1 });
     expect(await eventCount(h.ds, 'registration.created', added)).toBe(2);
 
     const pavlodarOnly = (await createSession(h.ds, s.programId, { targetRegionIds: [pavlodar.id] })).id;
-    expect((await service.enrollProgramMembersIntoSession(pavlodarOnly)).map((r) => r.userId)).toEqual([
-      p.id,
-    ]);
+    expect((await membersInto(pavlodarOnly)).map((r) => r.userId)).toEqual([p.id]);
     const closed = (await createSession(h.ds, s.programId, { status: 'cancelled' })).id;
-    expect(await service.enrollProgramMembersIntoSession(closed)).toEqual([]);
-    await expect(service.enrollProgramMembersIntoSession(randomUUID())).rejects.toMatchObject({
+    expect(await membersInto(closed)).toEqual([]);
+    await expect(membersInto(randomUUID())).rejects.toMatchObject({
       kind: 'not_found',
     });
   });

@@ -530,31 +530,33 @@ describe('selection: bad input, access and concurrency (e2e)', () => {
     // The second selected cannot be enrolled right now (their account is disabled): the commit stands.
     await h.ds.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [people[1].id]);
     const commit = await h.http.post(`/selection-runs/${run.body.id}/commit`).set(organizer.auth).expect(200);
-    expect(commit.body.enrollment).toMatchObject({ enrolled: 1, pending: 1 });
-    expect(commit.body.enrollment.failed).toEqual([
+    expect(commit.body.enrollment).toMatchObject({ enrolled: 0, pending: 2 });
+    await h.drainOutbox();
+    const status = () =>
+      h.http.get(`/selection-runs/${run.body.id}/enrollment`).set(organizer.auth).expect(200);
+    const first = await status();
+    expect(first.body.enrollment).toMatchObject({ enrolled: 1, pending: 1 });
+    expect(first.body.enrollment.failed).toEqual([
       {
         applicationId: ids[1],
         code: 'unknown_user',
         message: `userId: user ${people[1].id} does not exist or is disabled`,
       },
     ]);
-    expect(commit.body.run.enrollmentCompletedAt).toBeNull();
+    expect(first.body.run.enrollmentCompletedAt).toBeNull();
     expect(
       await count(h.ds, 'selection_audit', `call_id = $1 AND action = 'enrollment.failed'`, [callId]),
     ).toBe(1);
 
     await h.ds.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [people[1].id]);
-    const done = await h.http
-      .post(`/selection-runs/${run.body.id}/enrollment`)
-      .set(organizer.auth)
-      .expect(200);
-    expect(done.body.enrollment).toEqual({ enrolled: 1, unenrolled: 0, failed: [], pending: 0 });
+    await h.http.post(`/selection-runs/${run.body.id}/enrollment`).set(organizer.auth).expect(200);
+    await h.drainOutbox();
+    const done = await status();
+    expect(done.body.enrollment).toEqual({ enrolled: 2, unenrolled: 0, failed: [], pending: 0 });
     expect(done.body.run.enrollmentCompletedAt).not.toBeNull();
-    const again = await h.http
-      .post(`/selection-runs/${run.body.id}/enrollment`)
-      .set(organizer.auth)
-      .expect(200);
-    expect(again.body.enrollment).toEqual({ enrolled: 0, unenrolled: 0, failed: [], pending: 0 });
+    await h.http.post(`/selection-runs/${run.body.id}/enrollment`).set(organizer.auth).expect(200);
+    await h.drainOutbox();
+    expect((await status()).body.enrollment).toEqual({ enrolled: 2, unenrolled: 0, failed: [], pending: 0 });
     expect(
       await count(
         h.ds,

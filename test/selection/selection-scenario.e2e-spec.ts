@@ -408,8 +408,14 @@ describe('selection: the Young Politician School (e2e)', () => {
     runId = winner.body.run.id;
     outcomes = winner.body.run.outcomes;
     expect(winner.body.run).toMatchObject({ status: 'committed', committedBy: organizer.id });
-    expect(winner.body.enrollment).toEqual({ enrolled: 50, unenrolled: 0, failed: [], pending: 0 });
-    expect(winner.body.run.enrollmentCompletedAt).not.toBeNull();
+    // The commit does not enrol inline: the 50 are pending until the outbox's handler runs.
+    expect(winner.body.enrollment).toEqual({ enrolled: 0, unenrolled: 0, failed: [], pending: 50 });
+    expect(winner.body.run.enrollmentCompletedAt).toBeNull();
+    expect(await count(h.ds, 'program_enrollments', `program_id = $1`, [programId])).toBe(0);
+    await h.drainOutbox();
+    const done = await h.http.get(`/selection-runs/${runId}/enrollment`).set(organizer.auth).expect(200);
+    expect(done.body.enrollment).toEqual({ enrolled: 50, unenrolled: 0, failed: [], pending: 0 });
+    expect(done.body.run.enrollmentCompletedAt).not.toBeNull();
     expect(await count(h.ds, 'selection_runs', `call_id = $1 AND status = 'committed'`, [callId])).toBe(1);
 
     const statuses = await h.ds.query(
@@ -467,9 +473,13 @@ describe('selection: the Young Politician School (e2e)', () => {
       decisionReason: 'override: Already in the 2023 cohort',
     });
 
-    // Finishing the enrolment again does nothing.
+    // Asking for the enrolment again does nothing more.
     const again = await h.http.post(`/selection-runs/${runId}/enrollment`).set(organizer.auth).expect(200);
-    expect(again.body.enrollment).toEqual({ enrolled: 0, unenrolled: 0, failed: [], pending: 0 });
+    expect(again.body.enrollment).toEqual({ enrolled: 50, unenrolled: 0, failed: [], pending: 0 });
+    await h.drainOutbox();
+    expect(
+      await count(h.ds, 'program_enrollments', `program_id = $1 AND status = 'active'`, [programId]),
+    ).toBe(50);
   });
 
   it('gives a declined seat to the next on the waitlist, enrols them and unenrols the decliner', async () => {
@@ -498,9 +508,15 @@ describe('selection: the Young Politician School (e2e)', () => {
       .set(who.auth)
       .send({ reason: 'Cannot travel to Astana in June' })
       .expect(201);
-    expect(res.body.application).toMatchObject({ status: 'withdrawn', enrolled: false });
+    // Withdrawn at once; still enrolled until the outbox unenrols them.
+    expect(res.body.application).toMatchObject({ status: 'withdrawn', enrolled: true });
     expect(res.body.promotedApplicationIds).toEqual([next.applicationId]);
-    expect(res.body.enrollment).toMatchObject({ enrolled: 1, unenrolled: 1, pending: 0 });
+    // The decliner leaves and the promoted joins through the outbox: both pending in the answer.
+    expect(res.body.enrollment).toMatchObject({ enrolled: 49, unenrolled: 0, pending: 2 });
+    await h.drainOutbox();
+    const after = await h.http.get(`/selection-runs/${runId}/enrollment`).set(organizer.auth).expect(200);
+    expect(after.body.enrollment).toEqual({ enrolled: 50, unenrolled: 1, failed: [], pending: 0 });
+    expect((await get(who, `/applications/${decliner.applicationId}`).expect(200)).body.enrolled).toBe(false);
 
     const promoted = await get(waiting, `/applications/${next.applicationId}`).expect(200);
     expect(promoted.body).toMatchObject({

@@ -2,10 +2,19 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { apiSchema, ApiConfig, loadConfig } from '@qatys/config';
-import { IdentityService, NewUser, Role } from '@qatys/domain';
+import {
+  CohortEnrolmentService,
+  DomainOutbox,
+  IdentityService,
+  NewUser,
+  RegistrationHandlers,
+  Role,
+  SESSION_ENDED_SETTLE_MS,
+} from '@qatys/domain';
 import { createApiApp } from '../../apps/api/src/api.bootstrap';
 import { createTestDatabase, TestDatabase } from './database';
 import { testEnv } from './env';
+import { waitFor } from './wait';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -17,6 +26,17 @@ export interface ApiHarness {
   http: ReturnType<typeof request>;
   /** Creates a user straight through the domain (any roles) and signs in through the API. */
   signIn(input?: Partial<NewUser> & { roles?: Role[] }): Promise<SignedIn>;
+  /**
+   * Handles every domain event recorded so far (reminder plans, notices, waitlist promotion,
+   * cohort enrolment), as the worker would, and returns how many; for suites without a worker.
+   * Events that must settle first (session.ended) wait for their time.
+   */
+  drainOutbox(): Promise<number>;
+  /**
+   * Waits until a running worker has handled every domain event recorded so far (and, for suites
+   * that look at jobs, relayed them to Redis itself — which drainOutbox would not).
+   */
+  outboxHandled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +70,19 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
   const server = app.getHttpServer();
   const identity = app.get(IdentityService);
   const http = request(server);
+  let outbox: DomainOutbox | undefined;
+  const outboxHandled = async (): Promise<void> => {
+    await waitFor('every domain event handled', async () => {
+      const [{ left }]: { left: number }[] = await app.get(DataSource).query(
+        `SELECT count(*)::int AS left FROM domain_events
+          WHERE processed_at IS NULL
+            AND (type <> 'session.ended' OR occurred_at <= now() - make_interval(secs => $1::float8))`,
+        [SESSION_ENDED_SETTLE_MS / 1000],
+      );
+      return left === 0;
+    });
+  };
+
   return {
     app,
     config,
@@ -69,6 +102,24 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
         auth: { Authorization: `Bearer ${res.body.accessToken}` },
       };
     },
+    async drainOutbox() {
+      // The worker's consumer, without its Redis relay: every event handled, as in production.
+      outbox ??= new DomainOutbox(
+        app.get(DataSource),
+        app.get(RegistrationHandlers),
+        app.get(CohortEnrolmentService),
+      );
+      let handled = 0;
+      for (;;) {
+        const batch = await outbox.processBatch(100);
+        if (batch.failed.length) throw new Error(`outbox handlers failed: ${JSON.stringify(batch.failed)}`);
+        handled += batch.processed.length;
+        if (!batch.fetched) break;
+      }
+      await outboxHandled();
+      return handled;
+    },
+    outboxHandled,
     async close() {
       await app.close();
       await db.drop();

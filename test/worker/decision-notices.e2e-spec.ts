@@ -98,7 +98,8 @@ describe('selection decisions by e-mail (e2e)', () => {
       .post(`/selection-runs/${preview.body.id}/commit`)
       .set(organizer.auth)
       .expect(200);
-    expect(commit.body.enrollment).toMatchObject({ enrolled: 2, pending: 0 });
+    // The two selected are enrolled by the worker, from the commit's event.
+    expect(commit.body.enrollment).toMatchObject({ enrolled: 0, pending: 2 });
     const decided = new Map<string, { decision: string; waitlistRank: number | null }>(
       commit.body.run.outcomes.map(
         (o: { applicationId: string; decision: string; waitlistRank: number | null }) => [o.applicationId, o],
@@ -119,6 +120,13 @@ describe('selection decisions by e-mail (e2e)', () => {
       { SMTP_URL: smtp.url },
     );
     await waitFor('six decisions', () => applicants.every((a) => decisionsTo(a.email).length >= 1), 40000);
+    await waitFor('the two selected enrolled', async () => {
+      const res = await h.http
+        .get(`/selection-runs/${preview.body.id}/enrollment`)
+        .set(organizer.auth)
+        .expect(200);
+      return res.body.enrollment.enrolled === 2 && res.body.enrollment.pending === 0;
+    });
     const [kk0, ru1, en2, kk3, ru4, en5] = applicants.map((a) => {
       const mails = decisionsTo(a.email);
       expect(mails).toHaveLength(1);

@@ -45,6 +45,7 @@ describe('reminders API (e2e)', () => {
       ];
       for (const p of people)
         await h.http.post(`/sessions/${sessionId}/registrations`).set(p.auth).send({}).expect(201);
+      await h.drainOutbox();
       // One of them failed for good on its last attempt.
       await h.ds.query(
         `UPDATE notifications SET status = 'failed', attempts = 3, last_error = 'email: ECONNREFUSED'

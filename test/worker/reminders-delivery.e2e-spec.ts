@@ -68,7 +68,8 @@ describe('reminders and notices by e-mail (e2e)', () => {
       const res = await h.http.post(`/sessions/${session.id}/registrations`).set(p.auth).send({}).expect(201);
       regIds[lang] = res.body.id;
     }
-    // Planned with the registration, in the same transaction: one row each, due 10 min before.
+    // Planned from the registrations' events (the worker's outbox): one row each, due 10 min before.
+    await h.outboxHandled();
     const planned = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [session.id]);
     expect(planned).toHaveLength(3);
     const dueAt = startAt.getTime() - 10 * 60_000;

@@ -1,6 +1,7 @@
 /**
- * Planning: reminder rows written in the same transaction as the registration or session change
- * (real API, real Postgres), and their jobs in Redis once the worker relayed them. The
+ * Planning: reminder rows written by the outbox's handlers from the events the registration or
+ * session change recorded (real API, real Postgres; the outbox drained as the worker does), and
+ * their jobs in Redis once the worker relayed them. The
  * notifications queue is paused here, so nothing is sent: this suite looks at the plan and the
  * job counts only.
  */
@@ -37,17 +38,25 @@ describe('reminder planning (integration)', () => {
 
   const register = async (sessionId: string, p: SignedIn, status = 201) =>
     (await h.http.post(`/sessions/${sessionId}/registrations`).set(p.auth).send({}).expect(status)).body;
-  const reminderRows = (where: string, params: unknown[]) =>
-    notifications(h.ds, `kind = 'reminder' AND ${where}`, params).then((rows) =>
-      rows.sort(
-        (a, b) =>
-          (b.session_version ?? 0) - (a.session_version ?? 0) || b.offset_minutes! - a.offset_minutes!,
-      ),
-    );
+  /**
+   * Every recorded event handled: by this suite while no worker runs, by the worker once it does
+   * (it also relays what it planned to Redis, which the later checks look at).
+   */
+  const settled = () => (worker ? h.outboxHandled() : h.drainOutbox().then(() => undefined));
+  /** The reminder rows once every recorded event has been handled. */
+  const reminderRows = async (where: string, params: unknown[]) =>
+    settled()
+      .then(() => notifications(h.ds, `kind = 'reminder' AND ${where}`, params))
+      .then((rows) =>
+        rows.sort(
+          (a, b) =>
+            (b.session_version ?? 0) - (a.session_version ?? 0) || b.offset_minutes! - a.offset_minutes!,
+        ),
+      );
   const inDays = (days: number, hhmm: string) =>
     DateTime.now().setZone('Asia/Almaty').plus({ days }).toFormat(`yyyy-MM-dd'T'${hhmm}`);
 
-  it("plans a registration's reminders in its own transaction: 24 h, 1 h, 10 min before the start", async () => {
+  it("plans a registration's reminders from its event: 24 h, 1 h, 10 min before the start", async () => {
     const program = await createProgram(h.ds, { quietHoursStart: null, quietHoursEnd: null });
     const session = await createSession(h.ds, program.id, { localStart: inDays(3, '12:00') });
     const p = await h.signIn({ timeZone: 'Asia/Almaty' });
@@ -107,7 +116,7 @@ describe('reminder planning (integration)', () => {
       [10, start.minus({ minutes: 10 }).toISO()],
     ]);
 
-    // Switching quiet hours off re-plans the open sessions of the program in the same transaction.
+    // Switching quiet hours off re-plans the open sessions of the program (its event's handler).
     await h.http
       .patch(`/programs/${created.body.id}`)
       .set(organizer.auth)
@@ -170,8 +179,9 @@ describe('reminder planning (integration)', () => {
     const s2 = await createSession(h.ds, program.id, { localStart: inDays(6, '12:00') });
     const p = await h.signIn();
     await h.http.post(`/programs/${program.id}/registrations`).set(p.auth).send({}).expect(201);
-    const counts = async () =>
-      Object.fromEntries(
+    const counts = async () => {
+      await h.drainOutbox();
+      return Object.fromEntries(
         (
           await h.ds.query(
             `SELECT session_id, count(*)::int AS n FROM notifications WHERE kind = 'reminder' AND user_id = $1 GROUP BY session_id`,
@@ -179,6 +189,7 @@ describe('reminder planning (integration)', () => {
           )
         ).map((r: { session_id: string; n: number }) => [r.session_id, r.n]),
       );
+    };
     expect(await counts()).toEqual({ [s1.id]: 3, [s2.id]: 3 });
     const added = await h.http
       .post('/sessions')
@@ -209,7 +220,7 @@ describe('reminder planning (integration)', () => {
       [session.id, session.id.slice(0, 8)],
     );
     await h.ds.query(`UPDATE sessions SET registered_count = 5000 WHERE id = $1`, [session.id]);
-    // As the registration hook would have: one set-based statement for all of them.
+    // As the registrations' events would have: one set-based statement for all of them.
     await h.ds.transaction((em) => planSessionReminders(em, session.id));
     expect(await statusCounts(h.ds, `session_id = $1`, [session.id])).toEqual({ planned: 15000 });
 
@@ -228,12 +239,14 @@ describe('reminder planning (integration)', () => {
     await waitFor('15,000 delayed jobs', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
     const v1 = await reminderRows('session_id = $1 AND offset_minutes = 60', [session.id]);
 
-    // Reschedule by a day through the API: old reminders cancelled, new ones planned, same transaction.
+    // Reschedule by a day through the API: old reminders cancelled, new ones planned, by the
+    // handler of its event (set-based, one transaction).
     await h.http
       .patch(`/sessions/${session.id}`)
       .set(organizer.auth)
       .send({ start: start.plus({ days: 1 }).toFormat("yyyy-MM-dd'T'HH:mm") })
       .expect(200);
+    await settled();
     expect(
       await statusCounts(h.ds, `session_id = $1 AND kind = 'reminder' AND session_version = 1`, [session.id]),
     ).toEqual({
@@ -272,6 +285,7 @@ describe('reminder planning (integration)', () => {
       .set(organizer.auth)
       .send({ reason: 'Speaker ill' })
       .expect(200);
+    await settled();
     expect(await statusCounts(h.ds, `session_id = $1 AND kind = 'reminder'`, [session.id])).toEqual({
       cancelled: 30000,
     });

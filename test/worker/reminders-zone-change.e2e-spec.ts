@@ -39,10 +39,12 @@ describe('reminders follow a change of zone (e2e)', () => {
 
   const register = async (sessionId: string, p: SignedIn): Promise<string> =>
     (await h.http.post(`/sessions/${sessionId}/registrations`).set(p.auth).send({}).expect(201)).body.id;
-  const remindersOf = (registrationId: string) =>
-    notifications(h.ds, `kind = 'reminder' AND registration_id = $1`, [registrationId]).then((rows) =>
-      rows.sort((a, b) => b.offset_minutes! - a.offset_minutes!),
-    );
+  /** A registration's reminder rows once the worker has handled every recorded event. */
+  const remindersOf = async (registrationId: string) => {
+    await h.outboxHandled();
+    const rows = await notifications(h.ds, `kind = 'reminder' AND registration_id = $1`, [registrationId]);
+    return rows.sort((a, b) => b.offset_minutes! - a.offset_minutes!);
+  };
   const jobId = (r: NotificationRow) =>
     notificationJobId({ kind: 'reminder', dedupeKey: r.dedupe_key, dueAt: r.due_at });
   const jobState = (r: NotificationRow) => queue.getJobState(jobId(r));
@@ -121,7 +123,7 @@ describe('reminders follow a change of zone (e2e)', () => {
     // Someone else's rows in the same session are not touched at all.
     expect(await remindersOf(otherReg)).toEqual(othersBefore);
 
-    // The worker heard `r:<registration>`: the job for the new instant exists long before any
+    // The zone change's event was relayed: the job for the new instant exists long before any
     // reconciler pass would have made it; the 1 h and 10 min jobs are the same ones as before.
     expect(jobId(after[0])).not.toBe(jobId(before[0]));
     await waitFor('the job for the new instant', async () => (await jobState(after[0])) === 'delayed', 10000);

@@ -1,10 +1,11 @@
 /**
  * Sessions nobody ended are ended by the clock (the worker's SessionCloser runs this every
- * minute): recently overdue ones only, once, with their `session.ended` event and their planned
- * reminders cancelled. Real Postgres; the clock is given.
+ * minute): recently overdue ones only, once, with their `session.ended` event — whose handler then
+ * cancels the reminders still planned, as for a session the organizer ended. Real Postgres; the
+ * clock is given.
  */
 import { DateTime } from 'luxon';
-import { endOverdueSessions } from '@qatys/domain';
+import { endSessions } from '@qatys/domain';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 
@@ -25,9 +26,7 @@ describe('ending overdue sessions (integration)', () => {
     endAt: now.minus({ minutes: minutesAgo }).toJSDate(),
   });
   const run = () =>
-    h.ds.transaction((em) =>
-      endOverdueSessions(em, { graceMinutes: 15, maxAgeHours: 24, now: now.toJSDate() }),
-    );
+    h.ds.transaction((em) => endSessions(em, { graceMinutes: 15, maxAgeHours: 24, now: now.toJSDate() }));
   const statusOf = async (id: string) =>
     ((await h.ds.query(`SELECT status FROM sessions WHERE id = $1`, [id])) as { status: string }[])[0].status;
   const endedEvents = async (id: string) =>
@@ -72,13 +71,19 @@ describe('ending overdue sessions (integration)', () => {
     expect(event.payload).toEqual(
       expect.objectContaining({ sessionId: overdue.id, version: overdue.version, automatic: true }),
     );
-    expect(
+    const reminder = async () =>
       (
         (await h.ds.query(`SELECT status, last_error FROM notifications WHERE registration_id = $1`, [
           reg.id,
         ])) as unknown[]
-      )[0],
-    ).toEqual({ status: 'cancelled', last_error: 'session_ended' });
+      )[0];
+    expect(await reminder()).toEqual({ status: 'planned', last_error: null });
+    // The event is taken once settled (the gateway's last presences in): as if 11 s had passed.
+    await h.ds.query(
+      `UPDATE domain_events SET occurred_at = occurred_at - interval '11 seconds' WHERE type = 'session.ended'`,
+    );
+    await h.drainOutbox();
+    expect(await reminder()).toEqual({ status: 'cancelled', last_error: 'session_ended' });
 
     // Again: nothing more to end, no second event.
     expect(await run()).toEqual([]);

@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
-import { endOverdueSessions } from '@qatys/domain';
+import { endSessions } from '@qatys/domain';
 
 const EVERY_MS = 60_000;
 /** Sessions that ended longer ago than this are not ended (nor followed up) any more. */
@@ -46,7 +46,7 @@ export class SessionCloser implements OnApplicationBootstrap, BeforeApplicationS
   tick(now = new Date()): Promise<string[]> {
     this.current ??= this.ds
       .transaction((em) =>
-        endOverdueSessions(em, {
+        endSessions(em, {
           graceMinutes: this.config.SESSION_AUTO_END_MINUTES,
           maxAgeHours: MAX_AGE_HOURS,
           now,

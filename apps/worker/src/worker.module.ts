@@ -10,6 +10,7 @@ import {
   DELIVERY_CHANNELS,
   DELIVERY_SETTINGS,
   DeliverySettings,
+  DomainOutboxModule,
   NotificationDeliveryService,
   NotificationsModule,
 } from '@qatys/domain';
@@ -55,6 +56,7 @@ export class WorkerModule implements OnApplicationShutdown {
         }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         NotificationsModule,
+        DomainOutboxModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

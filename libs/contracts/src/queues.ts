@@ -6,7 +6,6 @@ export const QUEUES = {
   notifications: 'notifications',
   maintenance: 'maintenance',
 } as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobMap {
   'maintenance.ping': { at: string };
@@ -21,6 +20,4 @@ export interface JobMap {
   'notice.send': { notificationId: string; kind: string; dueAt: string };
 }
 
-/** Jobs of each queue (a processor switches on these names). */
-export const NOTIFICATION_JOBS = ['reminder.send', 'notice.send'] as const satisfies readonly JobName[];
 export type JobName = keyof JobMap;

@@ -5,7 +5,7 @@ export * from './catalog';
 export * from './registrations';
 export * from './calendar';
 export * from './notifications';
-export * from './reminders';
 export * from './selection';
 export * from './attendance';
 export * from './qa';
+export * from './outbox';

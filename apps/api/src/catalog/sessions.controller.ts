@@ -7,7 +7,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, ScheduleService, SessionSchedulingService, SessionsService } from '@qatys/domain';
+import { Actor, ScheduleService, SessionLifecycleService, SessionsService } from '@qatys/domain';
 import { CurrentActor, Roles } from '../common/current-actor.decorator';
 import { ReaderZone } from '../common/time-view';
 import { pageOf, UuidParam } from './catalog-common.request';
@@ -39,7 +39,7 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly schedule: ScheduleService,
-    private readonly scheduling: SessionSchedulingService,
+    private readonly lifecycle: SessionLifecycleService,
   ) {}
 
   @Post()
@@ -52,7 +52,7 @@ export class SessionsController {
     @ReaderZone() zone: string,
     @Body() body: CreateSessionRequest,
   ): Promise<SessionResponse> {
-    return SessionResponse.of(await this.scheduling.create(actor, body), zone);
+    return SessionResponse.of(await this.sessions.create(actor, body), zone);
   }
 
   /**
@@ -96,7 +96,7 @@ export class SessionsController {
     @UuidParam('id') id: string,
     @Body() body: UpdateSessionRequest,
   ): Promise<SessionResponse> {
-    return SessionResponse.of(await this.scheduling.update(actor, id, body), zone);
+    return SessionResponse.of(await this.sessions.update(actor, id, body), zone);
   }
 
   @Put(':id/speakers')
@@ -127,7 +127,7 @@ export class SessionsController {
     @UuidParam('id') id: string,
     @Body() body: CancelSessionRequest,
   ): Promise<SessionResponse> {
-    return SessionResponse.of(await this.sessions.cancel(actor, id, body.reason), zone);
+    return SessionResponse.of(await this.lifecycle.cancel(actor, id, body.reason), zone);
   }
 
   @Post(':id/status')
@@ -144,6 +144,6 @@ export class SessionsController {
     @UuidParam('id') id: string,
     @Body() body: SessionStatusRequest,
   ): Promise<SessionResponse> {
-    return SessionResponse.of(await this.sessions.setStatus(actor, id, body.status), zone);
+    return SessionResponse.of(await this.lifecycle.setStatus(actor, id, body.status), zone);
   }
 }

@@ -18,6 +18,7 @@ import {
   Organization,
   ProgramsService,
   Region,
+  ProgramEnrollmentsService,
   RegistrationsService,
   RostersService,
   SectionsService,
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       sections: app.get(SectionsService),
       speakers: app.get(SpeakersService),
       registrations: app.get(RegistrationsService),
+      enrollments: app.get(ProgramEnrollmentsService),
       rosters: app.get(RostersService),
     });
     const file = resolve(process.env.DEMO_CREDENTIALS_FILE ?? '.data/demo-credentials.json');
@@ -72,6 +74,7 @@ interface Services {
   sections: SectionsService;
   speakers: SpeakersService;
   registrations: RegistrationsService;
+  enrollments: ProgramEnrollmentsService;
   rosters: RostersService;
 }
 
@@ -274,7 +277,7 @@ async function seed(ds: DataSource, s: Services): Promise<Credentials> {
     timeZone: u.timeZone,
     language: u.language,
   });
-  await s.registrations.enrollInProgram(asAttendee(aigerim), program.id, {});
+  await s.enrollments.enrollInProgram(asAttendee(aigerim), program.id, {});
   await s.registrations.register(asAttendee(dmitry), sessionIds[0], {});
 
   // --- The Karaganda regional forum: one day, 4 parallel sections with their own leads.

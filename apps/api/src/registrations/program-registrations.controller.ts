@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, RegistrationsService } from '@qatys/domain';
+import { Actor, ProgramEnrollmentsService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ReaderZone } from '../common/time-view';
 import { EnrollProgramRequest } from './registration.request';
@@ -17,7 +17,7 @@ import { uuidParam } from './uuid.pipe';
 @ApiBearerAuth()
 @Controller('programs/:programId/registrations')
 export class ProgramRegistrationsController {
-  constructor(private readonly registrations: RegistrationsService) {}
+  constructor(private readonly enrollments: ProgramEnrollmentsService) {}
 
   @Post()
   @ApiOperation({
@@ -36,7 +36,7 @@ export class ProgramRegistrationsController {
     @ReaderZone() zone: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EnrollmentResultResponse> {
-    const result = await this.registrations.enrollInProgram(actor, programId, body);
+    const result = await this.enrollments.enrollInProgram(actor, programId, body);
     res.status(result.created ? 201 : 200);
     return EnrollmentResultResponse.of(result, zone, actor.language);
   }
@@ -72,7 +72,7 @@ export class ProgramRegistrationsController {
     enrollmentId: string,
     zone: string,
   ): Promise<CancelEnrollmentResponse> {
-    const r = await this.registrations.cancelEnrollment(actor, programId, enrollmentId);
+    const r = await this.enrollments.cancelEnrollment(actor, programId, enrollmentId);
     return {
       enrollment: ProgramEnrollmentResponse.of(r.enrollment),
       cancelled: r.cancelled.map((x) => RegistrationResponse.of(x, zone, actor.language)),

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApplicationsService, SelectionService, WithdrawResult } from '@qatys/domain';
+import { Actor, ApplicationsService, SeatDeclinesService, WithdrawResult } from '@qatys/domain';
 import { CurrentActor, Roles } from '../common/current-actor.decorator';
 import { ReaderZone } from '../common/time-view';
 import { uuidParam } from '../registrations/uuid.pipe';
@@ -20,7 +20,7 @@ import { ApplicationPageResponse, ApplicationResponse, WithdrawResponse } from '
 export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
-    private readonly selection: SelectionService,
+    private readonly declines: SeatDeclinesService,
   ) {}
 
   @Post('calls/:callId/applications')
@@ -95,7 +95,7 @@ export class ApplicationsController {
   ): Promise<WithdrawResponse> {
     return this.withdrawResponse(
       actor,
-      await this.selection.withdraw(actor, id, { reason: body.reason }),
+      await this.declines.withdraw(actor, id, { reason: body.reason }),
       zone,
     );
   }
@@ -114,7 +114,7 @@ export class ApplicationsController {
   ): Promise<WithdrawResponse> {
     return this.withdrawResponse(
       actor,
-      await this.selection.withdraw(actor, id, { reason: body.reason, declineOnly: true }),
+      await this.declines.withdraw(actor, id, { reason: body.reason, declineOnly: true }),
       zone,
     );
   }

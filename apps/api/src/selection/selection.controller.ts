@@ -8,7 +8,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, SelectionService } from '@qatys/domain';
+import { Actor, RankingService, SelectionRunsService } from '@qatys/domain';
 import { CurrentActor, Roles } from '../common/current-actor.decorator';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { AuditQuery, OverrideRequest, ReasonRequest } from './applications.request';
@@ -29,7 +29,10 @@ import {
 @Roles('admin', 'organizer')
 @Controller()
 export class SelectionController {
-  constructor(private readonly selection: SelectionService) {}
+  constructor(
+    private readonly rankings: RankingService,
+    private readonly runs: SelectionRunsService,
+  ) {}
 
   @Get('calls/:callId/ranking')
   @ApiOperation({
@@ -44,7 +47,7 @@ export class SelectionController {
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
   ): Promise<RankingResponse> {
-    const { call, rows } = await this.selection.ranking(actor, callId);
+    const { call, rows } = await this.rankings.ranking(actor, callId);
     return {
       callId,
       capacity: call.capacity,
@@ -64,7 +67,7 @@ export class SelectionController {
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
   ): Promise<string> {
-    return this.selection.rankingCsv(actor, callId);
+    return this.rankings.rankingCsv(actor, callId);
   }
 
   @Put('applications/:applicationId/override')
@@ -77,7 +80,7 @@ export class SelectionController {
     @Param('applicationId', uuidParam('applicationId')) id: string,
     @Body() body: OverrideRequest,
   ): Promise<OverrideResponse> {
-    const o = await this.selection.setOverride(actor, id, body.decision, body.reason);
+    const o = await this.rankings.setOverride(actor, id, body.decision, body.reason);
     return { ...o, createdAt: o.createdAt.toISOString() };
   }
 
@@ -90,7 +93,7 @@ export class SelectionController {
     @Param('applicationId', uuidParam('applicationId')) id: string,
     @Query() q: ReasonRequest,
   ): Promise<void> {
-    await this.selection.clearOverride(actor, id, q.reason);
+    await this.rankings.clearOverride(actor, id, q.reason);
   }
 
   @Post('calls/:callId/selection-runs')
@@ -107,7 +110,7 @@ export class SelectionController {
     @Param('callId', uuidParam('callId')) callId: string,
     @Body() body: PreviewRunRequest,
   ): Promise<RunResponse> {
-    return RunResponse.of(await this.selection.preview(actor, callId, body.quotas as never));
+    return RunResponse.of(await this.runs.preview(actor, callId, body.quotas as never));
   }
 
   @Get('selection-runs/:runId')
@@ -117,37 +120,50 @@ export class SelectionController {
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
   ): Promise<RunResponse> {
-    return RunResponse.of(await this.selection.getRun(actor, runId));
+    return RunResponse.of(await this.runs.getRun(actor, runId));
   }
 
   @Post('selection-runs/:runId/commit')
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Commit a previewed run: decisions in one transaction, then the selected are enrolled in the program',
+      'Commit a previewed run: decisions in one transaction; the selected are enrolled in the program right after, by the worker',
     description:
       '409 selection_already_committed when the call has a committed run (of two concurrent commits exactly one wins), ' +
-      '409 run_stale when applications, scores or overrides changed since the preview. Enrolment follows the commit; ' +
-      'if it is interrupted, POST /selection-runs/:runId/enrollment finishes it.',
+      '409 run_stale when applications, scores or overrides changed since the preview. The response says where the enrolment ' +
+      'stands (usually all pending); GET /selection-runs/:runId/enrollment follows it, POST asks for it again after a failure.',
   })
   @ApiOkResponse({ type: CommitResponse })
   async commit(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
   ): Promise<CommitResponse> {
-    const r = await this.selection.commit(actor, runId);
+    const r = await this.runs.commit(actor, runId);
+    return { run: RunResponse.of(r.run), enrollment: EnrollmentReportResponse.of(r.enrollment) };
+  }
+
+  @Get('selection-runs/:runId/enrollment')
+  @ApiOperation({ summary: 'Where the enrolment of a committed run stands' })
+  @ApiOkResponse({ type: CommitResponse })
+  async enrollmentStatus(
+    @CurrentActor() actor: Actor,
+    @Param('runId', uuidParam('runId')) runId: string,
+  ): Promise<CommitResponse> {
+    const r = await this.runs.enrollmentStatus(actor, runId);
     return { run: RunResponse.of(r.run), enrollment: EnrollmentReportResponse.of(r.enrollment) };
   }
 
   @Post('selection-runs/:runId/enrollment')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Finish the enrolment of a committed run (idempotent)' })
+  @ApiOperation({
+    summary: 'Ask again for the enrolment of a committed run (idempotent; done by the worker)',
+  })
   @ApiOkResponse({ type: CommitResponse })
   async enrollment(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
   ): Promise<CommitResponse> {
-    const r = await this.selection.completeEnrollment(actor, runId);
+    const r = await this.runs.completeEnrollment(actor, runId);
     return { run: RunResponse.of(r.run), enrollment: EnrollmentReportResponse.of(r.enrollment) };
   }
 
@@ -159,7 +175,7 @@ export class SelectionController {
     @Param('callId', uuidParam('callId')) callId: string,
     @Query() q: AuditQuery,
   ): Promise<AuditPageResponse> {
-    const page = await this.selection.audit(actor, callId, q);
+    const page = await this.rankings.audit(actor, callId, q);
     return { ...page, items: page.items.map(AuditEntryResponse.of) };
   }
 }

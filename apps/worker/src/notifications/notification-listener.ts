@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
-import { NOTIFICATIONS_CHANNEL } from '@qatys/domain';
+import { OUTBOX_CHANNEL, OUTBOX_WAKE } from '@qatys/domain';
 import { PgListener } from '@qatys/persistence';
 
 /**
- * LISTEN on the notifications channel (one dedicated connection): the planning hooks NOTIFY
- * `outbox` when their transaction commits, so the worker reacts in milliseconds instead of at
- * the next poll. Only a wake-up: the outbox and the reconciler are the truth, so a lost
+ * LISTEN on the outbox channel (one dedicated connection): recording a domain event NOTIFYs
+ * `outbox` when its transaction commits, so the worker reacts in milliseconds instead of at the
+ * next poll. Only a wake-up: the outbox and the reconciler are the truth, so a lost
  * connection costs latency, never a message. After a reconnect everyone is woken once.
  */
 @Injectable()
@@ -18,9 +18,9 @@ export class NotificationListener implements OnApplicationBootstrap, OnApplicati
   constructor(@Inject(APP_CONFIG) config: WorkerConfig) {
     this.pg = new PgListener({
       connection: { connectionString: config.DATABASE_URL, application_name: 'qatys-worker-listen' },
-      channels: [NOTIFICATIONS_CHANNEL],
+      channels: [OUTBOX_CHANNEL],
       onNotify: (_channel, payload) => this.emit(payload),
-      onListening: (reconnected) => reconnected && this.emit('outbox'),
+      onListening: (reconnected) => reconnected && this.emit(OUTBOX_WAKE),
       onLost: (e) => this.logger.warn({ err: e?.message }, 'LISTEN connection lost; reconnecting'),
     });
   }

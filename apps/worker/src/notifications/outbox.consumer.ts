@@ -6,20 +6,21 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
-import { NotificationOutboxService } from '@qatys/domain';
+import { DomainOutbox } from '@qatys/domain';
 import { NotificationListener } from './notification-listener';
 import { NotificationRelay } from './notification-relay';
 import { ReminderReconciler } from './reminder-reconciler';
 
 const BATCH = 100;
-/** An event whose producer failed is retried after this long (the rest of the outbox goes on). */
+/** An event whose handler failed is retried after this long (the rest of the outbox goes on). */
 const FAILED_EVENT_RETRY_MS = 60_000;
+/** ... unless the failure was a deadlock or a serialization failure: those are retried at once. */
+const TRANSIENT_RETRY_MS = 200;
 
 /**
- * Drains the domain_events outbox in batches (see NotificationOutboxService), then makes the jobs
- * of what each batch planned. Woken by NOTIFY, and polled every OUTBOX_POLL_INTERVAL_MS anyway.
- * Also relays the sessions that program-level re-plans announce (`s:<session id>`) and the
- * registrations a person's change of zone re-planned (`r:<registration id>`).
+ * Drains the domain_events outbox in batches (DomainOutbox: every consumer of the domain events),
+ * then makes the jobs of what each batch planned. Woken by NOTIFY when an event is recorded, and
+ * polled every OUTBOX_POLL_INTERVAL_MS anyway (settled events, retries).
  */
 @Injectable()
 export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,23 +30,17 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
   private wake?: () => void;
   private kicked = false;
   private readonly failedUntil = new Map<string, number>();
-  private readonly sessions = new Set<string>();
-  private readonly registrations = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
-    private readonly outbox: NotificationOutboxService,
+    private readonly outbox: DomainOutbox,
     private readonly relay: NotificationRelay,
     private readonly listener: NotificationListener,
     private readonly reconciler: ReminderReconciler,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.listener.on((payload) => {
-      if (payload.startsWith('s:')) this.sessions.add(payload.slice(2));
-      else if (payload.startsWith('r:')) this.registrations.add(payload.slice(2));
-      this.kick();
-    });
+    this.listener.on(() => this.kick());
     this.running = true;
     this.loop = this.run();
   }
@@ -79,15 +74,10 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
     const now = Date.now();
     for (const [id, until] of this.failedUntil) if (until <= now) this.failedUntil.delete(id);
     const batch = await this.outbox.processBatch(BATCH, [...this.failedUntil.keys()]);
-    for (const f of batch.failed) this.failedUntil.set(f.id, now + FAILED_EVENT_RETRY_MS);
-    const sessions = [...this.sessions];
-    const registrations = [...this.registrations];
-    this.sessions.clear();
-    this.registrations.clear();
+    for (const f of batch.failed)
+      this.failedUntil.set(f.id, now + (f.transient ? TRANSIENT_RETRY_MS : FAILED_EVENT_RETRY_MS));
     try {
-      await this.relay.apply(batch.targets);
-      if (sessions.length || registrations.length)
-        await this.relay.enqueue({ sessionIds: sessions, registrationIds: registrations });
+      await this.relay.apply(batch.effects);
     } catch (e) {
       // The rows are committed; without their jobs the reconciler's next pass restores them.
       this.reconciler.requestFullPass();

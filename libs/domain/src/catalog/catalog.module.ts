@@ -10,6 +10,7 @@ import { RegionDirectory } from './region-directory.service';
 import { ScheduleService } from './schedule.service';
 import { SectionsService } from './sections.service';
 import { Section, Session, SessionSpeaker } from './session.entity';
+import { SessionLifecycleService } from './session-lifecycle.service';
 import { SessionsService } from './sessions.service';
 import { Speaker } from './speaker.entity';
 import { SpeakersService } from './speakers.service';
@@ -17,6 +18,7 @@ import { SpeakersService } from './speakers.service';
 const SERVICES = [
   ProgramsService,
   SessionsService,
+  SessionLifecycleService,
   SectionsService,
   SpeakersService,
   ScheduleService,

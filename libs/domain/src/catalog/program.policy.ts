@@ -95,3 +95,41 @@ export function normalizeText(
   }
   return out;
 }
+
+/** A daily window in the attendee's local time, `HH:mm`; `start > end` crosses midnight. */
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** `HH:mm` to minutes after midnight; anything else is a 400. */
+export function parseClock(value: string, field = 'time'): number {
+  const m = CLOCK.exec(value);
+  if (!m) throw invalid('invalid_clock_time', `${field} must be a time of day as HH:mm (got "${value}")`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/**
+ * Validates a program's quiet hours: both given (and different) or both null (no quiet hours).
+ * Returns the normalized window or null.
+ */
+export function normalizeQuietHours(
+  start: string | null | undefined,
+  end: string | null | undefined,
+): QuietHours | null {
+  if ((start === null || start === undefined) !== (end === null || end === undefined)) {
+    throw invalid(
+      'invalid_quiet_hours',
+      'quietHoursStart and quietHoursEnd go together: give both (HH:mm) or set both to null for none',
+    );
+  }
+  if (start === null || start === undefined || end === null || end === undefined) return null;
+  const s = parseClock(start, 'quietHoursStart');
+  const e = parseClock(end, 'quietHoursEnd');
+  if (s === e) {
+    throw invalid('invalid_quiet_hours', `quietHoursStart and quietHoursEnd must differ (both are ${start})`);
+  }
+  return { start, end };
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { domainEvent, recordEvents } from '../events/domain-events';
 import { Actor, isOrganizer } from '../shared/actor';
 import { forbidden, invalid, notFound } from '../shared/domain.errors';
 import type { Language, LocalizedText } from '../shared/localized-text';
@@ -8,8 +9,6 @@ import { LANGUAGES } from '../shared/localized-text';
 import { assertZone } from '../shared/wall-time.policy';
 import { Organization, User } from '../identity/user.entity';
 import { assertCatalogEditor } from './catalog-access';
-import { normalizeQuietHours } from '../reminders/reminder-plan.policy';
-import { replanProgramReminders } from '../reminders/reminder-planner';
 import { placeAt, removeFrom } from './ordering.policy';
 import { offsetOf, CatalogPage, PageRequest } from './page';
 import { Program, ProgramModule, PROGRAM_STATUSES, ProgramStatus } from './program.entity';
@@ -17,6 +16,7 @@ import {
   assertProgramDates,
   assertProgramEditable,
   assertProgramTransition,
+  normalizeQuietHours,
   normalizeReminderOffsets,
   normalizeText,
 } from './program.policy';
@@ -176,8 +176,9 @@ export class ProgramsService {
         (changes.quietHoursStart !== undefined &&
           (changes.quietHoursStart !== program.quietHoursStart ||
             changes.quietHoursEnd !== program.quietHoursEnd));
-      // Planned reminders of the program's open sessions follow the new offsets / quiet hours.
-      if (planChanged) await replanProgramReminders(em, id);
+      // Planned reminders of the program's open sessions follow the new offsets / quiet hours (outbox).
+      if (planChanged)
+        await recordEvents(em, [domainEvent('program.reminders_changed', id, { programId: id })]);
     });
     return this.get(actor, id);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { domainEvent, recordEvents } from '../events/domain-events';
 import { Actor } from '../shared/actor';
 import { conflict, invalid, notFound } from '../shared/domain.errors';
 import type { LocalizedText } from '../shared/localized-text';
@@ -10,7 +11,7 @@ import { normalizeText } from './program.policy';
 import { DESCRIPTION_MAX, renumber, TITLE_MAX } from './programs.service';
 import { loadSections, SectionReadModel } from './session.read-model';
 import { Section } from './session.entity';
-import { assertCapacity, assertSessionEditable } from './session.policy';
+import { assertCapacity, assertSessionEditable, capacityRaised } from './session.policy';
 import { checkedCapacity, lockSession, SessionsService } from './sessions.service';
 import { Speaker } from './speaker.entity';
 
@@ -99,6 +100,16 @@ export class SectionsService {
         await renumber(em, 'sections', placeAt(await sectionIds(em, sessionId), sectionId, patch.position));
       }
       if (Object.keys(changes).length) await em.update(Section, { id: sectionId }, changes);
+      // More seats in the section: its waitlist moves up (outbox), as for a session's capacity.
+      if (changes.capacity !== undefined && capacityRaised(section.capacity, changes.capacity)) {
+        await recordEvents(em, [
+          domainEvent('session.capacity_raised', sessionId, {
+            sessionId,
+            sectionId,
+            capacity: changes.capacity,
+          }),
+        ]);
+      }
     });
     return this.one(sessionId, sectionId);
   }

@@ -110,6 +110,12 @@ export function assertTimeOrder(startAt: Date, endAt: Date, zone: string): void 
 }
 
 /** Seats already taken cannot be taken away by lowering the capacity. */
+/** More room than before: a limit lifted, or a larger one. (null = unlimited.) */
+export function capacityRaised(before: number | null, after: number | null): boolean {
+  if (before === null) return false;
+  return after === null || after > before;
+}
+
 export function assertCapacity(capacity: number | null, registeredCount: number, what = 'session'): void {
   if (capacity !== null && capacity < registeredCount) {
     throw conflict(

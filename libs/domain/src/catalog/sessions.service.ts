@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { recordEvents } from '../events/domain-events';
-import {
-  cancelSessionReminders,
-  replanRescheduledSession,
-  wakeNotifications,
-} from '../reminders/reminder-planner';
+import { domainEvent, NewDomainEvent, recordEvents } from '../events/domain-events';
 import { Actor } from '../shared/actor';
 import { invalid, notFound } from '../shared/domain.errors';
-import { Language, LocalizedText, pickText } from '../shared/localized-text';
+import type { LocalizedText } from '../shared/localized-text';
 import { assertZone } from '../shared/wall-time.policy';
 import { assertCatalogEditor } from './catalog-access';
 import { Program, ProgramModule } from './program.entity';
@@ -27,17 +22,17 @@ import {
   sessionVisibility,
   toSessionReadModel,
 } from './session.read-model';
-import { Session, SESSION_FORMATS, SessionFormat, SessionSpeaker, SessionStatus } from './session.entity';
+import { Session, SESSION_FORMATS, SessionFormat } from './session.entity';
 import {
   assertCapacity,
   assertFormatDetails,
   assertSessionEditable,
-  assertSessionTransition,
+  capacityRaised,
   rescheduleTimes,
   resolveSessionTimes,
   TimesPatch,
 } from './session.policy';
-import { findSpeakerConflicts, SpeakerBooking, speakerConflictError } from './speaker-overlap.policy';
+import { checkSpeakers, currentSpeakerIds, writeSpeakers } from './session-speakers';
 
 export interface NewSession {
   programId: string;
@@ -71,6 +66,8 @@ export interface SessionPatch extends TimesPatch {
   targetRegionIds?: number[];
   speakerIds?: string[];
   overrideSpeakerConflicts?: boolean;
+  /** null: the program's offsets again. */
+  reminderOffsetsMinutes?: number[] | null;
 }
 
 @Injectable()
@@ -108,13 +105,7 @@ export class SessionsService {
     const speakerIds = unique(input.speakerIds ?? []);
 
     const id = await this.ds.transaction(async (em) => {
-      await this.checkSpeakers(
-        em,
-        actor.language,
-        speakerIds,
-        { startAt, endAt },
-        input.overrideSpeakerConflicts,
-      );
+      await checkSpeakers(em, actor.language, speakerIds, { startAt, endAt }, input.overrideSpeakerConflicts);
       const created = await em.save(Session, {
         programId: program.id,
         moduleId,
@@ -131,7 +122,11 @@ export class SessionsService {
         reminderOffsetsMinutes,
         createdBy: actor.userId,
       });
-      await this.writeSpeakers(em, created.id, speakerIds);
+      await writeSpeakers(em, created.id, speakerIds);
+      // People enrolled in the whole program get registered for it (outbox).
+      await recordEvents(em, [
+        domainEvent('session.created', created.id, { sessionId: created.id, programId: program.id }),
+      ]);
       return created.id;
     });
     return this.get(actor, id);
@@ -193,6 +188,12 @@ export class SessionsService {
       }
       if (patch.targetRegionIds !== undefined)
         changes.targetRegionIds = await this.regions.assertActive(patch.targetRegionIds);
+      if (patch.reminderOffsetsMinutes !== undefined) {
+        changes.reminderOffsetsMinutes =
+          patch.reminderOffsetsMinutes === null
+            ? null
+            : normalizeReminderOffsets(patch.reminderOffsetsMinutes);
+      }
 
       const timesGiven = [patch.start, patch.end, patch.durationMinutes, patch.timeZone].some(
         (v) => v !== undefined,
@@ -210,7 +211,7 @@ export class SessionsService {
       const speakerIds = patch.speakerIds !== undefined ? unique(patch.speakerIds) : undefined;
       if (speakerIds !== undefined || times?.moved) {
         const checked = speakerIds ?? (await currentSpeakerIds(em, id));
-        await this.checkSpeakers(
+        await checkSpeakers(
           em,
           actor.language,
           checked,
@@ -220,26 +221,37 @@ export class SessionsService {
       }
 
       if (Object.keys(changes).length) await em.update(Session, { id }, changes);
-      if (speakerIds !== undefined) await this.writeSpeakers(em, id, speakerIds);
+      if (speakerIds !== undefined) await writeSpeakers(em, id, speakerIds);
+      const events: NewDomainEvent[] = [];
       if (times?.moved) {
-        await recordEvents(em, [
-          {
-            type: 'session.rescheduled',
-            aggregateType: 'session',
-            aggregateId: id,
-            payload: {
-              sessionId: id,
-              oldStartAt: session.startAt.toISOString(),
-              oldEndAt: session.endAt.toISOString(),
-              newStartAt: times.startAt.toISOString(),
-              newEndAt: times.endAt.toISOString(),
-              version: session.version + 1,
-            },
-          },
-        ]);
-        // Old reminders cancelled and new ones planned in this transaction, set-based.
-        await replanRescheduledSession(em, id, session.version + 1);
+        events.push(
+          domainEvent('session.rescheduled', id, {
+            sessionId: id,
+            oldStartAt: session.startAt.toISOString(),
+            oldEndAt: session.endAt.toISOString(),
+            newStartAt: times.startAt.toISOString(),
+            newEndAt: times.endAt.toISOString(),
+            version: session.version + 1,
+          }),
+        );
       }
+      if (changes.capacity !== undefined && capacityRaised(session.capacity, changes.capacity)) {
+        events.push(
+          domainEvent('session.capacity_raised', id, {
+            sessionId: id,
+            sectionId: null,
+            capacity: changes.capacity,
+          }),
+        );
+      }
+      if (
+        changes.reminderOffsetsMinutes !== undefined &&
+        String(changes.reminderOffsetsMinutes) !== String(session.reminderOffsetsMinutes)
+      ) {
+        events.push(domainEvent('session.reminders_changed', id, { sessionId: id }));
+      }
+      // Reminders, notices and the waitlist follow from these events (outbox), not from here.
+      await recordEvents(em, events);
     });
     return this.get(actor, id);
   }
@@ -256,61 +268,8 @@ export class SessionsService {
     await this.ds.transaction(async (em) => {
       const session = await lockSession(em, id);
       assertSessionEditable(session.status);
-      await this.checkSpeakers(em, actor.language, ids, session, override);
-      await this.writeSpeakers(em, id, ids);
-    });
-    return this.get(actor, id);
-  }
-
-  /** Cancels once: a repeat returns the cancelled session without a second event. */
-  async cancel(actor: Actor, id: string, reason?: string | null): Promise<SessionReadModel> {
-    assertCatalogEditor(actor);
-    await this.ds.transaction(async (em) => {
-      const session = await lockSession(em, id);
-      if (!assertSessionTransition(session.status, 'cancelled')) return;
-      await em.update(Session, { id }, { status: 'cancelled' });
-      await recordEvents(em, [
-        {
-          type: 'session.cancelled',
-          aggregateType: 'session',
-          aggregateId: id,
-          payload: { sessionId: id, reason: reason?.trim() || null, version: session.version },
-        },
-      ]);
-      await cancelSessionReminders(em, id, 'session_cancelled');
-    });
-    return this.get(actor, id);
-  }
-
-  /** Going live and ending; cancelling has its own method (it records an event). */
-  async setStatus(
-    actor: Actor,
-    id: string,
-    status: Extract<SessionStatus, 'live' | 'ended'>,
-  ): Promise<SessionReadModel> {
-    assertCatalogEditor(actor);
-    if (status !== 'live' && status !== 'ended') {
-      throw invalid(
-        'invalid_status',
-        `status must be live or ended (use POST /sessions/${id}/cancel to cancel)`,
-      );
-    }
-    await this.ds.transaction(async (em) => {
-      const session = await lockSession(em, id);
-      if (!assertSessionTransition(session.status, status)) return;
-      await em.update(Session, { id }, { status });
-      if (status === 'ended') {
-        await recordEvents(em, [
-          {
-            type: 'session.ended',
-            aggregateType: 'session',
-            aggregateId: id,
-            payload: { sessionId: id, version: session.version, endedAt: new Date().toISOString() },
-          },
-        ]);
-        await cancelSessionReminders(em, id, 'session_ended');
-        await wakeNotifications(em);
-      }
+      await checkSpeakers(em, actor.language, ids, session, override);
+      await writeSpeakers(em, id, ids);
     });
     return this.get(actor, id);
   }
@@ -326,77 +285,6 @@ export class SessionsService {
     }
     return moduleId;
   }
-
-  /**
-   * Locks the speakers' rows (in id order, so two bookings never deadlock) before reading their
-   * other sessions: two organizers booking the same speaker at once are serialized and the second
-   * sees the first's session. 400 for unknown speakers; 409 for overlaps unless overridden.
-   */
-  private async checkSpeakers(
-    em: EntityManager,
-    lang: Language,
-    speakerIds: readonly string[],
-    slot: { sessionId?: string; startAt: Date; endAt: Date },
-    override?: boolean,
-  ): Promise<void> {
-    if (!speakerIds.length) return;
-    const found: { id: string }[] = await em.query(
-      `SELECT id FROM speakers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [speakerIds],
-    );
-    const known = new Set(found.map((r) => r.id));
-    const missing = speakerIds.filter((s) => !known.has(s));
-    if (missing.length) {
-      throw invalid('unknown_speaker', `speakerIds: speaker ${missing.join(', ')} does not exist`, {
-        speakerIds: missing,
-      });
-    }
-    if (override) return;
-    const rows: {
-      speaker_id: string;
-      full_name: string;
-      session_id: string;
-      title: LocalizedText;
-      start_at: Date;
-      end_at: Date;
-      time_zone: string;
-      status: SessionStatus;
-    }[] = await em.query(
-      `SELECT ss.speaker_id, sp.full_name, s.id AS session_id, s.title, s.start_at, s.end_at, s.time_zone, s.status
-         FROM session_speakers ss
-         JOIN sessions s ON s.id = ss.session_id
-         JOIN speakers sp ON sp.id = ss.speaker_id
-        WHERE ss.speaker_id = ANY($1::uuid[]) AND s.status <> 'cancelled'
-          AND s.start_at < $3 AND s.end_at > $2 AND ($4::uuid IS NULL OR s.id <> $4::uuid)`,
-      [speakerIds, slot.startAt, slot.endAt, slot.sessionId ?? null],
-    );
-    const bookings: SpeakerBooking[] = rows.map((r) => ({
-      speakerId: r.speaker_id,
-      speakerName: r.full_name,
-      sessionId: r.session_id,
-      title: pickText(r.title, lang) ?? r.session_id,
-      startAt: r.start_at,
-      endAt: r.end_at,
-      timeZone: r.time_zone,
-      status: r.status,
-    }));
-    const conflicts = findSpeakerConflicts({ ...slot, speakerIds }, bookings);
-    if (conflicts.length) throw speakerConflictError(conflicts);
-  }
-
-  private async writeSpeakers(
-    em: EntityManager,
-    sessionId: string,
-    speakerIds: readonly string[],
-  ): Promise<void> {
-    await em.delete(SessionSpeaker, { sessionId });
-    if (speakerIds.length) {
-      await em.insert(
-        SessionSpeaker,
-        speakerIds.map((speakerId, i) => ({ sessionId, speakerId, position: i + 1 })),
-      );
-    }
-  }
 }
 
 /** The session row lock is the one registrations take too: seat counts and edits never race. */
@@ -404,11 +292,6 @@ export async function lockSession(em: EntityManager, id: string): Promise<Sessio
   const session = await em.findOne(Session, { where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!session) throw notFound('Session', id);
   return session;
-}
-
-async function currentSpeakerIds(em: EntityManager, sessionId: string): Promise<string[]> {
-  const rows = await em.find(SessionSpeaker, { where: { sessionId }, order: { position: 'ASC' } });
-  return rows.map((r) => r.speakerId);
 }
 
 function assertFormat(format: string): void {

@@ -1,15 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-
-export const DOMAIN_EVENT_TYPES = [
-  'session.rescheduled',
-  'session.cancelled',
-  'session.ended',
-  'registration.created',
-  'registration.cancelled',
-  'registration.promoted',
-  'application.decided',
-] as const;
-export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+import type { DomainEventType } from './domain-event.types';
 
 /**
  * Outbox: written in the same transaction as the change it records, consumed later by the worker.

@@ -1,19 +1,61 @@
 import type { EntityManager } from 'typeorm';
-import { DomainEvent, DomainEventType } from './domain-event.entity';
+import { DomainEvent } from './domain-event.entity';
+import type {
+  DomainEventMap,
+  DomainEventPayload,
+  DomainEventType,
+  NewDomainEvent,
+} from './domain-event.types';
 
-export interface NewDomainEvent {
-  type: DomainEventType;
-  aggregateType: 'session' | 'registration' | 'program' | 'application';
-  aggregateId: string;
-  payload: Record<string, unknown>;
+export * from './domain-event.types';
+
+/** Builds one event with its type checked against its payload. */
+export function domainEvent<T extends DomainEventType>(
+  type: T,
+  aggregateId: string,
+  payload: DomainEventPayload<T>,
+): NewDomainEvent {
+  return {
+    type,
+    aggregateType: AGGREGATE_OF[type],
+    aggregateId,
+    payload,
+  } as NewDomainEvent;
 }
+
+const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } = {
+  'session.created': 'session',
+  'session.rescheduled': 'session',
+  'session.cancelled': 'session',
+  'session.ended': 'session',
+  'session.capacity_raised': 'session',
+  'session.reminders_changed': 'session',
+  'program.reminders_changed': 'program',
+  'user.time_zone_changed': 'user',
+  'registration.created': 'registration',
+  'registration.cancelled': 'registration',
+  'registration.promoted': 'registration',
+  'application.decided': 'application',
+  'selection.cohort_changed': 'call',
+};
+
+/**
+ * LISTEN/NOTIFY channel of the outbox: recording events notifies `outbox` on it when the
+ * transaction commits (NOTIFY is transactional), and the worker's consumer wakes at once.
+ */
+export const OUTBOX_CHANNEL = 'qatys_notifications';
+export const OUTBOX_WAKE = 'outbox';
 
 /**
  * Records events with the transaction's own manager: the event exists if and only if the change
- * it describes was committed. Never call this outside a transaction.
+ * it describes was committed, and the consumer is woken when it is. Never call this outside a
+ * transaction. Large sets are written in chunks (one statement per 1,000 events).
  */
-export async function recordEvents(em: EntityManager, events: NewDomainEvent[]): Promise<void> {
+export async function recordEvents(em: EntityManager, events: readonly NewDomainEvent[]): Promise<void> {
   if (!events.length) return;
-  // The payload is JSON; TypeORM's deep-partial type cannot express an open record.
-  await em.insert(DomainEvent, events as never);
+  for (let i = 0; i < events.length; i += 1000) {
+    // The payload is JSON; TypeORM's deep-partial type cannot express the union.
+    await em.insert(DomainEvent, events.slice(i, i + 1000) as never);
+  }
+  await em.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, OUTBOX_WAKE]);
 }

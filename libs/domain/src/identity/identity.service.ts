@@ -3,13 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'crypto';
 import { IsNull, Repository } from 'typeorm';
 import { pgErrorCode } from '@qatys/persistence';
-import { replanUserReminders } from '../reminders/reminder-planner';
+import { domainEvent, recordEvents } from '../events/domain-events';
 import { conflict, invalid, notFound, unauthorized } from '../shared/domain.errors';
 import type { Language } from '../shared/localized-text';
 import { assertZone } from '../shared/wall-time.policy';
 import { HashCost, hashPassword, verifyPassword } from './password';
 import { Region } from './region.entity';
-import { CalendarFeedToken, RefreshToken, Role, User } from './user.entity';
+import type { Role } from '../shared/roles';
+import { CalendarFeedToken, RefreshToken, User } from './user.entity';
 
 export const PASSWORD_HASH_COST = Symbol('PASSWORD_HASH_COST');
 
@@ -97,16 +98,20 @@ export class IdentityService {
   ): Promise<User> {
     if (patch.timeZone !== undefined) assertZone(patch.timeZone);
     if (patch.homeRegionId != null) await this.assertActiveRegion(patch.homeRegionId, 'homeRegionId');
-    // The re-plan commits or rolls back with the zone. The row stays locked until then: a
-    // concurrent change waits, compares with the zone committed here and re-plans from these rows.
+    // The event commits or rolls back with the zone; the row stays locked until then, so two
+    // changes in a row are compared with what the other committed (one event per real change).
     return this.users.manager.transaction(async (em) => {
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User', id);
-      const zoneChanged = patch.timeZone !== undefined && patch.timeZone !== user.timeZone;
+      const oldTimeZone = user.timeZone;
+      const zoneChanged = patch.timeZone !== undefined && patch.timeZone !== oldTimeZone;
       Object.assign(user, patch);
       const saved = await em.save(user);
-      // Quiet hours are the attendee's local night: planned reminders move with the zone.
-      if (zoneChanged) await replanUserReminders(em, id);
+      // Quiet hours are the attendee's local night: planned reminders move with the zone (outbox).
+      if (zoneChanged)
+        await recordEvents(em, [
+          domainEvent('user.time_zone_changed', id, { userId: id, oldTimeZone, newTimeZone: user.timeZone }),
+        ]);
       return saved;
     });
   }

@@ -1,5 +1,5 @@
 import { conflict, invalid } from '../shared/domain.errors';
-import { Role, ROLES } from './user.entity';
+import { Role, ROLES } from '../shared/roles';
 
 export interface RoleGrant {
   roles: Role[];

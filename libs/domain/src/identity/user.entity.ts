@@ -1,10 +1,8 @@
 import { Region } from './region.entity';
 import { Column, Entity, JoinColumn, ManyToOne, Index, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import type { Language } from '../shared/localized-text';
+import type { Role } from '../shared/roles';
 import { Timestamped } from '../shared/timestamps';
-
-export const ROLES = ['admin', 'organizer', 'coordinator', 'speaker', 'moderator', 'attendee'] as const;
-export type Role = (typeof ROLES)[number];
 
 @Entity({ name: 'users' })
 export class User extends Timestamped {

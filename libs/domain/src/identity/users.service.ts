@@ -7,7 +7,8 @@ import { conflict, invalid, notFound } from '../shared/domain.errors';
 import type { Language } from '../shared/localized-text';
 import { IdentityService } from './identity.service';
 import { assertNotSelfDemotion, assertNotSelfDisable, normalizeRoleGrant } from './user-roles.policy';
-import { CalendarFeedToken, Organization, RefreshToken, Role, User } from './user.entity';
+import type { Role } from '../shared/roles';
+import { CalendarFeedToken, Organization, RefreshToken, User } from './user.entity';
 
 export interface AdminNewUser {
   email: string;

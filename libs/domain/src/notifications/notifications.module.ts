@@ -7,14 +7,15 @@ import {
   NotificationPreference,
   WebhookEndpoint,
 } from './notification.entity';
-import { NotificationOutboxService } from './notification-outbox.service';
 import { NotificationPreferencesService } from './notification-preferences.service';
+import { SessionRemindersService } from './session-reminders.service';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
-const SERVICES = [NotificationOutboxService, WebhookEndpointsService, NotificationPreferencesService];
+const SERVICES = [WebhookEndpointsService, NotificationPreferencesService, SessionRemindersService];
 
 /**
- * Notifications: planned rows, the delivery ledger, webhook endpoints, preferences. The delivery
+ * Notifications: reminders and notices (planned by the outbox handlers in notification.handlers.ts),
+ * the delivery ledger, webhook endpoints, preferences. The delivery
  * service itself needs transports, so the app that sends (the worker) provides it together with
  * DELIVERY_CHANNELS and DELIVERY_SETTINGS.
  */

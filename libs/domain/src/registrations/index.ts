@@ -3,5 +3,6 @@ export * from './registration.policy';
 export * from './roster-csv.policy';
 export * from './registrations.service';
 export * from './rosters.service';
-export * from './session-scheduling.service';
+export * from './program-enrollments.service';
+export * from './registration.handlers';
 export * from './registrations.module';

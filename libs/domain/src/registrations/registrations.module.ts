@@ -8,14 +8,13 @@ import { User } from '../identity/user.entity';
 import { ProgramEnrollment, Registration, RosterEntry } from './registration.entity';
 import { RegistrationsService } from './registrations.service';
 import { RostersService } from './rosters.service';
-import { SessionSchedulingService } from './session-scheduling.service';
-import { CatalogModule } from '../catalog/catalog.module';
+import { ProgramEnrollmentsService } from './program-enrollments.service';
+import { RegistrationHandlers } from './registration.handlers';
 
 @Module({
-  // Catalog and identity rows are read and locked directly; the catalog's services are used only
-  // by the scheduling use cases that follow a catalog change with registrations.
+  // Catalog and identity rows are read and locked directly; catalog changes reach registrations
+  // through their domain events (RegistrationHandlers).
   imports: [
-    CatalogModule,
     TypeOrmModule.forFeature([
       Registration,
       ProgramEnrollment,
@@ -28,7 +27,13 @@ import { CatalogModule } from '../catalog/catalog.module';
       User,
     ]),
   ],
-  providers: [RegistrationsService, RostersService, SessionSchedulingService],
-  exports: [TypeOrmModule, RegistrationsService, RostersService, SessionSchedulingService],
+  providers: [RegistrationsService, ProgramEnrollmentsService, RostersService, RegistrationHandlers],
+  exports: [
+    TypeOrmModule,
+    RegistrationsService,
+    ProgramEnrollmentsService,
+    RostersService,
+    RegistrationHandlers,
+  ],
 })
 export class RegistrationsModule {}

@@ -15,14 +15,25 @@ import { CallReviewer, ReviewAssignment, ReviewConflict, Score } from './review.
 import { ReviewsService } from './reviews.service';
 import { SelectionAudit } from './selection-audit.entity';
 import { SelectionOverride, SelectionRun } from './selection-run.entity';
-import { SelectionService } from './selection.service';
+import { CohortEnrolmentService } from './cohort-enrolment.service';
+import { RankingService } from './ranking.service';
+import { SeatDeclinesService } from './seat-declines.service';
+import { SelectionRunsService } from './selection-runs.service';
 
-const SERVICES = [CallsService, ApplicationsService, ReviewsService, SelectionService];
+const SERVICES = [
+  CallsService,
+  ApplicationsService,
+  ReviewsService,
+  RankingService,
+  SelectionRunsService,
+  SeatDeclinesService,
+  CohortEnrolmentService,
+];
 
 /**
  * Calls for applications, the commission's scores, ranking and cohort selection. Interviews are
  * catalog sessions (SessionsService) with the applicant registered (RegistrationsService); the
- * selected are enrolled through RegistrationsService.enrollInProgram: both used as they are.
+ * selected are enrolled through ProgramEnrollmentsService by the outbox (CohortEnrolmentService).
  */
 @Module({
   imports: [

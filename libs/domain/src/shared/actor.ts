@@ -1,4 +1,4 @@
-import type { Role } from '../identity/user.entity';
+import type { Role } from './roles';
 import type { Language } from './localized-text';
 
 /** Who is acting, as established by the server from a verified token; never from a request body. */

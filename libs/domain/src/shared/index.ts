@@ -3,3 +3,4 @@ export * from './domain.errors';
 export * from './timestamps';
 export * from './wall-time.policy';
 export * from './actor';
+export * from './roles';

@@ -3,12 +3,10 @@ import {
   applyQuietHours,
   DEFAULT_QUIET_HOURS,
   effectiveReminderOffsets,
-  normalizeQuietHours,
-  parseClock,
   planReminders,
   quietWindowStartContaining,
-  reminderKey,
 } from './reminder-plan.policy';
+import { normalizeQuietHours, parseClock } from '../catalog/program.policy';
 
 const utc = (iso: string) => new Date(iso);
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");
@@ -227,11 +225,5 @@ describe('planReminders', () => {
       now: utc('2024-06-01T00:00:00Z'),
     });
     expect(plan[0].dueAt.toISOString()).toBe('2024-06-20T11:00:00.000Z');
-  });
-
-  it('names a reminder by registration, offset and session version (no ":" for BullMQ)', () => {
-    const key = reminderKey('0b3c9d2e-1111-4222-8333-944455556666', 1440, 3);
-    expect(key).toBe('reminder-0b3c9d2e-1111-4222-8333-944455556666-1440-v3');
-    expect(key).not.toContain(':');
   });
 });

@@ -1,8 +1,11 @@
 /**
- * Planning hooks: called with the transaction's own EntityManager by the services whose change
- * causes reminders (registrations placed, cancelled, promoted; sessions rescheduled, cancelled;
- * programs whose offsets or quiet hours change), so the plan commits or rolls back with the
- * change itself.
+ * Reminder planning, set-based. Called only by the outbox handlers (notification.handlers.ts),
+ * with the consuming transaction's EntityManager: a change records its domain event, and the plan
+ * follows from the event in the transaction that marks it processed. Every function plans from
+ * the current state of the rows (who is registered now, the session's current version), as of
+ * the instant of the change (the event's time): a worker that was down does not drop a reminder
+ * that was still ahead when the person registered; delivery then sends it late or skips it.
+ * Replaying an event changes nothing more.
  *
  * Set-based: the per-attendee rules (offsets, late registration, quiet hours in the attendee's
  * zone) are worked out by the pure `planReminders` once per distinct attendee zone — a handful —
@@ -10,13 +13,8 @@
  * with 5,000 attendees never brings 5,000 rows into this process.
  */
 import type { EntityManager } from 'typeorm';
-import { effectiveReminderOffsets, planReminders, QuietHours } from './reminder-plan.policy';
-
-/**
- * LISTEN/NOTIFY channel the worker listens on: `outbox` (new domain events), `s:<session id>` or
- * `r:<registration id>` (relay that session's or registration's planned rows).
- */
-export const NOTIFICATIONS_CHANNEL = 'qatys_notifications';
+import type { QuietHours } from '../catalog/program.policy';
+import { effectiveReminderOffsets, planReminders } from './reminder-plan.policy';
 
 interface SessionPlanRow {
   start_at: Date;
@@ -110,9 +108,7 @@ export async function planSessionReminders(
     [...params, table.zone, table.offset, table.due, s.version],
     true,
   );
-  const written = result.affected ?? 0;
-  await wakeNotifications(em);
-  return written;
+  return result.affected ?? 0;
 }
 
 /** Cancels the planned (not yet sent) reminders of these registrations. */
@@ -130,7 +126,6 @@ export async function cancelRegistrationReminders(
      SELECT count(*)::int AS n FROM c`,
     [registrationIds, reason],
   );
-  await wakeNotifications(em);
   return n;
 }
 
@@ -153,7 +148,6 @@ export async function cancelSessionReminders(
      SELECT count(*)::int AS n FROM c`,
     [sessionId, reason, beforeVersion ?? null],
   );
-  await wakeNotifications(em);
   return n;
 }
 
@@ -162,52 +156,56 @@ export async function replanRescheduledSession(
   em: EntityManager,
   sessionId: string,
   newVersion: number,
+  asOf: Date,
 ): Promise<void> {
   await cancelSessionReminders(em, sessionId, 'session_rescheduled', newVersion);
-  await planSessionReminders(em, sessionId);
+  await planSessionReminders(em, sessionId, { now: asOf });
 }
 
 /**
- * A program's offsets or quiet hours changed: every open session of it is planned again.
- * Reminders already sent stay sent; planned ones move (their rows get the new instant, so the
- * worker's job id changes with it) or are cancelled when their offset is gone. No domain event
- * describes this, so the worker is told directly per session (NOTIFY), and its reconciler
- * catches anything that notice misses before the reminder is due.
+ * The offsets or quiet hours behind a session's plan changed: its planned reminders are planned
+ * again. Reminders already sent stay sent; planned ones move (their rows get the new instant, so
+ * the worker's job id changes with it) or are cancelled when their offset is gone.
  */
-export async function replanProgramReminders(em: EntityManager, programId: string): Promise<void> {
-  const sessions: { id: string }[] = await em.query(
-    `SELECT id FROM sessions WHERE program_id = $1 AND status = 'scheduled' AND start_at > now() ORDER BY id`,
-    [programId],
+export async function replanSession(em: EntityManager, sessionId: string, asOf: Date): Promise<void> {
+  await em.query(
+    `UPDATE notifications SET status = 'cancelled', last_error = 'replanned', updated_at = now()
+      WHERE session_id = $1 AND kind = 'reminder' AND status = 'planned'`,
+    [sessionId],
   );
-  for (const { id } of sessions) {
-    await em.query(
-      `UPDATE notifications SET status = 'cancelled', last_error = 'replanned', updated_at = now()
-        WHERE session_id = $1 AND kind = 'reminder' AND status = 'planned'`,
-      [id],
-    );
-    await planSessionReminders(em, id);
-    await em.query(`SELECT pg_notify($1, $2)`, [NOTIFICATIONS_CHANNEL, `s:${id}`]);
-  }
+  await planSessionReminders(em, sessionId, { now: asOf });
+}
+
+/** A program's offsets or quiet hours changed: each of its open sessions is planned again. Returns their ids. */
+export async function replanProgramReminders(
+  em: EntityManager,
+  programId: string,
+  asOf: Date,
+): Promise<string[]> {
+  const sessions: { id: string }[] = await em.query(
+    `SELECT id FROM sessions WHERE program_id = $1 AND status = 'scheduled' AND start_at > $2 ORDER BY id`,
+    [programId, asOf],
+  );
+  for (const { id } of sessions) await replanSession(em, id, asOf);
+  return sessions.map((s) => s.id);
 }
 
 /**
  * A person's time zone changed: quiet hours now fall elsewhere for them, so their planned
- * reminders of upcoming sessions are planned again in the new zone (the users row must already
- * hold it, in this transaction). Only this person's rows are read or written — a few hundred
- * registrations at most, one session at a time. Reminders already sent stay sent; a planned one
- * whose new instant is already past is dropped, as for a late registration. The worker is told
- * per registration (`r:<id>`): no domain event describes this, and the reconciler would only
- * make the new jobs shortly before they are due.
+ * reminders of upcoming sessions are planned again in the new zone. Only this person's rows are
+ * read or written — a few hundred registrations at most, one session at a time. Reminders already
+ * sent stay sent; a planned one whose new instant is already past is dropped, as for a late
+ * registration. Returns the registrations re-planned.
  */
-export async function replanUserReminders(em: EntityManager, userId: string): Promise<number> {
+export async function replanUserReminders(em: EntityManager, userId: string, asOf: Date): Promise<string[]> {
   const regs: { id: string; session_id: string }[] = await em.query(
     `SELECT r.id, r.session_id FROM registrations r JOIN sessions s ON s.id = r.session_id
       WHERE r.user_id = $1 AND r.status = 'registered'
-        AND s.status IN ('scheduled', 'live') AND s.start_at > now()
+        AND s.status IN ('scheduled', 'live') AND s.start_at > $2
       ORDER BY r.session_id, r.id`,
-    [userId],
+    [userId, asOf],
   );
-  if (!regs.length) return 0;
+  if (!regs.length) return [];
   const ids = regs.map((r) => r.id);
   await em.query(
     `UPDATE notifications SET status = 'cancelled', last_error = 'replanned', updated_at = now()
@@ -215,16 +213,6 @@ export async function replanUserReminders(em: EntityManager, userId: string): Pr
     [ids],
   );
   // One registration per person and session (unique), so one small plan per session.
-  for (const r of regs) await planSessionReminders(em, r.session_id, { registrationIds: [r.id] });
-  // One payload per registration: an id list could outgrow NOTIFY's 8,000 bytes.
-  await em.query(`SELECT pg_notify($1, 'r:' || id) FROM unnest($2::text[]) AS id`, [
-    NOTIFICATIONS_CHANNEL,
-    ids,
-  ]);
-  return ids.length;
-}
-
-/** Wakes the worker's outbox consumer when this transaction commits (NOTIFY is transactional). */
-export async function wakeNotifications(em: EntityManager): Promise<void> {
-  await em.query(`SELECT pg_notify($1, 'outbox')`, [NOTIFICATIONS_CHANNEL]);
+  for (const r of regs) await planSessionReminders(em, r.session_id, { registrationIds: [r.id], now: asOf });
+  return ids;
 }

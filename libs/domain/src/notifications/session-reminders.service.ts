@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NOTIFICATION_STATUSES, NotificationStatus } from '../notifications/notification.entity';
+import { NOTIFICATION_STATUSES, NotificationStatus } from './notification.entity';
 import { registrationReadScope } from '../registrations/registration.policy';
 import { Actor } from '../shared/actor';
 import { forbidden, notFound } from '../shared/domain.errors';

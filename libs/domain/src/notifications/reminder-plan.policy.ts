@@ -4,6 +4,7 @@
  * a zone's history (e.g. Kazakhstan moving from UTC+6 to UTC+5 on 2024-03-01) is honoured.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { parseClock, type QuietHours } from '../catalog/program.policy';
 import { invalid } from '../shared/domain.errors';
 
 /** 24 h, 1 h, 10 min: the programs table's default too. */
@@ -14,49 +15,11 @@ export const QUIET_HOURS_MIN_OFFSET_MINUTES = 12 * 60;
 
 export const DEFAULT_QUIET_HOURS: QuietHours = { start: '22:00', end: '08:00' };
 
-/** A daily window in the attendee's local time, `HH:mm`; `start > end` crosses midnight. */
-export interface QuietHours {
-  start: string;
-  end: string;
-}
-
 export interface PlannedReminder {
   offsetMinutes: number;
   dueAt: Date;
   /** True when quiet hours moved it earlier. */
   shifted: boolean;
-}
-
-const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** `HH:mm` to minutes after midnight; anything else is a 400. */
-export function parseClock(value: string, field = 'time'): number {
-  const m = CLOCK.exec(value);
-  if (!m) throw invalid('invalid_clock_time', `${field} must be a time of day as HH:mm (got "${value}")`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-/**
- * Validates a program's quiet hours: both given (and different) or both null (no quiet hours).
- * Returns the normalized window or null.
- */
-export function normalizeQuietHours(
-  start: string | null | undefined,
-  end: string | null | undefined,
-): QuietHours | null {
-  if ((start === null || start === undefined) !== (end === null || end === undefined)) {
-    throw invalid(
-      'invalid_quiet_hours',
-      'quietHoursStart and quietHoursEnd go together: give both (HH:mm) or set both to null for none',
-    );
-  }
-  if (start === null || start === undefined || end === null || end === undefined) return null;
-  const s = parseClock(start, 'quietHoursStart');
-  const e = parseClock(end, 'quietHoursEnd');
-  if (s === e) {
-    throw invalid('invalid_quiet_hours', `quietHoursStart and quietHoursEnd must differ (both are ${start})`);
-  }
-  return { start, end };
 }
 
 /** The session's own offsets when set, else the program's, else the defaults; distinct, largest first. */
@@ -150,7 +113,3 @@ export function planReminders(input: {
   }
   return [...byInstant.values()].sort((a, b) => b.offsetMinutes - a.offsetMinutes);
 }
-
-/** Row identity of a reminder: one per registration, offset and session version. */
-export const reminderKey = (registrationId: string, offsetMinutes: number, sessionVersion: number): string =>
-  `reminder-${registrationId}-${offsetMinutes}-v${sessionVersion}`;

@@ -1,0 +1,97 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { pgErrorCode } from '@qatys/persistence';
+import type { DomainEventType, StoredDomainEvent, StoredEventOf } from './domain-events';
+import { claimEvents, markProcessed } from './outbox.queries';
+
+/**
+ * One consumer of one event type. It runs inside the batch's transaction (under a savepoint of
+ * its own), so whatever it writes commits together with the event's processed mark: it must be
+ * idempotent in the sense that running it again on a replayed event changes nothing more.
+ * `effects` collects what must happen outside Postgres once the batch committed (jobs in Redis).
+ */
+export interface OutboxHandler<T extends DomainEventType, E> {
+  type: T;
+  /** Only events at least this old are taken (e.g. to let a gateway's batched writes land). */
+  settleMs?: number;
+  handle(em: EntityManager, event: StoredEventOf<T>, effects: E): Promise<void>;
+}
+
+/** A handler of any type: the dispatcher looks one up by `event.type`. */
+export type AnyOutboxHandler<E> = { [T in DomainEventType]: OutboxHandler<T, E> }[DomainEventType];
+
+export interface OutboxBatch<E> {
+  fetched: number;
+  processed: string[];
+  /** Events whose handler failed (left unprocessed), and whether the failure looked transient. */
+  failed: { id: string; error: string; transient: boolean }[];
+  effects: E;
+}
+
+/** Deadlocks and serialization failures go away on a retry; anything else is worth a pause. */
+const TRANSIENT = new Set(['40001', '40P01', '55P03']);
+
+/**
+ * Consumes the domain_events outbox: a batch of unprocessed events is locked (FOR UPDATE SKIP
+ * LOCKED, so several workers share the work without overlap), each event goes to the one handler
+ * of its type under a savepoint, and the handled events are marked processed — all in one
+ * transaction, so a consequence exists if and only if its event is marked. An event whose handler
+ * fails is left unprocessed and reported; the rest of the batch goes on. Event types nobody
+ * handles are left alone.
+ */
+export class OutboxDispatcher<E> {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private readonly handlers = new Map<DomainEventType, AnyOutboxHandler<E>>();
+
+  constructor(
+    private readonly ds: DataSource,
+    handlers: readonly AnyOutboxHandler<E>[],
+    private readonly newEffects: () => E,
+  ) {
+    for (const h of handlers) {
+      if (this.handlers.has(h.type)) throw new Error(`two outbox handlers for ${h.type}`);
+      this.handlers.set(h.type, h);
+    }
+  }
+
+  get types(): DomainEventType[] {
+    return [...this.handlers.keys()];
+  }
+
+  async processBatch(limit = 100, skipIds: readonly string[] = []): Promise<OutboxBatch<E>> {
+    return this.ds.transaction(async (em) => {
+      const events = await claimEvents(
+        em,
+        [...this.handlers.values()].map((h) => ({ type: h.type, settleMs: h.settleMs ?? 0 })),
+        limit,
+        skipIds,
+      );
+      const effects = this.newEffects();
+      const processed: string[] = [];
+      const failed: OutboxBatch<E>['failed'] = [];
+      for (const event of events) {
+        await em.query('SAVEPOINT outbox_event');
+        try {
+          await this.dispatch(em, event, effects);
+          await em.query('RELEASE SAVEPOINT outbox_event');
+          processed.push(event.id);
+        } catch (e) {
+          await em.query('ROLLBACK TO SAVEPOINT outbox_event');
+          const transient = TRANSIENT.has(pgErrorCode(e) ?? '');
+          failed.push({ id: event.id, error: (e as Error).message, transient });
+          this.logger.error(
+            { eventId: event.id, type: event.type, err: (e as Error).message, transient },
+            'outbox handler failed',
+          );
+        }
+      }
+      await markProcessed(em, processed);
+      return { fetched: events.length, processed, failed, effects };
+    });
+  }
+
+  private dispatch(em: EntityManager, event: StoredDomainEvent, effects: E): Promise<void> {
+    const handler = this.handlers.get(event.type) as OutboxHandler<typeof event.type, E>;
+    return handler.handle(em, event as never, effects);
+  }
+}

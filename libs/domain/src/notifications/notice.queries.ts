@@ -1,0 +1,96 @@
+/**
+ * The notice rows a domain event stands for, each one INSERT ... SELECT (any audience size) with
+ * a dedupe key derived from the event, so handling an event twice writes nothing more.
+ */
+import type { EntityManager } from 'typeorm';
+import type { NoticeKind } from './notification.entity';
+
+/** One notice to the person a registration event is about. */
+export async function registrationNotice(
+  em: EntityManager,
+  eventId: string,
+  registrationId: string,
+  kind: NoticeKind,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  await em.query(
+    `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
+     SELECT $1, $2, r.user_id, r.id, r.session_id, s.version, now(), $3::jsonb, $4::bigint
+       FROM registrations r JOIN sessions s ON s.id = r.session_id
+      WHERE r.id = $5
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [kind, `notice-${eventId}`, JSON.stringify(payload), eventId, registrationId],
+  );
+}
+
+/** One notice per person registered or waiting for the session (INSERT ... SELECT: any size). */
+export async function sessionNotice(
+  em: EntityManager,
+  eventId: string,
+  sessionId: string,
+  kind: NoticeKind,
+  version: number,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await em.query(
+    `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
+     SELECT $1, 'notice-' || $2::text || '-' || r.id, r.user_id, r.id, r.session_id,
+            coalesce($3::int, s.version), now(), $4::jsonb, $2::bigint
+       FROM registrations r JOIN sessions s ON s.id = r.session_id
+      WHERE r.session_id = $5 AND r.status IN ('registered', 'waitlisted')
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [kind, eventId, version, JSON.stringify(payload), sessionId],
+  );
+}
+
+/**
+ * How old a `session.ended` event must be before its follow-ups are written. The gateway flushes
+ * attendance intervals in batches (about once a second), so presences from the session's last
+ * moments may land just after the organizer ended it; splitting "attended" from "missed" before
+ * they are in would tell someone who was there that we missed them. Ten seconds is many flushes
+ * of margin and still prompt (the consumer polls every OUTBOX_POLL_INTERVAL_MS anyway).
+ */
+export const SESSION_ENDED_SETTLE_MS = 10_000;
+
+/**
+ * One follow-up per person registered for the ended session (accounts not disabled): "thank you"
+ * to whoever was present at all inside [start, end] — open intervals count up to now — and
+ * "sorry we missed you" to the rest, in one INSERT ... SELECT (the one place this rule lives); the
+ * recording link is the one set when the follow-ups are written.
+ */
+export async function followUpNotices(em: EntityManager, eventId: string, sessionId: string): Promise<void> {
+  await em.query(
+    `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
+     SELECT CASE WHEN EXISTS (
+                   SELECT 1 FROM attendance_intervals ai
+                    WHERE ai.session_id = s.id AND ai.user_id = r.user_id
+                      AND least(coalesce(ai.left_at, greatest(now(), ai.joined_at)), s.end_at)
+                          > greatest(ai.joined_at, s.start_at))
+                 THEN 'session.followup.attended' ELSE 'session.followup.missed' END,
+            'notice-' || $1::text || '-' || r.id, r.user_id, r.id, s.id, s.version, now(),
+            jsonb_build_object('recordingUrl', ls.recording_url), $1::bigint
+       FROM sessions s
+       JOIN registrations r ON r.session_id = s.id AND r.status = 'registered'
+       JOIN users u ON u.id = r.user_id AND u.disabled_at IS NULL
+       LEFT JOIN session_live_settings ls ON ls.session_id = s.id
+      WHERE s.id = $2
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [eventId, sessionId],
+  );
+}
+
+/** The selection decision notice, to the applicant of the application as it is now (gone: nobody to tell). */
+export async function decisionNotice(
+  em: EntityManager,
+  eventId: string,
+  applicationId: string,
+  kind: NoticeKind,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await em.query(
+    `INSERT INTO notifications (kind, dedupe_key, user_id, due_at, payload, event_id)
+     SELECT $1, $2, a.user_id, now(), $3::jsonb, $4::bigint FROM selection_applications a WHERE a.id = $5
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [kind, `notice-${eventId}`, JSON.stringify(payload), eventId, applicationId],
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The one path from a change to a message: each domain event that concerns people's reminders or
+ * notices has one handler here, run by the outbox consumer in the transaction that marks the event
+ * processed. Handlers plan from the current rows (who is registered now, the session's version
+ * now) as of the event's instant, so a replayed or late event changes nothing more than it should.
+ */
+import type { AnyOutboxHandler } from '../events/outbox-dispatcher';
+import {
+  decisionNotice,
+  followUpNotices,
+  registrationNotice,
+  SESSION_ENDED_SETTLE_MS,
+  sessionNotice,
+} from './notice.queries';
+import type { NoticeKind } from './notification.entity';
+import {
+  cancelRegistrationReminders,
+  cancelSessionReminders,
+  planSessionReminders,
+  replanProgramReminders,
+  replanRescheduledSession,
+  replanSession,
+  replanUserReminders,
+} from './reminder-planner';
+import type { Targets } from './relay-targets';
+
+/** The notice each selection decision gets (a promotion from the waitlist is a selection). */
+const DECISION_NOTICES: Record<'selected' | 'waitlisted' | 'rejected', NoticeKind> = {
+  selected: 'application.selected',
+  waitlisted: 'application.waitlisted',
+  rejected: 'application.rejected',
+};
+
+export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
+  {
+    type: 'registration.created',
+    async handle(em, { id, occurredAt, payload: p }, t) {
+      await registrationNotice(
+        em,
+        id,
+        p.registrationId,
+        p.status === 'waitlisted' ? 'registration.waitlisted' : 'registration.confirmed',
+      );
+      await planSessionReminders(em, p.sessionId, { registrationIds: [p.registrationId], now: occurredAt });
+      t.enqueueRegistrations([p.registrationId]);
+    },
+  },
+  {
+    type: 'registration.promoted',
+    async handle(em, { id, occurredAt, payload: p }, t) {
+      await registrationNotice(em, id, p.registrationId, 'registration.promoted');
+      await planSessionReminders(em, p.sessionId, { registrationIds: [p.registrationId], now: occurredAt });
+      t.enqueueRegistrations([p.registrationId]);
+    },
+  },
+  {
+    type: 'registration.cancelled',
+    async handle(em, { id, payload: p }, t) {
+      await registrationNotice(em, id, p.registrationId, 'registration.cancelled');
+      await cancelRegistrationReminders(em, [p.registrationId], 'registration_cancelled');
+      t.enqueueRegistrations([p.registrationId]);
+      t.dropRegistrationIds.push(p.registrationId);
+    },
+  },
+  {
+    type: 'session.rescheduled',
+    async handle(em, { id, occurredAt, payload: p }, t) {
+      await sessionNotice(em, id, p.sessionId, 'session.rescheduled', p.version, {
+        oldStartAt: p.oldStartAt,
+        oldEndAt: p.oldEndAt,
+        newStartAt: p.newStartAt,
+        newEndAt: p.newEndAt,
+      });
+      await replanRescheduledSession(em, p.sessionId, p.version, occurredAt);
+      t.enqueueSessions([p.sessionId]);
+      if (p.version > 1) t.dropSessions.push({ sessionId: p.sessionId, version: p.version - 1 });
+    },
+  },
+  {
+    type: 'session.cancelled',
+    async handle(em, { id, payload: p }, t) {
+      await sessionNotice(em, id, p.sessionId, 'session.cancelled', p.version, { reason: p.reason });
+      await cancelSessionReminders(em, p.sessionId, 'session_cancelled');
+      t.enqueueSessions([p.sessionId]);
+      t.dropSessions.push({ sessionId: p.sessionId, version: p.version });
+    },
+  },
+  {
+    // Taken only once settled: the gateway's last presences must be in before "attended" is decided.
+    // Reminders still planned then are past their use (the session is over) and go with it.
+    type: 'session.ended',
+    settleMs: SESSION_ENDED_SETTLE_MS,
+    async handle(em, { id, payload: p }, t) {
+      await cancelSessionReminders(em, p.sessionId, 'session_ended');
+      await followUpNotices(em, id, p.sessionId);
+      t.enqueueSessions([p.sessionId]);
+      t.dropSessions.push({ sessionId: p.sessionId, version: p.version });
+    },
+  },
+  {
+    type: 'session.reminders_changed',
+    async handle(em, { occurredAt, payload: p }, t) {
+      await replanSession(em, p.sessionId, occurredAt);
+      t.enqueueSessions([p.sessionId]);
+    },
+  },
+  {
+    type: 'program.reminders_changed',
+    async handle(em, { occurredAt, payload: p }, t) {
+      t.enqueueSessions(await replanProgramReminders(em, p.programId, occurredAt));
+    },
+  },
+  {
+    type: 'user.time_zone_changed',
+    async handle(em, { occurredAt, payload: p }, t) {
+      t.enqueueRegistrations(await replanUserReminders(em, p.userId, occurredAt));
+    },
+  },
+  {
+    type: 'application.decided',
+    async handle(em, { id, payload: p }, t) {
+      await decisionNotice(em, id, p.applicationId, DECISION_NOTICES[p.decision], {
+        applicationId: p.applicationId,
+        callId: p.callId,
+        programId: p.programId,
+        waitlistRank: p.waitlistRank,
+        promoted: p.promoted,
+      });
+      t.eventIds.push(id);
+    },
+  },
+];

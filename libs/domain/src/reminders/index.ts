@@ -1,4 +1,0 @@
-export * from './reminder-plan.policy';
-export * from './reminder-planner';
-export * from './session-reminders.service';
-export * from './reminders.module';

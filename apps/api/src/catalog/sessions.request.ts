@@ -174,7 +174,12 @@ export class UpdateSessionRequest extends SessionFields {
 }
 
 export class CancelSessionRequest {
-  @ApiPropertyOptional({ maxLength: 1000, example: 'The speaker is ill; a new date follows.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 1000,
+    example: 'The speaker is ill; a new date follows.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

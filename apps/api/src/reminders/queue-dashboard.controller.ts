@@ -1,12 +1,13 @@
 import { Controller, Delete, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, forbidden } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { Bearer, Roles } from '../common/openapi';
 import { QUEUE_DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@Bearer()
 @Controller('admin/queues/session')
 export class QueueDashboardController {
   @Post()
@@ -18,7 +19,7 @@ export class QueueDashboardController {
       'Stores your access token in an HttpOnly, SameSite=Strict cookie scoped to /admin/queues (until the token expires), ' +
       'so the browser can then open /admin/queues. API clients may instead send the bearer header to /admin/queues directly.',
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'the cookie is set' })
   open(
     @CurrentActor() actor: Actor,
     @Headers('authorization') authorization: string,
@@ -37,7 +38,7 @@ export class QueueDashboardController {
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({ summary: 'Forgets the dashboard cookie' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'the cookie is cleared' })
   close(@Res({ passthrough: true }) res: Response): void {
     res.clearCookie(QUEUE_DASHBOARD_COOKIE, { path: QUEUE_DASHBOARD_PATH });
   }

@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, SelectionService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiCsvResponse, ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { AuditQuery, OverrideRequest, ReasonRequest } from './applications.request';
 import { PreviewRunRequest } from './selection-runs.request';
@@ -24,9 +23,12 @@ import {
   RunResponse,
 } from './selection.response';
 
+const DECIDED = "call_decided: the call's selection is committed";
+
 @ApiTags('selection')
-@ApiBearerAuth()
+@Bearer()
 @Roles('admin', 'organizer')
+@ApiErrors(404)
 @Controller()
 export class SelectionController {
   constructor(private readonly selection: SelectionService) {}
@@ -40,6 +42,7 @@ export class SelectionController {
       '(motivation), then earlier submission, then application id.',
   })
   @ApiOkResponse({ type: RankingResponse })
+  @ApiErrors(400)
   async ranking(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -57,9 +60,9 @@ export class SelectionController {
 
   @Get('calls/:callId/ranking.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The ranking as CSV (text that a spreadsheet would run as a formula is defused)' })
-  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiCsvResponse('one line per application, in rank order', 'rank,application_id,applicant,region,...\r\n')
+  @ApiErrors(400)
   async rankingCsv(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -72,6 +75,8 @@ export class SelectionController {
     summary: 'Force an application into (select) or out of (reject) the cohort, with a reason',
   })
   @ApiOkResponse({ type: OverrideResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([409, DECIDED])
   async override(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -84,7 +89,8 @@ export class SelectionController {
   @Delete('applications/:applicationId/override')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an override (recorded in the audit trail)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors(400, [409, DECIDED])
   async clearOverride(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -102,6 +108,7 @@ export class SelectionController {
       'need more seats than the cohort has (nothing stored).',
   })
   @ApiCreatedResponse({ type: RunResponse })
+  @ApiErrors([400, 'validation_failed, quotas_infeasible'], 413, [409, DECIDED])
   async preview(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -113,6 +120,7 @@ export class SelectionController {
   @Get('selection-runs/:runId')
   @ApiOperation({ summary: 'A selection run' })
   @ApiOkResponse({ type: RunResponse })
+  @ApiErrors(400)
   async run(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -131,6 +139,7 @@ export class SelectionController {
       'if it is interrupted, POST /selection-runs/:runId/enrollment finishes it.',
   })
   @ApiOkResponse({ type: CommitResponse })
+  @ApiErrors(400, [409, 'selection_already_committed, run_stale'])
   async commit(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -143,6 +152,7 @@ export class SelectionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Finish the enrolment of a committed run (idempotent)' })
   @ApiOkResponse({ type: CommitResponse })
+  @ApiErrors(400, [409, 'run_not_committed'])
   async enrollment(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -154,6 +164,7 @@ export class SelectionController {
   @Get('calls/:callId/audit')
   @ApiOperation({ summary: 'Audit trail of a call: every score, override and decision with who and when' })
   @ApiOkResponse({ type: AuditPageResponse })
+  @ApiErrors(400)
   async audit(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,

@@ -1,6 +1,6 @@
-import { Controller, Delete, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Actor, forbidden } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { Bearer, Roles } from '../common/openapi';
@@ -22,11 +22,12 @@ export class QueueDashboardController {
   @ApiNoContentResponse({ description: 'the cookie is set' })
   open(
     @CurrentActor() actor: Actor,
-    @Headers('authorization') authorization: string,
+    // Read from the request, not @Headers(): the bearer token is the operation's security, not a parameter.
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): void {
     if (!actor.roles.includes('admin')) throw forbidden('The queue dashboard is for admins only');
-    res.cookie(QUEUE_DASHBOARD_COOKIE, authorization.slice(7), {
+    res.cookie(QUEUE_DASHBOARD_COOKIE, req.headers.authorization!.slice(7), {
       httpOnly: true,
       sameSite: 'strict',
       path: QUEUE_DASHBOARD_PATH,

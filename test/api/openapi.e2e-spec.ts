@@ -146,6 +146,10 @@ describe('OpenAPI document (e2e)', () => {
       const unknown = op.security.flatMap((r) => Object.keys(r)).filter((s) => !schemes.includes(s));
       if (unknown.length) return [`${name}: unknown security schemes ${unknown.join(', ')}`];
       if (!anonymousAllowed(op) && !op.responses['401']) return [`${name}: needs a credential but no 401`];
+      // OpenAPI ignores an Authorization header parameter: credentials belong in security.
+      if (op.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'authorization')) {
+        return [`${name}: authorization declared as a parameter`];
+      }
       return [];
     });
     expect(problems).toEqual([]);

@@ -140,8 +140,14 @@ describe('catalog: sessions (e2e)', () => {
       /start "2024-02-30T10:00" is not a real calendar date-time/,
     ],
     [
-      'a time with an offset',
-      { start: '2024-03-02T12:00+05:00' },
+      'a time with an offset the zone does not have then',
+      { start: '2024-03-02T12:00+06:00' },
+      'invalid_wall_time',
+      /start 2024-03-02T12:00\+06:00: Asia\/Almaty is at \+05:00 at 2024-03-02T12:00, not \+06:00/,
+    ],
+    [
+      'a time that is not a wall time',
+      { start: '2 March, noon' },
       'invalid_wall_time',
       /start must be a local date-time like 2024-03-02T12:00/,
     ],
@@ -252,6 +258,25 @@ describe('catalog: sessions (e2e)', () => {
     expect(res.body.error).toBe(code);
     expect(res.body.message).toMatch(message);
     expect(await catalogCounts(h.ds)).toEqual(before);
+  });
+
+  it('schedules either occurrence of a time that happens twice the way the 400 advises', async () => {
+    const ambiguous = await h.http
+      .post('/sessions')
+      .set(organizer.auth)
+      .send(newSession({ start: '2024-02-29T23:30', end: undefined, durationMinutes: 60 }))
+      .expect(400);
+    expect(ambiguous.body.details.choices).toEqual(['2024-02-29T23:30+06:00', '2024-02-29T23:30+05:00']);
+    const [first, second] = await Promise.all(
+      ambiguous.body.details.choices.map((start: string) =>
+        create({ start, end: undefined, durationMinutes: 60 }),
+      ),
+    );
+    expect([first.startAt.utc, second.startAt.utc]).toEqual([
+      '2024-02-29T17:30:00.000Z',
+      '2024-02-29T18:30:00.000Z',
+    ]);
+    expect(second.startAt.ofRecord.local).toBe('2024-02-29T23:30:00+05:00');
   });
 
   it('refuses retired regions and modules of another program, naming them', async () => {

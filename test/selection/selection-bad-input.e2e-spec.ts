@@ -66,6 +66,14 @@ describe('selection: bad input, access and concurrency (e2e)', () => {
         .expect(400);
       expect(res.body.error).toBe('ambiguous_wall_time');
       expect(await count(h.ds, 'selection_calls')).toBe(before);
+
+      // The 400 names both occurrences with their offsets; sending one back picks it.
+      expect(res.body.details.choices).toEqual(['2024-02-29T23:30+06:00', '2024-02-29T23:30+05:00']);
+      const later = await openCall(h, organizer, programId, {
+        opens: res.body.details.choices[1],
+        closes: '2024-03-05T18:00',
+      });
+      expect(later.opensAt.utc).toBe('2024-02-29T18:30:00.000Z');
     });
 
     it('refuses quotas that cannot add up to the capacity, with the numbers, writing nothing', async () => {

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ApiConfig } from '@qatys/config';
 import { ApiModule } from './api.module';
+import { BEARER_SCHEME, CALENDAR_FEED_SCHEME, ErrorResponse } from './common/openapi';
 import { validationPipe } from './common/validation';
 import { bodyParserErrors } from './common/domain-exception.filter';
 import { json, text } from 'express';
@@ -28,13 +29,34 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
     .setTitle('Qatys API')
     .setDescription(
       'Scheduling national training programs: regions, programs, modules, sessions, sections, speakers, registrations, rosters and calendars. ' +
-        "Times are stored as UTC instants with the zone of record; responses carry the UTC instant and the time in the reader's zone.",
+        "Times are stored as UTC instants with the zone of record; responses carry the UTC instant and the time in the reader's zone. " +
+        'Every error answer is an ErrorResponse whose `error` is a stable code.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth()
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'access token from POST /auth/login',
+      },
+      BEARER_SCHEME,
+    )
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'query',
+        name: 'token',
+        description: 'calendar feed token from POST /me/calendar-token',
+      },
+      CALENDAR_FEED_SCHEME,
+    )
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
-    jsonDocumentUrl: 'docs-json',
-  });
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () => SwaggerModule.createDocument(app, doc, { extraModels: [ErrorResponse] }),
+    { jsonDocumentUrl: 'docs-json' },
+  );
   return app;
 }

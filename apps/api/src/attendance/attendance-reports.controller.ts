@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, AttendanceReportsService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiCsvResponse, ApiErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { ReportQuery } from './attendance.request';
@@ -13,6 +14,7 @@ import {
   SessionAttendanceReportResponse,
 } from './attendance.response';
 
+const CSV_EXAMPLE = 'attendee,email,region,...\r\n';
 const CSV_NOTE =
   'text/csv (RFC 4180, UTF-8, CRLF); cells a spreadsheet would run as formulas (starting with = + - @) are prefixed with an apostrophe';
 
@@ -21,8 +23,9 @@ const CSV_NOTE =
  * coordinator the lines and people of their regions; everybody else gets a 403.
  */
 @ApiTags('attendance')
-@ApiBearerAuth()
+@Bearer()
 @Roles('admin', 'organizer', 'coordinator')
+@ApiErrors(400, 404)
 @Controller()
 export class AttendanceReportsController {
   constructor(private readonly reports: AttendanceReportsService) {}
@@ -44,7 +47,7 @@ export class AttendanceReportsController {
 
   @Get('sessions/:sessionId/attendance.csv')
   @ApiOperation({ summary: `The session's attendees as CSV: ${CSV_NOTE}` })
-  @ApiProduces('text/csv')
+  @ApiCsvResponse("one line per attendee of the session (a coordinator's regions only)", CSV_EXAMPLE)
   @Header('content-type', 'text/csv; charset=utf-8')
   async sessionCsv(
     @CurrentActor() actor: Actor,
@@ -73,7 +76,7 @@ export class AttendanceReportsController {
 
   @Get('programs/:programId/attendance.csv')
   @ApiOperation({ summary: `The program's attendees as CSV: ${CSV_NOTE}` })
-  @ApiProduces('text/csv')
+  @ApiCsvResponse("one line per attendee of the program (a coordinator's regions only)", CSV_EXAMPLE)
   @Header('content-type', 'text/csv; charset=utf-8')
   async programCsv(
     @CurrentActor() actor: Actor,

@@ -34,6 +34,7 @@ export class LiveSettingsRequest {
   qaPremoderation?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'https://video.example/recording/42',
     description: 'sent with the "thank you" follow-up; null removes it',
@@ -62,6 +63,7 @@ export class CompletionRuleRequest {
   attendedThresholdPercent?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     nullable: true,
     example: 3,
     minimum: 1,

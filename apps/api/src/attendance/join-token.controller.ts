@@ -1,15 +1,16 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
 import { Actor, JoinTokensService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, Bearer } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { ReportQuery } from './attendance.request';
 import { JoinTokenResponse } from './attendance.response';
 
 @ApiTags('registrations')
-@ApiBearerAuth()
+@Bearer()
 @Controller('me/registrations')
 export class JoinTokenController {
   constructor(
@@ -23,6 +24,11 @@ export class JoinTokenController {
       'My personal join token for a registered seat (the link in reminder e-mails carries the same): the /live handshake accepts it until an hour after the session',
   })
   @ApiOkResponse({ type: JoinTokenResponse })
+  @ApiErrors(
+    400,
+    [404, 'not one of my registrations: registration_not_found'],
+    [409, 'not_registered (waitlisted or cancelled), session_cancelled, session_ended'],
+  )
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,

@@ -1,15 +1,17 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, LiveSettingsService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, Bearer, Roles } from '../common/openapi';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { CompletionRuleRequest, LiveSettingsRequest } from './attendance.request';
 import { CompletionRuleResponse, LiveSettingsResponse } from './attendance.response';
 
 /** Organizer settings of the live context, kept in its own tables (defaults when never set). */
 @ApiTags('attendance')
-@ApiBearerAuth()
+@Bearer()
 @Roles('admin', 'organizer')
+@ApiErrors(400, 404)
 @Controller()
 export class LiveSettingsController {
   constructor(private readonly settings: LiveSettingsService) {}
@@ -27,6 +29,7 @@ export class LiveSettingsController {
   @Put('sessions/:sessionId/live-settings')
   @ApiOperation({ summary: 'Change them (fields left out keep their value)' })
   @ApiOkResponse({ type: LiveSettingsResponse })
+  @ApiErrors(413)
   async putSession(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) id: string,
@@ -48,6 +51,7 @@ export class LiveSettingsController {
   @Put('programs/:programId/completion-rules')
   @ApiOperation({ summary: 'Change them (modulesRequired above the module count: 400)' })
   @ApiOkResponse({ type: CompletionRuleResponse })
+  @ApiErrors(413)
   async putRule(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) id: string,

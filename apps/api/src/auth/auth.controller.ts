@@ -1,10 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
 import type { AccessTokenClaims } from '@qatys/contracts';
 import { Actor, IdentityService, User } from '@qatys/domain';
-import { CurrentActor, Public } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Public } from '../common/openapi';
 import { LoginRequest, RefreshRequest, RegisterRequest, UpdateProfileRequest } from './auth.request';
 import { TokenResponse, UserResponse } from './auth.response';
 
@@ -20,7 +27,10 @@ export class AuthController {
   /** Self sign-up always creates an attendee: roles are granted by an admin, never chosen. */
   @Public()
   @Post('auth/register')
-  @ApiOkResponse({ type: TokenResponse })
+  @ApiOperation({ summary: 'Sign up as an attendee; signed in at once' })
+  @ApiCreatedResponse({ type: TokenResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([409, 'email_taken: an account with this e-mail exists'], 429)
   async register(@Body() body: RegisterRequest): Promise<TokenResponse> {
     const user = await this.identity.createUser({ ...body, roles: ['attendee'] });
     return this.tokens(user);
@@ -29,7 +39,10 @@ export class AuthController {
   @Public()
   @Post('auth/login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in: an access token and a refresh token' })
   @ApiOkResponse({ type: TokenResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([401, 'Wrong e-mail or password, or the account is disabled: unauthorized'], 429)
   async login(@Body() body: LoginRequest): Promise<TokenResponse> {
     return this.tokens(await this.identity.verifyCredentials(body.email, body.password));
   }
@@ -37,7 +50,15 @@ export class AuthController {
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'A new access token for a refresh token; the refresh token is rotated (single use)',
+  })
   @ApiOkResponse({ type: TokenResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(
+    [401, 'The refresh token is invalid, expired or used, or the account is disabled: unauthorized'],
+    429,
+  )
   async refresh(@Body() body: RefreshRequest): Promise<TokenResponse> {
     const { user, refreshToken } = await this.identity.rotateRefreshToken(
       body.refreshToken,
@@ -49,20 +70,28 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a refresh token (an unknown one changes nothing)' })
+  @ApiNoContentResponse({ description: 'revoked' })
+  @ApiJsonBodyErrors()
   async logout(@Body() body: RefreshRequest): Promise<void> {
     await this.identity.revokeRefreshToken(body.refreshToken);
   }
 
-  @ApiBearerAuth()
+  @Bearer()
   @Get('me')
+  @ApiOperation({ summary: 'My profile' })
   @ApiOkResponse({ type: UserResponse })
+  @ApiErrors([404, 'the account no longer exists: user_not_found'])
   async me(@CurrentActor() actor: Actor): Promise<UserResponse> {
     return UserResponse.of(await this.identity.getUser(actor.userId));
   }
 
-  @ApiBearerAuth()
+  @Bearer()
   @Patch('me')
+  @ApiOperation({ summary: 'Change my name, language, zone or home region' })
   @ApiOkResponse({ type: UserResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([404, 'the account no longer exists: user_not_found'])
   async updateMe(@CurrentActor() actor: Actor, @Body() body: UpdateProfileRequest): Promise<UserResponse> {
     return UserResponse.of(await this.identity.updateProfile(actor.userId, body));
   }

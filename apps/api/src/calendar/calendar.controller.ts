@@ -12,19 +12,12 @@ import {
   Res,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
 import { Actor, CalendarService, IcsFile } from '@qatys/domain';
-import { CurrentActor, Public } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiIcsResponse, Bearer, CalendarFeedToken, Public } from '../common/openapi';
 import { PersonalFeedQuery, SessionCalendarQuery } from './calendar.request';
 import { CalendarTokenResponse } from './calendar.response';
 import { OptionalActorGuard } from './optional-actor.guard';
@@ -34,8 +27,6 @@ const SessionIdPipe = new ParseUUIDPipe({
     new BadRequestException({ code: 'validation_failed', message: 'id must be a UUID' }),
 });
 
-const ICS_SCHEMA = { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n...' } };
-
 @ApiTags('calendar')
 @Controller()
 export class CalendarController {
@@ -44,19 +35,22 @@ export class CalendarController {
     @Inject(APP_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  @Public()
+  @Public({ optionalBearer: true })
   @UseGuards(OptionalActorGuard)
-  @ApiBearerAuth()
   @Get('sessions/:id/calendar.ics')
-  @ApiProduces('text/calendar')
   @ApiOperation({
     summary: 'One session as an iCalendar file (RFC 5545): "add to calendar"',
     description:
       "Public for sessions of published or archived programs. A draft program's session needs an organizer or admin " +
       "bearer token; without one it is a 404. Language: ?lang, else the signed-in reader's, else ru. " +
-      'The UID is stable and SEQUENCE rises on every reschedule; cancelled sessions carry STATUS:CANCELLED.',
+      'The UID is stable and SEQUENCE rises on every reschedule; cancelled sessions carry STATUS:CANCELLED. ' +
+      'A bearer token that is invalid or expired is ignored (treated as none), never a 401.',
   })
-  @ApiOkResponse({ description: 'text/calendar; charset=utf-8', ...ICS_SCHEMA })
+  @ApiIcsResponse()
+  @ApiErrors(400, [
+    404,
+    'No such session, or its program is a draft and the caller is not its organizer: session_not_found',
+  ])
   async session(
     @Param('id', SessionIdPipe) id: string,
     @Query() query: SessionCalendarQuery,
@@ -67,23 +61,23 @@ export class CalendarController {
     return sendIcs(res, file, 'attachment', 'no-cache');
   }
 
-  @Public()
+  @CalendarFeedToken()
   @Get('me/calendar.ics')
-  @ApiProduces('text/calendar')
   @ApiOperation({
     summary: 'My calendar feed (subscribe URL), authenticated by its feed token, not a bearer token',
     description:
       'Every session I hold a seat (STATUS:CONFIRMED) or a waitlist place (STATUS:TENTATIVE) for, plus the sessions ' +
       'I was registered to that were cancelled (STATUS:CANCELLED, so calendar apps remove them). ' +
-      'A missing, invalid or revoked token is a 401.',
+      'The token goes in ?token= (the calendarFeedToken scheme): a missing, invalid or revoked token is a 401.',
   })
-  @ApiOkResponse({ description: 'text/calendar; charset=utf-8', ...ICS_SCHEMA })
+  @ApiIcsResponse()
+  @ApiErrors(400)
   async feed(@Query() query: PersonalFeedQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
     const file = await this.calendar.personalFeed(query.token, query.lang);
     return sendIcs(res, file, 'inline', 'private, no-store');
   }
 
-  @ApiBearerAuth()
+  @Bearer()
   @Post('me/calendar-token')
   @ApiOperation({
     summary: 'Create my calendar feed URL; any earlier feed URL stops working',
@@ -96,11 +90,11 @@ export class CalendarController {
     return { token, url: `${base}/me/calendar.ics?token=${encodeURIComponent(token)}` };
   }
 
-  @ApiBearerAuth()
+  @Bearer()
   @Delete('me/calendar-token')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke my calendar feed URL' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'revoked (also when there was none)' })
   async revokeToken(@CurrentActor() actor: Actor): Promise<void> {
     await this.calendar.revokeFeedTokens(actor.userId);
   }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LANGUAGES, Language } from '@qatys/domain';
 
@@ -10,7 +10,11 @@ export class SessionCalendarQuery {
 }
 
 export class PersonalFeedQuery {
-  @ApiPropertyOptional({ description: 'the feed token from POST /me/calendar-token' })
+  /**
+   * The feed token from POST /me/calendar-token. Documented as the calendarFeedToken security
+   * scheme (an API key in ?token=) rather than as a parameter: missing or wrong, it is a 401.
+   */
+  @ApiHideProperty()
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, ProgramsService, ProgramStatus } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { pageOf, UuidParam } from './catalog-common.request';
 import {
   CreateModuleRequest,
@@ -20,21 +21,27 @@ import {
 import { ModuleResponse, ProgramPageResponse, ProgramResponse } from './programs.response';
 
 @ApiTags('programs')
-@ApiBearerAuth()
+@Bearer()
 @Controller('programs')
 export class ProgramsController {
   constructor(private readonly programs: ProgramsService) {}
 
   @Post()
   @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Create a program (a draft) in my organization' })
   @ApiCreatedResponse({ type: ProgramResponse, description: 'created as a draft' })
+  @ApiJsonBodyErrors()
   async create(@CurrentActor() actor: Actor, @Body() body: CreateProgramRequest): Promise<ProgramResponse> {
     return ProgramResponse.of(await this.programs.create(actor, body));
   }
 
   /** Organizers and admins see every program; everyone else the published ones. */
   @Get()
+  @ApiOperation({
+    summary: 'Programs, paginated: organizers and admins see all, everyone else the published ones',
+  })
   @ApiOkResponse({ type: ProgramPageResponse })
+  @ApiErrors(400)
   async list(@CurrentActor() actor: Actor, @Query() q: ListProgramsQuery): Promise<ProgramPageResponse> {
     const page = await this.programs.list(actor, {
       ...pageOf(q),
@@ -44,14 +51,19 @@ export class ProgramsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One program (a draft is a 404 for all but organizers and admins)' })
   @ApiOkResponse({ type: ProgramResponse })
+  @ApiErrors(400, 404)
   async get(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ProgramResponse> {
     return ProgramResponse.of(await this.programs.get(actor, id));
   }
 
   @Patch(':id')
   @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Change a program' })
   @ApiOkResponse({ type: ProgramResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'program_archived'])
   async update(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -63,7 +75,10 @@ export class ProgramsController {
   @Post(':id/status')
   @HttpCode(200)
   @Roles('admin', 'organizer')
-  @ApiOkResponse({ type: ProgramResponse, description: '409 for an illegal transition (archived is final)' })
+  @ApiOperation({ summary: 'Publish, archive or return a program to draft' })
+  @ApiOkResponse({ type: ProgramResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'illegal_status_transition (archived is final)'])
   async setStatus(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -73,14 +88,19 @@ export class ProgramsController {
   }
 
   @Get(':id/modules')
+  @ApiOperation({ summary: 'The modules of a program, in order' })
   @ApiOkResponse({ type: [ModuleResponse] })
+  @ApiErrors(400, 404)
   async modules(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ModuleResponse[]> {
     return (await this.programs.listModules(actor, id)).map(ModuleResponse.of);
   }
 
   @Post(':id/modules')
   @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Add a module (at the end, or at a position)' })
   @ApiCreatedResponse({ type: ModuleResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'program_archived'])
   async addModule(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -91,7 +111,10 @@ export class ProgramsController {
 
   @Patch(':id/modules/:moduleId')
   @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Rename or move a module' })
   @ApiOkResponse({ type: ModuleResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'program_archived'])
   async updateModule(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -104,7 +127,9 @@ export class ProgramsController {
   @Delete(':id/modules/:moduleId')
   @HttpCode(204)
   @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Remove a module' })
   @ApiNoContentResponse({ description: 'the remaining modules are renumbered; its sessions keep no module' })
+  @ApiErrors(400, 404, [409, 'program_archived'])
   async removeModule(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,

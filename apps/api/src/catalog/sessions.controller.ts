@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, ScheduleService, SessionLifecycleService, SessionsService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { pageOf, UuidParam } from './catalog-common.request';
 import {
@@ -21,11 +15,12 @@ import {
 } from './sessions.request';
 import { SessionPageResponse, SessionResponse, SessionSummaryResponse } from './sessions.response';
 
-const SPEAKER_CONFLICT = {
-  description:
-    'speaker_conflict: a speaker is already booked in an overlapping session (named in the message, listed in details.conflicts); ' +
-    'pass overrideSpeakerConflicts: true to book anyway',
-};
+const SPEAKER_CONFLICT =
+  'speaker_conflict: a speaker is already booked in an overlapping session (named in the message, listed in details.conflicts); ' +
+  'pass overrideSpeakerConflicts: true to book anyway. session_cancelled, program_archived: no more changes';
+const TIMES_INVALID =
+  'validation_failed, or a wall time that does not exist or happens twice (ambiguous_wall_time: details.choices), ' +
+  'an end not after the start, an unknown zone, region, module or speaker';
 const TZ_QUERY = {
   name: 'tz',
   required: false,
@@ -33,7 +28,7 @@ const TZ_QUERY = {
 };
 
 @ApiTags('sessions')
-@ApiBearerAuth()
+@Bearer()
 @Controller('sessions')
 export class SessionsController {
   constructor(
@@ -45,8 +40,9 @@ export class SessionsController {
   @Post()
   @Roles('admin', 'organizer')
   @ApiQuery(TZ_QUERY)
+  @ApiOperation({ summary: 'Schedule a session: local wall times in its zone' })
   @ApiCreatedResponse({ type: SessionResponse })
-  @ApiConflictResponse(SPEAKER_CONFLICT)
+  @ApiErrors([400, TIMES_INVALID], 413, [409, SPEAKER_CONFLICT])
   async create(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,
@@ -60,7 +56,11 @@ export class SessionsController {
    * region (aimed at it or at everyone), speaker and status, paginated and sorted.
    */
   @Get()
+  @ApiOperation({
+    summary: 'The schedule: sessions in a window or on a local day, filtered, paginated and sorted',
+  })
   @ApiOkResponse({ type: SessionPageResponse })
+  @ApiErrors(400)
   async list(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,
@@ -73,7 +73,11 @@ export class SessionsController {
 
   @Get(':id')
   @ApiQuery(TZ_QUERY)
+  @ApiOperation({
+    summary: "One session (a draft program's session is a 404 for all but organizers and admins)",
+  })
   @ApiOkResponse({ type: SessionResponse })
+  @ApiErrors(400, 404)
   async get(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,
@@ -89,7 +93,8 @@ export class SessionsController {
     type: SessionResponse,
     description: 'a change of start or end raises version and records session.rescheduled',
   })
-  @ApiConflictResponse(SPEAKER_CONFLICT)
+  @ApiOperation({ summary: 'Change or reschedule a session' })
+  @ApiErrors([400, TIMES_INVALID], 404, 413, [409, SPEAKER_CONFLICT])
   async update(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,
@@ -102,8 +107,10 @@ export class SessionsController {
   @Put(':id/speakers')
   @Roles('admin', 'organizer')
   @ApiQuery(TZ_QUERY)
+  @ApiOperation({ summary: 'Replace the speakers of a session' })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiConflictResponse(SPEAKER_CONFLICT)
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, SPEAKER_CONFLICT])
   async setSpeakers(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,
@@ -120,7 +127,10 @@ export class SessionsController {
   @HttpCode(200)
   @Roles('admin', 'organizer')
   @ApiQuery(TZ_QUERY)
+  @ApiOperation({ summary: 'Cancel a session (registrants are told)' })
   @ApiOkResponse({ type: SessionResponse, description: 'idempotent: cancelling again changes nothing' })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'illegal_status_transition: an ended session cannot be cancelled'])
   async cancel(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,
@@ -134,10 +144,10 @@ export class SessionsController {
   @HttpCode(200)
   @Roles('admin', 'organizer')
   @ApiQuery(TZ_QUERY)
-  @ApiOkResponse({
-    type: SessionResponse,
-    description: '409 for an illegal transition (ended and cancelled are final)',
-  })
+  @ApiOperation({ summary: 'Move a session along: scheduled, live, ended' })
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'illegal_status_transition (ended and cancelled are final)'])
   async setStatus(
     @CurrentActor() actor: Actor,
     @ReaderZone() zone: string,

@@ -32,6 +32,8 @@ import {
 } from './catalog-common.request';
 
 const INT4_MAX = 2_147_483_647;
+const OFFSET_NOTE =
+  ' (add its UTC offset, e.g. +06:00, only to pick one occurrence of a time that happens twice)';
 
 /** Fields a PATCH may change; a create takes them too. */
 class SessionFields {
@@ -50,7 +52,7 @@ class SessionFields {
 
   @ApiPropertyOptional({
     example: '2024-03-02T16:00',
-    description: 'local wall time in timeZone; or give durationMinutes',
+    description: `local wall time in timeZone${OFFSET_NOTE}; or give durationMinutes`,
   })
   @IsOptionalNonNull()
   @IsString()
@@ -136,7 +138,7 @@ export class CreateSessionRequest extends SessionFields {
   @TitleField(true)
   title!: LocalizedTitleRequest;
 
-  @ApiProperty({ example: '2024-03-02T12:00', description: 'local wall time in timeZone (no offset)' })
+  @ApiProperty({ example: '2024-03-02T12:00', description: `local wall time in timeZone${OFFSET_NOTE}` })
   @IsString()
   @MaxLength(32)
   start!: string;
@@ -160,7 +162,7 @@ export class CreateSessionRequest extends SessionFields {
 export class UpdateSessionRequest extends SessionFields {
   @ApiPropertyOptional({
     example: '2024-03-02T14:00',
-    description: 'local wall time in timeZone; a new start alone moves the session and keeps its length',
+    description: `local wall time in timeZone${OFFSET_NOTE}; a new start alone moves the session and keeps its length`,
   })
   @IsOptionalNonNull()
   @IsString()
@@ -172,7 +174,12 @@ export class UpdateSessionRequest extends SessionFields {
 }
 
 export class CancelSessionRequest {
-  @ApiPropertyOptional({ maxLength: 1000, example: 'The speaker is ill; a new date follows.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 1000,
+    example: 'The speaker is ill; a new date follows.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

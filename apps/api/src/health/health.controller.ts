@@ -1,12 +1,13 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { storesHealth } from '@qatys/persistence';
 import { DataSource } from 'typeorm';
-import { Public } from '../common/current-actor.decorator';
+import { Public } from '../common/openapi';
 import { REDIS } from '../core.module';
+import { HealthResponse } from './health.response';
 
 @ApiTags('health')
 @Controller('health')
@@ -18,6 +19,12 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Whether PostgreSQL and Redis answer' })
+  @ApiOkResponse({ type: HealthResponse, description: 'both stores answer' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponse,
+    description: 'a store does not answer (status degraded)',
+  })
   async check(@Res() res: Response): Promise<void> {
     const health = await storesHealth('api', this.ds, this.redis);
     res.status(health.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(health);

@@ -1,13 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, QuestionsService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, Bearer } from '../common/openapi';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { ListQuestionsQuery } from './questions.request';
 import { QuestionPageResponse } from './questions.response';
 
 @ApiTags('questions')
-@ApiBearerAuth()
+@Bearer()
 @Controller('sessions/:sessionId/questions')
 export class QuestionsController {
   constructor(private readonly questions: QuestionsService) {}
@@ -19,6 +20,14 @@ export class QuestionsController {
       'Staff (organizers, moderators, speakers; coordinators for their regions) see every status; registered attendees approved and answered ones; others 403.',
   })
   @ApiOkResponse({ type: QuestionPageResponse })
+  @ApiErrors(
+    400,
+    [
+      403,
+      'not staff of the session and not registered, or another region than a coordinator coordinates: forbidden',
+    ],
+    404,
+  )
   async list(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) id: string,

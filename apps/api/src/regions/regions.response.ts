@@ -29,7 +29,12 @@ export class RegionResponse {
 export class RegionRevisionResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['created', 'updated', 'retired', 'restored'] }) change!: string;
-  @ApiProperty({ description: 'the region as it stood after the change' }) snapshot!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the region as it stood after the change',
+  })
+  snapshot!: Record<string, unknown>;
   @ApiProperty({ type: String, nullable: true, description: 'user id; null for the initial seed' })
   changedBy!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) changedAt!: string;

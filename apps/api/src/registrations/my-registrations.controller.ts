@@ -1,7 +1,8 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, RegistrationsService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, Bearer } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { MyRegistrationsQuery } from './registration.request';
 import {
@@ -13,7 +14,7 @@ import {
 import { uuidParam } from './uuid.pipe';
 
 @ApiTags('registrations')
-@ApiBearerAuth()
+@Bearer()
 @Controller('me/registrations')
 export class MyRegistrationsController {
   constructor(private readonly registrations: RegistrationsService) {}
@@ -21,6 +22,7 @@ export class MyRegistrationsController {
   @Get()
   @ApiOperation({ summary: 'My registrations, soonest session first, with times in my zone (or ?tz=)' })
   @ApiOkResponse({ type: MyRegistrationPageResponse })
+  @ApiErrors(400)
   async list(
     @CurrentActor() actor: Actor,
     @Query() q: MyRegistrationsQuery,
@@ -33,6 +35,7 @@ export class MyRegistrationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One of my registrations (anybody else’s id is a 404)' })
   @ApiOkResponse({ type: MyRegistrationResponse })
+  @ApiErrors(400, 404)
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,
@@ -47,6 +50,7 @@ export class MyRegistrationsController {
     summary: 'Cancel one of my registrations (idempotent; promotes the first waitlisted person)',
   })
   @ApiOkResponse({ type: CancelRegistrationResponse })
+  @ApiErrors(400, 404, [409, 'session_closed: the session has ended'])
   async cancel(
     @CurrentActor() actor: Actor,
     @Param('id', uuidParam('id')) id: string,

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, ProgramEnrollmentsService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { EnrollProgramRequest } from './registration.request';
 import {
@@ -14,7 +15,7 @@ import {
 import { uuidParam } from './uuid.pipe';
 
 @ApiTags('registrations')
-@ApiBearerAuth()
+@Bearer()
 @Controller('programs/:programId/registrations')
 export class ProgramRegistrationsController {
   constructor(private readonly enrollments: ProgramEnrollmentsService) {}
@@ -29,6 +30,11 @@ export class ProgramRegistrationsController {
   })
   @ApiCreatedResponse({ type: EnrollmentResultResponse })
   @ApiOkResponse({ type: EnrollmentResultResponse, description: 'already enrolled' })
+  @ApiJsonBodyErrors()
+  @ApiErrors([403, 'userId or regionId sent by someone who is not an organizer: forbidden'], 404, [
+    409,
+    'program_closed: the program is archived',
+  ])
   async enroll(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) programId: string,
@@ -45,6 +51,7 @@ export class ProgramRegistrationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel my program enrolment and the registrations it made (idempotent)' })
   @ApiOkResponse({ type: CancelEnrollmentResponse })
+  @ApiErrors(400, 404)
   async cancelMine(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) programId: string,
@@ -57,6 +64,7 @@ export class ProgramRegistrationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a program enrolment (organizers, or its owner; anybody else gets a 404)' })
   @ApiOkResponse({ type: CancelEnrollmentResponse })
+  @ApiErrors(400, 404)
   async cancelOne(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) programId: string,

@@ -35,7 +35,12 @@ export class UpdateRegistrationRequest {
   @Min(1)
   regionId?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the section choice' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null removes the section choice',
+  })
   @IsOptional()
   @IsUUID()
   sectionId?: string | null;

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, invalid, RostersService, RosterScope } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReplaceRosterRequest } from './roster.request';
 import { RosterResponse } from './roster.response';
 import { uuidParam } from './uuid.pipe';
@@ -11,13 +12,20 @@ const CSV_BODY = {
   description: 'CSV with the header `region_code,expected` (or `region,expected`), one line per region code.',
 };
 
+const CSV_INVALID =
+  'csv_expected (not a text/csv body), or invalid_roster listing every bad line in details.errors; nothing is written';
+
 /**
  * Rosters of programs and sessions. Organizers/admins edit all of it; a coordinator reads and
  * edits only the lines of their regions; everybody else gets a 403.
  */
 @ApiTags('rosters')
-@ApiBearerAuth()
+@Bearer()
 @Roles('admin', 'organizer', 'coordinator')
+@ApiErrors(
+  [403, 'Not an organizer, admin or coordinator, or a coordinator touching another region: forbidden'],
+  404,
+)
 @Controller()
 export class RostersController {
   constructor(private readonly rosters: RostersService) {}
@@ -25,6 +33,7 @@ export class RostersController {
   @Get('programs/:programId/roster')
   @ApiOperation({ summary: 'Expected vs registered per region for a program' })
   @ApiOkResponse({ type: RosterResponse })
+  @ApiErrors(400)
   async getProgram(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) id: string,
@@ -35,6 +44,7 @@ export class RostersController {
   @Get('sessions/:sessionId/roster')
   @ApiOperation({ summary: 'Expected vs registered per region for a session' })
   @ApiOkResponse({ type: RosterResponse })
+  @ApiErrors(400)
   async getSession(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) id: string,
@@ -45,6 +55,7 @@ export class RostersController {
   @Put('programs/:programId/roster')
   @ApiOperation({ summary: "Replace a program's roster (a coordinator: the lines of their regions)" })
   @ApiOkResponse({ type: RosterResponse })
+  @ApiJsonBodyErrors()
   async putProgram(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) id: string,
@@ -56,6 +67,7 @@ export class RostersController {
   @Put('sessions/:sessionId/roster')
   @ApiOperation({ summary: "Replace a session's roster (a coordinator: the lines of their regions)" })
   @ApiOkResponse({ type: RosterResponse })
+  @ApiJsonBodyErrors()
   async putSession(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) id: string,
@@ -73,6 +85,7 @@ export class RostersController {
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ type: RosterResponse })
+  @ApiErrors([400, CSV_INVALID], [413, 'CSV body over 2 MB: payload_too_large'])
   async importProgram(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) id: string,
@@ -90,6 +103,7 @@ export class RostersController {
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
   @ApiOkResponse({ type: RosterResponse })
+  @ApiErrors([400, CSV_INVALID], [413, 'CSV body over 2 MB: payload_too_large'])
   async importSession(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) id: string,

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor, RegistrationsService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import {
   CreateRegistrationRequest,
@@ -18,7 +19,7 @@ import {
 import { uuidParam } from './uuid.pipe';
 
 @ApiTags('registrations')
-@ApiBearerAuth()
+@Bearer()
 @Controller('sessions/:sessionId/registrations')
 export class SessionRegistrationsController {
   constructor(private readonly registrations: RegistrationsService) {}
@@ -33,6 +34,11 @@ export class SessionRegistrationsController {
   })
   @ApiCreatedResponse({ type: RegistrationResponse })
   @ApiOkResponse({ type: RegistrationResponse, description: 'already registered: the existing registration' })
+  @ApiJsonBodyErrors()
+  @ApiErrors([403, 'userId or regionId sent by someone who is not an organizer: forbidden'], 404, [
+    409,
+    'session_closed (cancelled or ended), region_not_targeted',
+  ])
   async register(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) sessionId: string,
@@ -49,6 +55,7 @@ export class SessionRegistrationsController {
   @Roles('admin', 'organizer', 'coordinator')
   @ApiOperation({ summary: "A session's registrations (organizers: all; coordinators: their regions' only)" })
   @ApiOkResponse({ type: RegistrationPageResponse })
+  @ApiErrors(400, 404)
   async list(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) sessionId: string,
@@ -64,6 +71,7 @@ export class SessionRegistrationsController {
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Fill free seats from the waitlist (FIFO), e.g. after the capacity was raised' })
   @ApiOkResponse({ type: PromoteResponse })
+  @ApiErrors(400, 404)
   async promote(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) sessionId: string,
@@ -80,6 +88,8 @@ export class SessionRegistrationsController {
       "Change a registration's region or section (409 `section_full` when the new section has no seat)",
   })
   @ApiOkResponse({ type: RegistrationResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'section_full'])
   async update(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) sessionId: string,
@@ -103,6 +113,7 @@ export class SessionRegistrationsController {
       'Idempotent: cancelling a cancelled registration returns it unchanged. Someone else’s registration is a 404.',
   })
   @ApiOkResponse({ type: CancelRegistrationResponse })
+  @ApiErrors(400, 404, [409, 'session_closed: an attendee cannot cancel once the session has ended'])
   async cancel(
     @CurrentActor() actor: Actor,
     @Param('sessionId', uuidParam('sessionId')) sessionId: string,

@@ -1,12 +1,13 @@
-import { Controller, Delete, Headers, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Delete, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Actor, forbidden } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { Bearer, Roles } from '../common/openapi';
 import { QUEUE_DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH } from './queue-dashboard';
 
 @ApiTags('admin')
-@ApiBearerAuth()
+@Bearer()
 @Controller('admin/queues/session')
 export class QueueDashboardController {
   @Post()
@@ -18,14 +19,15 @@ export class QueueDashboardController {
       'Stores your access token in an HttpOnly, SameSite=Strict cookie scoped to /admin/queues (until the token expires), ' +
       'so the browser can then open /admin/queues. API clients may instead send the bearer header to /admin/queues directly.',
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'the cookie is set' })
   open(
     @CurrentActor() actor: Actor,
-    @Headers('authorization') authorization: string,
+    // Read from the request, not @Headers(): the bearer token is the operation's security, not a parameter.
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): void {
     if (!actor.roles.includes('admin')) throw forbidden('The queue dashboard is for admins only');
-    res.cookie(QUEUE_DASHBOARD_COOKIE, authorization.slice(7), {
+    res.cookie(QUEUE_DASHBOARD_COOKIE, req.headers.authorization!.slice(7), {
       httpOnly: true,
       sameSite: 'strict',
       path: QUEUE_DASHBOARD_PATH,
@@ -37,7 +39,7 @@ export class QueueDashboardController {
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({ summary: 'Forgets the dashboard cookie' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'the cookie is cleared' })
   close(@Res({ passthrough: true }) res: Response): void {
     res.clearCookie(QUEUE_DASHBOARD_COOKIE, { path: QUEUE_DASHBOARD_PATH });
   }

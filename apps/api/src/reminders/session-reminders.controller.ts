@@ -1,14 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, SessionRemindersService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { pageOf, UuidParam } from '../catalog/catalog-common.request';
 import { SessionRemindersQuery } from './reminders.request';
 import { SessionRemindersResponse } from './reminders.response';
 
 @ApiTags('reminders')
-@ApiBearerAuth()
+@Bearer()
 @Controller('sessions/:id/reminders')
 export class SessionRemindersController {
   constructor(private readonly reminders: SessionRemindersService) {}
@@ -22,6 +23,7 @@ export class SessionRemindersController {
       'A failed reminder carries the reason of its last attempt.',
   })
   @ApiOkResponse({ type: SessionRemindersResponse })
+  @ApiErrors(400, 404)
   async list(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,

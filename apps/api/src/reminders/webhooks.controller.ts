@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -8,14 +7,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, WebhookEndpointsService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { UuidParam } from '../catalog/catalog-common.request';
 import { CreateWebhookRequest, ListWebhooksQuery, UpdateWebhookRequest } from './webhooks.request';
 import { WebhookResponse, WebhookWithSecretResponse } from './webhooks.response';
 
 @ApiTags('webhooks')
-@ApiBearerAuth()
+@Bearer()
 @Roles('admin', 'organizer')
+@ApiErrors([403, "Not an organizer or admin, or another organization's endpoints (admins only): forbidden"])
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhookEndpointsService) {}
@@ -23,6 +24,7 @@ export class WebhooksController {
   @Get()
   @ApiOperation({ summary: "Your organization's webhook endpoints (admins: ?organizationId=)" })
   @ApiOkResponse({ type: [WebhookResponse] })
+  @ApiErrors(400)
   async list(@CurrentActor() actor: Actor, @Query() q: ListWebhooksQuery): Promise<WebhookResponse[]> {
     return (await this.webhooks.list(actor, q.organizationId)).map(WebhookResponse.of);
   }
@@ -36,6 +38,7 @@ export class WebhooksController {
       'Non-2xx answers are retried with exponential backoff.',
   })
   @ApiCreatedResponse({ type: WebhookWithSecretResponse })
+  @ApiJsonBodyErrors()
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateWebhookRequest,
@@ -44,7 +47,10 @@ export class WebhooksController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change an endpoint (URL, description, active)' })
   @ApiOkResponse({ type: WebhookResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404)
   async update(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -57,6 +63,7 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A new signing secret (the old one stops at once)' })
   @ApiOkResponse({ type: WebhookWithSecretResponse })
+  @ApiErrors(400, 404)
   async rotate(
     @CurrentActor() actor: Actor,
     @UuidParam('id') id: string,
@@ -66,7 +73,9 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse()
+  @ApiOperation({ summary: 'Remove an endpoint' })
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors(400, 404)
   async remove(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<void> {
     await this.webhooks.remove(actor, id);
   }

@@ -11,7 +11,12 @@ export class CreateWebhookRequest {
   @IsUrl(URL_OPTIONS, { message: '$property must be an absolute http(s) URL' })
   url!: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Telegram bot of the Pavlodar branch' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    example: 'Telegram bot of the Pavlodar branch',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -31,7 +36,7 @@ export class UpdateWebhookRequest {
   @IsUrl(URL_OPTIONS, { message: '$property must be an absolute http(s) URL' })
   url?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 200, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApplicationsService, SeatDeclinesService, WithdrawResult } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { uuidParam } from '../registrations/uuid.pipe';
 import {
@@ -15,7 +16,7 @@ import { ZoneQuery } from './calls.controller';
 import { ApplicationPageResponse, ApplicationResponse, WithdrawResponse } from './selection.response';
 
 @ApiTags('selection')
-@ApiBearerAuth()
+@Bearer()
 @Controller()
 export class ApplicationsController {
   constructor(
@@ -32,6 +33,12 @@ export class ApplicationsController {
       'The region is your home region (set it in your profile).',
   })
   @ApiCreatedResponse({ type: ApplicationResponse })
+  @ApiErrors(
+    [400, 'validation_failed, not_eligible, invalid_answers (details.errors), home_region_required'],
+    404,
+    [409, 'call_not_open, call_closed, already_applied'],
+    413,
+  )
   async apply(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -44,6 +51,7 @@ export class ApplicationsController {
   @Get('calls/:callId/applications')
   @ApiOperation({ summary: "A call's applications: all for organizers, their own assignments for reviewers" })
   @ApiOkResponse({ type: ApplicationPageResponse })
+  @ApiErrors(400, [403, 'neither an organizer nor a reviewer of the call: forbidden'], 404)
   async listForCall(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -57,6 +65,7 @@ export class ApplicationsController {
   @Get('applications')
   @ApiOperation({ summary: 'My applications and their status' })
   @ApiOkResponse({ type: [ApplicationResponse] })
+  @ApiErrors(400)
   async mine(
     @CurrentActor() actor: Actor,
     @Query() _q: ZoneQuery,
@@ -72,6 +81,7 @@ export class ApplicationsController {
     summary: 'One application: the applicant, organizers and its reviewers (anybody else: 404)',
   })
   @ApiOkResponse({ type: ApplicationResponse })
+  @ApiErrors(400, 404)
   async get(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -87,6 +97,8 @@ export class ApplicationsController {
       'Withdraw an application (the applicant or an organizer); a selected one gives its seat to the waitlist',
   })
   @ApiCreatedResponse({ type: WithdrawResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'application_closed: already rejected or withdrawn'])
   async withdraw(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -106,6 +118,8 @@ export class ApplicationsController {
     description: '409 not_selected unless the application is selected. Declining again changes nothing.',
   })
   @ApiCreatedResponse({ type: WithdrawResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'not_selected'])
   async decline(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -123,6 +137,8 @@ export class ApplicationsController {
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Mark an application nominated by a body (organizers only)' })
   @ApiOkResponse({ type: ApplicationResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, "call_decided: the call's selection is committed"])
   async nominate(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -140,6 +156,7 @@ export class ApplicationsController {
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Clear the nomination of an application' })
   @ApiOkResponse({ type: ApplicationResponse })
+  @ApiErrors(400, 404, [409, "call_decided: the call's selection is committed"])
   async unnominate(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -161,6 +178,8 @@ export class ApplicationsController {
       'the applicant for it; the application becomes interview_scheduled. One interview per application (409).',
   })
   @ApiCreatedResponse({ type: ApplicationResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'interview_already_scheduled, application_closed'])
   async interview(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,

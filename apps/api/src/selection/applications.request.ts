@@ -23,7 +23,8 @@ import { APPLICATION_STATUSES, ApplicationStatus, OVERRIDE_DECISIONS } from '@qa
 import { IsOptionalNonNull } from '../catalog/catalog-common.request';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const WALL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/;
+// An offset may follow only to pick one occurrence of a time that happens twice (the domain checks it).
+const WALL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/;
 
 export class ApplyRequest {
   @ApiProperty({ example: '1998-04-12', description: 'the age rules of the call are checked against it' })
@@ -57,7 +58,11 @@ export class NominationRequest {
 }
 
 export class InterviewRequest {
-  @ApiProperty({ example: '2024-04-10T15:00', description: 'local wall time in timeZone' })
+  @ApiProperty({
+    example: '2024-04-10T15:00',
+    description:
+      'local wall time in timeZone (add its UTC offset, e.g. +06:00, only to pick one occurrence of a time that happens twice)',
+  })
   @Matches(WALL_TIME, { message: '$property must be a local date-time like 2024-04-10T15:00' })
   start!: string;
 

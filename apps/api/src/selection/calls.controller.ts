@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,11 +9,14 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsTimeZone } from 'class-validator';
 import { Actor, CallsService, Language, LANGUAGES } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { AddReviewerRequest, AssignRequest, CreateCallRequest, UpdateCallRequest } from './calls.request';
 import { CallResponse, FormResponse, ReviewerResponse } from './selection.response';
+
+const DECIDED = "call_decided: the call's selection is committed";
 
 export class ZoneQuery {
   @ApiPropertyOptional({ example: 'Asia/Qostanay' })
@@ -31,7 +33,7 @@ export class FormQuery {
 }
 
 @ApiTags('selection')
-@ApiBearerAuth()
+@Bearer()
 @Controller()
 export class CallsController {
   constructor(private readonly calls: CallsService) {}
@@ -47,6 +49,14 @@ export class CallsController {
       '(quotas that cannot add up to the capacity: 400 quotas_infeasible).',
   })
   @ApiCreatedResponse({ type: CallResponse })
+  @ApiErrors(
+    [
+      400,
+      'validation_failed, a wall time that does not exist or happens twice (ambiguous_wall_time), quotas_infeasible',
+    ],
+    404,
+    413,
+  )
   async create(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) programId: string,
@@ -59,6 +69,7 @@ export class CallsController {
   @Get('programs/:programId/calls')
   @ApiOperation({ summary: "A program's calls for applications (programs not published: organizers only)" })
   @ApiOkResponse({ type: [CallResponse] })
+  @ApiErrors(400, 404)
   async list(
     @CurrentActor() actor: Actor,
     @Param('programId', uuidParam('programId')) programId: string,
@@ -71,6 +82,7 @@ export class CallsController {
   @Get('calls/:callId')
   @ApiOperation({ summary: 'A call, with its form, rubric and quotas' })
   @ApiOkResponse({ type: CallResponse })
+  @ApiErrors(400, 404)
   async get(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -87,6 +99,8 @@ export class CallsController {
     description: 'The form is locked once someone applied, the rubric once a score was given (409).',
   })
   @ApiOkResponse({ type: CallResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, `form_locked, rubric_locked, ${DECIDED}`])
   async update(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -99,6 +113,7 @@ export class CallsController {
   @Get('calls/:callId/form')
   @ApiOperation({ summary: "The application form in the reader's language (or ?lang=)" })
   @ApiOkResponse({ type: FormResponse })
+  @ApiErrors(400, 404)
   async form(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -111,6 +126,7 @@ export class CallsController {
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: "The call's commission, with each reviewer's complete reviews" })
   @ApiOkResponse({ type: [ReviewerResponse] })
+  @ApiErrors(400, 404)
   async reviewers(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -122,6 +138,8 @@ export class CallsController {
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Name a reviewer (any user: the reviewer role is per call). Idempotent.' })
   @ApiCreatedResponse({ type: ReviewerResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, DECIDED])
   async addReviewer(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -134,7 +152,8 @@ export class CallsController {
   @HttpCode(204)
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'Remove a reviewer who has not scored yet (409 otherwise)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors(400, 404, [409, `reviewer_has_scores, ${DECIDED}`])
   async removeReviewer(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -150,7 +169,15 @@ export class CallsController {
     summary:
       'Assign applications to a reviewer (calls with assignmentMode explicit; by default everyone reviews all)',
   })
-  @ApiOkResponse({ schema: { type: 'object', properties: { added: { type: 'number' } } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['added'],
+      properties: { added: { type: 'integer', description: 'assignments that did not exist yet' } },
+    },
+  })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, DECIDED])
   async assign(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,

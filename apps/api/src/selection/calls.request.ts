@@ -28,7 +28,10 @@ import {
 } from '../catalog/catalog-common.request';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const WALL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$/;
+// An offset may follow only to pick one occurrence of a time that happens twice (the domain checks it).
+const OFFSET_NOTE =
+  ' (add its UTC offset, e.g. +06:00, only to pick one occurrence of a time that happens twice)';
+const WALL_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/;
 
 export class LabelRequest extends LocalizedTitleRequest {}
 
@@ -232,14 +235,17 @@ export class UpdateCallRequest {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ example: '2024-03-01T09:00', description: 'local wall time in timeZone' })
+  @ApiPropertyOptional({
+    example: '2024-03-01T09:00',
+    description: `local wall time in timeZone${OFFSET_NOTE}`,
+  })
   @IsOptionalNonNull()
   @Matches(WALL_TIME, { message: '$property must be a local date-time like 2024-03-01T09:00' })
   opens?: string;
 
   @ApiPropertyOptional({
     example: '2024-03-31T18:00',
-    description: 'local wall time in timeZone (exclusive)',
+    description: `local wall time in timeZone${OFFSET_NOTE} (exclusive)`,
   })
   @IsOptionalNonNull()
   @Matches(WALL_TIME, { message: '$property must be a local date-time like 2024-03-31T18:00' })

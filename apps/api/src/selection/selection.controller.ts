@@ -1,15 +1,14 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, RankingService, SelectionRunsService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiCsvResponse, ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { uuidParam } from '../registrations/uuid.pipe';
 import { AuditQuery, OverrideRequest, ReasonRequest } from './applications.request';
 import { PreviewRunRequest } from './selection-runs.request';
@@ -24,9 +23,12 @@ import {
   RunResponse,
 } from './selection.response';
 
+const DECIDED = "call_decided: the call's selection is committed";
+
 @ApiTags('selection')
-@ApiBearerAuth()
+@Bearer()
 @Roles('admin', 'organizer')
+@ApiErrors(404)
 @Controller()
 export class SelectionController {
   constructor(
@@ -43,6 +45,7 @@ export class SelectionController {
       '(motivation), then earlier submission, then application id.',
   })
   @ApiOkResponse({ type: RankingResponse })
+  @ApiErrors(400)
   async ranking(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -60,9 +63,9 @@ export class SelectionController {
 
   @Get('calls/:callId/ranking.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The ranking as CSV (text that a spreadsheet would run as a formula is defused)' })
-  @ApiOkResponse({ schema: { type: 'string' } })
+  @ApiCsvResponse('one line per application, in rank order', 'rank,application_id,applicant,region,...\r\n')
+  @ApiErrors(400)
   async rankingCsv(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -75,6 +78,8 @@ export class SelectionController {
     summary: 'Force an application into (select) or out of (reject) the cohort, with a reason',
   })
   @ApiOkResponse({ type: OverrideResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([409, DECIDED])
   async override(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -87,7 +92,8 @@ export class SelectionController {
   @Delete('applications/:applicationId/override')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an override (recorded in the audit trail)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'removed' })
+  @ApiErrors(400, [409, DECIDED])
   async clearOverride(
     @CurrentActor() actor: Actor,
     @Param('applicationId', uuidParam('applicationId')) id: string,
@@ -105,6 +111,7 @@ export class SelectionController {
       'need more seats than the cohort has (nothing stored).',
   })
   @ApiCreatedResponse({ type: RunResponse })
+  @ApiErrors([400, 'validation_failed, quotas_infeasible'], 413, [409, DECIDED])
   async preview(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
@@ -116,6 +123,7 @@ export class SelectionController {
   @Get('selection-runs/:runId')
   @ApiOperation({ summary: 'A selection run' })
   @ApiOkResponse({ type: RunResponse })
+  @ApiErrors(400)
   async run(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -134,6 +142,7 @@ export class SelectionController {
       'stands (usually all pending); GET /selection-runs/:runId/enrollment follows it, POST asks for it again after a failure.',
   })
   @ApiOkResponse({ type: CommitResponse })
+  @ApiErrors(400, [409, 'selection_already_committed, run_stale'])
   async commit(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -145,6 +154,7 @@ export class SelectionController {
   @Get('selection-runs/:runId/enrollment')
   @ApiOperation({ summary: 'Where the enrolment of a committed run stands' })
   @ApiOkResponse({ type: CommitResponse })
+  @ApiErrors(400, [409, 'run_not_committed'])
   async enrollmentStatus(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -159,6 +169,7 @@ export class SelectionController {
     summary: 'Ask again for the enrolment of a committed run (idempotent; done by the worker)',
   })
   @ApiOkResponse({ type: CommitResponse })
+  @ApiErrors(400, [409, 'run_not_committed'])
   async enrollment(
     @CurrentActor() actor: Actor,
     @Param('runId', uuidParam('runId')) runId: string,
@@ -170,6 +181,7 @@ export class SelectionController {
   @Get('calls/:callId/audit')
   @ApiOperation({ summary: 'Audit trail of a call: every score, override and decision with who and when' })
   @ApiOkResponse({ type: AuditPageResponse })
+  @ApiErrors(400)
   async audit(
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UsersService } from '@qatys/domain';
-import { Roles } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { CreateOrganizationRequest } from './users.request';
 import { OrganizationResponse } from './users.response';
 
 @ApiTags('organizations')
-@ApiBearerAuth()
+@Bearer()
 @Controller('organizations')
 export class OrganizationsController {
   constructor(private readonly users: UsersService) {}
@@ -15,6 +15,8 @@ export class OrganizationsController {
   @Post()
   @ApiOperation({ summary: 'Add an organization (admin); names are unique (409)' })
   @ApiCreatedResponse({ type: OrganizationResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([409, 'organization_name_taken'])
   async create(@Body() body: CreateOrganizationRequest): Promise<OrganizationResponse> {
     return OrganizationResponse.of(await this.users.createOrganization(body.name));
   }

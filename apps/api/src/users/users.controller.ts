@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, UsersService } from '@qatys/domain';
-import { CurrentActor, Roles } from '../common/current-actor.decorator';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { UserIdPipe } from './user-id.pipe';
 import { CreateUserRequest, ListUsersQuery, SetRolesRequest } from './users.request';
 import { AdminUserResponse, UserPageResponse } from './users.response';
@@ -10,7 +11,7 @@ const NEXT_TOKEN =
   "Roles travel in the access token: the change takes effect on the user's next token (login or POST /auth/refresh), at the latest when the current access token expires.";
 
 @ApiTags('users')
-@ApiBearerAuth()
+@Bearer()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -19,6 +20,8 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user with any roles (admin only)', description: NEXT_TOKEN })
   @ApiCreatedResponse({ type: AdminUserResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors([409, 'email_taken'])
   async create(@Body() body: CreateUserRequest): Promise<AdminUserResponse> {
     return AdminUserResponse.of(await this.users.create(body));
   }
@@ -29,6 +32,7 @@ export class UsersController {
     summary: 'Users, paginated, oldest first; search by e-mail or name, filter by role (admin, organizer)',
   })
   @ApiOkResponse({ type: UserPageResponse })
+  @ApiErrors(400)
   async list(@Query() query: ListUsersQuery): Promise<UserPageResponse> {
     const page = await this.users.list({ ...query, page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
     return { ...page, items: page.items.map((u) => AdminUserResponse.of(u)) };
@@ -38,6 +42,7 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ summary: 'One user (admin, organizer)' })
   @ApiOkResponse({ type: AdminUserResponse })
+  @ApiErrors(400, 404)
   async get(@Param('id', UserIdPipe) id: string): Promise<AdminUserResponse> {
     return AdminUserResponse.of(await this.users.get(id));
   }
@@ -49,6 +54,8 @@ export class UsersController {
     description: NEXT_TOKEN,
   })
   @ApiOkResponse({ type: AdminUserResponse })
+  @ApiJsonBodyErrors()
+  @ApiErrors(404, [409, 'cannot_remove_own_admin'])
   async setRoles(
     @CurrentActor() actor: Actor,
     @Param('id', UserIdPipe) id: string,
@@ -66,6 +73,7 @@ export class UsersController {
       'An access token already issued stays valid until it expires. Disabling yourself is refused (409).',
   })
   @ApiOkResponse({ type: AdminUserResponse })
+  @ApiErrors(400, 404, [409, 'cannot_disable_self'])
   async disable(
     @CurrentActor() actor: Actor,
     @Param('id', UserIdPipe) id: string,

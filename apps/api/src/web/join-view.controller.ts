@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
 import { QuestionsService, SessionsService, verifyJoinToken } from '@qatys/domain';
-import { Public } from '../common/current-actor.decorator';
+import { ApiErrors, ApiJsonBodyErrors, Public } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { SessionResponse } from '../catalog/sessions.response';
 import { QuestionPageResponse } from '../qa/questions.response';
@@ -31,7 +31,11 @@ export class JoinViewController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The session of a personal join token, with its approved and answered questions' })
   @ApiOkResponse({ type: JoinViewResponse })
-  @ApiUnauthorizedResponse({ description: 'the token is forged, expired or not a join token' })
+  @ApiJsonBodyErrors()
+  @ApiErrors(
+    [401, 'the join token (in the body) is forged, expired or not a join token: unauthorized'],
+    [404, 'the session is gone: session_not_found'],
+  )
   async view(@Body() body: JoinViewRequest, @ReaderZone() zone: string): Promise<JoinViewResponse> {
     const claims = verifyJoinToken(this.config.JWT_SECRET, body.token);
     const identity = {

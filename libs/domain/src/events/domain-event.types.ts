@@ -109,7 +109,6 @@ export type DomainEventType = keyof DomainEventMap;
 export type DomainEventPayload<T extends DomainEventType> = DomainEventMap[T]['payload'];
 export type AggregateType = DomainEventMap[DomainEventType]['aggregate'];
 
-
 /** An event to record: the discriminated union over every type. */
 export type NewDomainEvent = {
   [T in DomainEventType]: {

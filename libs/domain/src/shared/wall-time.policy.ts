@@ -1,8 +1,12 @@
 import { DateTime, IANAZone } from 'luxon';
 import { invalid } from './domain.errors';
 
-/** `2024-03-02T12:00`, `2024-03-02 12:00` or with seconds; no offset (the zone says where). */
-const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
+/**
+ * `2024-03-02T12:00`, `2024-03-02 12:00` or with seconds; the zone says where. An offset
+ * (`+06:00`, `Z`) may follow only to pick one occurrence of a time that happens twice, so it must
+ * be the zone's own offset at that moment.
+ */
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
 
 export function assertZone(zone: string, field = 'timeZone'): IANAZone {
   if (!IANAZone.isValidZone(zone)) {
@@ -26,7 +30,8 @@ export function wallTimeToInstant(local: string, zoneName: string, field = 'star
       `${field} must be a local date-time like 2024-03-02T12:00 (got "${local}")`,
     );
   }
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));
+  const offsetText = m[7];
   const probe = DateTime.fromObject(
     { year: y, month: mo, day: d, hour: h, minute: mi, second: s },
     { zone: 'utc' },
@@ -41,6 +46,19 @@ export function wallTimeToInstant(local: string, zoneName: string, field = 'star
     .map((off) => asUtc - off * 60_000)
     .filter((t) => zone.offset(t) * 60_000 === asUtc - t);
   const unique = [...new Set(instants)].sort((a, b) => a - b);
+  const wall = local.slice(0, local.length - (offsetText?.length ?? 0));
+  if (offsetText !== undefined && unique.length > 0) {
+    const wanted = offsetMinutes(offsetText);
+    const hit = unique.find((t) => zone.offset(t) === wanted);
+    if (hit === undefined) {
+      const actual = unique.map((t) => DateTime.fromMillis(t, { zone }).toFormat('ZZ')).join(' or ');
+      throw invalid(
+        'invalid_wall_time',
+        `${field} ${local}: ${zoneName} is at ${actual} at ${wall}, not ${offsetText}; leave the offset out or give that one`,
+      );
+    }
+    return new Date(hit);
+  }
   if (unique.length === 0) {
     throw invalid(
       'nonexistent_wall_time',
@@ -48,13 +66,22 @@ export function wallTimeToInstant(local: string, zoneName: string, field = 'star
     );
   }
   if (unique.length > 1) {
-    const options = unique.map((t) => DateTime.fromMillis(t, { zone }).toISO()).join(' or ');
+    // The same wall time with each occurrence's offset: sending one of these back picks it.
+    const choices = unique.map((t) => `${wall}${DateTime.fromMillis(t, { zone }).toFormat('ZZ')}`);
     throw invalid(
       'ambiguous_wall_time',
-      `${field} ${local} happens twice in ${zoneName} (clocks set back): ${options}; give the time as a UTC instant instead`,
+      `${field} ${local} happens twice in ${zoneName} (clocks set back): first at ${choices[0]}, then at ${choices[1]}; ` +
+        `send the one you mean with its offset, e.g. "${choices[0]}"`,
+      { field, choices, utc: unique.map((t) => new Date(t).toISOString()) },
     );
   }
   return new Date(unique[0]);
+}
+
+function offsetMinutes(text: string): number {
+  if (text === 'Z') return 0;
+  const sign = text.startsWith('-') ? -1 : 1;
+  return sign * (Number(text.slice(1, 3)) * 60 + Number(text.slice(4, 6)));
 }
 
 export interface ZonedTime {

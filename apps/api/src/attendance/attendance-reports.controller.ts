@@ -1,7 +1,12 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, AttendanceReportsService } from '@qatys/domain';
+import {
+  Actor,
+  AttendanceCsvService,
+  ProgramAttendanceReportService,
+  SessionAttendanceReportService,
+} from '@qatys/domain';
 import { CurrentActor, Roles } from '../common/current-actor.decorator';
 import { ReaderZone } from '../common/time-view';
 import { uuidParam } from '../registrations/uuid.pipe';
@@ -14,7 +19,7 @@ import {
 } from './attendance.response';
 
 const CSV_NOTE =
-  'text/csv (RFC 4180, UTF-8, CRLF); cells a spreadsheet would run as formulas (starting with = + - @) are prefixed with an apostrophe';
+  'text/csv (RFC 4180, UTF-8, CRLF), one line per person of the JSON report, each column named after its JSON field in snake_case (`region`: the region code); cells a spreadsheet would run as formulas (starting with = + - @) are prefixed with an apostrophe';
 
 /**
  * Attendance after the fact, from the interval log. Organizers and admins see everything; a
@@ -25,12 +30,16 @@ const CSV_NOTE =
 @Roles('admin', 'organizer', 'coordinator')
 @Controller()
 export class AttendanceReportsController {
-  constructor(private readonly reports: AttendanceReportsService) {}
+  constructor(
+    private readonly sessions: SessionAttendanceReportService,
+    private readonly programs: ProgramAttendanceReportService,
+    private readonly csv: AttendanceCsvService,
+  ) {}
 
   @Get('sessions/:sessionId/attendance')
   @ApiOperation({
     summary:
-      'Per region: expected, registered, attended, rate, median minutes; per attendee: minutes (overlaps merged) and share of the session',
+      'Per region: expected, registered, joined, present, completed, coverage, present rate, median minutes; per registered person: minutes inside the scheduled time (overlaps merged), share, joined / present / completed',
   })
   @ApiOkResponse({ type: SessionAttendanceReportResponse })
   async session(
@@ -39,7 +48,7 @@ export class AttendanceReportsController {
     @Query() _q: ReportQuery,
     @ReaderZone() zone: string,
   ): Promise<SessionAttendanceReportResponse> {
-    return SessionAttendanceReportResponse.of(await this.reports.sessionReport(actor, id), zone);
+    return SessionAttendanceReportResponse.of(await this.sessions.sessionReport(actor, id), zone);
   }
 
   @Get('sessions/:sessionId/attendance.csv')
@@ -51,7 +60,7 @@ export class AttendanceReportsController {
     @Param('sessionId', uuidParam('sessionId')) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const csv = await this.reports.sessionCsv(actor, id);
+    const csv = await this.csv.sessionCsv(actor, id);
     res.setHeader('content-disposition', `attachment; filename="attendance-session-${id}.csv"`);
     return csv;
   }
@@ -59,7 +68,7 @@ export class AttendanceReportsController {
   @Get('programs/:programId/attendance')
   @ApiOperation({
     summary:
-      'Across the program: per region and per attendee (minutes, sessions and modules attended, completion)',
+      'Across the program: per region and per registered person (minutes, sessions present and completed, units completed, program completed)',
   })
   @ApiOkResponse({ type: ProgramAttendanceReportResponse })
   async program(
@@ -68,7 +77,7 @@ export class AttendanceReportsController {
     @Query() _q: ReportQuery,
     @ReaderZone() zone: string,
   ): Promise<ProgramAttendanceReportResponse> {
-    return ProgramAttendanceReportResponse.of(await this.reports.programReport(actor, id), zone);
+    return ProgramAttendanceReportResponse.of(await this.programs.programReport(actor, id), zone);
   }
 
   @Get('programs/:programId/attendance.csv')
@@ -80,7 +89,7 @@ export class AttendanceReportsController {
     @Param('programId', uuidParam('programId')) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const csv = await this.reports.programCsv(actor, id);
+    const csv = await this.csv.programCsv(actor, id);
     res.setHeader('content-disposition', `attachment; filename="attendance-program-${id}.csv"`);
     return csv;
   }
@@ -88,7 +97,7 @@ export class AttendanceReportsController {
   @Get('programs/:programId/completions')
   @ApiOperation({
     summary:
-      'Who completed the program (N of M modules attended at the threshold), in the order they completed it — for certificates',
+      'Who completed the program (N of M units completed at the threshold), in the order they completed it — for certificates',
   })
   @ApiOkResponse({ type: CompletionListResponse })
   async completions(
@@ -97,7 +106,7 @@ export class AttendanceReportsController {
     @Query() _q: ReportQuery,
     @ReaderZone() zone: string,
   ): Promise<CompletionListResponse> {
-    const { program, items } = await this.reports.completions(actor, id);
+    const { program, items } = await this.programs.completions(actor, id);
     return {
       programId: id,
       items: items.map((c) => CompletionResponse.of(c, zone, program.timeZone)),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   clipSpans,
   connectionsByPerson,
@@ -30,6 +31,18 @@ describe('mergeSpans', () => {
 });
 
 describe('presentMillis', () => {
+  it('is the length of the merged, clipped spans, for any spans and window', () => {
+    const span = fc
+      .tuple(fc.integer({ min: -50, max: 300 }), fc.integer({ min: -50, max: 300 }))
+      .map(([a, b]) => ({ start: a * 1000, end: b * 1000 }));
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 8 }), span, (spans, window) => {
+        const expected = mergeSpans(clipSpans(spans, window)).reduce((t, x) => t + (x.end - x.start), 0);
+        expect(presentMillis(spans, window)).toBe(expected);
+      }),
+    );
+  });
+
   it('counts two overlapping tabs once and clips to the session window', () => {
     const window = s(0, 240);
     expect(presentMillis([s(-15, 120), s(60, 200)], window)).toBe(200 * MIN);

@@ -26,9 +26,34 @@ export function clipSpans(spans: readonly Span[], window: Span): Span[] {
     .filter((s) => s.end > s.start);
 }
 
-/** Milliseconds a person was present within the window, overlapping intervals merged. */
+/**
+ * Milliseconds a person was present within the window, overlapping intervals merged: the sum of
+ * mergeSpans(clipSpans(spans, window)), in one pass without intermediate lists (a program report
+ * runs it for every person and session).
+ */
 export function presentMillis(spans: readonly Span[], window: Span): number {
-  return mergeSpans(clipSpans(spans, window)).reduce((sum, s) => sum + (s.end - s.start), 0);
+  const clipped: Span[] = [];
+  for (const s of spans) {
+    const start = s.start > window.start ? s.start : window.start;
+    const end = s.end < window.end ? s.end : window.end;
+    if (end > start) clipped.push({ start, end });
+  }
+  if (clipped.length > 1) clipped.sort((a, b) => a.start - b.start);
+  let sum = 0;
+  let from = 0;
+  let to = 0;
+  let open = false;
+  for (const s of clipped) {
+    if (open && s.start <= to) {
+      if (s.end > to) to = s.end;
+      continue;
+    }
+    if (open) sum += to - from;
+    from = s.start;
+    to = s.end;
+    open = true;
+  }
+  return open ? sum + (to - from) : 0;
 }
 
 /** Median of the values (mean of the two middle ones for an even count); null for none. */

@@ -58,32 +58,37 @@ export function programFactsOf(
   registeredSessionIds: readonly string[],
   thresholdPercent: number,
 ): ProgramPresence {
+  // Runs for every person of a program (thousands): no per-session objects, no list unless needed.
   let presentMs = 0;
   let scheduledMs = 0;
   let joined = false;
   let sessionsPresent = 0;
-  const completed: string[] = [];
+  let completed: string[] | null = null;
   for (const id of registeredSessionIds) {
     const session = units.sessions.get(id);
     if (!session) continue;
-    scheduledMs += session.window.end - session.window.start;
-    const f = sessionFactsOf(connections?.get(id), session.window, thresholdPercent);
-    presentMs += f.presentMs;
-    joined ||= f.joined;
-    if (f.present) sessionsPresent++;
-    if (f.completed) completed.push(id);
+    const duration = session.window.end - session.window.start;
+    scheduledMs += duration;
+    const c = connections?.get(id);
+    if (!c) continue;
+    joined = true;
+    const ms = presentMillis(c.spans, session.window);
+    if (ms <= 0) continue;
+    presentMs += ms;
+    sessionsPresent++;
+    if (sessionCompleted(ms, duration, thresholdPercent)) (completed ??= []).push(id);
   }
-  const c = completionOf(units, completed);
+  const c = completed ? completionOf(units, completed) : null;
   return {
     joined,
     present: presentMs > 0,
-    completed: c.completed,
+    completed: c?.completed ?? false,
     presentMs,
     scheduledMs,
     sessionsPresent,
-    sessionsCompleted: completed.length,
-    unitsCompleted: c.unitsCompleted,
-    completedAt: c.completedAt,
+    sessionsCompleted: completed?.length ?? 0,
+    unitsCompleted: c?.unitsCompleted ?? 0,
+    completedAt: c?.completedAt ?? null,
   };
 }
 

@@ -149,6 +149,7 @@ describe('gateway: presence across tabs and processes (e2e)', () => {
       regionId: pavlodar,
       live: 4,
       peak: 4,
+      joined: 4,
       attended: 4,
       expected: 6,
       registered: 4,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
-import { AttendanceIntervalWriter, AttendanceReportsService, IntervalRow } from '@qatys/domain';
+import type { AttendanceUpdate } from '@qatys/contracts';
+import { AttendanceIntervalWriter, IntervalRow } from '@qatys/domain';
 import { createModule, createProgram, createSession } from '../support/factories';
 import { attendanceWhere, eventually, LiveHarness, okData, RunningGateway, TestUser } from './live-harness';
 import { waitFor } from '../support/wait';
@@ -65,6 +66,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
         regionId: pavlodar,
         live: 24,
         peak: 24,
+        joined: 24,
         attended: 24,
         expected: 150,
         registered: 150,
@@ -77,7 +79,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
     for (const s of sockets.slice(0, 6)) await okData(s, 'session:leave', { sessionId: session.id });
     for (const s of sockets.slice(6, 10)) s.disconnect();
     const after = await attendanceWhere(staff, (u) => u.totals.live === 14);
-    expect(after.totals).toMatchObject({ live: 14, peak: 24, attended: 24 });
+    expect(after.totals).toMatchObject({ live: 14, peak: 24, joined: 24 });
 
     // 100 more from the batch writer: 79 stay 29 minutes, one with two overlapping tabs (29 merged), 20 leave after 10.
     const scripted = people.slice(24, 124);
@@ -116,24 +118,43 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
         region: expect.objectContaining({ id: pavlodar, code: 'KZ-55' }),
         expected: 150,
         registered: 150,
-        attended: 124,
+        joined: 124,
+        present: 124,
         completed: 0,
-        attendanceRatePercent: 82.7,
+        coveragePercent: 82.7,
+        presentPercent: 82.7,
         rateBase: 'expected',
         medianMinutes: 29,
       },
     ]);
-    expect(r.totals).toMatchObject({
+    expect(r.totals).toEqual({
       expected: 150,
       registered: 150,
-      attended: 124,
-      attendanceRatePercent: 82.7,
+      joined: 124,
+      present: 124,
+      completed: 0,
+      coveragePercent: 82.7,
+      presentPercent: 82.7,
+      rateBase: 'expected',
+      medianMinutes: 29,
     });
     expect(r.attendees).toHaveLength(150);
     const line = (u: TestUser) => r.attendees.find((a: { userId: string }) => a.userId === u.id);
-    expect(line(twoTabs)).toMatchObject({ minutes: 29, sharePercent: 48.3, attended: false });
+    expect(line(twoTabs)).toMatchObject({
+      minutes: 29,
+      sharePercent: 48.3,
+      joined: true,
+      present: true,
+      completed: false,
+    });
     expect(line(scripted[99])).toMatchObject({ minutes: 10, sharePercent: 16.7 });
-    expect(line(people[149])).toMatchObject({ minutes: 0, sharePercent: 0, firstJoinedAt: null });
+    expect(line(people[149])).toMatchObject({
+      minutes: 0,
+      sharePercent: 0,
+      joined: false,
+      present: false,
+      firstJoinedAt: null,
+    });
     expect(line(viaSockets[0]).lastLeftAt).not.toBeNull();
     expect(line(viaSockets[23])).toMatchObject({ lastLeftAt: null });
     expect(line(viaSockets[23]).minutes).toBeLessThan(1);
@@ -185,13 +206,12 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
       `attachment; filename="attendance-session-${session.id}.csv"`,
     );
     const lines = res.text.split('\r\n');
-    expect(lines[0]).toBe(
-      'user_id,display_name,email,region,registration_status,minutes,share_percent,attended',
-    );
+    // The columns are the JSON fields of an attendee line, in snake_case: one vocabulary.
+    expect(lines[0]).toBe('user_id,display_name,email,region,minutes,share_percent,joined,present,completed');
     expect(lines).toContain(
-      `${evil.id},"'=HYPERLINK(""http://evil"",""x"")",${await email(evil)},KZ-55,registered,240,100,true`,
+      `${evil.id},"'=HYPERLINK(""http://evil"",""x"")",${await email(evil)},KZ-55,240,100,true,true,true`,
     );
-    expect(lines).toContain(`${plus.id},'+7 701 000 00 00,${await email(plus)},KZ-55,registered,0,0,false`);
+    expect(lines).toContain(`${plus.id},'+7 701 000 00 00,${await email(plus)},KZ-55,0,0,false,false,false`);
     expect(lines[lines.length - 1]).toBe('');
 
     const programCsv = await h.api.http
@@ -201,7 +221,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
     expect(programCsv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(programCsv.text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(programCsv.text.split('\r\n')[0]).toBe(
-      'user_id,display_name,email,region,minutes,share_percent,sessions_attended,modules_attended,completed,completed_at',
+      'user_id,display_name,email,region,minutes,share_percent,joined,present,sessions_present,sessions_completed,units_completed,completed,completed_at',
     );
   });
 
@@ -255,7 +275,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
     expect(all).toMatchObject({ programId: program.id, total: 1 });
     expect(all.items[0]).toMatchObject({
       userId: a.id,
-      unitsAttended: 4,
+      unitsCompleted: 4,
       unitsRequired: 4,
       unitsTotal: 4,
       completedAt: { utc: sessions[3].endAt.toISOString() },
@@ -298,9 +318,11 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
         region: expect.objectContaining({ id: pavlodar }),
         expected: 6,
         registered: 5,
-        attended: 4,
+        joined: 4,
+        present: 4,
         completed: 2,
-        attendanceRatePercent: 66.7,
+        coveragePercent: 66.7,
+        presentPercent: 66.7,
         rateBase: 'expected',
         medianMinutes: 828, // A 960, B 840, C 816, D 680
       },
@@ -309,56 +331,190 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
     expect(lineA).toMatchObject({
       minutes: 960,
       sharePercent: 100,
-      sessionsAttended: 4,
-      unitsAttended: 4,
+      joined: true,
+      present: true,
+      sessionsPresent: 4,
+      sessionsCompleted: 4,
+      unitsCompleted: 4,
       completed: true,
     });
     const lineE = report.attendees.find((x: { userId: string }) => x.userId === e.id);
-    expect(lineE).toMatchObject({ minutes: 0, sessionsAttended: 0, completed: false, completedAt: null });
+    expect(lineE).toMatchObject({
+      minutes: 0,
+      joined: false,
+      present: false,
+      sessionsPresent: 0,
+      sessionsCompleted: 0,
+      completed: false,
+      completedAt: null,
+    });
+    const lineD = report.attendees.find((x: { userId: string }) => x.userId === d.id);
+    expect(lineD).toMatchObject({ sessionsPresent: 3, sessionsCompleted: 3, unitsCompleted: 3 });
   });
 
-  it('tells who attended a session and who was a registered no-show, for the follow-ups', async () => {
+  it('counts only registrations still registered: a cancelled one is in no line and no figure', async () => {
     const program = await createProgram(h.ds);
     const session = await createSession(h.ds, program.id, {
       localStart: '2024-07-01T10:00',
       durationMinutes: 240,
     });
-    const [a, b] = await h.users(2, { homeRegionId: pavlodar });
-    const [kk] = await h.users(1, { homeRegionId: pavlodar, language: 'kk' });
+    const [a, b, noShow] = await h.users(3, { homeRegionId: pavlodar });
     const [cancelled] = await h.users(1, { homeRegionId: pavlodar });
-    const regs = await h.register(session.id, [a, b, kk]);
+    await h.register(session.id, [a, b, noShow]);
     await h.register(session.id, [cancelled], { status: 'cancelled' });
+    await h.roster('session', session.id, { [pavlodar]: 4 });
     await script(session.id, a, [[0, 240]], session.startAt);
     await script(session.id, b, [[0, 30]], session.startAt);
+    // There all along, then cancelled: what it did before counts for nothing.
     await script(session.id, cancelled, [[0, 240]], session.startAt);
     await writer.flush();
-    await h.api.http
-      .put(`/sessions/${session.id}/live-settings`)
-      .set(h.auth(organizer))
-      .send({ recordingUrl: 'https://video.example/rec/1' })
-      .expect(200);
 
-    const audience = await h.api.app.get(AttendanceReportsService).followUpAudience(session.id);
-    expect(audience).toMatchObject({
-      sessionId: session.id,
-      recordingUrl: 'https://video.example/rec/1',
-      thresholdPercent: 75,
+    const r = (await h.api.http.get(`/sessions/${session.id}/attendance`).set(h.auth(organizer)).expect(200))
+      .body;
+    expect(r.attendees.map((x: { userId: string }) => x.userId).sort()).toEqual(
+      [a.id, b.id, noShow.id].sort(),
+    );
+    expect(r.totals).toEqual({
+      expected: 4,
+      registered: 3,
+      joined: 2,
+      present: 2,
+      completed: 1,
+      coveragePercent: 50,
+      presentPercent: 50,
+      rateBase: 'expected',
+      medianMinutes: 135,
     });
-    const byUser = (list: { userId: string }[]) => list.map((p) => p.userId).sort();
-    expect(byUser(audience.attended)).toEqual([a.id, b.id].sort());
-    expect(audience.attended.find((p) => p.userId === a.id)).toMatchObject({
-      registrationId: regs[0],
-      minutes: 240,
-      metThreshold: true,
-      language: 'ru',
+    const csv = await h.api.http
+      .get(`/sessions/${session.id}/attendance.csv`)
+      .set(h.auth(organizer))
+      .expect(200);
+    expect(csv.text).not.toContain(cancelled.id);
+
+    // In a program: a person who completed both sessions, then cancelled the second registration.
+    const second = await createSession(h.ds, program.id, {
+      localStart: '2024-07-08T10:00',
+      durationMinutes: 240,
     });
-    expect(audience.attended.find((p) => p.userId === b.id)).toMatchObject({
-      minutes: 30,
-      metThreshold: false,
-    });
-    expect(audience.noShows).toEqual([
-      expect.objectContaining({ userId: kk.id, registrationId: regs[2], language: 'kk', minutes: 0 }),
+    const [both] = await h.users(1, { homeRegionId: pavlodar });
+    const [firstReg] = await h.register(session.id, [both]);
+    const [secondReg] = await h.register(second.id, [both]);
+    await script(session.id, both, [[0, 240]], session.startAt);
+    await script(second.id, both, [[0, 240]], second.startAt);
+    await writer.flush();
+    await h.ds.query(`UPDATE registrations SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [
+      secondReg,
     ]);
+    expect(firstReg).toBeDefined();
+    const program2 = (
+      await h.api.http.get(`/programs/${program.id}/attendance`).set(h.auth(organizer)).expect(200)
+    ).body;
+    expect(program2.attendees.find((x: { userId: string }) => x.userId === both.id)).toMatchObject({
+      minutes: 240,
+      sharePercent: 100,
+      sessionsPresent: 1,
+      sessionsCompleted: 1,
+      unitsCompleted: 1,
+      completed: false,
+    });
+    expect(program2.attendees.map((x: { userId: string }) => x.userId)).not.toContain(cancelled.id);
+  });
+
+  it('gives the live figures and the report the same joined and coverage; present is the scheduled time only', async () => {
+    // The session starts a few seconds from now: both people join in the join window before it.
+    const program = await createProgram(h.ds);
+    const startAt = new Date(Date.now() + 6_000);
+    const session = await createSession(h.ds, program.id, {
+      startAt,
+      endAt: new Date(startAt.getTime() + 60 * MIN),
+      targetRegionIds: [pavlodar],
+    });
+    await h.roster('session', session.id, { [pavlodar]: 4 });
+    const [lobbyOnly, staysOn] = await h.users(2, { homeRegionId: pavlodar });
+    await h.register(session.id, [lobbyOnly, staysOn]);
+    const staff = await h.connect(gw.url, organizer.token);
+    await okData(staff, 'session:join', { sessionId: session.id });
+
+    const early = await h.connect(gw.url, lobbyOnly.token);
+    await okData(early, 'session:join', { sessionId: session.id });
+    await okData(early, 'session:leave', { sessionId: session.id });
+    const stays = await h.connect(gw.url, staysOn.token);
+    await okData(stays, 'session:join', { sessionId: session.id });
+    const live: AttendanceUpdate = await attendanceWhere(
+      staff,
+      (u) => u.totals.joined === 2 && u.totals.live === 1,
+    );
+    const [left] = await eventually(async () => {
+      const rows: { left_at: Date | null }[] = await h.ds.query(
+        `SELECT left_at FROM attendance_intervals WHERE session_id = $1 AND user_id = $2`,
+        [session.id, lobbyOnly.id],
+      );
+      expect(rows[0]?.left_at).toBeTruthy();
+      return rows;
+    });
+    // The point of the test: the first one left before the scheduled start.
+    expect(left.left_at!.getTime()).toBeLessThan(startAt.getTime());
+    await waitFor('the scheduled start to pass', () => Date.now() > startAt.getTime() + 100);
+
+    const r = (await h.api.http.get(`/sessions/${session.id}/attendance`).set(h.auth(organizer)).expect(200))
+      .body;
+    const liveLine = live.regions.find((l) => l.regionId === pavlodar)!;
+    expect(liveLine).toMatchObject({
+      joined: 2,
+      attended: 2,
+      expected: 4,
+      registered: 2,
+      coveragePercent: 50,
+    });
+    // Same word, same figure: joined and coverage (joined / expected) agree with the live ones.
+    expect(r.regions[0]).toMatchObject({
+      joined: liveLine.joined,
+      coveragePercent: liveLine.coveragePercent,
+      expected: liveLine.expected,
+      registered: liveLine.registered,
+    });
+    expect(r.totals).toMatchObject({
+      joined: live.totals.joined,
+      coveragePercent: live.totals.coveragePercent,
+    });
+    // A different word for a different figure: present counts the scheduled time only.
+    expect(r.regions[0]).toMatchObject({ present: 1, presentPercent: 25 });
+    const line = (u: TestUser) => r.attendees.find((a: { userId: string }) => a.userId === u.id);
+    expect(line(lobbyOnly)).toMatchObject({ joined: true, present: false, minutes: 0, completed: false });
+    expect(line(lobbyOnly).firstJoinedAt).not.toBeNull();
+    expect(line(staysOn)).toMatchObject({ joined: true, present: true, lastLeftAt: null });
+  });
+
+  it('rounds every figure for people: medians included', async () => {
+    const program = await createProgram(h.ds);
+    const session = await createSession(h.ds, program.id, {
+      localStart: '2024-07-02T10:00',
+      durationMinutes: 60,
+    });
+    const [a, b] = await h.users(2, { homeRegionId: pavlodar });
+    await h.register(session.id, [a, b]);
+    // 6 and 42 seconds: 0.1 and 0.7 minutes, whose mean in floating point is 0.39999999999999997.
+    for (const [u, seconds] of [
+      [a, 6],
+      [b, 42],
+    ] as const) {
+      writer.write({
+        id: randomUUID(),
+        sessionId: session.id,
+        userId: u.id,
+        registrationId: null,
+        regionId: pavlodar,
+        joinedAt: session.startAt,
+        leftAt: new Date(session.startAt.getTime() + seconds * 1000),
+        leftReason: 'left',
+      });
+    }
+    await writer.flush();
+    const res = await h.api.http.get(`/sessions/${session.id}/attendance`).set(h.auth(organizer)).expect(200);
+    // No JSON number with more than one decimal anywhere in the report.
+    expect(res.text).not.toMatch(/:-?\d+\.\d{2,}[,}\]]/);
+    expect(res.body.totals.medianMinutes).toBe(0.4);
+    expect(res.body.regions[0].medianMinutes).toBe(0.4);
   });
 
   it('documents its endpoints in the OpenAPI document', async () => {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { AttendanceReportsService, SESSION_ENDED_SETTLE_MS, skipExpired } from '@qatys/domain';
+import { SESSION_ENDED_SETTLE_MS, skipExpired } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
@@ -184,7 +184,8 @@ describe('follow-ups when a session ends (e2e)', () => {
     expect(en.text).toContain(`The recording: ${RECORDING}`);
     expect(en.html).toContain(`<a href="${RECORDING}">`);
 
-    // The rows: one per registered attendee, the split of followUpAudience() for the same session.
+    // The rows: one per registered attendee, split as the attendance report says: "thank you" to
+    // those present (inside the scheduled time), "we missed you" to the rest (en only sat in the lobby).
     const rows = (await settledNotifications(h.ds, `session_id = $1 AND kind LIKE 'session.followup.%'`, [
       session.id,
     ])) as (NotificationRow & { event_id: string })[];
@@ -198,14 +199,30 @@ describe('follow-ups when a session ends (e2e)', () => {
       [events[0].id],
     );
     expect(payloads).toEqual([RECORDING]);
-    const audience = await h.app.get(AttendanceReportsService).followUpAudience(session.id);
+    const report = (await h.http.get(`/sessions/${session.id}/attendance`).set(organizer.auth).expect(200))
+      .body as { attendees: { userId: string; joined: boolean; present: boolean }[] };
+    const users = (kind: string) =>
+      rows
+        .filter((r) => r.kind === kind)
+        .map((r) => r.user_id)
+        .sort();
+    const reported = (present: boolean) =>
+      report.attendees
+        .filter((a) => a.present === present)
+        .map((a) => a.userId)
+        .sort();
+    expect(users('session.followup.attended')).toEqual(reported(true));
+    expect(users('session.followup.missed')).toEqual(reported(false));
+    expect(report.attendees.find((a) => a.userId === people.en.id)).toMatchObject({
+      joined: true,
+      present: false,
+    });
+    expect(report.attendees.map((a) => a.userId)).not.toContain(people.gone.id);
     const split = (kind: string) =>
       rows
         .filter((r) => r.kind === kind)
         .map((r) => r.registration_id)
         .sort();
-    expect(split('session.followup.attended')).toEqual(audience.attended.map((p) => p.registrationId).sort());
-    expect(split('session.followup.missed')).toEqual(audience.noShows.map((p) => p.registrationId).sort());
     expect(split('session.followup.attended')).toEqual([regIds.kk, regIds.ru].sort());
     expect(split('session.followup.missed')).toEqual([regIds.en]);
 

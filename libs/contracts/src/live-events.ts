@@ -109,13 +109,18 @@ export interface AttendanceFigures {
   live: number;
   /** Most people live at once so far (for a coordinator's totals: the sum of their regions' peaks). */
   peak: number;
-  /** Distinct people who joined so far. */
+  /**
+   * Distinct people who joined so far, the join window before the start included: the attendance
+   * report's `joined`. (Not the report's `present`, which counts the scheduled time only.)
+   */
+  joined: number;
+  /** @deprecated the same number as `joined`; kept so clients of the first version keep working. */
   attended: number;
   /** From the roster (session's, else the program's); null when the roster has no line. */
   expected: number | null;
   /** Registrations with status registered. */
   registered: number;
-  /** attended / expected in percent, one decimal; null without an expected figure. */
+  /** joined / expected in percent, one decimal (halves up); null without an expected figure. The report's `coveragePercent`. */
   coveragePercent: number | null;
 }
 

@@ -1,7 +1,12 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Actor, AttendanceReportsService } from '@qatys/domain';
+import {
+  Actor,
+  AttendanceCsvService,
+  ProgramAttendanceReportService,
+  SessionAttendanceReportService,
+} from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiCsvResponse, ApiErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
@@ -16,7 +21,7 @@ import {
 
 const CSV_EXAMPLE = 'attendee,email,region,...\r\n';
 const CSV_NOTE =
-  'text/csv (RFC 4180, UTF-8, CRLF); cells a spreadsheet would run as formulas (starting with = + - @) are prefixed with an apostrophe';
+  'text/csv (RFC 4180, UTF-8, CRLF), one line per person of the JSON report, each column named after its JSON field in snake_case (`region`: the region code); cells a spreadsheet would run as formulas (starting with = + - @) are prefixed with an apostrophe';
 
 /**
  * Attendance after the fact, from the interval log. Organizers and admins see everything; a
@@ -28,12 +33,16 @@ const CSV_NOTE =
 @ApiErrors(400, 404)
 @Controller()
 export class AttendanceReportsController {
-  constructor(private readonly reports: AttendanceReportsService) {}
+  constructor(
+    private readonly sessions: SessionAttendanceReportService,
+    private readonly programs: ProgramAttendanceReportService,
+    private readonly csv: AttendanceCsvService,
+  ) {}
 
   @Get('sessions/:sessionId/attendance')
   @ApiOperation({
     summary:
-      'Per region: expected, registered, attended, rate, median minutes; per attendee: minutes (overlaps merged) and share of the session',
+      'Per region: expected, registered, joined, present, completed, coverage, present rate, median minutes; per registered person: minutes inside the scheduled time (overlaps merged), share, joined / present / completed',
   })
   @ApiOkResponse({ type: SessionAttendanceReportResponse })
   async session(
@@ -42,7 +51,7 @@ export class AttendanceReportsController {
     @Query() _q: ReportQuery,
     @ReaderZone() zone: string,
   ): Promise<SessionAttendanceReportResponse> {
-    return SessionAttendanceReportResponse.of(await this.reports.sessionReport(actor, id), zone);
+    return SessionAttendanceReportResponse.of(await this.sessions.sessionReport(actor, id), zone);
   }
 
   @Get('sessions/:sessionId/attendance.csv')
@@ -54,7 +63,7 @@ export class AttendanceReportsController {
     @Param('sessionId', uuidParam('sessionId')) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const csv = await this.reports.sessionCsv(actor, id);
+    const csv = await this.csv.sessionCsv(actor, id);
     res.setHeader('content-disposition', `attachment; filename="attendance-session-${id}.csv"`);
     return csv;
   }
@@ -62,7 +71,7 @@ export class AttendanceReportsController {
   @Get('programs/:programId/attendance')
   @ApiOperation({
     summary:
-      'Across the program: per region and per attendee (minutes, sessions and modules attended, completion)',
+      'Across the program: per region and per registered person (minutes, sessions present and completed, units completed, program completed)',
   })
   @ApiOkResponse({ type: ProgramAttendanceReportResponse })
   async program(
@@ -71,7 +80,7 @@ export class AttendanceReportsController {
     @Query() _q: ReportQuery,
     @ReaderZone() zone: string,
   ): Promise<ProgramAttendanceReportResponse> {
-    return ProgramAttendanceReportResponse.of(await this.reports.programReport(actor, id), zone);
+    return ProgramAttendanceReportResponse.of(await this.programs.programReport(actor, id), zone);
   }
 
   @Get('programs/:programId/attendance.csv')
@@ -83,7 +92,7 @@ export class AttendanceReportsController {
     @Param('programId', uuidParam('programId')) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const csv = await this.reports.programCsv(actor, id);
+    const csv = await this.csv.programCsv(actor, id);
     res.setHeader('content-disposition', `attachment; filename="attendance-program-${id}.csv"`);
     return csv;
   }
@@ -91,7 +100,7 @@ export class AttendanceReportsController {
   @Get('programs/:programId/completions')
   @ApiOperation({
     summary:
-      'Who completed the program (N of M modules attended at the threshold), in the order they completed it — for certificates',
+      'Who completed the program (N of M units completed at the threshold), in the order they completed it — for certificates',
   })
   @ApiOkResponse({ type: CompletionListResponse })
   async completions(
@@ -100,7 +109,7 @@ export class AttendanceReportsController {
     @Query() _q: ReportQuery,
     @ReaderZone() zone: string,
   ): Promise<CompletionListResponse> {
-    const { program, items } = await this.reports.completions(actor, id);
+    const { program, items } = await this.programs.completions(actor, id);
     return {
       programId: id,
       items: items.map((c) => CompletionResponse.of(c, zone, program.timeZone)),

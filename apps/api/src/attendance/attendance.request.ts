@@ -54,7 +54,8 @@ export class CompletionRuleRequest {
     example: 75,
     minimum: 1,
     maximum: 100,
-    description: 'a session counts as attended at this % of its duration',
+    description:
+      'a session counts as completed at this % of its scheduled time present (the API name keeps "attended" for compatibility)',
   })
   @ValidateIf((o: CompletionRuleRequest) => o.attendedThresholdPercent !== undefined)
   @IsInt()

@@ -6,7 +6,6 @@ import type {
   LiveSettingsView,
   ProgramAttendanceReport,
   ReportRegionLine,
-  ReportTotals,
   SessionAttendanceReport,
 } from '@qatys/domain';
 import { TimeView, timeView } from '../common/time-view';
@@ -36,40 +35,62 @@ export class CompletionRuleResponse {
   }
 }
 
-export class ReportRegionLineResponse {
-  @ApiProperty({ type: RegionRef, nullable: true, description: 'null: people without a region' })
-  region!: RegionRef | null;
+const VOCABULARY =
+  'joined: connected at any time, the join window before the start included (the live dashboard\'s "joined so far"); ' +
+  'present: connected at some moment inside the scheduled time; completed: present for at least the threshold of the scheduled time. ' +
+  'Only registrations with status registered count. Minutes and percentages are rounded half up to one decimal at the end.';
+
+export class ReportFiguresResponse {
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'from the roster (the session’s, else the program’s)',
+    description:
+      'from the roster (the session’s, else the program’s); totals: the sum of the lines that have one',
   })
   expected!: number | null;
-  @ApiProperty() registered!: number;
-  @ApiProperty({ description: 'distinct people who were present at all' }) attended!: number;
-  @ApiProperty({ description: 'session: at or over the threshold; program: completed the program' })
+  @ApiProperty({ description: 'people registered (status registered) now' }) registered!: number;
+  @ApiProperty({
+    description: 'registered people who connected at any time, the join window before the start included',
+  })
+  joined!: number;
+  @ApiProperty({ description: 'registered people connected at some moment inside the scheduled time' })
+  present!: number;
+  @ApiProperty({
+    description:
+      'session: present for at least the threshold of the scheduled time; program: completed the program',
+  })
   completed!: number;
-  @ApiProperty({ nullable: true, type: Number, example: 82.7 }) attendanceRatePercent!: number | null;
-  @ApiProperty({ enum: ['expected', 'registered'], description: 'what the rate is measured against' })
-  rateBase!: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'median minutes of those present' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 84,
+    description: 'joined / expected, % (the live dashboard’s coverage); null without an expected figure',
+  })
+  coveragePercent!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 82.7,
+    description: 'present / expected, or / registered when there is no expected figure (see rateBase), %',
+  })
+  presentPercent!: number | null;
+  @ApiProperty({ enum: ['expected', 'registered'], description: 'what presentPercent is measured against' })
+  rateBase!: 'expected' | 'registered';
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 201.5,
+    description: 'median minutes of those present (one decimal)',
+  })
   medianMinutes!: number | null;
+}
+
+export class ReportRegionLineResponse extends ReportFiguresResponse {
+  @ApiProperty({ type: RegionRef, nullable: true, description: 'null: people without a region' })
+  region!: RegionRef | null;
 
   static of(l: ReportRegionLine): ReportRegionLineResponse {
     return { ...l, region: l.region ? RegionRef.of(l.region) : null };
-  }
-}
-
-export class ReportTotalsResponse {
-  @ApiProperty({ nullable: true, type: Number }) expected!: number | null;
-  @ApiProperty() registered!: number;
-  @ApiProperty() attended!: number;
-  @ApiProperty() completed!: number;
-  @ApiProperty({ nullable: true, type: Number }) attendanceRatePercent!: number | null;
-  @ApiProperty({ nullable: true, type: Number }) medianMinutes!: number | null;
-
-  static of(t: ReportTotals): ReportTotalsResponse {
-    return { ...t };
   }
 }
 
@@ -78,11 +99,20 @@ export class SessionAttendeeResponse {
   @ApiProperty() displayName!: string;
   @ApiProperty() email!: string;
   @ApiProperty({ nullable: true, type: Number }) regionId!: number | null;
-  @ApiProperty({ nullable: true, type: String }) registrationStatus!: string | null;
-  @ApiProperty({ description: 'minutes present within the session, overlapping connections merged' })
+  @ApiProperty({
+    description: 'minutes present inside the scheduled time, overlapping connections merged (one decimal)',
+  })
   minutes!: number;
-  @ApiProperty({ description: "share of the session's duration, %" }) sharePercent!: number;
-  @ApiProperty({ description: "at or over the program's attendance threshold" }) attended!: boolean;
+  @ApiProperty({ description: 'time present / the scheduled duration, % (one decimal)' })
+  sharePercent!: number;
+  @ApiProperty({ description: 'connected at any time, the join window before the start included' })
+  joined!: boolean;
+  @ApiProperty({ description: 'connected at some moment inside the scheduled time' }) present!: boolean;
+  @ApiProperty({
+    description:
+      'present for at least the threshold of the scheduled time (decided on exact time: 74.96 % shows as sharePercent 75 but is not completed)',
+  })
+  completed!: boolean;
   @ApiProperty({ type: TimeView, nullable: true }) firstJoinedAt!: TimeView | null;
   @ApiProperty({ type: TimeView, nullable: true, description: 'null while still connected' })
   lastLeftAt!: TimeView | null;
@@ -99,10 +129,16 @@ export class ReportSessionRef {
 export class SessionAttendanceReportResponse {
   @ApiProperty({ type: ReportSessionRef }) session!: ReportSessionRef;
   @ApiProperty() durationMinutes!: number;
-  @ApiProperty({ example: 75 }) thresholdPercent!: number;
-  @ApiProperty({ type: [ReportRegionLineResponse] }) regions!: ReportRegionLineResponse[];
-  @ApiProperty({ type: ReportTotalsResponse }) totals!: ReportTotalsResponse;
-  @ApiProperty({ type: [SessionAttendeeResponse] }) attendees!: SessionAttendeeResponse[];
+  @ApiProperty({
+    example: 75,
+    description: 'the program’s rule: % of the scheduled time that completes a session',
+  })
+  thresholdPercent!: number;
+  @ApiProperty({ type: [ReportRegionLineResponse], description: VOCABULARY })
+  regions!: ReportRegionLineResponse[];
+  @ApiProperty({ type: ReportFiguresResponse }) totals!: ReportFiguresResponse;
+  @ApiProperty({ type: [SessionAttendeeResponse], description: 'registered people (status registered)' })
+  attendees!: SessionAttendeeResponse[];
 
   static of(r: SessionAttendanceReport, zone: string): SessionAttendanceReportResponse {
     const tz = r.session.timeZone;
@@ -117,7 +153,7 @@ export class SessionAttendanceReportResponse {
       durationMinutes: r.durationMinutes,
       thresholdPercent: r.thresholdPercent,
       regions: r.regions.map(ReportRegionLineResponse.of),
-      totals: ReportTotalsResponse.of(r.totals),
+      totals: r.totals,
       attendees: r.attendees.map((a) => ({
         ...a,
         firstJoinedAt: a.firstJoinedAt ? timeView(a.firstJoinedAt, zone, tz) : null,
@@ -132,14 +168,27 @@ export class ProgramAttendeeResponse {
   @ApiProperty() displayName!: string;
   @ApiProperty() email!: string;
   @ApiProperty({ nullable: true, type: Number }) regionId!: number | null;
-  @ApiProperty() minutes!: number;
-  @ApiProperty({ description: 'share of the duration of the sessions the person was registered for, %' })
+  @ApiProperty({
+    description: 'minutes present inside the scheduled times of the sessions the person is registered for',
+  })
+  minutes!: number;
+  @ApiProperty({
+    description: 'time present / the scheduled time of the sessions the person is registered for, %',
+  })
   sharePercent!: number;
-  @ApiProperty({ description: 'sessions at or over the threshold' }) sessionsAttended!: number;
-  @ApiProperty({ description: 'modules attended (sessions, for a program without modules)' })
-  unitsAttended!: number;
-  @ApiProperty() completed!: boolean;
-  @ApiProperty({ type: TimeView, nullable: true }) completedAt!: TimeView | null;
+  @ApiProperty({ description: 'joined at least one of their sessions' }) joined!: boolean;
+  @ApiProperty({ description: 'present in at least one of their sessions' }) present!: boolean;
+  @ApiProperty({ description: 'sessions present in' }) sessionsPresent!: number;
+  @ApiProperty({ description: 'sessions present for at least the threshold' }) sessionsCompleted!: number;
+  @ApiProperty({ description: 'units (modules; sessions for a program without modules) completed' })
+  unitsCompleted!: number;
+  @ApiProperty({ description: 'completed the program: unitsRequired units completed' }) completed!: boolean;
+  @ApiProperty({
+    type: TimeView,
+    nullable: true,
+    description: 'end of the session that completed the program',
+  })
+  completedAt!: TimeView | null;
 }
 
 export class ProgramAttendanceReportResponse {
@@ -148,12 +197,20 @@ export class ProgramAttendanceReportResponse {
   @ApiProperty({ nullable: true, type: Number }) modulesRequired!: number | null;
   @ApiProperty() unitsTotal!: number;
   @ApiProperty() unitsRequired!: number;
-  @ApiProperty() sessions!: number;
-  @ApiProperty({ type: [ReportRegionLineResponse] }) regions!: ReportRegionLineResponse[];
-  @ApiProperty({ type: ReportTotalsResponse }) totals!: ReportTotalsResponse;
+  @ApiProperty({ description: 'sessions counted (all but the cancelled ones)' }) sessions!: number;
+  @ApiProperty({ type: [ReportRegionLineResponse], description: VOCABULARY })
+  regions!: ReportRegionLineResponse[];
+  @ApiProperty({ type: ReportFiguresResponse }) totals!: ReportFiguresResponse;
   @ApiProperty({ type: [ProgramAttendeeResponse] }) attendees!: ProgramAttendeeResponse[];
 
   static of(r: ProgramAttendanceReport, zone: string): ProgramAttendanceReportResponse {
+    // A program's completions end with one of a few sessions: each instant is rendered once.
+    const views = new Map<number, TimeView>();
+    const view = (d: Date) => {
+      let v = views.get(d.getTime());
+      if (!v) views.set(d.getTime(), (v = timeView(d, zone, r.program.timeZone)));
+      return v;
+    };
     return {
       programId: r.program.id,
       thresholdPercent: r.thresholdPercent,
@@ -162,11 +219,8 @@ export class ProgramAttendanceReportResponse {
       unitsRequired: r.unitsRequired,
       sessions: r.sessions,
       regions: r.regions.map(ReportRegionLineResponse.of),
-      totals: ReportTotalsResponse.of(r.totals),
-      attendees: r.attendees.map((a) => ({
-        ...a,
-        completedAt: a.completedAt ? timeView(a.completedAt, zone, r.program.timeZone) : null,
-      })),
+      totals: r.totals,
+      attendees: r.attendees.map((a) => ({ ...a, completedAt: a.completedAt ? view(a.completedAt) : null })),
     };
   }
 }
@@ -176,7 +230,8 @@ export class CompletionResponse {
   @ApiProperty() displayName!: string;
   @ApiProperty() email!: string;
   @ApiProperty({ nullable: true, type: Number }) regionId!: number | null;
-  @ApiProperty() unitsAttended!: number;
+  @ApiProperty({ description: 'units (modules; sessions for a program without modules) completed' })
+  unitsCompleted!: number;
   @ApiProperty() unitsRequired!: number;
   @ApiProperty() unitsTotal!: number;
   @ApiProperty({ type: TimeView, description: 'end of the session that completed the program' })

@@ -39,7 +39,7 @@ export class LiveSettingsController {
   }
 
   @Get('programs/:programId/completion-rules')
-  @ApiOperation({ summary: 'When a session counts as attended, and how many modules complete the program' })
+  @ApiOperation({ summary: 'When a session counts as completed, and how many modules complete the program' })
   @ApiOkResponse({ type: CompletionRuleResponse })
   async getRule(
     @CurrentActor() actor: Actor,

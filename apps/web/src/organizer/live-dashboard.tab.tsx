@@ -1,7 +1,8 @@
 /**
  * The live dashboard: per region, people live now against the people expected (roster), with
- * coverage, peak and totals, updated from attendance:update without a reload. A coordinator's
- * figures come scoped to their regions from the gateway itself.
+ * coverage (joined / expected, the report's coverage too), peak and totals, updated from
+ * attendance:update without a reload. A coordinator's figures come scoped to their regions from
+ * the gateway itself.
  */
 import type { AttendanceFigures, AttendanceRegionLine } from '@qatys/contracts/live-events';
 import { authStore } from '../api/auth-store';
@@ -53,6 +54,7 @@ export default function LiveDashboardTab({ session }: { session: Session }) {
       {a && (
         <>
           <Totals totals={a.totals} />
+          <p className="hint">{t('dashboard.legend')}</p>
           <p className="meta" aria-live="off">
             {t('dashboard.updated', { time: timeText(a.at, zone) })}
           </p>
@@ -67,6 +69,9 @@ export default function LiveDashboardTab({ session }: { session: Session }) {
     </section>
   );
 }
+
+/** `joined`; a gateway of the first version sends the same number as `attended` only. */
+const joinedOf = (f: AttendanceFigures) => f.joined ?? f.attended;
 
 function Totals({ totals }: { totals: AttendanceFigures }) {
   const { t } = useI18n();
@@ -89,8 +94,8 @@ function Totals({ totals }: { totals: AttendanceFigures }) {
         <dd data-figure="peak">{totals.peak}</dd>
       </div>
       <div>
-        <dt>{t('dashboard.attended')}</dt>
-        <dd data-figure="attended">{totals.attended}</dd>
+        <dt>{t('dashboard.joined')}</dt>
+        <dd data-figure="joined">{joinedOf(totals)}</dd>
       </div>
       <div>
         <dt>{t('dashboard.registered')}</dt>
@@ -118,7 +123,7 @@ function RegionLine({ line: l, name }: { line: AttendanceRegionLine; name: strin
         label={t('dashboard.barLabel', { live: l.live, expected: l.expected ?? '—' })}
       />
       <p className="meta">
-        {t('dashboard.lineMeta', { peak: l.peak, attended: l.attended, registered: l.registered })}
+        {t('dashboard.lineMeta', { peak: l.peak, joined: joinedOf(l), registered: l.registered })}
       </p>
     </li>
   );

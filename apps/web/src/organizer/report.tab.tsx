@@ -1,6 +1,7 @@
 /**
- * After the session: attendance per region and per attendee (the gateway's intervals, reported by
- * the api), the CSV download, and who completed the program.
+ * After the session: attendance per region and per registered person (the gateway's intervals,
+ * reported by the api) in the report's words — joined, present, completed — with a legend that
+ * says what each means, the CSV download, and who completed the program.
  */
 import { useState } from 'react';
 import { ApiError, download, http } from '../api/http';
@@ -12,6 +13,7 @@ import { useAsync } from '../lib/use-async';
 import {
   AttendanceReport,
   attendanceCsvPath,
+  ReportFigures,
   attendanceReportPath,
   completionsPath,
   normalizeCompletions,
@@ -74,8 +76,23 @@ function ReportTables({
   regionName(id: number | null, given?: { names?: Record<string, string> } | null): string;
 }) {
   const { t } = useI18n();
+  const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('report.yes') : t('report.no'));
+  const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
+  const cells = (f: ReportFigures) => (
+    <>
+      <td>{f.expected ?? '—'}</td>
+      <td>{f.registered}</td>
+      <td>{f.joined}</td>
+      <td>{f.present}</td>
+      <td>{f.completed}</td>
+      <td>{pct(f.coveragePercent)}</td>
+      <td>{pct(f.presentPercent)}</td>
+      <td>{f.medianMinutes ?? '—'}</td>
+    </>
+  );
   return (
     <>
+      <p className="hint">{t('report.legend', { threshold: report.thresholdPercent ?? '—' })}</p>
       <h3>{t('report.byRegion')}</h3>
       <div className="table-wrap">
         <table className="numbers">
@@ -84,8 +101,11 @@ function ReportTables({
               <th scope="col">{t('registrations.region')}</th>
               <th scope="col">{t('roster.expected')}</th>
               <th scope="col">{t('roster.registered')}</th>
-              <th scope="col">{t('report.attended')}</th>
-              <th scope="col">{t('report.rate')}</th>
+              <th scope="col">{t('report.joined')}</th>
+              <th scope="col">{t('report.present')}</th>
+              <th scope="col">{t('report.completed')}</th>
+              <th scope="col">{t('report.coverage')}</th>
+              <th scope="col">{t('report.presentRate')}</th>
               <th scope="col">{t('report.median')}</th>
             </tr>
           </thead>
@@ -93,11 +113,7 @@ function ReportTables({
             {report.regions.map((r) => (
               <tr key={r.regionId ?? 'none'}>
                 <th scope="row">{regionName(r.regionId, r.region)}</th>
-                <td>{r.expected ?? '—'}</td>
-                <td>{r.registered}</td>
-                <td>{r.attended}</td>
-                <td>{r.attendanceRate === null ? '—' : `${r.attendanceRate}%`}</td>
-                <td>{r.medianMinutes ?? '—'}</td>
+                {cells(r)}
               </tr>
             ))}
           </tbody>
@@ -105,11 +121,7 @@ function ReportTables({
             <tfoot>
               <tr>
                 <th scope="row">{t('roster.totals')}</th>
-                <td>{report.totals.expected ?? '—'}</td>
-                <td>{report.totals.registered}</td>
-                <td>{report.totals.attended}</td>
-                <td>{report.totals.attendanceRate === null ? '—' : `${report.totals.attendanceRate}%`}</td>
-                <td>{report.totals.medianMinutes ?? '—'}</td>
+                {cells(report.totals)}
               </tr>
             </tfoot>
           )}
@@ -128,6 +140,7 @@ function ReportTables({
                 </th>
                 <th scope="col">{t('report.minutes')}</th>
                 <th scope="col">{t('report.share')}</th>
+                <th scope="col">{t('report.present')}</th>
                 <th scope="col">{t('report.completed')}</th>
               </tr>
             </thead>
@@ -137,8 +150,9 @@ function ReportTables({
                   <th scope="row">{a.displayName ?? a.userId}</th>
                   <td className="text">{regionName(a.regionId)}</td>
                   <td>{a.minutes}</td>
-                  <td>{a.sharePercent === null ? '—' : `${a.sharePercent}%`}</td>
-                  <td>{a.attended === null ? '—' : a.attended ? t('report.yes') : t('report.no')}</td>
+                  <td>{pct(a.sharePercent)}</td>
+                  <td>{yesNo(a.present)}</td>
+                  <td>{yesNo(a.completed)}</td>
                 </tr>
               ))}
             </tbody>
@@ -173,7 +187,7 @@ function Completions({ programId }: { programId: string }) {
               <div className="list-main">
                 <strong>{c.displayName ?? c.userId}</strong>
                 <span className="meta">
-                  {t('report.modulesDone', { done: c.modulesAttended, of: c.modulesTotal })}
+                  {t('report.modulesDone', { done: c.modulesCompleted, of: c.modulesTotal })}
                 </span>
               </div>
             </li>

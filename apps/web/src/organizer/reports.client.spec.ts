@@ -1,26 +1,31 @@
 import { normalizeCompletions, normalizeReport } from './reports.client';
 
 describe('report normalizers', () => {
-  it('read the attendance report of the API', () => {
+  it('read the attendance report of the API in its words: joined, present, completed', () => {
     const r = normalizeReport({
+      thresholdPercent: 75,
       regions: [
         {
           region: { id: 16, code: 'KZ-55', names: { kk: 'Павлодар облысы' } },
           expected: 150,
           registered: 140,
-          attended: 124,
+          joined: 126,
+          present: 124,
           completed: 100,
-          attendanceRatePercent: 82.7,
+          coveragePercent: 84,
+          presentPercent: 82.7,
           rateBase: 'expected',
-          medianMinutes: 201,
+          medianMinutes: 201.5,
         },
         {
           region: null,
           expected: null,
           registered: 2,
-          attended: 1,
+          joined: 1,
+          present: 1,
           completed: 0,
-          attendanceRatePercent: null,
+          coveragePercent: null,
+          presentPercent: 50,
           rateBase: 'registered',
           medianMinutes: null,
         },
@@ -28,9 +33,12 @@ describe('report normalizers', () => {
       totals: {
         expected: 150,
         registered: 142,
-        attended: 125,
+        joined: 127,
+        present: 125,
         completed: 100,
-        attendanceRatePercent: 83.3,
+        coveragePercent: 84.7,
+        presentPercent: 83.3,
+        rateBase: 'expected',
         medianMinutes: 200,
       },
       attendees: [
@@ -41,32 +49,56 @@ describe('report normalizers', () => {
           regionId: 16,
           minutes: 180,
           sharePercent: 75,
-          attended: true,
+          joined: true,
+          present: true,
+          completed: true,
         },
       ],
     });
+    expect(r.thresholdPercent).toBe(75);
     expect(r.regions[0]).toMatchObject({
       regionId: 16,
       expected: 150,
-      attended: 124,
-      attendanceRate: 82.7,
-      medianMinutes: 201,
+      joined: 126,
+      present: 124,
+      completed: 100,
+      coveragePercent: 84,
+      presentPercent: 82.7,
+      medianMinutes: 201.5,
     });
-    expect(r.regions[1]).toMatchObject({ regionId: null, expected: null, attendanceRate: null });
-    expect(r.totals).toMatchObject({ expected: 150, attended: 125, attendanceRate: 83.3 });
+    expect(r.regions[1]).toMatchObject({
+      regionId: null,
+      expected: null,
+      coveragePercent: null,
+      presentPercent: 50,
+    });
+    expect(r.totals).toMatchObject({ expected: 150, joined: 127, present: 125, presentPercent: 83.3 });
     expect(r.attendees).toEqual([
-      { userId: 'u1', displayName: 'Әйгерім', regionId: 16, minutes: 180, sharePercent: 75, attended: true },
+      {
+        userId: 'u1',
+        displayName: 'Әйгерім',
+        regionId: 16,
+        minutes: 180,
+        sharePercent: 75,
+        present: true,
+        completed: true,
+      },
     ]);
   });
 
   it('read completions and treat a missing list as empty, never as a crash', () => {
     expect(
       normalizeCompletions({
-        items: [{ userId: 'u1', displayName: 'A', unitsAttended: 3, unitsRequired: 3, unitsTotal: 4 }],
+        items: [{ userId: 'u1', displayName: 'A', unitsCompleted: 3, unitsRequired: 3, unitsTotal: 4 }],
         total: 1,
       }),
-    ).toEqual([{ userId: 'u1', displayName: 'A', modulesAttended: 3, modulesTotal: 3 }]);
+    ).toEqual([{ userId: 'u1', displayName: 'A', modulesCompleted: 3, modulesTotal: 3 }]);
     expect(normalizeCompletions(null)).toEqual([]);
-    expect(normalizeReport('nonsense')).toEqual({ regions: [], totals: null, attendees: [] });
+    expect(normalizeReport('nonsense')).toEqual({
+      thresholdPercent: null,
+      regions: [],
+      totals: null,
+      attendees: [],
+    });
   });
 });

@@ -2,20 +2,29 @@
  * The attendance report and completions (GET /sessions/:id/attendance, .../attendance.csv,
  * GET /programs/:id/completions) as the console shows them. Paths and shapes live here only, so
  * a change in the API touches one file; missing fields read as empty, never as a crash.
+ * Words as in the API: joined (any time, the lobby included), present (during the scheduled
+ * time), completed (at least the threshold of it).
  */
 export const attendanceReportPath = (sessionId: string) => `/sessions/${sessionId}/attendance`;
 export const attendanceCsvPath = (sessionId: string) => `/sessions/${sessionId}/attendance.csv`;
 export const completionsPath = (programId: string) => `/programs/${programId}/completions`;
 
-export interface ReportRegionLine {
-  regionId: number | null;
-  region?: { names?: Record<string, string> } | null;
+export interface ReportFigures {
   expected: number | null;
   registered: number;
-  attended: number;
-  /** percent */
-  attendanceRate: number | null;
+  joined: number;
+  present: number;
+  completed: number;
+  /** joined / expected, % (the live dashboard's coverage) */
+  coveragePercent: number | null;
+  /** present / expected (else / registered), % */
+  presentPercent: number | null;
   medianMinutes: number | null;
+}
+
+export interface ReportRegionLine extends ReportFigures {
+  regionId: number | null;
+  region?: { names?: Record<string, string> } | null;
 }
 
 export interface ReportAttendee {
@@ -24,20 +33,22 @@ export interface ReportAttendee {
   regionId: number | null;
   minutes: number;
   sharePercent: number | null;
-  /** Counted as attended (share >= the program's threshold). */
-  attended: boolean | null;
+  present: boolean | null;
+  /** At least the program's threshold of the scheduled time. */
+  completed: boolean | null;
 }
 
 export interface AttendanceReport {
+  thresholdPercent: number | null;
   regions: ReportRegionLine[];
-  totals: Omit<ReportRegionLine, 'regionId' | 'region'> | null;
+  totals: ReportFigures | null;
   attendees: ReportAttendee[];
 }
 
 export interface Completion {
   userId: string;
   displayName: string | null;
-  modulesAttended: number;
+  modulesCompleted: number;
   modulesTotal: number;
 }
 
@@ -45,34 +56,38 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null ? (v as Obj) : {});
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 const list = (v: unknown): unknown[] =>
   Array.isArray(v) ? v : Array.isArray(obj(v).items) ? (obj(v).items as unknown[]) : [];
+
+function figures(v: unknown): ReportFigures {
+  const f = obj(v);
+  return {
+    expected: num(f.expected),
+    registered: num(f.registered) ?? 0,
+    joined: num(f.joined) ?? 0,
+    present: num(f.present) ?? 0,
+    completed: num(f.completed) ?? 0,
+    coveragePercent: num(f.coveragePercent),
+    presentPercent: num(f.presentPercent),
+    medianMinutes: num(f.medianMinutes),
+  };
+}
 
 export function normalizeReport(body: unknown): AttendanceReport {
   const b = obj(body);
   return {
+    thresholdPercent: num(b.thresholdPercent),
     regions: list(b.regions).map((x) => {
       const r = obj(x);
       const region = obj(r.region);
       return {
         regionId: num(r.regionId) ?? num(region.id),
         region: r.region ? { names: region.names as Record<string, string> | undefined } : null,
-        expected: num(r.expected),
-        registered: num(r.registered) ?? 0,
-        attended: num(r.attended) ?? 0,
-        attendanceRate: num(r.attendanceRatePercent),
-        medianMinutes: num(r.medianMinutes),
+        ...figures(r),
       };
     }),
-    totals: b.totals
-      ? {
-          expected: num(obj(b.totals).expected),
-          registered: num(obj(b.totals).registered) ?? 0,
-          attended: num(obj(b.totals).attended) ?? 0,
-          attendanceRate: num(obj(b.totals).attendanceRatePercent),
-          medianMinutes: num(obj(b.totals).medianMinutes),
-        }
-      : null,
+    totals: b.totals ? figures(b.totals) : null,
     attendees: list(b.attendees).map((x) => {
       const a = obj(x);
       const user = obj(a.user);
@@ -82,7 +97,8 @@ export function normalizeReport(body: unknown): AttendanceReport {
         regionId: num(a.regionId),
         minutes: num(a.minutes) ?? 0,
         sharePercent: num(a.sharePercent),
-        attended: typeof a.attended === 'boolean' ? a.attended : null,
+        present: bool(a.present),
+        completed: bool(a.completed),
       };
     }),
   };
@@ -95,7 +111,7 @@ export function normalizeCompletions(body: unknown): Completion[] {
     return {
       userId: str(c.userId) ?? str(user.id) ?? '',
       displayName: str(c.displayName) ?? str(user.displayName),
-      modulesAttended: num(c.unitsAttended) ?? 0,
+      modulesCompleted: num(c.unitsCompleted) ?? 0,
       modulesTotal: num(c.unitsRequired) ?? num(c.unitsTotal) ?? 0,
     };
   });

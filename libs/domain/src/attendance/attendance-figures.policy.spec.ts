@@ -44,16 +44,18 @@ describe('attendanceFigures', () => {
       regionId: 55,
       live: 100,
       peak: 110,
+      joined: 124,
       attended: 124,
       expected: 150,
       registered: 150,
       coveragePercent: 82.7,
     });
     expect(f.regions.find((l) => l.regionId === 39)).toMatchObject({ expected: null, coveragePercent: null });
-    expect(f.regions.find((l) => l.regionId === 47)).toMatchObject({ live: 0, attended: 0, registered: 0 });
+    expect(f.regions.find((l) => l.regionId === 47)).toMatchObject({ live: 0, joined: 0, registered: 0 });
     expect(f.totals).toEqual({
       live: 122,
       peak: 130,
+      joined: 157,
       attended: 157,
       expected: 190,
       registered: 188,
@@ -67,6 +69,7 @@ describe('attendanceFigures', () => {
     expect(f.totals).toEqual({
       live: 20,
       peak: 24,
+      joined: 30,
       attended: 30,
       expected: 40,
       registered: 35,

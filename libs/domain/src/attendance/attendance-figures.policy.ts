@@ -8,6 +8,7 @@ export const NO_REGION = 0;
 export interface RawAttendance {
   live: ReadonlyMap<number, number>;
   peak: ReadonlyMap<number, number>;
+  /** Distinct people who joined so far (the presence store's `att` counters). */
   attended: ReadonlyMap<number, number>;
   expected: ReadonlyMap<number, number>;
   registered: ReadonlyMap<number, number>;
@@ -20,6 +21,9 @@ export interface FigureLine {
   regionId: number | null;
   live: number;
   peak: number;
+  /** Distinct people who joined so far (the join window before the start included). */
+  joined: number;
+  /** @deprecated the same number as `joined`, kept for clients of the first version. */
   attended: number;
   expected: number | null;
   registered: number;
@@ -33,7 +37,9 @@ export interface Figures {
 
 /**
  * The figures a staff member sees: every region (and the people without one) for the whole
- * staff, or only their regions for a coordinator. Coverage = attended / expected.
+ * staff, or only their regions for a coordinator. Coverage = joined / expected, the same figure
+ * as the report's `coveragePercent` (attendance-report.policy); what the report calls present
+ * (inside the scheduled time) is not a live figure.
  */
 export function attendanceFigures(raw: RawAttendance, scope: LiveStaffScope): Figures {
   const keys = new Set<number>(raw.targetRegionIds);
@@ -47,30 +53,32 @@ export function attendanceFigures(raw: RawAttendance, scope: LiveStaffScope): Fi
     .sort((a, b) => a - b)
     .map((k) => {
       const expected = raw.expected.has(k) ? raw.expected.get(k)! : null;
-      const attended = raw.attended.get(k) ?? 0;
+      const joined = raw.attended.get(k) ?? 0;
       return {
         regionId: k === NO_REGION ? null : k,
         live: Math.max(0, raw.live.get(k) ?? 0),
         peak: raw.peak.get(k) ?? 0,
-        attended,
+        joined,
+        attended: joined,
         expected,
         registered: raw.registered.get(k) ?? 0,
-        coveragePercent: percentOf(attended, expected),
+        coveragePercent: percentOf(joined, expected),
       };
     });
   const sum = (f: (l: FigureLine) => number) => lines.reduce((s, l) => s + f(l), 0);
   const anyExpected = lines.some((l) => l.expected !== null);
   const expected = anyExpected ? sum((l) => l.expected ?? 0) : null;
-  const attended = sum((l) => l.attended);
+  const joined = sum((l) => l.joined);
   return {
     regions: lines,
     totals: {
       live: sum((l) => l.live),
       peak: scope.kind === 'all' ? Math.max(raw.totalPeak, 0) : sum((l) => l.peak),
-      attended,
+      joined,
+      attended: joined,
       expected,
       registered: sum((l) => l.registered),
-      coveragePercent: percentOf(attended, expected),
+      coveragePercent: percentOf(joined, expected),
     },
   };
 }

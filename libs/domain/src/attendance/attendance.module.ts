@@ -6,21 +6,25 @@ import { Region } from '../identity/region.entity';
 import { Registration } from '../registrations/registration.entity';
 import { AttendanceInterval } from './attendance-interval.entity';
 import { AttendanceBaselineService } from './attendance-baseline.service';
-import { AttendanceReportsService } from './attendance-reports.service';
+import { AttendanceCsvService } from './attendance-csv.service';
 import { AttendanceIntervalWriter } from './attendance-interval.writer';
 import { JoinTokensService } from './join-tokens.service';
 import { LiveAccessService } from './live-access.service';
 import { LiveAttendanceService } from './live-attendance.service';
 import { ProgramCompletionRule, SessionLiveSettings } from './live-settings.entity';
 import { LiveSettingsService } from './live-settings.service';
+import { ProgramAttendanceReportService } from './program-attendance-report.service';
 import { PresenceStore } from './presence.store';
+import { SessionAttendanceReportService } from './session-attendance-report.service';
 import { SessionRosters } from './session-rosters';
 
 const SERVICES = [
   LiveSettingsService,
   LiveAccessService,
   AttendanceBaselineService,
-  AttendanceReportsService,
+  SessionAttendanceReportService,
+  ProgramAttendanceReportService,
+  AttendanceCsvService,
   JoinTokensService,
 ];
 

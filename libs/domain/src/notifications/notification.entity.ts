@@ -22,7 +22,7 @@ export const NOTICE_KINDS = [
   'registration.cancelled',
   'session.rescheduled',
   'session.cancelled',
-  // After a session ended: to registered attendees who joined / who did not (see followUpAudience).
+  // After a session ended: to registered attendees who joined / who did not (the report's `present`, docs/attendance.md).
   'session.followup.attended',
   'session.followup.missed',
   // Selection decisions, to the applicant: no session, no registration.

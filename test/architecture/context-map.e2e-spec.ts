@@ -48,7 +48,9 @@ describe('the context map of libs/domain', () => {
       doc,
     );
     expect(drawn).not.toBeNull();
-    expect(drawn![1].trim()).toBe(r.stdout.trim());
+    // The same nodes and arrows (the tool lists arrows in import order, which means nothing).
+    const lines = (text: string) => text.trim().split('\n').sort();
+    expect(lines(drawn![1])).toEqual(lines(r.stdout));
   });
 
   it('fails on a cycle between contexts (identity -> notifications -> identity)', () => {

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor, ProgramsService, ProgramStatus } from '@qatys/domain';
+import { Actor, ProgramModulesService, ProgramsService, ProgramStatus } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { pageOf, UuidParam } from './catalog-common.request';
@@ -24,7 +24,10 @@ import { ModuleResponse, ProgramPageResponse, ProgramResponse } from './programs
 @Bearer()
 @Controller('programs')
 export class ProgramsController {
-  constructor(private readonly programs: ProgramsService) {}
+  constructor(
+    private readonly programs: ProgramsService,
+    private readonly programModules: ProgramModulesService,
+  ) {}
 
   @Post()
   @Roles('admin', 'organizer')
@@ -92,7 +95,7 @@ export class ProgramsController {
   @ApiOkResponse({ type: [ModuleResponse] })
   @ApiErrors(400, 404)
   async modules(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ModuleResponse[]> {
-    return (await this.programs.listModules(actor, id)).map(ModuleResponse.of);
+    return (await this.programModules.listModules(actor, id)).map(ModuleResponse.of);
   }
 
   @Post(':id/modules')
@@ -106,7 +109,7 @@ export class ProgramsController {
     @UuidParam('id') id: string,
     @Body() body: CreateModuleRequest,
   ): Promise<ModuleResponse> {
-    return ModuleResponse.of(await this.programs.addModule(actor, id, body));
+    return ModuleResponse.of(await this.programModules.addModule(actor, id, body));
   }
 
   @Patch(':id/modules/:moduleId')
@@ -121,7 +124,7 @@ export class ProgramsController {
     @UuidParam('moduleId') moduleId: string,
     @Body() body: UpdateModuleRequest,
   ): Promise<ModuleResponse> {
-    return ModuleResponse.of(await this.programs.updateModule(actor, id, moduleId, body));
+    return ModuleResponse.of(await this.programModules.updateModule(actor, id, moduleId, body));
   }
 
   @Delete(':id/modules/:moduleId')
@@ -135,6 +138,6 @@ export class ProgramsController {
     @UuidParam('id') id: string,
     @UuidParam('moduleId') moduleId: string,
   ): Promise<void> {
-    await this.programs.removeModule(actor, id, moduleId);
+    await this.programModules.removeModule(actor, id, moduleId);
   }
 }

@@ -16,6 +16,7 @@ import {
   Actor,
   IdentityService,
   Organization,
+  ProgramModulesService,
   ProgramsService,
   Region,
   ProgramEnrollmentsService,
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     const credentials = await seed(app.get(DataSource), {
       identity: app.get(IdentityService),
       programs: app.get(ProgramsService),
+      modules: app.get(ProgramModulesService),
       sessions: app.get(SessionsService),
       sections: app.get(SectionsService),
       speakers: app.get(SpeakersService),
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
 interface Services {
   identity: IdentityService;
   programs: ProgramsService;
+  modules: ProgramModulesService;
   sessions: SessionsService;
   sections: SectionsService;
   speakers: SpeakersService;
@@ -219,8 +222,7 @@ async function seed(ds: DataSource, s: Services): Promise<Credentials> {
     { kk: 'Саяси шешендік өнер', ru: 'Политическое ораторское искусство', en: 'Political oratory' },
   ];
   const modules = [];
-  for (const title of moduleTitles)
-    modules.push(await s.programs.addModule(organizer, program.id, { title }));
+  for (const title of moduleTitles) modules.push(await s.modules.addModule(organizer, program.id, { title }));
 
   const days: [Region, Region][] = [
     [pavlodar, kostanay],

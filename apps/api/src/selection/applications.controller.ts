@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApplicationsService, SeatDeclinesService, WithdrawResult } from '@qatys/domain';
+import {
+  Actor,
+  ApplicationsService,
+  InterviewsService,
+  SeatDeclinesService,
+  WithdrawResult,
+} from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
@@ -22,6 +28,7 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly declines: SeatDeclinesService,
+    private readonly interviews: InterviewsService,
   ) {}
 
   @Post('calls/:callId/applications')
@@ -187,7 +194,7 @@ export class ApplicationsController {
     @ReaderZone() zone: string,
   ): Promise<ApplicationResponse> {
     return ApplicationResponse.of(
-      await this.applications.scheduleInterview(actor, id, body),
+      await this.interviews.scheduleInterview(actor, id, body),
       zone,
       actor.language,
     );

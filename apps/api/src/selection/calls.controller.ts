@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsTimeZone } from 'class-validator';
-import { Actor, CallsService, Language, LANGUAGES } from '@qatys/domain';
+import { Actor, CallReviewersService, CallsService, Language, LANGUAGES } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
@@ -36,7 +36,10 @@ export class FormQuery {
 @Bearer()
 @Controller()
 export class CallsController {
-  constructor(private readonly calls: CallsService) {}
+  constructor(
+    private readonly calls: CallsService,
+    private readonly commission: CallReviewersService,
+  ) {}
 
   @Post('programs/:programId/calls')
   @Roles('admin', 'organizer')
@@ -131,7 +134,7 @@ export class CallsController {
     @CurrentActor() actor: Actor,
     @Param('callId', uuidParam('callId')) callId: string,
   ): Promise<ReviewerResponse[]> {
-    return (await this.calls.listReviewers(actor, callId)).map(ReviewerResponse.of);
+    return (await this.commission.listReviewers(actor, callId)).map(ReviewerResponse.of);
   }
 
   @Post('calls/:callId/reviewers')
@@ -145,7 +148,7 @@ export class CallsController {
     @Param('callId', uuidParam('callId')) callId: string,
     @Body() body: AddReviewerRequest,
   ): Promise<ReviewerResponse> {
-    return ReviewerResponse.of(await this.calls.addReviewer(actor, callId, body.userId));
+    return ReviewerResponse.of(await this.commission.addReviewer(actor, callId, body.userId));
   }
 
   @Delete('calls/:callId/reviewers/:userId')
@@ -159,7 +162,7 @@ export class CallsController {
     @Param('callId', uuidParam('callId')) callId: string,
     @Param('userId', uuidParam('userId')) userId: string,
   ): Promise<void> {
-    await this.calls.removeReviewer(actor, callId, userId);
+    await this.commission.removeReviewer(actor, callId, userId);
   }
 
   @Post('calls/:callId/assignments')
@@ -183,6 +186,6 @@ export class CallsController {
     @Param('callId', uuidParam('callId')) callId: string,
     @Body() body: AssignRequest,
   ): Promise<{ added: number }> {
-    return { added: await this.calls.assign(actor, callId, body.reviewerId, body.applicationIds) };
+    return { added: await this.commission.assign(actor, callId, body.reviewerId, body.applicationIds) };
   }
 }

@@ -5,6 +5,7 @@ import { Region } from '../identity/region.entity';
 import { IdentityModule } from '../identity/identity.module';
 import { Organization, User } from '../identity/user.entity';
 import { Program, ProgramModule } from './program.entity';
+import { ProgramModulesService } from './program-modules.service';
 import { ProgramsService } from './programs.service';
 import { RegionDirectory } from './region-directory.service';
 import { ScheduleService } from './schedule.service';
@@ -17,6 +18,7 @@ import { SpeakersService } from './speakers.service';
 
 const SERVICES = [
   ProgramsService,
+  ProgramModulesService,
   SessionsService,
   SessionLifecycleService,
   SectionsService,

@@ -11,6 +11,7 @@ export * from './schedule.policy';
 export * from './region-directory.service';
 export * from './session.read-model';
 export * from './programs.service';
+export * from './program-modules.service';
 export * from './sessions.service';
 export * from './session-lifecycle.service';
 export * from './session-speakers';

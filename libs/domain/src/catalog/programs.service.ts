@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { domainEvent, recordEvents } from '../events/domain-events';
 import { Actor, isOrganizer } from '../shared/actor';
-import { forbidden, invalid, notFound } from '../shared/domain.errors';
+import { forbidden, invalid } from '../shared/domain.errors';
 import type { Language, LocalizedText } from '../shared/localized-text';
 import { LANGUAGES } from '../shared/localized-text';
 import { assertZone } from '../shared/wall-time.policy';
 import { Organization, User } from '../identity/user.entity';
 import { assertCatalogEditor } from './catalog-access';
-import { placeAt, removeFrom } from './ordering.policy';
+import { lockProgramRow as lockProgram, modulesOf, visibleProgram } from './program.queries';
 import { offsetOf, CatalogPage, PageRequest } from './page';
 import { Program, ProgramModule, PROGRAM_STATUSES, ProgramStatus } from './program.entity';
 import {
@@ -45,14 +45,6 @@ export interface ProgramWithModules {
   program: Program;
   modules: ProgramModule[];
 }
-
-export interface NewModule {
-  title: LocalizedText;
-  description?: LocalizedText;
-  position?: number;
-}
-
-export type ModulePatch = Partial<NewModule>;
 
 export const DEFAULT_PROGRAM_ZONE = 'Asia/Almaty';
 
@@ -130,14 +122,14 @@ export class ProgramsService {
   }
 
   async get(actor: Actor, id: string): Promise<ProgramWithModules> {
-    const program = await this.visibleProgram(this.ds.manager, actor, id);
-    return { program, modules: await this.modulesOf(this.ds.manager, id) };
+    const program = await visibleProgram(this.ds.manager, actor, id);
+    return { program, modules: await modulesOf(this.ds.manager, id) };
   }
 
   async update(actor: Actor, id: string, patch: ProgramPatch): Promise<ProgramWithModules> {
     assertCatalogEditor(actor);
     await this.ds.transaction(async (em) => {
-      const program = await this.lockProgram(em, id);
+      const program = await lockProgram(em, id);
       assertProgramEditable(program.status);
       const changes: Partial<Program> = {};
       if (patch.title !== undefined) changes.title = normalizeText(patch.title, 'title', TITLE_MAX, true);
@@ -189,113 +181,10 @@ export class ProgramsService {
       throw invalid('invalid_status', `status must be one of ${PROGRAM_STATUSES.join(', ')}`);
     }
     await this.ds.transaction(async (em) => {
-      const program = await this.lockProgram(em, id);
+      const program = await lockProgram(em, id);
       if (assertProgramTransition(program.status, status)) await em.update(Program, { id }, { status });
     });
     return this.get(actor, id);
-  }
-
-  async listModules(actor: Actor, programId: string): Promise<ProgramModule[]> {
-    await this.visibleProgram(this.ds.manager, actor, programId);
-    return this.modulesOf(this.ds.manager, programId);
-  }
-
-  /** Appends, or inserts at `position` moving the later modules down, in one transaction. */
-  async addModule(actor: Actor, programId: string, input: NewModule): Promise<ProgramModule> {
-    assertCatalogEditor(actor);
-    const title = normalizeText(input.title, 'title', TITLE_MAX, true);
-    const description = normalizeText(input.description, 'description', DESCRIPTION_MAX, false);
-    const id = await this.ds.transaction(async (em) => {
-      const program = await this.lockProgram(em, programId);
-      assertProgramEditable(program.status);
-      const current = await this.modulesOf(em, programId);
-      // The order is worked out (and the position validated) before anything is written.
-      const NEW = '';
-      const order = placeAt(
-        current.map((m) => m.id),
-        NEW,
-        input.position,
-      );
-      const created = await em.save(ProgramModule, {
-        programId,
-        title,
-        description,
-        position: current.length + 1,
-      });
-      await renumber(
-        em,
-        'program_modules',
-        order.map((x) => (x === NEW ? created.id : x)),
-      );
-      return created.id;
-    });
-    return this.ds.getRepository(ProgramModule).findOneByOrFail({ id });
-  }
-
-  async updateModule(
-    actor: Actor,
-    programId: string,
-    moduleId: string,
-    patch: ModulePatch,
-  ): Promise<ProgramModule> {
-    assertCatalogEditor(actor);
-    await this.ds.transaction(async (em) => {
-      const program = await this.lockProgram(em, programId);
-      assertProgramEditable(program.status);
-      const current = await this.modulesOf(em, programId);
-      if (!current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
-      const changes: Partial<ProgramModule> = {};
-      if (patch.title !== undefined) changes.title = normalizeText(patch.title, 'title', TITLE_MAX, true);
-      if (patch.description !== undefined) {
-        changes.description = normalizeText(patch.description, 'description', DESCRIPTION_MAX, false);
-      }
-      const order = placeAt(
-        current.map((m) => m.id),
-        moduleId,
-        patch.position,
-      );
-      if (Object.keys(changes).length) await em.update(ProgramModule, { id: moduleId }, changes);
-      await renumber(em, 'program_modules', order);
-    });
-    return this.ds.getRepository(ProgramModule).findOneByOrFail({ id: moduleId });
-  }
-
-  /** Sessions of the module stay, without a module (the foreign key sets it null). */
-  async removeModule(actor: Actor, programId: string, moduleId: string): Promise<void> {
-    assertCatalogEditor(actor);
-    await this.ds.transaction(async (em) => {
-      const program = await this.lockProgram(em, programId);
-      assertProgramEditable(program.status);
-      const current = await this.modulesOf(em, programId);
-      if (!current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
-      await em.delete(ProgramModule, { id: moduleId });
-      await renumber(
-        em,
-        'program_modules',
-        removeFrom(
-          current.map((m) => m.id),
-          moduleId,
-        ),
-      );
-    });
-  }
-
-  private modulesOf(em: EntityManager, programId: string): Promise<ProgramModule[]> {
-    return em.find(ProgramModule, { where: { programId }, order: { position: 'ASC', createdAt: 'ASC' } });
-  }
-
-  /** A non-organizer sees published programs only; anything else is "not found", not "forbidden". */
-  private async visibleProgram(em: EntityManager, actor: Actor, id: string): Promise<Program> {
-    const program = await em.findOneBy(Program, { id });
-    if (!program || (!isOrganizer(actor) && program.status !== 'published')) throw notFound('Program', id);
-    return program;
-  }
-
-  /** Module and status changes of one program are serialized on its row. */
-  private async lockProgram(em: EntityManager, id: string): Promise<Program> {
-    const program = await em.findOne(Program, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!program) throw notFound('Program', id);
-    return program;
   }
 
   private async resolveOrganization(actor: Actor, requested: string | undefined): Promise<string> {
@@ -328,19 +217,4 @@ function assertLanguage(lang: string): void {
       `defaultLanguage must be one of ${LANGUAGES.join(', ')} (got "${lang}")`,
     );
   }
-}
-
-/** Sets positions 1..n in the given order with one statement (only rows whose number changes). */
-export async function renumber(
-  em: EntityManager,
-  table: 'program_modules' | 'sections',
-  orderedIds: readonly string[],
-): Promise<void> {
-  if (!orderedIds.length) return;
-  await em.query(
-    `UPDATE ${table} t SET position = o.ord, updated_at = now()
-       FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord)
-      WHERE t.id = o.id AND t.position <> o.ord`,
-    [orderedIds],
-  );
 }

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction, pgErrorCode } from '@qatys/persistence';
-import { Program } from '../catalog/program.entity';
-import { SessionsService } from '../catalog/sessions.service';
 import { User } from '../identity/user.entity';
-import { RegistrationsService } from '../registrations/registrations.service';
 import { Actor, isOrganizer } from '../shared/actor';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain.errors';
 import {
@@ -27,19 +24,12 @@ import {
   reviewerAccess,
   visibleCall,
 } from './selection-access';
+import { scoredCriteria } from './selection.queries';
 
 export interface NewApplication {
   /** YYYY-MM-DD: the age rules are checked against it. */
   birthDate: string;
   answers: Record<string, unknown>;
-}
-
-export interface InterviewInput {
-  /** Local wall time in `timeZone` (default: the call's zone). */
-  start: string;
-  timeZone?: string;
-  durationMinutes?: number;
-  joinUrl: string;
 }
 
 export type ApplicationViewer = 'owner' | 'organizer' | 'reviewer';
@@ -63,11 +53,7 @@ export interface ApplicationFilter {
 
 @Injectable()
 export class ApplicationsService {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly sessions: SessionsService,
-    private readonly registrations: RegistrationsService,
-  ) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /**
    * Applies the actor to a call: once per call, while the window is open, if eligible (age on
@@ -238,72 +224,6 @@ export class ApplicationsService {
     return this.load(this.ds.manager, id, 'organizer');
   }
 
-  /**
-   * An online interview with the applicant: a session in the call's "interviews" program
-   * (created, as a draft, on the first interview) through the catalog, and the applicant
-   * registered for it. One interview per application.
-   */
-  async scheduleInterview(actor: Actor, id: string, input: InterviewInput): Promise<ApplicationView> {
-    assertSelectionOrganizer(actor);
-    const app = await this.ds.getRepository(Application).findOneBy({ id });
-    if (!app) throw notFound('Application', id);
-    const call = await this.ds.getRepository(Call).findOneByOrFail({ id: app.callId });
-    assertNotDecided(call);
-    if (!OPEN_APPLICATION_STATUSES.includes(app.status)) {
-      throw conflict(
-        'application_closed',
-        `Application ${id} is ${app.status}: no interview can be scheduled`,
-      );
-    }
-    if (app.interviewSessionId) {
-      throw conflict(
-        'interview_already_scheduled',
-        `Application ${id} already has an interview (session ${app.interviewSessionId})`,
-      );
-    }
-    const programId = await this.interviewProgram(actor, call.id);
-    const session = await this.sessions.create(actor, {
-      programId,
-      title: {
-        en: `Interview: ${call.title.en ?? call.title.ru ?? call.title.kk}`,
-        ru: `Собеседование: ${call.title.ru ?? call.title.en ?? call.title.kk}`,
-        kk: `Сұхбат: ${call.title.kk ?? call.title.ru ?? call.title.en}`,
-      },
-      start: input.start,
-      timeZone: input.timeZone ?? call.timeZone,
-      durationMinutes: input.durationMinutes ?? 30,
-      format: 'online',
-      joinUrl: input.joinUrl,
-    });
-    await this.registrations.register(actor, session.id, { userId: app.userId, regionId: app.regionId });
-    await inTransaction(this.ds, async (em) => {
-      const locked = await lockCall(em, call.id, 'share');
-      assertNotDecided(locked);
-      const res = await em
-        .createQueryBuilder()
-        .update(Application)
-        .set({ interviewSessionId: session.id, status: 'interview_scheduled' })
-        .where('id = :id AND interview_session_id IS NULL', { id })
-        .andWhere(`status IN ('submitted', 'under_review', 'interview_scheduled')`)
-        .execute();
-      if (!res.affected)
-        throw conflict(
-          'interview_already_scheduled',
-          `Application ${id} changed while the interview was being scheduled`,
-        );
-      await recordAudit(em, [
-        {
-          callId: call.id,
-          applicationId: id,
-          actorId: actor.userId,
-          action: 'interview.scheduled',
-          details: { sessionId: session.id, startAt: session.startAt },
-        },
-      ]);
-    });
-    return this.load(this.ds.manager, id, 'organizer');
-  }
-
   // ---------------------------------------------------------------- internals
 
   private duplicate(callId: string, prior: Application) {
@@ -323,30 +243,6 @@ export class ApplicationsService {
     return { application: application as Application & { user: User }, call: application.call!, viewer };
   }
 
-  /** The program that holds a call's interview sessions: made once, under the call's row lock. */
-  private async interviewProgram(actor: Actor, callId: string): Promise<string> {
-    return inTransaction(this.ds, async (em) => {
-      const call = await lockCall(em, callId, 'update');
-      if (call.interviewProgramId) return call.interviewProgramId;
-      const parent = await em.findOneByOrFail(Program, { id: call.programId });
-      const res = await em.insert(Program, {
-        organizationId: parent.organizationId,
-        title: {
-          en: `Interviews: ${call.title.en ?? call.title.ru ?? call.title.kk}`,
-          ru: `Собеседования: ${call.title.ru ?? call.title.en ?? call.title.kk}`,
-          kk: `Сұхбаттар: ${call.title.kk ?? call.title.ru ?? call.title.en}`,
-        },
-        defaultTimeZone: call.timeZone,
-        defaultLanguage: parent.defaultLanguage,
-        status: 'draft',
-        createdBy: actor.userId,
-      } as never);
-      const programId = res.identifiers[0].id as string;
-      await em.update(Call, { id: callId }, { interviewProgramId: programId });
-      return programId;
-    });
-  }
-
   private async myReview(
     applicationId: string,
     reviewerId: string,
@@ -362,12 +258,7 @@ export class ApplicationsService {
     ids: string[],
   ): Promise<Map<string, number>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; n: number }[] = await this.ds.query(
-      `SELECT application_id AS id, count(*)::int AS n FROM selection_scores
-        WHERE call_id = $1 AND reviewer_id = $2 AND application_id = ANY($3::uuid[]) GROUP BY application_id`,
-      [callId, reviewerId, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.n]));
+    return scoredCriteria(this.ds.manager, callId, reviewerId, ids);
   }
 }
 

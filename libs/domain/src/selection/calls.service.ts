@@ -5,7 +5,6 @@ import { inTransaction } from '@qatys/persistence';
 import { Program } from '../catalog/program.entity';
 import { assertProgramEditable, normalizeText } from '../catalog/program.policy';
 import { Region } from '../identity/region.entity';
-import { User } from '../identity/user.entity';
 import { Actor, isOrganizer } from '../shared/actor';
 import { conflict, invalid, notFound } from '../shared/domain.errors';
 import type { LocalizedText } from '../shared/localized-text';
@@ -21,7 +20,7 @@ import {
   normalizeRubric,
   resolveWindow,
 } from './call.policy';
-import { CallReviewer, ReviewAssignment, Score } from './review.entity';
+import { Score } from './review.entity';
 import {
   assertNotDecided,
   assertSelectionOrganizer,
@@ -58,15 +57,6 @@ export interface NewCall {
 }
 
 export type CallPatch = Partial<NewCall>;
-
-export interface ReviewerView {
-  userId: string;
-  displayName: string;
-  email: string;
-  addedAt: Date;
-  /** Applications this reviewer has scored on every criterion. */
-  completeReviews: number;
-}
 
 @Injectable()
 export class CallsService {
@@ -141,126 +131,6 @@ export class CallsService {
       throw notFound('Program', programId);
     return this.ds.getRepository(Call).find({ where: { programId }, order: { opensAt: 'DESC', id: 'ASC' } });
   }
-
-  // ---------------------------------------------------------------- commission
-
-  async addReviewer(actor: Actor, callId: string, userId: string): Promise<ReviewerView> {
-    assertSelectionOrganizer(actor);
-    await inTransaction(this.ds, async (em) => {
-      const call = await lockCall(em, callId, 'share');
-      assertNotDecided(call);
-      const user = await em.findOneBy(User, { id: userId });
-      if (!user || user.disabledAt)
-        throw invalid('unknown_user', `userId: user ${userId} does not exist or is disabled`);
-      const res = await em
-        .createQueryBuilder()
-        .insert()
-        .into(CallReviewer)
-        .values({ callId, userId, createdBy: actor.userId })
-        .orIgnore()
-        .returning(['userId'])
-        .execute();
-      if ((res.raw as unknown[]).length) {
-        await recordAudit(em, [
-          { callId, actorId: actor.userId, action: 'reviewer.added', details: { userId } },
-        ]);
-      }
-    });
-    const [view] = (await this.listReviewers(actor, callId)).filter((r) => r.userId === userId);
-    return view;
-  }
-
-  async removeReviewer(actor: Actor, callId: string, userId: string): Promise<void> {
-    assertSelectionOrganizer(actor);
-    await inTransaction(this.ds, async (em) => {
-      const call = await lockCall(em, callId, 'share');
-      assertNotDecided(call);
-      if (!(await em.existsBy(CallReviewer, { callId, userId })))
-        throw notFound('Reviewer', `${userId} of call ${callId}`);
-      if (await em.existsBy(Score, { callId, reviewerId: userId })) {
-        throw conflict(
-          'reviewer_has_scores',
-          `Reviewer ${userId} has scored applications of call ${callId}: they stay on the commission`,
-        );
-      }
-      await em.delete(ReviewAssignment, { callId, reviewerId: userId });
-      await em.delete(CallReviewer, { callId, userId });
-      await recordAudit(em, [
-        { callId, actorId: actor.userId, action: 'reviewer.removed', details: { userId } },
-      ]);
-    });
-  }
-
-  async listReviewers(actor: Actor, callId: string): Promise<ReviewerView[]> {
-    assertSelectionOrganizer(actor);
-    if (!(await this.ds.getRepository(Call).existsBy({ id: callId }))) throw notFound('Call', callId);
-    const call = await this.ds.getRepository(Call).findOneByOrFail({ id: callId });
-    const rows: {
-      userId: string;
-      displayName: string;
-      email: string;
-      addedAt: Date;
-      completeReviews: number;
-    }[] = await this.ds.query(
-      `SELECT r.user_id AS "userId", u.display_name AS "displayName", u.email, r.created_at AS "addedAt",
-                (SELECT count(*)::int FROM (
-                   SELECT s.application_id FROM selection_scores s
-                    WHERE s.call_id = r.call_id AND s.reviewer_id = r.user_id
-                    GROUP BY s.application_id HAVING count(*) = $2) done) AS "completeReviews"
-           FROM selection_reviewers r JOIN users u ON u.id = r.user_id
-          WHERE r.call_id = $1
-          ORDER BY r.created_at, r.user_id`,
-      [callId, call.rubric.criteria.length],
-    );
-    return rows;
-  }
-
-  /** Explicit assignments (mode `explicit`): these applications go to this reviewer. Idempotent. */
-  async assign(actor: Actor, callId: string, reviewerId: string, applicationIds: string[]): Promise<number> {
-    assertSelectionOrganizer(actor);
-    const ids = [...new Set(applicationIds)];
-    if (!ids.length) throw invalid('empty_assignment', 'applicationIds must list at least one application');
-    return inTransaction(this.ds, async (em) => {
-      const call = await lockCall(em, callId, 'share');
-      assertNotDecided(call);
-      if (!(await em.existsBy(CallReviewer, { callId, userId: reviewerId }))) {
-        throw invalid(
-          'not_a_reviewer',
-          `reviewerId: user ${reviewerId} is not a reviewer of call ${callId}; add them first`,
-        );
-      }
-      const found = await em.find(Application, { where: { id: In(ids), callId }, select: { id: true } });
-      if (found.length !== ids.length) {
-        const known = new Set(found.map((a) => a.id));
-        throw invalid(
-          'unknown_application',
-          `applicationIds: ${ids.filter((i) => !known.has(i)).join(', ')} are not applications of call ${callId}`,
-        );
-      }
-      const res = await em
-        .createQueryBuilder()
-        .insert()
-        .into(ReviewAssignment)
-        .values(ids.map((applicationId) => ({ applicationId, reviewerId, callId, createdBy: actor.userId })))
-        .orIgnore()
-        .returning(['applicationId'])
-        .execute();
-      const added = (res.raw as unknown[]).length;
-      if (added) {
-        await recordAudit(em, [
-          {
-            callId,
-            actorId: actor.userId,
-            action: 'assignment.added',
-            details: { reviewerId, applicationIds: ids },
-          },
-        ]);
-      }
-      return added;
-    });
-  }
-
-  // ---------------------------------------------------------------- internals
 
   /** Validates a full input (create) or a patch against the current call, returning column values. */
   private async resolve(em: EntityManager, input: CallPatch, current: Call | null): Promise<Partial<Call>> {

@@ -10,7 +10,9 @@ import { RegistrationsModule } from '../registrations/registrations.module';
 import { Application } from './application.entity';
 import { ApplicationsService } from './applications.service';
 import { Call } from './call.entity';
+import { CallReviewersService } from './call-reviewers.service';
 import { CallsService } from './calls.service';
+import { InterviewsService } from './interviews.service';
 import { CallReviewer, ReviewAssignment, ReviewConflict, Score } from './review.entity';
 import { ReviewsService } from './reviews.service';
 import { SelectionAudit } from './selection-audit.entity';
@@ -22,7 +24,9 @@ import { SelectionRunsService } from './selection-runs.service';
 
 const SERVICES = [
   CallsService,
+  CallReviewersService,
   ApplicationsService,
+  InterviewsService,
   ReviewsService,
   RankingService,
   SelectionRunsService,

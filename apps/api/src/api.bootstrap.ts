@@ -16,6 +16,8 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Before anything reads req.ip: the sign-in limits count per client address.
+  app.set('trust proxy', config.API_TRUST_PROXY);
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(text({ limit: '2mb', type: ['text/csv', 'text/plain'] }));
   app.use(bodyParserErrors);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Patch, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
@@ -7,6 +7,7 @@ import { Actor, IdentityService, User } from '@qatys/domain';
 import { CurrentActor, Public } from '../common/current-actor.decorator';
 import { LoginRequest, RefreshRequest, RegisterRequest, UpdateProfileRequest } from './auth.request';
 import { TokenResponse, UserResponse } from './auth.response';
+import { SignInThrottle } from './sign-in-throttle.service';
 
 @ApiTags('auth')
 @Controller()
@@ -15,13 +16,15 @@ export class AuthController {
     private readonly identity: IdentityService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: ApiConfig,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /** Self sign-up always creates an attendee: roles are granted by an admin, never chosen. */
   @Public()
   @Post('auth/register')
   @ApiOkResponse({ type: TokenResponse })
-  async register(@Body() body: RegisterRequest): Promise<TokenResponse> {
+  async register(@Body() body: RegisterRequest, @Ip() ip: string): Promise<TokenResponse> {
+    await this.throttle.register(ip);
     const user = await this.identity.createUser({ ...body, roles: ['attendee'] });
     return this.tokens(user);
   }
@@ -30,15 +33,19 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
-  async login(@Body() body: LoginRequest): Promise<TokenResponse> {
-    return this.tokens(await this.identity.verifyCredentials(body.email, body.password));
+  async login(@Body() body: LoginRequest, @Ip() ip: string): Promise<TokenResponse> {
+    const user = await this.throttle.signIn(body.email, ip, () =>
+      this.identity.verifyCredentials(body.email, body.password),
+    );
+    return this.tokens(user);
   }
 
   @Public()
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenResponse })
-  async refresh(@Body() body: RefreshRequest): Promise<TokenResponse> {
+  async refresh(@Body() body: RefreshRequest, @Ip() ip: string): Promise<TokenResponse> {
+    await this.throttle.refresh(ip);
     const { user, refreshToken } = await this.identity.rotateRefreshToken(
       body.refreshToken,
       this.config.JWT_REFRESH_TTL_SECONDS,

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@qatys/domain';
 import type { Response } from 'express';
+import { TooManyRequests } from './too-many-requests';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -30,6 +31,8 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof HttpException) {
+      if (exception instanceof TooManyRequests)
+        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       const status = exception.getStatus();
       const body = exception.getResponse();
       const b = (typeof body === 'string' ? { message: body } : body) as Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { ApiConfig } from '@qatys/config';
 import { ApiModule } from './api.module';
 import { validationPipe } from './common/validation';
 import { bodyParserErrors } from './common/domain-exception.filter';
+import { securityHeaders } from './common/security-headers';
 import { json, text } from 'express';
 
 /** Builds the API exactly as production runs it; the end-to-end tests use this too. */
@@ -18,6 +19,7 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
   app.useLogger(app.get(Logger));
   // Before anything reads req.ip: the sign-in limits count per client address.
   app.set('trust proxy', config.API_TRUST_PROXY);
+  app.use(securityHeaders(config));
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(text({ limit: '2mb', type: ['text/csv', 'text/plain'] }));
   app.use(bodyParserErrors);
@@ -37,6 +39,8 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), {
     jsonDocumentUrl: 'docs-json',
+    // Swagger UI would otherwise fetch a badge from validator.swagger.io: nothing leaves the install.
+    swaggerOptions: { validatorUrl: null },
   });
   return app;
 }

@@ -7,6 +7,7 @@ import type { ApiConfig } from '@qatys/config';
 import { ApiModule } from './api.module';
 import { validationPipe } from './common/validation';
 import { bodyParserErrors } from './common/domain-exception.filter';
+import { requestHygiene } from './common/request-hygiene';
 import { securityHeaders } from './common/security-headers';
 import { json, text } from 'express';
 
@@ -23,6 +24,7 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(text({ limit: '2mb', type: ['text/csv', 'text/plain'] }));
   app.use(bodyParserErrors);
+  app.use(requestHygiene);
   app.useGlobalPipes(validationPipe);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

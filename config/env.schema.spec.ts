@@ -52,6 +52,36 @@ describe('configuration schema', () => {
     );
   });
 
+  it('reads sign-in budgets as N/<window> and refuses anything else', () => {
+    const c = loadConfig(apiSchema, {
+      ...base,
+      AUTH_REGISTER_IP_RATE: '20/10m',
+      AUTH_REFRESH_IP_RATE: '5/30s',
+    });
+    expect(c.AUTH_REGISTER_IP_RATE).toEqual({ points: 20, seconds: 600 });
+    expect(c.AUTH_REFRESH_IP_RATE).toEqual({ points: 5, seconds: 30 });
+    expect(c.AUTH_LOGIN_IP_FAILURES).toEqual({ points: 100, seconds: 900 });
+    for (const bad of ['20', '0/1m', '20/0s', '20/2d', '20/25h', 'many/1m'])
+      expect(() => loadConfig(apiSchema, { ...base, AUTH_LOGIN_IP_RATE: bad })).toThrow(
+        /AUTH_LOGIN_IP_RATE must be N\/<window>/,
+      );
+    expect(() =>
+      loadConfig(apiSchema, { ...base, AUTH_LOGIN_LOCK_SECONDS: '60', AUTH_LOGIN_MAX_LOCK_SECONDS: '30' }),
+    ).toThrow(/AUTH_LOGIN_MAX_LOCK_SECONDS must not be below/);
+  });
+
+  it('trusts no proxy unless told which, and never every one', () => {
+    expect(loadConfig(apiSchema, base).API_TRUST_PROXY).toBe(false);
+    expect(loadConfig(apiSchema, { ...base, API_TRUST_PROXY: '1' }).API_TRUST_PROXY).toBe(1);
+    expect(loadConfig(apiSchema, { ...base, API_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).API_TRUST_PROXY).toBe(
+      'loopback,10.0.0.0/8',
+    );
+    for (const bad of ['true', 'everyone', '10.0.0.300'])
+      expect(() => loadConfig(apiSchema, { ...base, API_TRUST_PROXY: bad })).toThrow(
+        /API_TRUST_PROXY must be/,
+      );
+  });
+
   it('.env.example lists every variable of every app', () => {
     const example = readFileSync(join(__dirname, '.env.example'), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));

@@ -3,6 +3,7 @@
  * with a message; `loadConfig` collects every failure so a bad deployment learns all it got wrong
  * at once, and never echoes a secret's value back.
  */
+import { isIP } from 'net';
 import { IANAZone } from 'luxon';
 
 export class ConfigError extends Error {
@@ -98,6 +99,48 @@ const secret = (description: string, minLength: number): VarSpec<string> => ({
   },
 });
 
+/** A budget of `N` events per window, written `N/<window>` with the window in s, m or h (`20/10m`). */
+export interface RateBudget {
+  points: number;
+  seconds: number;
+}
+
+const rate = (description: string, def: string): VarSpec<RateBudget> => ({
+  description,
+  default: def,
+  parse: (raw, name) => {
+    const m = /^\s*(\d{1,7})\s*\/\s*(\d{1,6})\s*(s|m|h)\s*$/.exec(raw);
+    const points = m ? Number(m[1]) : 0;
+    const seconds = m ? Number(m[2]) * { s: 1, m: 60, h: 3600 }[m[3] as 's' | 'm' | 'h'] : 0;
+    if (!m || points < 1 || seconds < 1 || seconds > 86400) {
+      throw new Error(`${name} must be N/<window> with a window of 1s to 24h, e.g. 20/10m (got "${raw}")`);
+    }
+    return { points, seconds };
+  },
+});
+
+// What express's `trust proxy` accepts, minus `true` (which would believe any client's
+// X-Forwarded-For and so let anyone pick the address the sign-in limits count against).
+const trustProxy = (description: string): VarSpec<string | number | false> => ({
+  description,
+  default: '',
+  parse: (raw, name) => {
+    const v = raw.trim();
+    if (v === '') return false;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const parts = v.split(',').map((p) => p.trim());
+    const ok = parts.every(
+      (p) => ['loopback', 'linklocal', 'uniquelocal'].includes(p) || isIP(p.split('/')[0]) !== 0,
+    );
+    if (!ok) {
+      throw new Error(
+        `${name} must be empty, a hop count, or a comma-separated list of proxy addresses/CIDRs or loopback, linklocal, uniquelocal (got "${raw}")`,
+      );
+    }
+    return parts.join(',');
+  },
+});
+
 export const commonSchema = {
   NODE_ENV: oneOf('Runtime mode', ['development', 'production', 'test'] as const, 'development'),
   LOG_LEVEL: oneOf(
@@ -145,6 +188,29 @@ export const apiSchema = {
     ),
     secret: false,
   },
+  API_TRUST_PROXY: trustProxy(
+    'Reverse proxies whose X-Forwarded-For is believed (hop count, addresses/CIDRs, loopback...); empty = none, the socket address is the client',
+  ),
+  AUTH_LOGIN_FREE_FAILURES: int(
+    'Consecutive failed sign-ins per e-mail address before it is locked (a success resets the count)',
+    '5',
+    1,
+    1000,
+  ),
+  AUTH_LOGIN_LOCK_SECONDS: int(
+    'First lock of an e-mail address after its free failures; doubles with each further failure',
+    '30',
+    1,
+    86400,
+  ),
+  AUTH_LOGIN_MAX_LOCK_SECONDS: int('Longest lock of an e-mail address', '900', 1, 86400),
+  AUTH_LOGIN_IP_FAILURES: rate(
+    'Failed sign-ins per client address per window; beyond it the address may not sign in until the window ends',
+    '100/15m',
+  ),
+  AUTH_LOGIN_IP_RATE: rate('Sign-in attempts (failed or not) per client address', '60/1m'),
+  AUTH_REGISTER_IP_RATE: rate('Sign-ups per client address', '20/10m'),
+  AUTH_REFRESH_IP_RATE: rate('Token refreshes per client address', '300/1m'),
 };
 
 export const workerSchema = {
@@ -295,6 +361,13 @@ export function loadConfig<S extends Schema>(schema: S, env: NodeJS.ProcessEnv =
     problems.push(
       'SMTP_URL is required when NODE_ENV=production (empty is for development: mails become files)',
     );
+  }
+  if (
+    typeof out.AUTH_LOGIN_LOCK_SECONDS === 'number' &&
+    typeof out.AUTH_LOGIN_MAX_LOCK_SECONDS === 'number' &&
+    out.AUTH_LOGIN_MAX_LOCK_SECONDS < out.AUTH_LOGIN_LOCK_SECONDS
+  ) {
+    problems.push('AUTH_LOGIN_MAX_LOCK_SECONDS must not be below AUTH_LOGIN_LOCK_SECONDS');
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;

@@ -8,6 +8,8 @@ import { ApiModule } from './api.module';
 import { BEARER_SCHEME, CALENDAR_FEED_SCHEME, ErrorResponse } from './common/openapi';
 import { validationPipe } from './common/validation';
 import { bodyParserErrors } from './common/domain-exception.filter';
+import { requestHygiene } from './common/request-hygiene';
+import { securityHeaders } from './common/security-headers';
 import { json, text } from 'express';
 
 /** Builds the API exactly as production runs it; the end-to-end tests use this too. */
@@ -17,9 +19,13 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Before anything reads req.ip: the sign-in limits count per client address.
+  app.set('trust proxy', config.API_TRUST_PROXY);
+  app.use(securityHeaders(config));
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(text({ limit: '2mb', type: ['text/csv', 'text/plain'] }));
   app.use(bodyParserErrors);
+  app.use(requestHygiene);
   app.useGlobalPipes(validationPipe);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -56,7 +62,11 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
     'docs',
     app,
     () => SwaggerModule.createDocument(app, doc, { extraModels: [ErrorResponse] }),
-    { jsonDocumentUrl: 'docs-json' },
+    {
+      jsonDocumentUrl: 'docs-json',
+      // Swagger UI would otherwise fetch a badge from validator.swagger.io: nothing leaves the install.
+      swaggerOptions: { validatorUrl: null },
+    },
   );
   return app;
 }

@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { ApiConfig } from '@qatys/config';
 import { IdentityModule } from '@qatys/domain';
 import { dataSourceOptions } from '@qatys/persistence';
-import { AuthController } from './auth/auth.controller';
+import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './common/auth.guard';
 import { ErrorFilter } from './common/domain-exception.filter';
 import { loggerParams } from './common/logging';
@@ -40,6 +40,7 @@ export class ApiModule {
           autoLoadEntities: true,
         }),
         IdentityModule,
+        AuthApiModule,
         RegionsApiModule,
         UsersApiModule,
         CatalogApiModule,
@@ -52,7 +53,7 @@ export class ApiModule {
         WebModule,
         ...extra,
       ],
-      controllers: [HealthController, AuthController],
+      controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -89,12 +89,19 @@ export async function openViewer(
   });
   // Fail a step in seconds, well inside the test's own timeout.
   context.setDefaultTimeout(15_000);
+  // The api's content security policy must never stop the app: every violation the browser
+  // reports becomes an error of the step that caused it.
+  await context.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))`,
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource|WebSocket connection/.test(m.text())) {
-      errors.push(`console: ${m.text()}`);
+    const text = m.text();
+    if (/CSP violation|Content Security Policy/.test(text)) errors.push(`csp: ${text}`);
+    else if (m.type() === 'error' && !/Failed to load resource|WebSocket connection/.test(text)) {
+      errors.push(`console: ${text}`);
     }
   });
   return { context, page, errors };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Patch, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   ApiCreatedResponse,
@@ -14,6 +14,7 @@ import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiErrors, ApiJsonBodyErrors, Bearer, Public } from '../common/openapi';
 import { LoginRequest, RefreshRequest, RegisterRequest, UpdateProfileRequest } from './auth.request';
 import { TokenResponse, UserResponse } from './auth.response';
+import { SignInThrottle } from './sign-in-throttle.service';
 
 @ApiTags('auth')
 @Controller()
@@ -22,6 +23,7 @@ export class AuthController {
     private readonly identity: IdentityService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: ApiConfig,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /** Self sign-up always creates an attendee: roles are granted by an admin, never chosen. */
@@ -31,7 +33,8 @@ export class AuthController {
   @ApiCreatedResponse({ type: TokenResponse })
   @ApiJsonBodyErrors()
   @ApiErrors([409, 'email_taken: an account with this e-mail exists'], 429)
-  async register(@Body() body: RegisterRequest): Promise<TokenResponse> {
+  async register(@Body() body: RegisterRequest, @Ip() ip: string): Promise<TokenResponse> {
+    await this.throttle.register(ip);
     const user = await this.identity.createUser({ ...body, roles: ['attendee'] });
     return this.tokens(user);
   }
@@ -43,8 +46,11 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponse })
   @ApiJsonBodyErrors()
   @ApiErrors([401, 'Wrong e-mail or password, or the account is disabled: unauthorized'], 429)
-  async login(@Body() body: LoginRequest): Promise<TokenResponse> {
-    return this.tokens(await this.identity.verifyCredentials(body.email, body.password));
+  async login(@Body() body: LoginRequest, @Ip() ip: string): Promise<TokenResponse> {
+    const user = await this.throttle.signIn(body.email, ip, () =>
+      this.identity.verifyCredentials(body.email, body.password),
+    );
+    return this.tokens(user);
   }
 
   @Public()
@@ -59,7 +65,8 @@ export class AuthController {
     [401, 'The refresh token is invalid, expired or used, or the account is disabled: unauthorized'],
     429,
   )
-  async refresh(@Body() body: RefreshRequest): Promise<TokenResponse> {
+  async refresh(@Body() body: RefreshRequest, @Ip() ip: string): Promise<TokenResponse> {
+    await this.throttle.refresh(ip);
     const { user, refreshToken } = await this.identity.rotateRefreshToken(
       body.refreshToken,
       this.config.JWT_REFRESH_TTL_SECONDS,

@@ -7,11 +7,16 @@ import {
   IsString,
   IsTimeZone,
   Length,
+  Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { LANGUAGES, Language } from '@qatys/domain';
+import { IsOptionalNonNull } from '../catalog/catalog-common.request';
+
+// Region ids are PostgreSQL integers.
+const INT4_MAX = 2_147_483_647;
 
 export class RegisterRequest {
   @ApiProperty({ example: 'aigerim@example.kz' })
@@ -44,6 +49,7 @@ export class RegisterRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   homeRegionId?: number;
 }
 
@@ -66,19 +72,20 @@ export class RefreshRequest {
 }
 
 export class UpdateProfileRequest {
+  // May be left out, never null: a profile always has a name, a language and a zone.
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(LANGUAGES)
   language?: Language;
 
   @ApiPropertyOptional({ example: 'Asia/Qostanay' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsTimeZone()
   timeZone?: string;
 
@@ -86,5 +93,6 @@ export class UpdateProfileRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   homeRegionId?: number;
 }

@@ -30,8 +30,8 @@ import {
   DescriptionField,
   PageQuery,
 } from './catalog-common.request';
+import { INT4_MAX } from '../common/validation';
 
-const INT4_MAX = 2_147_483_647;
 const OFFSET_NOTE =
   ' (add its UTC offset, e.g. +06:00, only to pick one occurrence of a time that happens twice)';
 

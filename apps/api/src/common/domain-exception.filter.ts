@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorKind } from '@qatys/domain';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { databaseInputError } from './database-input-errors';
+import { TooManyRequests } from './too-many-requests';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -30,6 +32,8 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof HttpException) {
+      if (exception instanceof TooManyRequests)
+        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       const status = exception.getStatus();
       const body = exception.getResponse();
       const b = (typeof body === 'string' ? { message: body } : body) as Record<string, unknown>;
@@ -39,6 +43,15 @@ export class ErrorFilter implements ExceptionFilter {
         message: b.message ?? exception.message,
         ...(b.details ? { details: b.details } : {}),
       });
+      return;
+    }
+    const refused = databaseInputError(exception);
+    if (refused) {
+      const req = host.switchToHttp().getRequest<Request>();
+      this.logger.warn(
+        `${req.method} ${req.path}: PostgreSQL refused a value (${refused.code}) no DTO check caught`,
+      );
+      res.status(400).json({ statusCode: 400, error: 'invalid_value', message: refused.message });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
@@ -67,28 +80,40 @@ function codeFor(status: number): string {
   }
 }
 
+/** Answers in the API's error shape from plain Express middleware (outside Nest's filters). */
+export function sendError(res: Response, status: number, error: string, message: string): void {
+  res.status(status).json({ statusCode: status, error, message });
+}
+
 /**
  * Express error middleware for the body parsers, which fail before Nest sees the request:
- * oversize bodies get 413 and malformed JSON a 400, both in the API's error shape.
+ * oversize bodies get 413, malformed JSON 400, an unknown encoding or charset 415, and a body
+ * that does not match its Content-Encoding (not gzip at all, truncated, corrupt) or its
+ * Content-Length 400 — every one in the API's error shape, none of them logged as a failure.
  */
 export function bodyParserErrors(
-  err: { type?: string; status?: number } | undefined,
+  err: { type?: string; status?: number; statusCode?: number } | undefined,
   _req: unknown,
   res: Response,
   next: (e?: unknown) => void,
 ): void {
+  const status = err?.status ?? err?.statusCode;
   if (err?.type === 'entity.too.large') {
-    res
-      .status(413)
-      .json({ statusCode: 413, error: 'payload_too_large', message: 'Request body is too large' });
+    sendError(res, 413, 'payload_too_large', 'Request body is too large');
   } else if (err?.type === 'entity.parse.failed') {
-    res
-      .status(400)
-      .json({ statusCode: 400, error: 'malformed_json', message: 'Request body is not valid JSON' });
+    sendError(res, 400, 'malformed_json', 'Request body is not valid JSON');
   } else if (err?.type === 'charset.unsupported' || err?.type === 'encoding.unsupported') {
-    res
-      .status(415)
-      .json({ statusCode: 415, error: 'unsupported_encoding', message: 'Unsupported body encoding' });
+    sendError(res, 415, 'unsupported_encoding', 'Unsupported body encoding (Content-Encoding or charset)');
+  } else if (err?.type === 'request.size.invalid') {
+    sendError(res, 400, 'malformed_body', 'Request body is not as long as its Content-Length says');
+  } else if (typeof status === 'number' && status >= 400 && status < 500) {
+    // zlib's errors (Z_DATA_ERROR, unexpected end of file, brotli's) and aborted uploads.
+    sendError(
+      res,
+      400,
+      'malformed_body',
+      'Request body could not be read: it does not match its Content-Encoding or was cut short',
+    );
   } else {
     next(err);
   }

@@ -15,6 +15,9 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
  * Unknown fields are refused (no mass assignment), types are converted only where a DTO says so,
  * and every message names the field it is about.
  */
+/** The largest value of a Postgres `integer`: ids and counts above it are a 400, not a driver error. */
+export const INT4_MAX = 2_147_483_647;
+
 export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsTimeZone, IsUUID, Max, Min, ValidateIf } from 'class-validator';
 import { REGISTRATION_STATUSES, RegistrationStatus } from '@qatys/domain';
+import { INT4_MAX } from '../common/validation';
 
 export class CreateRegistrationRequest {
   @ApiPropertyOptional({
@@ -20,6 +21,7 @@ export class CreateRegistrationRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   regionId?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'a section (parallel track) of this session' })
@@ -33,6 +35,7 @@ export class UpdateRegistrationRequest {
   @ValidateIf((o: UpdateRegistrationRequest) => o.regionId !== undefined)
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   regionId?: number;
 
   @ApiPropertyOptional({
@@ -82,6 +85,7 @@ export class ListRegistrationsQuery extends PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   regionId?: number;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -113,5 +117,6 @@ export class EnrollProgramRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   regionId?: number;
 }

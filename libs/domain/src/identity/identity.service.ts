@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes } from 'crypto';
+import { createHash, randomBytes, randomUUID } from 'crypto';
 import { IsNull, Repository } from 'typeorm';
 import { pgErrorCode } from '@qatys/persistence';
 import { domainEvent, recordEvents } from '../events/domain-events';
@@ -122,34 +122,51 @@ export class IdentityService {
     return region;
   }
 
-  /** Issues an opaque refresh token; only its hash is kept. */
+  /** Issues an opaque refresh token starting a new family (a sign-in); only its hash is kept. */
   async issueRefreshToken(userId: string, ttlSeconds: number): Promise<string> {
     const token = newSecret();
+    const id = randomUUID();
     await this.refreshTokens.insert({
+      id,
       userId,
       tokenHash: sha256(token),
+      familyId: id,
       expiresAt: new Date(Date.now() + ttlSeconds * 1000),
     });
     return token;
   }
 
   /**
-   * Exchanges a refresh token for a new one (rotation). The UPDATE ... WHERE revoked_at IS NULL
-   * makes the exchange single-use even under two parallel requests.
+   * Exchanges a refresh token for a new one of the same family (rotation). One statement marks
+   * the old token used and inserts its successor, so it is single-use even under two parallel
+   * requests, and the successor exists as soon as the old token reads as used. Presenting a
+   * token that was already used means it was copied: every live token of its family is revoked,
+   * the one that replaced it included, and both holders must sign in again.
    */
   async rotateRefreshToken(token: string, ttlSeconds: number): Promise<{ user: User; refreshToken: string }> {
+    const next = newSecret();
     const rows: { user_id: string }[] = await this.refreshTokens.query(
-      `UPDATE refresh_tokens SET revoked_at = now()
-        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
-      [sha256(token)],
+      `WITH used AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+          WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+          RETURNING user_id, family_id)
+       INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at)
+       SELECT user_id, $2, family_id, now() + make_interval(secs => $3) FROM used
+       RETURNING user_id`,
+      [sha256(token), sha256(next), ttlSeconds],
     );
-    // pg returns [rows, count] for UPDATE ... RETURNING through TypeORM's query()
-    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as { user_id: string }[];
-    if (!list.length) throw unauthorized('Refresh token is invalid, expired or already used');
-    const user = await this.getUser(list[0].user_id);
+    if (!rows.length) {
+      await this.refreshTokens.query(
+        `UPDATE refresh_tokens SET revoked_at = now()
+          WHERE revoked_at IS NULL
+            AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND revoked_at IS NOT NULL)`,
+        [sha256(token)],
+      );
+      throw unauthorized('Refresh token is invalid, expired or already used');
+    }
+    const user = await this.getUser(rows[0].user_id);
     if (user.disabledAt) throw unauthorized('Account disabled');
-    return { user, refreshToken: await this.issueRefreshToken(user.id, ttlSeconds) };
+    return { user, refreshToken: next };
   }
 
   async revokeRefreshToken(token: string): Promise<void> {

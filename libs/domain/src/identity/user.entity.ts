@@ -67,6 +67,11 @@ export class RefreshToken {
   @Column({ name: 'token_hash', type: 'varchar', length: 128, unique: true })
   tokenHash!: string;
 
+  /** The sign-in this token descends from (by rotation); reusing a rotated token revokes them all. */
+  @Index('IDX_refresh_tokens_family_id')
+  @Column({ name: 'family_id', type: 'uuid' })
+  familyId!: string;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 

@@ -111,3 +111,33 @@ export async function inBatches<T, R>(
   }
   return out;
 }
+
+/**
+ * `reviewers` new reviewers join the call's commission and each scores the applications in order
+ * on every criterion of the default rubric, best first (9, 8, 7 ...).
+ */
+export async function scoreInOrder(
+  h: ApiHarness,
+  organizer: SignedIn,
+  callId: string,
+  applicationIds: readonly string[],
+  reviewers = 1,
+): Promise<void> {
+  for (let r = 0; r < reviewers; r++) {
+    const reviewer = await h.signIn({});
+    await h.http
+      .post(`/calls/${callId}/reviewers`)
+      .set(organizer.auth)
+      .send({ userId: reviewer.id })
+      .expect(201);
+    for (const [k, id] of applicationIds.entries()) {
+      await h.http
+        .post(`/applications/${id}/scores`)
+        .set(reviewer.auth)
+        .send({
+          scores: ['career', 'leadership', 'motivation'].map((criterion) => ({ criterion, value: 9 - k })),
+        })
+        .expect(201);
+    }
+  }
+}

@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession, regionByCode } from '../support/factories';
 import { waitFor } from '../support/wait';
-import { answers, count, openCall } from '../selection/selection-support';
+import { answers, count, openCall, scoreInOrder } from '../selection/selection-support';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { spawnWorker, WorkerProcess } from './support/worker-process';
 
@@ -63,22 +63,7 @@ describe('cohort enrolment through the outbox (e2e, real worker processes)', () 
       ids.push(res.body.id);
     }
     // Two reviewers score everyone (an application counts once it has its minimum of reviews).
-    for (const reviewer of await Promise.all([0, 1].map(() => h.signIn({})))) {
-      await h.http
-        .post(`/calls/${call.id}/reviewers`)
-        .set(organizer.auth)
-        .send({ userId: reviewer.id })
-        .expect(201);
-      for (const [k, id] of ids.entries()) {
-        await h.http
-          .post(`/applications/${id}/scores`)
-          .set(reviewer.auth)
-          .send({
-            scores: ['career', 'leadership', 'motivation'].map((criterion) => ({ criterion, value: 9 - k })),
-          })
-          .expect(201);
-      }
-    }
+    await scoreInOrder(h, organizer, call.id, ids, 2);
     const run = await h.http
       .post(`/calls/${call.id}/selection-runs`)
       .set(organizer.auth)

@@ -9,7 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession, regionByCode } from '../support/factories';
-import { answers, openCall } from '../selection/selection-support';
+import { answers, openCall, scoreInOrder } from '../selection/selection-support';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
 import { waitFor } from '../support/wait';
 import { NotificationRow, startWorker, settledNotifications } from './support/worker-harness';
@@ -74,21 +74,7 @@ describe('selection decisions by e-mail (e2e)', () => {
       appIds.push(res.body.id);
     }
     // One reviewer scores the first five (best first); the sixth has no review: rejected.
-    const reviewer = await h.signIn({});
-    await h.http
-      .post(`/calls/${call.id}/reviewers`)
-      .set(organizer.auth)
-      .send({ userId: reviewer.id })
-      .expect(201);
-    for (const [k, id] of appIds.slice(0, 5).entries()) {
-      await h.http
-        .post(`/applications/${id}/scores`)
-        .set(reviewer.auth)
-        .send({
-          scores: ['career', 'leadership', 'motivation'].map((criterion) => ({ criterion, value: 9 - k })),
-        })
-        .expect(201);
-    }
+    await scoreInOrder(h, organizer, call.id, appIds.slice(0, 5));
     const preview = await h.http
       .post(`/calls/${call.id}/selection-runs`)
       .set(organizer.auth)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../shared/actor';
 import { notFound } from '../shared/domain.errors';
 import type { LocalizedText } from '../shared/localized-text';
@@ -36,9 +36,7 @@ export class ProgramModulesService {
     const title = normalizeText(input.title, 'title', TITLE_MAX, true);
     const description = normalizeText(input.description, 'description', DESCRIPTION_MAX, false);
     const id = await this.ds.transaction(async (em) => {
-      const program = await lockProgram(em, programId);
-      assertProgramEditable(program.status);
-      const current = await modulesOf(em, programId);
+      const current = await editableModules(em, programId);
       // The order is worked out (and the position validated) before anything is written.
       const NEW = '';
       const order = placeAt(
@@ -70,10 +68,7 @@ export class ProgramModulesService {
   ): Promise<ProgramModule> {
     assertCatalogEditor(actor);
     await this.ds.transaction(async (em) => {
-      const program = await lockProgram(em, programId);
-      assertProgramEditable(program.status);
-      const current = await modulesOf(em, programId);
-      if (!current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
+      const current = await editableModules(em, programId, moduleId);
       const changes: Partial<ProgramModule> = {};
       if (patch.title !== undefined) changes.title = normalizeText(patch.title, 'title', TITLE_MAX, true);
       if (patch.description !== undefined) {
@@ -94,10 +89,7 @@ export class ProgramModulesService {
   async removeModule(actor: Actor, programId: string, moduleId: string): Promise<void> {
     assertCatalogEditor(actor);
     await this.ds.transaction(async (em) => {
-      const program = await lockProgram(em, programId);
-      assertProgramEditable(program.status);
-      const current = await modulesOf(em, programId);
-      if (!current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
+      const current = await editableModules(em, programId, moduleId);
       await em.delete(ProgramModule, { id: moduleId });
       await renumber(
         em,
@@ -109,4 +101,20 @@ export class ProgramModulesService {
       );
     });
   }
+}
+
+/**
+ * The program's modules, with the program row locked and editable (and `moduleId`, when given,
+ * among them): what every change of the module list starts from.
+ */
+async function editableModules(
+  em: EntityManager,
+  programId: string,
+  moduleId?: string,
+): Promise<ProgramModule[]> {
+  const program = await lockProgram(em, programId);
+  assertProgramEditable(program.status);
+  const current = await modulesOf(em, programId);
+  if (moduleId !== undefined && !current.some((m) => m.id === moduleId)) throw notFound('Module', moduleId);
+  return current;
 }

@@ -27,6 +27,13 @@ export interface EnrollmentResult {
   created: boolean;
 }
 
+export interface EnrollmentCancellation {
+  enrollment: ProgramEnrollment;
+  cancelled: RegistrationView[];
+  promoted: RegistrationView[];
+  changed: boolean;
+}
+
 /**
  * Whole-program enrolment: a person enrolled in a program is registered for each of its open
  * sessions (each with its own capacity), and for sessions added later (on `session.created`).
@@ -134,12 +141,7 @@ export class ProgramEnrollmentsService {
     actor: Actor,
     programId: string,
     enrollmentId: string | 'me',
-  ): Promise<{
-    enrollment: ProgramEnrollment;
-    cancelled: RegistrationView[];
-    promoted: RegistrationView[];
-    changed: boolean;
-  }> {
+  ): Promise<EnrollmentCancellation> {
     return inTransaction(this.ds, (em) => this.cancelEnrollmentIn(em, actor, programId, enrollmentId));
   }
 
@@ -149,12 +151,7 @@ export class ProgramEnrollmentsService {
     actor: Actor,
     programId: string,
     enrollmentId: string | 'me',
-  ): Promise<{
-    enrollment: ProgramEnrollment;
-    cancelled: RegistrationView[];
-    promoted: RegistrationView[];
-    changed: boolean;
-  }> {
+  ): Promise<EnrollmentCancellation> {
     const program = await lockProgram(em, programId);
     if (!program) throw notFound('Program', programId);
     const enrollment =

@@ -8,6 +8,9 @@ import { assertCatalogEditor } from './catalog-access';
 import { Session, SessionStatus } from './session.entity';
 import { SessionReadModel } from './session.read-model';
 import { assertSessionTransition } from './session.policy';
+import { endSessionRows, EndWhich } from './session.queries';
+
+export type { EndWhich } from './session.queries';
 import { lockSession, SessionsService } from './sessions.service';
 
 /**
@@ -63,11 +66,6 @@ export class SessionLifecycleService {
   }
 }
 
-export type EndWhich =
-  | { ids: readonly string[] }
-  /** Overdue: still scheduled or live `graceMinutes` after their end, but ended within `maxAgeHours`. */
-  | { graceMinutes: number; maxAgeHours: number; now?: Date };
-
 /**
  * Ends sessions, set-based, and records one `session.ended` event for each one this call ended (a
  * session already ended or cancelled is left alone). The one way a session ends: the organizer's
@@ -77,28 +75,7 @@ export type EndWhich =
  */
 export async function endSessions(em: EntityManager, which: EndWhich): Promise<string[]> {
   const now = 'ids' in which ? new Date() : (which.now ?? new Date());
-  const rows: { id: string; version: number }[] =
-    'ids' in which
-      ? await em.query(
-          `WITH ended AS (
-             UPDATE sessions SET status = 'ended', updated_at = now()
-              WHERE id = ANY($1::uuid[]) AND status IN ('scheduled', 'live')
-             RETURNING id, version)
-           SELECT id, version FROM ended`,
-          [which.ids],
-        )
-      : await em.query(
-          // (A data-modifying statement returns its rows only from a WITH; TypeORM otherwise
-          // hands back [rows, count].)
-          `WITH ended AS (
-             UPDATE sessions SET status = 'ended', updated_at = now()
-              WHERE status IN ('scheduled', 'live')
-                AND end_at <= $1::timestamptz - make_interval(mins => $2::int)
-                AND end_at > $1::timestamptz - make_interval(hours => $3::int)
-             RETURNING id, version)
-           SELECT id, version FROM ended`,
-          [now, which.graceMinutes, which.maxAgeHours],
-        );
+  const rows = await endSessionRows(em, which, now);
   const automatic = !('ids' in which);
   await recordEvents(
     em,

@@ -169,7 +169,7 @@ async function benchPlan(dbUrl: string, redis: Redis): Promise<{ ours: number; b
   const oursPrefix = `qatys-bench-plan-${randomBytes(3).toString('hex')}`;
   const oursQueue = new Queue(QUEUES.notifications, { connection, prefix: oursPrefix });
   await oursQueue.waitUntilReady();
-  const relay = new NotificationRelay(oursQueue, ds, config);
+  const relay = new NotificationRelay(oursQueue, ds, config, redis);
   const ours = await withPeakRss(async () => {
     const t0 = performance.now();
     const planned = await ds.transaction((em) => planSessionReminders(em, sessionId));

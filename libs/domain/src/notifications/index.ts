@@ -6,6 +6,8 @@ export * from './release.policy';
 export * from './webhook-signature';
 export * from './planned-notifications';
 export * from './notification-outbox.service';
+export * from './delivery.types';
+export { claimantLockStatement } from './delivery.queries';
 export * from './notification-delivery.service';
 export * from './webhook-endpoints.service';
 export * from './notification-preferences.service';

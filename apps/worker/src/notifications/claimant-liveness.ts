@@ -65,7 +65,7 @@ export class ClaimantLiveness implements DeliveryClaimant, OnModuleInit, OnAppli
     await client.query(lock.text, lock.values);
     if (this.stopped || this.client !== client) return;
     this.held = true;
-    this.logger.debug({ claimant: this.id }, 'holding the claimant lock');
+    this.logger.log({ claimant: this.id }, 'holding the claimant lock');
   }
 
   private lost(e?: Error): void {

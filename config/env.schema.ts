@@ -181,7 +181,7 @@ export const workerSchema = {
   MAIL_DIR: str('Where mails go as .eml files when SMTP_URL is empty (development)', '.data/mail'),
   DELIVERY_TIMEOUT_SECONDS: int('Longest one SMTP send or webhook call may take', '30', 1, 600),
   DELIVERY_CLAIM_LEASE_SECONDS: int(
-    'How long a living worker keeps its claim on a send (more than 2 x DELIVERY_TIMEOUT_SECONDS); a dead worker\'s claims are taken over at once',
+    "How long a living worker keeps its claim on a send (more than 2 x DELIVERY_TIMEOUT_SECONDS); a dead worker's claims are taken over at once",
     '65',
     3,
     3600,

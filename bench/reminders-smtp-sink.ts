@@ -30,6 +30,9 @@ const server = new SMTPServer({
   },
 });
 
+// A client killed mid-session (round 3 SIGKILLs a worker) resets its connection: not our error.
+server.on('error', () => undefined);
+
 process.on('message', (m: { cmd: string; dueAt?: number }) => {
   if (m.cmd === 'reset') {
     dueAt = m.dueAt ?? Date.now();

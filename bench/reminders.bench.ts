@@ -233,14 +233,21 @@ async function startSink(): Promise<Sink> {
   const port = await new Promise<number>((resolve) =>
     child.once('message', (m: { port: number }) => resolve(m.port)),
   );
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the SMTP sink exited (${code})`))),
+  );
+  exited.catch(() => undefined);
   return {
     child,
     url: `smtp://127.0.0.1:${port}`,
     ask: <T>(msg: object) =>
-      new Promise<T>((resolve) => {
-        child.once('message', (m) => resolve(m as T));
-        child.send(msg);
-      }),
+      Promise.race([
+        exited,
+        new Promise<T>((resolve) => {
+          child.once('message', (m) => resolve(m as T));
+          child.send(msg);
+        }),
+      ]),
   };
 }
 

@@ -8,12 +8,20 @@
  *    process) to a local SMTP sink (another process), vs a bare BullMQ worker process sending the
  *    same mails with nodemailer at the same concurrency and SMTP pool size.
  *
+ * 3. crash: the same burst sent by two worker processes, one of them SIGKILLed once 30 % of the
+ *    mails have arrived: every reminder must still arrive (lost = 0), late by as little as
+ *    possible (the dead worker's in-flight sends are taken over once its claimant lock is gone
+ *    and BullMQ sees its jobs stalled), and repeated at most once per send that was in flight.
+ *
  * Ours releases the burst early (REMINDER_BURST_RATE, release.policy): lateness is still measured
  * against the due instant, and throughput for both from the first to the last mail accepted.
  *
  * Prints jobs/s, lateness p50/p99 after the due instant, peak RSS, and ends with
- * `ratio plan_vs_addbulk`, `ratio deliver_vs_bare` (throughput ours / bare) and `lateness_p99_ms`.
- * BENCH_REGISTRATIONS, BENCH_BURST, BENCH_CONCURRENCY and BENCH_POOL change the sizes.
+ * `ratio plan_vs_addbulk`, `ratio deliver_vs_bare` (throughput ours / bare), `lateness_p99_ms`,
+ * and for the crash round `lateness_p100_after_crash_ms`, `takeover_p100_ms` (kill -> the last
+ * taken-over mail), `lost` and `duplicates` (with the in-flight bound beside it).
+ * BENCH_REGISTRATIONS, BENCH_BURST, BENCH_CONCURRENCY and BENCH_POOL change the sizes;
+ * BENCH_PARTS (e.g. `crash` or `plan,deliver`) runs only some parts.
  */
 import { ChildProcess, fork, spawn } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
@@ -36,6 +44,9 @@ const BURST = Number(process.env.BENCH_BURST ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const POOL = Number(process.env.BENCH_POOL ?? 10);
 const REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'plan,deliver,crash').split(',').map((p) => p.trim()));
+/** The crash round kills one of its two workers once this share of the burst has arrived. */
+const KILL_AT = 0.3;
 const ROOT = join(__dirname, '..', '..');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -169,7 +180,7 @@ async function benchPlan(dbUrl: string, redis: Redis): Promise<{ ours: number; b
   const oursPrefix = `qatys-bench-plan-${randomBytes(3).toString('hex')}`;
   const oursQueue = new Queue(QUEUES.notifications, { connection, prefix: oursPrefix });
   await oursQueue.waitUntilReady();
-  const relay = new NotificationRelay(oursQueue, ds, config);
+  const relay = new NotificationRelay(oursQueue, ds, config, redis);
   const ours = await withPeakRss(async () => {
     const t0 = performance.now();
     const planned = await ds.transaction((em) => planSessionReminders(em, sessionId));
@@ -222,14 +233,21 @@ async function startSink(): Promise<Sink> {
   const port = await new Promise<number>((resolve) =>
     child.once('message', (m: { port: number }) => resolve(m.port)),
   );
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`the SMTP sink exited (${code})`))),
+  );
+  exited.catch(() => undefined);
   return {
     child,
     url: `smtp://127.0.0.1:${port}`,
     ask: <T>(msg: object) =>
-      new Promise<T>((resolve) => {
-        child.once('message', (m) => resolve(m as T));
-        child.send(msg);
-      }),
+      Promise.race([
+        exited,
+        new Promise<T>((resolve) => {
+          child.once('message', (m) => resolve(m as T));
+          child.send(msg);
+        }),
+      ]),
   };
 }
 
@@ -274,6 +292,67 @@ async function report(sink: Sink, label: string, peakRss: number): Promise<Deliv
     } recipients)`,
   );
   return result;
+}
+
+/** The real worker program (the build), in production mode, sending to the sink. */
+function spawnWorker(dbUrl: string, prefix: string, smtpUrl: string): ChildProcess {
+  // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof") profiles the worker.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/apps/worker/src/main.js')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: dbUrl,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SMTP_URL: smtpUrl,
+      SMTP_POOL_SIZE: String(POOL),
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+      DB_POOL_SIZE: String(CONCURRENCY + 4),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+      WORKER_HEALTH_PORT: '0',
+    },
+  });
+}
+
+/** A burst of BURST reminder rows due at one instant, late enough for the relay to queue them first. */
+async function plantBurst(
+  dbUrl: string,
+): Promise<{ sessionId: string; due: Date; lead: number; rate: number }> {
+  const rate = loadConfig(workerSchema, {
+    NODE_ENV: 'test',
+    REMINDER_BURST_RATE: process.env.REMINDER_BURST_RATE,
+  }).REMINDER_BURST_RATE;
+  const lead = releaseLeadMs(BURST, rate, 10);
+  const due = new Date(Date.now() + 45_000 + lead);
+  const { sessionId } = await seed(dbUrl, BURST, new Date(due.getTime() + 600_000));
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    await c.query(
+      `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, offset_minutes, due_at)
+       SELECT 'reminder', 'reminder-' || r.id || '-10-v1', r.user_id, r.id, r.session_id, 1, 10, $2
+         FROM registrations r WHERE r.session_id = $1`,
+      [sessionId, due],
+    );
+  } finally {
+    await c.end();
+  }
+  return { sessionId, due, lead, rate };
+}
+
+/** Waits until the workers' reconciler has queued the whole burst, before its release instant. */
+async function burstQueued(queue: Queue, due: Date, lead: number, workers: ChildProcess[]): Promise<void> {
+  for (;;) {
+    if ((await queue.getJobCounts('delayed')).delayed >= BURST) return;
+    if (Date.now() > due.getTime() - lead - 1000)
+      throw new Error('the burst was not queued before its release instant');
+    if (workers.some((w) => w.exitCode !== null)) throw new Error('a worker exited');
+    await sleep(200);
+  }
 }
 
 async function benchDeliver(
@@ -341,56 +420,15 @@ async function benchDeliver(
     // Ours: the real worker program, reminders planned as rows due in the same second.
     // The worker releases this burst early (by up to a tenth of the 10-minute offset): due late
     // enough that every job is still delayed when the relay is done.
-    const rate = loadConfig(workerSchema, {
-      NODE_ENV: 'test',
-      REMINDER_BURST_RATE: process.env.REMINDER_BURST_RATE,
-    }).REMINDER_BURST_RATE;
-    const lead = releaseLeadMs(BURST, rate, 10);
-    const due = new Date(Date.now() + 45_000 + lead);
-    const { sessionId } = await seed(dbUrl, BURST, new Date(due.getTime() + 600_000));
+    const { sessionId, due, lead, rate } = await plantBurst(dbUrl);
     const c = new Client({ connectionString: dbUrl });
     await c.connect();
-    await c.query(
-      `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, offset_minutes, due_at)
-       SELECT 'reminder', 'reminder-' || r.id || '-10-v1', r.user_id, r.id, r.session_id, 1, 10, $2
-         FROM registrations r WHERE r.session_id = $1`,
-      [sessionId, due],
-    );
     const oursPrefix = `qatys-bench-deliver-${randomBytes(3).toString('hex')}`;
-    // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof") profiles the worker.
-    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const worker: ChildProcess = spawn(
-      process.execPath,
-      [...nodeArgs, join(ROOT, 'dist/apps/worker/src/main.js')],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-          DATABASE_URL: dbUrl,
-          REDIS_URL,
-          REDIS_PREFIX: oursPrefix,
-          SMTP_URL: sink.url,
-          SMTP_POOL_SIZE: String(POOL),
-          WORKER_CONCURRENCY: String(CONCURRENCY),
-          DB_POOL_SIZE: String(CONCURRENCY + 4),
-          JWT_SECRET: randomBytes(32).toString('hex'),
-          PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
-          WORKER_HEALTH_PORT: '0',
-        },
-      },
-    );
+    const worker = spawnWorker(dbUrl, oursPrefix, sink.url);
     children.push(worker);
     const oursQueue = new Queue(QUEUES.notifications, { connection, prefix: oursPrefix });
     // The reconciler's first (full) pass turns the rows into delayed jobs.
-    for (;;) {
-      if ((await oursQueue.getJobCounts('delayed')).delayed >= BURST) break;
-      if (Date.now() > due.getTime() - lead - 1000)
-        throw new Error('our burst was not queued before its release instant');
-      if (worker.exitCode !== null) throw new Error('the worker exited');
-      await sleep(200);
-    }
+    await burstQueued(oursQueue, due, lead, [worker]);
     await sink.ask({ cmd: 'reset', dueAt: due.getTime() });
     console.log(
       `   (ours: released up to ${(lead / 1000).toFixed(1)} s early at REMINDER_BURST_RATE=${rate}/s)`,
@@ -424,6 +462,89 @@ async function benchDeliver(
   }
 }
 
+interface CrashResult {
+  latenessP100: number;
+  takeoverP100: number;
+  takenOver: number;
+  lost: number;
+  duplicates: number;
+  killedAt: number;
+}
+
+// ---------------------------------------------------------------- part 3: crash
+
+async function benchCrash(dbUrl: string, redis: Redis): Promise<CrashResult> {
+  console.log(
+    `\n3) ${BURST.toLocaleString('en')} reminders due at once, two workers, one SIGKILLed at ${KILL_AT * 100} % (concurrency ${CONCURRENCY} each)`,
+  );
+  const sink = await startSink();
+  const children: ChildProcess[] = [sink.child];
+  const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
+  const prefix = `qatys-bench-crash-${randomBytes(3).toString('hex')}`;
+  const queue = new Queue(QUEUES.notifications, { connection, prefix });
+  const c = new Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const { sessionId, due, lead } = await plantBurst(dbUrl);
+    const workers = [spawnWorker(dbUrl, prefix, sink.url), spawnWorker(dbUrl, prefix, sink.url)];
+    children.push(...workers);
+    await burstQueued(queue, due, lead, workers);
+    await sink.ask({ cmd: 'reset', dueAt: due.getTime() });
+    await waitForCount(sink, Math.ceil(BURST * KILL_AT), 600_000);
+    workers[0].kill('SIGKILL');
+    const killedAt = Date.now();
+    await new Promise((r) => workers[0].once('exit', r));
+    // Until every row is sent and no job is left that could send anything more.
+    const until = Date.now() + 600_000;
+    for (;;) {
+      const { planned } = (
+        await c.query(
+          `SELECT count(*) FILTER (WHERE status <> 'sent')::int AS planned FROM notifications WHERE session_id = $1`,
+          [sessionId],
+        )
+      ).rows[0];
+      const left = await queue.getJobCounts('active', 'wait', 'delayed', 'prioritized');
+      if (planned === 0 && Object.values(left).every((n) => n === 0)) break;
+      if (Date.now() > until)
+        throw new Error(`not settled: ${planned} rows unsent, jobs ${JSON.stringify(left)}`);
+      await sleep(200);
+    }
+    const r = await sink.ask<{ count: number; distinct: number; lateness: number[] }>({ cmd: 'report' });
+    const { times } = await sink.ask<{ times: Record<string, number[]> }>({ cmd: 'times' });
+    // The sends the dead worker had claimed: their ledger rows were claimed a second time.
+    const taken: { email: string }[] = (
+      await c.query(
+        `SELECT u.email FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+           JOIN users u ON u.id = n.user_id WHERE n.session_id = $1 AND d.attempts > 1`,
+        [sessionId],
+      )
+    ).rows;
+    const takeover = taken.map((t) => Math.max(...(times[t.email] ?? [NaN])) - killedAt);
+    const result: CrashResult = {
+      latenessP100: Math.max(...r.lateness),
+      takeoverP100: takeover.length ? Math.max(...takeover) : 0,
+      takenOver: taken.length,
+      lost: BURST - r.distinct,
+      duplicates: r.count - r.distinct,
+      killedAt: killedAt - due.getTime(),
+    };
+    console.log(
+      `   killed worker 1 at ${result.killedAt} ms after the due instant; ${taken.length} of its sends taken over, ` +
+        `the last ${result.takeoverP100} ms after the kill; lateness p50 ${percentile(r.lateness, 50)} ms, ` +
+        `p100 ${result.latenessP100} ms; ${r.count} mails, ${r.distinct} recipients`,
+    );
+    workers[1].kill('SIGTERM');
+    await new Promise((res) => (workers[1].exitCode !== null ? res(null) : workers[1].once('exit', res)));
+    return result;
+  } finally {
+    await c.end();
+    await queue.close();
+    await wipePrefix(redis, prefix);
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `bench:reminders on ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
@@ -432,12 +553,21 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
   const started = Date.now();
   try {
-    const plan = await benchPlan(db.url, redis);
-    const deliver = await benchDeliver(db.url, redis);
+    const plan = PARTS.has('plan') ? await benchPlan(db.url, redis) : null;
+    const deliver = PARTS.has('deliver') ? await benchDeliver(db.url, redis) : null;
+    const crash = PARTS.has('crash') ? await benchCrash(db.url, redis) : null;
     console.log(`\n(took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    console.log(`ratio plan_vs_addbulk = ${(plan.ours / plan.bare).toFixed(3)}`);
-    console.log(`ratio deliver_vs_bare = ${(deliver.ours.rate / deliver.bare.rate).toFixed(3)}`);
-    console.log(`lateness_p99_ms = ${deliver.ours.p99}`);
+    if (plan) console.log(`ratio plan_vs_addbulk = ${(plan.ours / plan.bare).toFixed(3)}`);
+    if (deliver) {
+      console.log(`ratio deliver_vs_bare = ${(deliver.ours.rate / deliver.bare.rate).toFixed(3)}`);
+      console.log(`lateness_p99_ms = ${deliver.ours.p99}`);
+    }
+    if (crash) {
+      console.log(`lateness_p100_after_crash_ms = ${crash.latenessP100}`);
+      console.log(`takeover_p100_ms = ${crash.takeoverP100}`);
+      console.log(`lost = ${crash.lost}`);
+      console.log(`duplicates = ${crash.duplicates} (in-flight bound ${CONCURRENCY})`);
+    }
   } finally {
     redis.disconnect();
     await db.drop();

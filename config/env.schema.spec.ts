@@ -46,6 +46,17 @@ describe('configuration schema', () => {
     );
   });
 
+  it('refuses a claim lease a living send could outlast', () => {
+    expect(loadConfig(workerSchema, { NODE_ENV: 'test' }).DELIVERY_CLAIM_LEASE_SECONDS).toBe(65);
+    expect(() =>
+      loadConfig(workerSchema, {
+        NODE_ENV: 'test',
+        DELIVERY_TIMEOUT_SECONDS: '30',
+        DELIVERY_CLAIM_LEASE_SECONDS: '60',
+      }),
+    ).toThrow(/DELIVERY_CLAIM_LEASE_SECONDS must be more than 2 x DELIVERY_TIMEOUT_SECONDS \(60\)/);
+  });
+
   it('marks connection URLs and secrets as secret', () => {
     expect(secretNames(apiSchema)).toEqual(
       expect.arrayContaining(['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL']),

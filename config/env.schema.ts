@@ -246,6 +246,12 @@ export const workerSchema = {
   MAIL_FROM: str('Sender of reminder and notice e-mails', 'Qatys <no-reply@qatys.local>'),
   MAIL_DIR: str('Where mails go as .eml files when SMTP_URL is empty (development)', '.data/mail'),
   DELIVERY_TIMEOUT_SECONDS: int('Longest one SMTP send or webhook call may take', '30', 1, 600),
+  DELIVERY_CLAIM_LEASE_SECONDS: int(
+    "How long a living worker keeps its claim on a send (more than 2 x DELIVERY_TIMEOUT_SECONDS); a dead worker's claims are taken over at once",
+    '65',
+    3,
+    3600,
+  ),
   NOTIFY_ATTEMPTS: int('Delivery attempts per reminder/notice before it is marked failed', '6', 1, 50),
   NOTIFY_BACKOFF_MS: int('First retry delay; doubles with each attempt', '30000', 10, 3600000),
   REMINDER_RECONCILE_INTERVAL_SECONDS: int(
@@ -273,8 +279,8 @@ export const workerSchema = {
     60000,
   ),
   WORKER_LOCK_DURATION_MS: int(
-    'Job lock; a job of a dead worker runs again after about this long',
-    '30000',
+    'Job lock; a job of a dead worker runs again after 1 to 1.5 times this',
+    '5000',
     1000,
     600000,
   ),
@@ -356,6 +362,16 @@ export function loadConfig<S extends Schema>(schema: S, env: NodeJS.ProcessEnv =
   // The worker's JWT_SECRET (join links) may be left out by tests only.
   if ('SMTP_URL' in schema && out.JWT_SECRET === '' && out.NODE_ENV !== 'test') {
     problems.push('JWT_SECRET is required: it signs the join tokens in reminder links (>= 32 chars)');
+  }
+  // A claim that lapsed while its (living) send was still allowed to run could be sent twice.
+  if (
+    typeof out.DELIVERY_CLAIM_LEASE_SECONDS === 'number' &&
+    typeof out.DELIVERY_TIMEOUT_SECONDS === 'number' &&
+    out.DELIVERY_CLAIM_LEASE_SECONDS <= 2 * out.DELIVERY_TIMEOUT_SECONDS
+  ) {
+    problems.push(
+      `DELIVERY_CLAIM_LEASE_SECONDS must be more than 2 x DELIVERY_TIMEOUT_SECONDS (${2 * out.DELIVERY_TIMEOUT_SECONDS})`,
+    );
   }
   if (out.NODE_ENV === 'production' && out.SMTP_URL === '') {
     problems.push(

@@ -223,7 +223,7 @@ describe('reminders API (e2e)', () => {
       ]);
     });
 
-    it('opens in a browser through an HttpOnly cookie scoped to /admin/queues', async () => {
+    it('opens in a browser through an HttpOnly cookie scoped to /admin/queues, kept until the token expires', async () => {
       await h.http.post('/admin/queues/session').set(organizer.auth).expect(403);
       const res = await h.http.post('/admin/queues/session').set(admin.auth).expect(204);
       const cookie = res.headers['set-cookie'][0] as string;
@@ -231,8 +231,62 @@ describe('reminders API (e2e)', () => {
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\/admin\/queues/);
+      // Plain HTTP here (PUBLIC_BASE_URL http://): a Secure cookie would never come back.
+      expect(cookie).not.toMatch(/Secure/);
+      const maxAge = Number(/Max-Age=(\d+)/.exec(cookie)![1]);
+      expect(maxAge).toBeGreaterThan(0);
+      expect(maxAge).toBeLessThanOrEqual(h.config.JWT_ACCESS_TTL_SECONDS);
       await h.http.get('/admin/queues').set('Cookie', cookie.split(';')[0]).expect(200);
       await h.http.get('/admin/queues').set('Cookie', 'qatys_queues=forged').expect(401);
+    });
+
+    it('shuts out an admin whose role was revoked or account disabled, even with a token that still says admin', async () => {
+      const other = await h.signIn({ roles: ['admin'] });
+      const res = await h.http.post('/admin/queues/session').set(other.auth).expect(204);
+      const cookie = (res.headers['set-cookie'][0] as string).split(';')[0];
+      await h.http.get('/admin/queues').set('Cookie', cookie).expect(200);
+      await h.http
+        .patch(`/users/${other.id}/roles`)
+        .set(admin.auth)
+        .send({ roles: ['organizer'] })
+        .expect(200);
+      // The token (and so the cookie) still carries the admin role: the current roles decide.
+      const cookied = await h.http.get('/admin/queues').set('Cookie', cookie).expect(403);
+      expect(cookied.body).toMatchObject({ statusCode: 403, error: 'forbidden' });
+      await h.http.get('/admin/queues/api/queues').set(other.auth).expect(403);
+      await h.http.post('/admin/queues/session').set(other.auth).expect(403);
+      await h.http
+        .patch(`/users/${other.id}/roles`)
+        .set(admin.auth)
+        .send({ roles: ['admin'] })
+        .expect(200);
+      await h.http.get('/admin/queues').set('Cookie', cookie).expect(200);
+      await h.ds.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [other.id]);
+      await h.http.get('/admin/queues').set('Cookie', cookie).expect(401);
+    });
+
+    it('serves its page with no asset from another site, under a policy that allows none', async () => {
+      const page = await h.http.get('/admin/queues').set(admin.auth).expect(200);
+      expect(page.text).toContain('static/js/');
+      expect(page.text).not.toMatch(/(?:href|src)\s*=\s*["']?(?:https?:)?\/\//i);
+      expect(page.text).not.toContain('fonts.googleapis.com');
+      const csp = page.headers['content-security-policy'];
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("font-src 'self' data:");
+      // Its own scripts and styles come from here.
+      const script = /src="(static\/js\/main[^"]+)"/.exec(page.text)![1];
+      await h.http.get(`/admin/queues/${script}`).set(admin.auth).expect(200);
+    });
+
+    it('marks the cookie Secure when the API is reached over TLS (an https PUBLIC_BASE_URL)', async () => {
+      const tls = await startApi({ PUBLIC_BASE_URL: 'https://qatys.example' });
+      try {
+        const boss = await tls.signIn({ roles: ['admin'] });
+        const res = await tls.http.post('/admin/queues/session').set(boss.auth).expect(204);
+        expect(res.headers['set-cookie'][0]).toMatch(/; Secure/);
+      } finally {
+        await tls.close();
+      }
     });
   });
 

@@ -1,13 +1,13 @@
 /**
  * A burst: hundreds of reminders on the same instant. The real worker (REMINDER_BURST_RATE=100/s)
- * releases them early by the time it needs to send them (400 / 100 = 4 s, within a tenth of the
- * 10-minute offset), so the last ones are not late — and still each is sent exactly once, never
- * before its release instant.
+ * releases them early by the time it needs to send them (400 / 100 = 4 s, rounded up to a step:
+ * 4.8 s, within a tenth of the 10-minute offset), so the last ones are not late — and still each
+ * is sent exactly once, never before its release instant.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
-import { planSessionReminders } from '@qatys/domain';
+import { planSessionReminders, releaseLeadMs } from '@qatys/domain';
 import { ApiHarness, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 import { startSmtpSink, SmtpSink } from './support/smtp-sink';
@@ -16,7 +16,8 @@ import { notifications, notificationsQueue, startWorker } from './support/worker
 
 const BURST = 400;
 const RATE = 100;
-const LEAD_MS = (BURST / RATE) * 1000;
+/** 400 / 100 = 4 s of sending, rounded up to the lead ladder's step (release.policy). */
+const LEAD_MS = releaseLeadMs(BURST, RATE, 10);
 
 describe('a burst of reminders due at one instant (e2e)', () => {
   let h: ApiHarness;

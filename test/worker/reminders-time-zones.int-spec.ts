@@ -101,9 +101,10 @@ describe('reminders across time zones and the 2024-03-01 change (integration)', 
     const mail = await sendAt(row, a.email);
     expect(mail.subject).toBe('Напоминание: «Роль депутата» начнётся через 24 часа');
     expect(mail.text).toContain(
-      '«Роль депутата» начнётся через 24 часа: понедельник, 4 марта 2024 г. в 12:00 (Asia/Qostanay).',
+      '«Роль депутата» начнётся через 24 часа: понедельник, 4 марта 2024 г. в 12:00 (время: Костанай).',
     );
-    expect(mail.text).toContain('По времени сессии: понедельник, 4 марта 2024 г. в 12:00 (Asia/Almaty).');
+    // Qostanay and Almaty are both UTC+5 that day: one clock, told once.
+    expect(mail.text).not.toContain('По времени сессии');
     // The join token expires an hour after the session's end.
     const token = /\?t=(\S+)/.exec(mail.text)![1];
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
@@ -136,13 +137,13 @@ describe('reminders across time zones and the 2024-03-01 change (integration)', 
 
     const kkMail = await sendAt(due(kk.userId, 1440), kk.email);
     expect(kkMail.subject).toBe('Еске салу: «Саяси шешендік» 24 сағаттан кейін басталады');
-    expect(kkMail.text).toContain('2024 ж. 1 наурыз, жұма, 12:00 (Asia/Almaty)');
+    expect(kkMail.text).toContain('2024 ж. 1 наурыз, жұма, 12:00 (Алматы уақыты)');
     expect(kkMail.text).not.toContain('Сессияның өз уақыты');
 
     const enMail = await sendAt(due(en.userId, 1440), en.email);
     expect(enMail.subject).toBe('Reminder: "Political oratory" starts in 24 hours');
-    expect(enMail.text).toContain('Friday, 1 March 2024 at 08:00 (Europe/Berlin)');
-    expect(enMail.text).toContain("In the session's time zone: Friday, 1 March 2024 at 12:00 (Asia/Almaty).");
+    expect(enMail.text).toContain('Friday, 1 March 2024 at 08:00 (CET)');
+    expect(enMail.text).toContain("In the session's time zone: Friday, 1 March 2024 at 12:00 (Almaty Time).");
     const hourBefore = await delivery.deliver(
       { notificationId: due(en.userId, 60).id, dueAt: due(en.userId, 60).due_at.toISOString(), final: false },
       due(en.userId, 60).due_at,

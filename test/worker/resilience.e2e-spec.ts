@@ -1,6 +1,7 @@
 /**
  * What happens to reminders when things break, with the worker as a real child process:
- * SIGKILL in the middle of the SMTP DATA (every reminder still delivered exactly once), Redis
+ * SIGKILL in the middle of the SMTP DATA (the other worker takes the sends over at once, every
+ * reminder delivered exactly once), a worker frozen mid-send (never taken over), Redis
  * keys wiped with reminders planned and two workers running (all delivered, none twice), a worker
  * that was down when reminders fell due (late ones sent if the session has not started, the rest
  * skipped), and SIGTERM during a send (the send finishes, then the process exits).
@@ -86,47 +87,144 @@ describe('reminders survive crashes, wiped Redis and restarts (e2e)', () => {
     return counts;
   };
 
-  it('delivers every reminder exactly once when a worker is SIGKILLed during the SMTP DATA', async () => {
+  /** Two worker processes that log their claimant id (the liveness lock they hold) at start. */
+  async function twoWorkers(
+    vars: Record<string, string>,
+  ): Promise<{ procs: WorkerProcess[]; ids: string[] }> {
+    const procs = await Promise.all([0, 1].map(() => spawnWorker({ ...env(), LOG_LEVEL: 'info', ...vars })));
+    processes.push(...procs);
+    const ids = await Promise.all(
+      procs.map((p) =>
+        waitFor('the claimant id in the log', () => /"claimant":"([0-9a-f-]{36})"/.exec(p.output())?.[1]),
+      ),
+    );
+    return { procs, ids };
+  }
+
+  const ledgerOf = (
+    sessionId: string,
+  ): Promise<
+    {
+      notification_id: string;
+      attempts: number;
+      status: string;
+      claimed_by: string;
+      lease_until: Date;
+      email: string;
+    }[]
+  > =>
+    h.ds.query(
+      `SELECT d.notification_id, d.attempts, d.status, d.claimed_by, d.lease_until, u.email
+         FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id JOIN users u ON u.id = n.user_id
+        WHERE n.session_id = $1 AND n.kind = 'reminder' ORDER BY d.notification_id`,
+      [sessionId],
+    );
+
+  it("takes over a SIGKILLed worker's sends at once (its claimant is gone), each reminder exactly once", async () => {
     const held: (() => void)[] = [];
     let hold = true;
     smtp.beforeAccept = (mail) => {
       if (hold && isReminder(mail, 'Killed mid-send')) return new Promise<void>((r) => held.push(r));
     };
-    const a = await spawn();
+    // The claim lease is long (120 s): a claim taken over before it ends was taken over because
+    // its claimant died, not because the lease ran out. The test waits far less than that.
+    const { procs, ids } = await twoWorkers({ DELIVERY_CLAIM_LEASE_SECONDS: '120' });
     const { sessionId, dueAt, people } = await dueSoon(6, 4, 'Killed mid-send');
     // All four reminders are inside DATA at the server, waiting for its 250.
     await waitFor('four reminders held in DATA', () => held.length === 4, 40000);
-    a.child.kill('SIGKILL');
-    await a.exited;
+    const before = await ledgerOf(sessionId);
+    expect(before.map((r) => r.status)).toEqual(['sending', 'sending', 'sending', 'sending']);
+    // Kill the process holding the most of them (BullMQ may have given all four to one).
+    const claimsOf = (id: string) => before.filter((r) => r.claimed_by === id).length;
+    const victim = claimsOf(ids[0]) >= claimsOf(ids[1]) ? 0 : 1;
+    const dead = ids[victim];
+    const taken = before.filter((r) => r.claimed_by === dead);
+    expect(taken.length).toBeGreaterThan(0);
+    procs[victim].child.kill('SIGKILL');
+    await procs[victim].exited;
     hold = false;
-    held.forEach((release) => release()); // too late: their connections are gone, so they are dropped
-    await waitFor('the dropped messages', () => smtp.dropped >= 4);
-    expect(remindersOf('Killed mid-send')).toHaveLength(0);
+    // The survivor's own sends get their 250; the dead one's connections are gone, so dropped.
+    held.forEach((release) => release());
+    await waitFor("the dead worker's messages dropped", () => smtp.dropped >= taken.length);
 
-    const b = await spawn();
     const mails = await waitFor(
-      'four reminders delivered by the second worker',
+      'four reminders delivered',
       () => (remindersOf('Killed mid-send').length >= 4 ? remindersOf('Killed mid-send') : null),
       60000,
     );
     // Until no job of theirs is left to run: then nothing else can arrive.
     await noJobsLeftFor(h.config.REDIS_PREFIX, await reminderKeys(sessionId));
-    const counts = byKey(remindersOf('Killed mid-send'));
-    expect(Object.values(counts)).toEqual([1, 1, 1, 1]);
+    expect(Object.values(byKey(remindersOf('Killed mid-send')))).toEqual([1, 1, 1, 1]);
     expect(mails.every((m) => m.acceptedAt >= dueAt)).toBe(true);
     expect(new Set(mails.flatMap((m) => m.to))).toEqual(new Set(people.map((p) => p.email)));
     const rows = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [sessionId]);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent']);
-    const ledger: { attempts: number; status: string }[] = await h.ds.query(
-      `SELECT d.attempts, d.status FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-        WHERE n.session_id = $1 AND n.kind = 'reminder'`,
-      [sessionId],
-    );
-    // One ledger row each: claimed by the killed worker, taken over once its lease ran out.
-    expect(ledger).toEqual([1, 2, 3, 4].map(() => ({ attempts: 2, status: 'sent' })));
-    b.child.kill('SIGTERM');
-    await b.exited;
+    const after = await ledgerOf(sessionId);
+    for (const claim of taken) {
+      const now = after.find((r) => r.notification_id === claim.notification_id)!;
+      // One ledger row each, claimed by the killed worker, then by the survivor: attempt 2, sent...
+      expect(now).toMatchObject({ attempts: 2, status: 'sent', claimed_by: ids[1 - victim] });
+      // ...while the dead claim's lease still had most of its 120 s to run.
+      const mail = mails.find((m) => m.to.includes(claim.email))!;
+      expect(mail.acceptedAt).toBeLessThan(claim.lease_until.getTime());
+      process.stdout.write(
+        `[resilience] reminder taken over from the killed worker arrived ${mail.acceptedAt - dueAt} ms after its due instant\n`,
+      );
+    }
+    procs[1 - victim].child.kill('SIGTERM');
+    await procs[1 - victim].exited;
     smtp.beforeAccept = undefined;
+  });
+
+  it('never takes over the send of a worker that lives but is frozen (SIGSTOP): one mail', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let inData = false;
+    smtp.beforeAccept = async (mail) => {
+      if (isReminder(mail, 'Frozen sender')) {
+        inData = true;
+        await released;
+      }
+    };
+    // Its SMTP steps may take 20 s: the frozen worker's socket outlives the freeze.
+    const { procs, ids } = await twoWorkers({
+      DELIVERY_TIMEOUT_SECONDS: '20',
+      DELIVERY_CLAIM_LEASE_SECONDS: '120',
+    });
+    const { sessionId } = await dueSoon(6, 1, 'Frozen sender');
+    await waitFor('the reminder held in DATA', () => inData, 40000);
+    const [claim] = await ledgerOf(sessionId);
+    const frozen = procs[ids.indexOf(claim.claimed_by)];
+    const [row] = await notifications(h.ds, `session_id = $1 AND kind = 'reminder'`, [sessionId]);
+    const jobId = `${row.dedupe_key}-t${Math.floor(row.due_at.getTime() / 1000)}`;
+    const queue = notificationsQueue(h.config.REDIS_PREFIX);
+    try {
+      // Frozen: no event loop, no BullMQ lock renewal (its job is handed to the other worker), but
+      // its connections — and with them its liveness lock — stay.
+      frozen.child.kill('SIGSTOP');
+      await waitFor(
+        'the other worker to have looked at the frozen send twice',
+        async () => ((await queue.getJob(jobId))?.attemptsStarted ?? 0) >= 3,
+        30000,
+      );
+      expect(await ledgerOf(sessionId)).toEqual([
+        expect.objectContaining({ status: 'sending', attempts: 1 }),
+      ]);
+      release();
+      frozen.child.kill('SIGCONT');
+      await waitFor('the reminder delivered', () => remindersOf('Frozen sender').length >= 1);
+      await noJobsLeftFor(h.config.REDIS_PREFIX, [row.dedupe_key]);
+      expect(remindersOf('Frozen sender')).toHaveLength(1);
+      expect(await ledgerOf(sessionId)).toEqual([
+        expect.objectContaining({ status: 'sent', attempts: 1, claimed_by: claim.claimed_by }),
+      ]);
+    } finally {
+      frozen.child.kill('SIGCONT');
+      await queue.close();
+      smtp.beforeAccept = undefined;
+    }
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => p.exited));
   });
 
   it('rebuilds wiped Redis keys from Postgres: two workers, all reminders delivered, none twice', async () => {

@@ -17,6 +17,7 @@ import {
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
 import { WorkerHealthServer } from './health.server';
 import { MaintenanceProcessor } from './maintenance.processor';
+import { ClaimantLiveness } from './notifications/claimant-liveness';
 import { WorkerDeliveryChannels } from './notifications/delivery-channels';
 import { EmailChannel } from './notifications/email.channel';
 import { NotificationListener } from './notifications/notification-listener';
@@ -71,7 +72,12 @@ export class WorkerModule implements OnApplicationShutdown {
         EmailChannel,
         WebhookChannel,
         { provide: DELIVERY_CHANNELS, useClass: WorkerDeliveryChannels },
-        { provide: DELIVERY_SETTINGS, useValue: deliverySettings(config) },
+        ClaimantLiveness,
+        {
+          provide: DELIVERY_SETTINGS,
+          useFactory: (claimant: ClaimantLiveness) => deliverySettings(config, claimant),
+          inject: [ClaimantLiveness],
+        },
         NotificationDeliveryService,
         NotificationListener,
         NotificationRelay,
@@ -88,12 +94,13 @@ export class WorkerModule implements OnApplicationShutdown {
   }
 }
 
-function deliverySettings(config: WorkerConfig): DeliverySettings {
+function deliverySettings(config: WorkerConfig, claimant: ClaimantLiveness): DeliverySettings {
   return {
     publicBaseUrl: config.PUBLIC_BASE_URL,
     joinTokenSecret: config.JWT_SECRET || null,
-    // Longer than one send may take (every SMTP/HTTP step is bounded by the timeout).
-    leaseSeconds: config.DELIVERY_TIMEOUT_SECONDS * 2 + 5,
+    // Longer than one send may take (the config refuses less than 2 x the timeout).
+    leaseSeconds: config.DELIVERY_CLAIM_LEASE_SECONDS,
     messageIdDomain: new URL(config.PUBLIC_BASE_URL).hostname || 'qatys.local',
+    claimant,
   };
 }

@@ -8,15 +8,44 @@ import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
 import { AccessTokenClaims, QUEUES } from '@qatys/contracts';
+import { IdentityService } from '@qatys/domain';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** Browsers cannot send a bearer header on navigation: POST /admin/queues/session sets this cookie. */
 export const QUEUE_DASHBOARD_COOKIE = 'qatys_queues';
 
 /**
+ * The page and its API load nothing from elsewhere (data residency: no third-party call from a
+ * page); inline styles only because bull-board sets some.
+ */
+export const QUEUE_DASHBOARD_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Drops the page's tags that load from another site (bull-board asks Google Fonts for IBM Plex). */
+export function withoutExternalAssets(html: string): string {
+  return html
+    .replace(/<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?\/\/[^>]*>/gi, '')
+    .replace(/<script\b[^>]*\bsrc\s*=\s*["']?(?:https?:)?\/\/[^>]*>\s*<\/script>/gi, '');
+}
+
+type ViewEngine = (path: string, options: object, done: (err: Error | null, html?: string) => void) => void;
+
+/**
  * bull-board (the queue dashboard) mounted on the API's Express instance at /admin/queues, for
  * admins only: the API's access token as a bearer header, or — for a browser — in the HttpOnly
- * cookie that POST /admin/queues/session sets. Anything else gets the API's error shape (401/403).
+ * cookie that POST /admin/queues/session sets. Each request checks the person's roles as they are
+ * NOW (a revoked admin or a disabled account is out at once, whatever the token says). Anything
+ * else gets the API's error shape (401/403). The page is served without external assets and
+ * under a Content-Security-Policy that allows none.
  */
 @Injectable()
 export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
@@ -25,6 +54,7 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(JwtService) private readonly jwt: JwtService,
+    private readonly identity: IdentityService,
     @Inject(APP_CONFIG) config: ApiConfig,
   ) {
     this.queues = Object.values(QUEUES).map(
@@ -42,6 +72,16 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter });
+    const board = serverAdapter.getRouter() as unknown as {
+      engines: Record<string, ViewEngine>;
+      engine(ext: string, fn: ViewEngine): void;
+    };
+    const render = board.engines['.ejs'];
+    board.engine('ejs', (path, options, done) =>
+      render(path, options, (err, html) =>
+        done(err, html === undefined ? html : withoutExternalAssets(html)),
+      ),
+    );
     const app = this.adapterHost.httpAdapter.getInstance<{ use: (...args: unknown[]) => void }>();
     app.use(
       QUEUE_DASHBOARD_PATH,
@@ -67,13 +107,19 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
     }
     if (claims.typ !== 'access')
       return { status: 401, error: 'unauthorized', message: 'Not an access token' };
-    if (!claims.roles?.includes('admin')) {
+    // The roles the token was issued with may have been revoked since: the current ones decide.
+    const user = await this.identity.getUser(claims.sub).catch(() => null);
+    if (!user || user.disabledAt) {
+      return { status: 401, error: 'unauthorized', message: 'The account is gone or disabled' };
+    }
+    if (!user.roles.includes('admin')) {
       return { status: 403, error: 'forbidden', message: 'The queue dashboard is for admins only' };
     }
     return claims;
   }
 
   private async guard(req: Request, res: Response, next: NextFunction): Promise<void> {
+    res.setHeader('Content-Security-Policy', QUEUE_DASHBOARD_CSP);
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ')
       ? header.slice(7)

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '@qatys/domain';
+import { IdentityModule, NotificationsModule } from '@qatys/domain';
 import { NotificationSettingsController } from './notification-settings.controller';
 import { QueueDashboard } from './queue-dashboard';
 import { QueueDashboardController } from './queue-dashboard.controller';
@@ -8,7 +8,7 @@ import { WebhooksController } from './webhooks.controller';
 
 /** Reminders for organizers, webhook endpoints, a person's channel, and the queue dashboard. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, IdentityModule],
   controllers: [
     SessionRemindersController,
     WebhooksController,

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { JobMap, QUEUES } from '@qatys/contracts';
@@ -13,28 +14,33 @@ import {
   PlannedFilter,
   PlannedRow,
   RelayTargets,
-  releaseLeadMs,
 } from '@qatys/domain';
+import { WORKER_REDIS } from '../worker.tokens';
+import { BurstRelease } from './burst-release';
 
 export const RELAY_PAGE = 2000;
-/** A burst's size is counted once per this long: it hardly changes while it is being relayed. */
-const BURST_COUNT_TTL_MS = 60_000;
 
 /**
  * Postgres -> Redis: turns planned rows into delayed BullMQ jobs (and removes the jobs of
  * cancelled reminders). Job ids are deterministic, so adding a job that exists is a no-op and
  * every worker may relay the same rows without harm. Rows are streamed by id in pages; the next
- * page is read while the previous one is being added.
+ * page is read while the previous one is being added. Reminders sharing an instant are released
+ * early by their burst's real size, re-queued as the burst grows (BurstRelease).
  */
 @Injectable()
 export class NotificationRelay {
-  private readonly burstSizes = new Map<number, { n: number; until: number }>();
+  private readonly bursts: BurstRelease;
 
   constructor(
     @InjectQueue(QUEUES.notifications) readonly queue: Queue,
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
-  ) {}
+    @Inject(WORKER_REDIS) redis: Redis,
+  ) {
+    this.bursts = new BurstRelease(queue, ds, redis, config.REMINDER_BURST_RATE, (row, now, lead) =>
+      this.jobFor(row, now, lead),
+    );
+  }
 
   /** `leadMs`: how early a reminder of a burst is released (release.policy; 0 = at its instant). */
   jobFor(
@@ -68,46 +74,9 @@ export class NotificationRelay {
   async add(rows: readonly PlannedRow[]): Promise<void> {
     if (!rows.length) return;
     const now = Date.now();
-    const sizes = await this.burstSizesOf(rows, now);
-    const rate = this.config.REMINDER_BURST_RATE;
-    await this.queue.addBulk(
-      rows.map((r) =>
-        this.jobFor(
-          r,
-          now,
-          r.kind === 'reminder' ? releaseLeadMs(sizes.get(r.dueAt.getTime()) ?? 1, rate, r.offsetMinutes) : 0,
-        ),
-      ),
-    );
-  }
-
-  /**
-   * How many planned rows share each due instant of these reminders (one indexed count per new
-   * instant, then remembered for a few seconds): the size of the burst each belongs to.
-   */
-  private async burstSizesOf(rows: readonly PlannedRow[], now: number): Promise<Map<number, number>> {
-    const sizes = new Map<number, number>();
-    const unknown = new Set<number>();
-    for (const r of rows) {
-      if (r.kind !== 'reminder') continue;
-      const t = r.dueAt.getTime();
-      const known = this.burstSizes.get(t);
-      if (known && known.until > now) sizes.set(t, known.n);
-      else unknown.add(t);
-    }
-    if (unknown.size) {
-      const counted: { due_at: Date; n: number }[] = await this.ds.query(
-        `SELECT due_at, count(*)::int AS n FROM notifications
-          WHERE status = 'planned' AND due_at = ANY($1::timestamptz[]) GROUP BY due_at`,
-        [[...unknown].map((t) => new Date(t))],
-      );
-      if (this.burstSizes.size > 10_000) this.burstSizes.clear();
-      for (const c of counted) {
-        sizes.set(c.due_at.getTime(), c.n);
-        this.burstSizes.set(c.due_at.getTime(), { n: c.n, until: now + BURST_COUNT_TTL_MS });
-      }
-    }
-    return sizes;
+    const bursts = await this.bursts.plan(rows, now);
+    await this.queue.addBulk(rows.map((r) => this.jobFor(r, now, this.bursts.leadOf(bursts, r))));
+    await this.bursts.settle(bursts, rows);
   }
 
   /**

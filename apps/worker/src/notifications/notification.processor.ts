@@ -15,12 +15,18 @@ type NotificationJob = Job<JobMap['reminder.send'] | JobMap['notice.send']>;
 
 /**
  * The `notifications` queue's worker. Built here rather than with @Processor because its lock
- * and stall settings come from the validated config: WORKER_LOCK_DURATION_MS decides how soon a
- * job of a killed worker runs again elsewhere. Each job calls one domain method
- * (NotificationDeliveryService.deliver) and maps the outcome: `defer` moves the job back to
- * delayed without spending an attempt; a failure is rethrown, so BullMQ retries it with
- * exponential backoff (NOTIFY_ATTEMPTS, NOTIFY_BACKOFF_MS), and the last one leaves the row
- * `failed` with its reason. On SIGTERM close() lets running sends finish and their marks commit.
+ * and stall settings come from the validated config: WORKER_LOCK_DURATION_MS (5 s) decides how
+ * soon a job of a killed worker runs again elsewhere — its lock lapses, and the stall check that
+ * runs every half of it moves the job back (1 to 1.5 lock durations after the kill). That next
+ * attempt finds the dead worker's ledger claim without its claimant lock and takes it over at
+ * once (delivery.queries). A living worker that merely lost a lock (a stalled event loop) keeps
+ * its claim: the other attempt looks again every second until it is sent.
+ *
+ * Each job calls one domain method (NotificationDeliveryService.deliver) and maps the outcome:
+ * `defer` moves the job back to delayed without spending an attempt; a failure is rethrown, so
+ * BullMQ retries it with exponential backoff (NOTIFY_ATTEMPTS, NOTIFY_BACKOFF_MS), and the last
+ * one leaves the row `failed` with its reason. On SIGTERM close() lets running sends finish and
+ * their marks commit.
  */
 @Injectable()
 export class NotificationProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {

@@ -11,6 +11,8 @@ export * from './relay-targets';
 export * from './reminder-plan.policy';
 export * from './reminder-planner';
 export * from './session-reminders.service';
+export * from './delivery.types';
+export { claimantLockStatement } from './delivery.queries';
 export * from './notification-delivery.service';
 export * from './webhook-endpoints.service';
 export * from './notification-preferences.service';

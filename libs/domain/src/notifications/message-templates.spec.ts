@@ -1,5 +1,5 @@
-import { composeMessage, MessageView, TEMPLATES } from './message-templates';
-import { formatInstant, formatSessionTime, formatStartsIn, renderMessage } from './message.render';
+import { composeMessage, MessageView, TEMPLATES, ZONE_LABELS } from './message-templates';
+import { formatInstant, formatSessionTime, formatStartsIn, renderMessage, zoneName } from './message.render';
 import { NOTIFICATION_KINDS } from './notification.entity';
 
 /** Every field filled with Cyrillic stand-ins: whatever Latin remains comes from the template. */
@@ -48,6 +48,7 @@ describe('message templates', () => {
       });
       expect(latinWords([bare.subject, ...bare.lines].join('\n'))).toEqual([]);
     }
+    expect(latinWords(ZONE_LABELS[lang]('Алматы'))).toEqual([]);
   });
 
   it('leaves out the optional lines when there is nothing to say', () => {
@@ -64,35 +65,72 @@ describe('message templates', () => {
 describe('rendering', () => {
   const startAt = new Date('2024-03-04T07:00:00Z'); // 12:00 in Almaty and in Qostanay (UTC+5)
 
-  it("formats the start in the attendee's zone and locale, naming the zone", () => {
+  it("formats the start in the attendee's zone and locale, naming the zone as people say it", () => {
     expect(formatInstant(startAt, 'Asia/Qostanay', 'en')).toBe(
-      'Monday, 4 March 2024 at 12:00 (Asia/Qostanay)',
+      'Monday, 4 March 2024 at 12:00 (Kostanay Time)',
     );
     expect(formatInstant(startAt, 'Asia/Qostanay', 'ru')).toBe(
-      'понедельник, 4 марта 2024 г. в 12:00 (Asia/Qostanay)',
+      'понедельник, 4 марта 2024 г. в 12:00 (время: Костанай)',
     );
     expect(formatInstant(startAt, 'Asia/Qostanay', 'kk')).toBe(
-      '2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Qostanay)',
+      '2024 ж. 4 наурыз, дүйсенбі, 12:00 (Қостанай уақыты)',
     );
-    expect(formatInstant(startAt, 'Europe/Berlin', 'en')).toBe(
-      'Monday, 4 March 2024 at 08:00 (Europe/Berlin)',
+    expect(formatInstant(startAt, 'Europe/Berlin', 'kk')).toBe(
+      '2024 ж. 4 наурыз, дүйсенбі, 08:00 (Германия уақыты)',
     );
   });
 
-  it("adds the session's own time only when the zones differ", () => {
+  it('names every Kazakhstan zone in kk, ru and en from ICU, never by its IANA id', () => {
+    const names = (lang: 'kk' | 'ru' | 'en') =>
+      ['Asia/Almaty', 'Asia/Aqtobe', 'Asia/Oral', 'Asia/Atyrau', 'Asia/Aqtau', 'Asia/Qyzylorda'].map((z) =>
+        zoneName(startAt, z, lang),
+      );
+    expect(names('kk')).toEqual([
+      'Алматы уақыты',
+      'Ақтөбе уақыты',
+      'Орал уақыты',
+      'Атырау уақыты',
+      'Ақтау уақыты',
+      'Қызылорда уақыты',
+    ]);
+    expect(names('ru')).toEqual(['Алматы', 'Актобе', 'Уральск', 'Атырау', 'Актау', 'Кызылорда']);
+    expect(names('en')).toEqual([
+      'Almaty Time',
+      'Aqtobe Time',
+      'Oral Time',
+      'Atyrau Time',
+      'Aktau Time',
+      'Kyzylorda Time',
+    ]);
+    // A zone CLDR has no name for: the localized UTC offset.
+    expect(formatInstant(startAt, 'Etc/GMT-5', 'ru')).toBe(
+      'понедельник, 4 марта 2024 г. в 12:00 (время: GMT+5)',
+    );
+    for (const lang of ['kk', 'ru', 'en'] as const)
+      expect(formatInstant(startAt, 'Asia/Almaty', lang)).not.toMatch(/Asia|\//);
+  });
+
+  it("adds the session's own time only when its clock reads differently", () => {
     expect(formatSessionTime(startAt, 'Asia/Almaty', 'Asia/Almaty', 'en')).toBeNull();
-    expect(formatSessionTime(startAt, 'Asia/Almaty', 'Asia/Qostanay', 'en')).toBe(
-      'Monday, 4 March 2024 at 12:00 (Asia/Almaty)',
+    // Both UTC+5 since 2024-03-01: the same 12:00 is not told twice, whatever the zones are called.
+    expect(formatSessionTime(startAt, 'Asia/Almaty', 'Asia/Aqtobe', 'kk')).toBeNull();
+    expect(formatSessionTime(startAt, 'Asia/Almaty', 'Asia/Qostanay', 'ru')).toBeNull();
+    // Before, Almaty was UTC+6 and Aqtobe UTC+5.
+    expect(formatSessionTime(new Date('2024-02-26T06:00:00Z'), 'Asia/Almaty', 'Asia/Aqtobe', 'kk')).toBe(
+      '2024 ж. 26 ақпан, дүйсенбі, 12:00 (Алматы уақыты)',
+    );
+    expect(formatSessionTime(startAt, 'Asia/Almaty', 'Europe/Berlin', 'en')).toBe(
+      'Monday, 4 March 2024 at 12:00 (Almaty Time)',
     );
   });
 
   it('uses the offset of the day across the 2024-03-01 change', () => {
     // 12:00 on 29 February was UTC+6 (06:00Z); 12:00 on 2 March is UTC+5 (07:00Z).
     expect(formatInstant(new Date('2024-02-29T06:00:00Z'), 'Asia/Almaty', 'en')).toBe(
-      'Thursday, 29 February 2024 at 12:00 (Asia/Almaty)',
+      'Thursday, 29 February 2024 at 12:00 (Almaty Time)',
     );
     expect(formatInstant(new Date('2024-03-02T07:00:00Z'), 'Asia/Almaty', 'en')).toBe(
-      'Saturday, 2 March 2024 at 12:00 (Asia/Almaty)',
+      'Saturday, 2 March 2024 at 12:00 (Almaty Time)',
     );
   });
 
@@ -119,26 +157,29 @@ describe('rendering', () => {
     expect(formatStartsIn(new Date(at(10).getTime() - 700), now, 'en')).toBe('in 10 minutes');
   });
 
-  it('renders a 24 h reminder for a Qostanay attendee of an Almaty session in three languages', () => {
+  it('renders a 24 h reminder for an Aqtobe attendee of an Almaty session in three languages', () => {
+    // 26 February 2024: Almaty still UTC+6, Aqtobe UTC+5 — the session's own clock is told too.
     const facts = {
       kind: 'reminder' as const,
       recipientName: 'Айгерим',
       sessionTitle: 'Праймериз',
       programTitle: null,
-      startAt,
+      startAt: new Date('2024-02-26T06:00:00Z'),
       sessionZone: 'Asia/Almaty',
-      attendeeZone: 'Asia/Qostanay',
+      attendeeZone: 'Asia/Aqtobe',
       joinLink: 'http://127.0.0.1:3000/join/r1?t=a.b&x=1',
-      now: new Date('2024-03-03T07:00:00Z'),
+      now: new Date('2024-02-25T06:00:00Z'),
     };
     const kk = renderMessage({ ...facts, lang: 'kk' });
     expect(kk.subject).toBe('Еске салу: «Праймериз» 24 сағаттан кейін басталады');
-    expect(kk.text).toContain('2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Qostanay)');
+    expect(kk.text).toContain('2024 ж. 26 ақпан, дүйсенбі, 11:00 (Ақтөбе уақыты)');
     expect(kk.text).toContain(
-      'Сессияның өз уақыты бойынша: 2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Almaty).',
+      'Сессияның өз уақыты бойынша: 2024 ж. 26 ақпан, дүйсенбі, 12:00 (Алматы уақыты).',
     );
     const ru = renderMessage({ ...facts, lang: 'ru' });
     expect(ru.subject).toBe('Напоминание: «Праймериз» начнётся через 24 часа');
+    expect(ru.text).toContain('понедельник, 26 февраля 2024 г. в 11:00 (время: Актобе)');
+    expect(ru.text).toContain('По времени сессии: понедельник, 26 февраля 2024 г. в 12:00 (время: Алматы).');
     const en = renderMessage({ ...facts, lang: 'en' });
     expect(en.subject).toBe('Reminder: "Праймериз" starts in 24 hours');
     expect(en.text).toContain('Your personal link to join: http://127.0.0.1:3000/join/r1?t=a.b&x=1');
@@ -157,7 +198,7 @@ describe('follow-ups and decisions', () => {
     programTitle: 'Мектеп',
     startAt,
     sessionZone: 'Asia/Almaty',
-    attendeeZone: 'Asia/Qostanay',
+    attendeeZone: 'Europe/Berlin',
     recordingUrl: 'https://video.example/rec/1',
     now: new Date('2024-03-04T11:00:00Z'),
   };
@@ -168,8 +209,8 @@ describe('follow-ups and decisions', () => {
     expect(en.text.split('\n\n')).toEqual([
       'Hello, Айгерим!',
       'Thank you for taking part in "Праймериз" (Мектеп)!',
-      'It started: Monday, 4 March 2024 at 12:00 (Asia/Qostanay).',
-      "In the session's time zone: Monday, 4 March 2024 at 12:00 (Asia/Almaty).",
+      'It started: Monday, 4 March 2024 at 08:00 (CET).',
+      "In the session's time zone: Monday, 4 March 2024 at 12:00 (Almaty Time).",
       'The recording: https://video.example/rec/1',
       'See you at the next sessions.',
       '— Qatys\n',
@@ -178,13 +219,13 @@ describe('follow-ups and decisions', () => {
     const ru = renderMessage({ ...followUp, kind: 'session.followup.missed', lang: 'ru' });
     expect(ru.subject).toBe('Жаль, что вас не было: «Праймериз»');
     expect(ru.text).toContain('Нам жаль, что вы не смогли прийти на сессию «Праймериз» (Мектеп).');
-    expect(ru.text).toContain('Начало сессии: понедельник, 4 марта 2024 г. в 12:00 (Asia/Qostanay).');
+    expect(ru.text).toContain('Начало сессии: понедельник, 4 марта 2024 г. в 08:00 (время: Германия).');
     expect(ru.text).toContain('Запись сессии: https://video.example/rec/1');
     const kk = renderMessage({ ...followUp, kind: 'session.followup.attended', lang: 'kk' });
     expect(kk.subject).toBe('Қатысқаныңызға рақмет: «Праймериз»');
     expect(kk.text).toContain('Сессияның жазбасы: https://video.example/rec/1');
     expect(kk.text).toContain(
-      'Сессияның өз уақыты бойынша: 2024 ж. 4 наурыз, дүйсенбі, 12:00 (Asia/Almaty).',
+      'Сессияның өз уақыты бойынша: 2024 ж. 4 наурыз, дүйсенбі, 12:00 (Алматы уақыты).',
     );
     // No recording set: no recording line; never a join link or "starts in".
     const bare = renderMessage({

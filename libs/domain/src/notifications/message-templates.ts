@@ -13,7 +13,7 @@ export interface MessageView {
   program: string | null;
   /** Start in the attendee's zone and language, with the zone named. */
   when: string;
-  /** Start in the session's own zone, when that differs from the attendee's; else null. */
+  /** Start in the session's own zone, when its clock reads differently from the attendee's; else null. */
   sessionWhen: string | null;
   /** "in 10 minutes", in the language, from the moment of sending. */
   startsIn: string;
@@ -91,6 +91,17 @@ const PHRASES: Record<Language, Phrases> = {
     recording: (v) => (v.recordingUrl ? `The recording: ${v.recordingUrl}` : null),
     signature: '— Qatys',
   },
+};
+
+/**
+ * How a time's zone is named after it, around the name ICU gives in that language (zoneName in
+ * message.render): Kazakh's already says "Алматы уақыты"; Russian's is the bare place
+ * ("Костанай"), which after a colon reads right whatever its case would be.
+ */
+export const ZONE_LABELS: Record<Language, (zone: string) => string> = {
+  kk: (zone) => zone,
+  ru: (zone) => `время: ${zone}`,
+  en: (zone) => zone,
 };
 
 const inProgram = (v: MessageView, open: string, close: string) =>

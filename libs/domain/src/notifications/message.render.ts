@@ -4,7 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import type { Language } from '../shared/localized-text';
-import { composeMessage, MessageView } from './message-templates';
+import { composeMessage, MessageView, ZONE_LABELS } from './message-templates';
 import type { NotificationKind } from './notification.entity';
 
 /** Locale per language for Luxon/Intl formatting. */
@@ -79,21 +79,50 @@ function remembered<K extends string>(limit: number, compute: (key: K) => string
   };
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per (zone, language).
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(zone: string, lang: Language): Intl.DateTimeFormat {
+  const key = `${zone}|${lang}`;
+  let f = zoneFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: zone, timeZoneName: 'shortGeneric' });
+    if (zoneFormats.size >= 1000) zoneFormats.clear();
+    zoneFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * A zone named the way people say it, in the reader's language, from ICU's CLDR data (the generic
+ * location format): "Алматы уақыты", "Алматы", "Almaty Time", "Қостанай уақыты", "Ұлыбритания
+ * уақыты". Where CLDR has no name for a zone, ICU gives the localized UTC offset ("GMT+5").
+ * Never a raw IANA id.
+ */
+export function zoneName(instant: Date, zone: string, lang: Language): string {
+  const part = zoneFormat(safeZone(zone), lang)
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? zone;
+}
+
 const instantText = remembered<string>(5000, (key) => {
-  const [ms, zone, lang] = key.split('|');
-  return `${DateTime.fromMillis(Number(ms), { zone })
-    .setLocale(LOCALES[lang as Language])
-    .toLocaleString(LONG)} (${zone})`;
+  const [ms, zone, lang] = key.split('|') as [string, string, Language];
+  const instant = new Date(Number(ms));
+  const local = DateTime.fromMillis(instant.getTime(), { zone })
+    .setLocale(LOCALES[lang])
+    .toLocaleString(LONG);
+  return `${local} (${ZONE_LABELS[lang](zoneName(instant, zone, lang))})`;
 });
 
-/** A start time in a zone, long form in the language, with the zone named: "Monday, 4 March 2024 at 12:00 (Asia/Qostanay)". */
+/** A start time in a zone, long form in the language, with the zone named: "Monday, 4 March 2024 at 12:00 (Kostanay Time)". */
 export function formatInstant(instant: Date, zone: string, lang: Language): string {
   return instantText(`${instant.getTime()}|${safeZone(zone)}|${lang}`);
 }
 
 /**
- * The session's own time beside the attendee's, when the zones differ (by name: an attendee in
- * Qostanay sees Almaty's clock named too, even on days both read the same).
+ * The session's own time beside the attendee's, only when its clock reads differently at that
+ * instant: an attendee in Aqtobe of an Almaty session (both UTC+5 since 2024-03-01) is not told
+ * the same 12:00 twice; before that day (Almaty UTC+6) they are.
  */
 export function formatSessionTime(
   instant: Date,
@@ -101,8 +130,15 @@ export function formatSessionTime(
   attendeeZone: string,
   lang: Language,
 ): string | null {
-  if (safeZone(sessionZone) === safeZone(attendeeZone)) return null;
-  return formatInstant(instant, sessionZone, lang);
+  const ms = instant.getTime();
+  const session = safeZone(sessionZone);
+  if (
+    DateTime.fromMillis(ms, { zone: session }).offset ===
+    DateTime.fromMillis(ms, { zone: safeZone(attendeeZone) }).offset
+  ) {
+    return null;
+  }
+  return formatInstant(instant, session, lang);
 }
 
 /**

@@ -170,9 +170,13 @@ export class NotificationDelivery extends Timestamped {
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 
-  /** While `sending`: nobody else may send before this instant. */
+  /** While `sending`: nobody else may send before this instant, unless the claimant died. */
   @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
   leaseUntil!: Date | null;
+
+  /** While `sending`: the worker process that claimed it (its liveness lock: delivery.queries). */
+  @Column({ name: 'claimed_by', type: 'uuid', nullable: true })
+  claimedBy!: string | null;
 
   /** SMTP Message-ID / HTTP status of the accepted delivery. */
   @Column({ name: 'provider_ref', type: 'varchar', length: 500, nullable: true })

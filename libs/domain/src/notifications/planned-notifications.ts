@@ -44,6 +44,8 @@ export interface PlannedFilter {
   eventIds?: readonly string[];
   /** Only rows due before this instant (the reconciler's near window). */
   dueBefore?: Date;
+  /** Only reminders due at exactly this instant with this offset (one burst's members). */
+  burst?: { dueAt: Date; offsetMinutes: number | null };
 }
 
 interface RawRow {
@@ -96,6 +98,12 @@ export async function pagePlanned(
     params.push(filter.dueBefore);
     where.push(`due_at < $${params.length}`);
   }
+  if (filter.burst) {
+    params.push(filter.burst.dueAt, filter.burst.offsetMinutes);
+    where.push(
+      `kind = 'reminder' AND due_at = $${params.length - 1} AND offset_minutes IS NOT DISTINCT FROM $${params.length}::int`,
+    );
+  }
   params.push(limit);
   const rows = (await q.query(
     `SELECT id, kind, dedupe_key, due_at, offset_minutes FROM notifications WHERE ${where.join(' AND ')}
@@ -103,6 +111,25 @@ export async function pagePlanned(
     params,
   )) as RawRow[];
   return rows.map(toRow);
+}
+
+export interface PlannedAtInstant {
+  dueAt: Date;
+  /** Planned rows due at that instant (every kind, every session: one sending rate serves them all). */
+  planned: number;
+  /** The highest id among them: a row with a higher id was planned after this count. */
+  maxId: string;
+}
+
+/** How many planned rows share each of these due instants (the index on planned due_at answers). */
+export async function countPlannedAt(q: Queryable, instants: readonly Date[]): Promise<PlannedAtInstant[]> {
+  if (!instants.length) return [];
+  const rows = (await q.query(
+    `SELECT due_at, count(*)::int AS n, max(id)::text AS max_id FROM notifications
+      WHERE status = 'planned' AND due_at = ANY($1::timestamptz[]) GROUP BY due_at`,
+    [instants],
+  )) as { due_at: Date; n: number; max_id: string }[];
+  return rows.map((r) => ({ dueAt: r.due_at, planned: r.n, maxId: r.max_id }));
 }
 
 /** Reminders cancelled for these registrations, or for a session version (their jobs can go). */

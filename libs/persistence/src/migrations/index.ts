@@ -6,6 +6,7 @@ import { LiveAttendanceAndQa1795700000000 } from './1795700000000-LiveAttendance
 import { Selection1795800000000 } from './1795800000000-Selection';
 import { MarkNotificationsSent1795900000000 } from './1795900000000-MarkNotificationsSent';
 import { LiveRosterNotify1796000000000 } from './1796000000000-LiveRosterNotify';
+import { DeliveryClaimants1796040000000 } from './1796040000000-DeliveryClaimants';
 import { RefreshTokenFamilies1796100000000 } from './1796100000000-RefreshTokenFamilies';
 
 export const MIGRATIONS = [
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   Selection1795800000000,
   MarkNotificationsSent1795900000000,
   LiveRosterNotify1796000000000,
+  DeliveryClaimants1796040000000,
   RefreshTokenFamilies1796100000000,
 ];

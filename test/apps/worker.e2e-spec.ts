@@ -30,8 +30,8 @@ describe('worker (e2e)', () => {
     healthUrl = `${app.get(WorkerHealthServer).url}/health`;
     // A producer as the API will be one: same Redis, same prefix.
     const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
-    queue = new Queue(QUEUES.maintenance, { connection, prefix: config.REDIS_PREFIX });
-    events = new QueueEvents(QUEUES.maintenance, { connection, prefix: config.REDIS_PREFIX });
+    queue = new Queue(QUEUES.notifications, { connection, prefix: config.REDIS_PREFIX });
+    events = new QueueEvents(QUEUES.notifications, { connection, prefix: config.REDIS_PREFIX });
     await events.waitUntilReady();
   });
 
@@ -58,22 +58,24 @@ describe('worker (e2e)', () => {
     expect((await fetch(healthUrl, { method: 'POST' })).status).toBe(405);
   });
 
-  it('completes a maintenance.ping job added by a producer', async () => {
-    const at = new Date().toISOString();
-    const job = await queue.add('maintenance.ping', { at });
+  it('runs a job added by a producer (a notice whose row is gone: nothing to send)', async () => {
+    const job = await queue.add('notice.send', {
+      notificationId: '999999',
+      kind: 'registration.confirmed',
+      dueAt: new Date().toISOString(),
+    });
     const result = await job.waitUntilFinished(events, 20000);
-    expect(result).toEqual({ pong: true, at });
-    expect(await queue.getJobState(job.id!)).toBe('completed');
+    expect(result).toEqual({ result: 'noop', reason: 'missing' });
   });
 
   it('fails a job nobody handles at once, without retries', async () => {
     const job = await queue.add(
-      'maintenance.nonexistent',
+      'notice.nonexistent',
       {},
       { attempts: 5, backoff: { type: 'fixed', delay: 10 } },
     );
     await expect(job.waitUntilFinished(events, 20000)).rejects.toThrow(
-      /no handler for job "maintenance.nonexistent"/,
+      /no handler for job "notice.nonexistent"/,
     );
     const failed = await queue.getJob(job.id!);
     expect(await failed!.getState()).toBe('failed');
@@ -86,7 +88,11 @@ describe('worker (e2e)', () => {
     await ctx.close();
     await expect(fetch(healthUrl)).rejects.toThrow();
     // Jobs added while no worker runs wait for the next one instead of being lost.
-    const job = await queue.add('maintenance.ping', { at: new Date().toISOString() });
+    const job = await queue.add('notice.send', {
+      notificationId: '999998',
+      kind: 'registration.confirmed',
+      dueAt: new Date().toISOString(),
+    });
     expect(await job.getState()).toBe('waiting');
   });
 });

@@ -16,7 +16,6 @@ import {
 } from '@qatys/domain';
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
 import { WorkerHealthServer } from './health.server';
-import { MaintenanceProcessor } from './maintenance.processor';
 import { ClaimantLiveness } from './notifications/claimant-liveness';
 import { WorkerDeliveryChannels } from './notifications/delivery-channels';
 import { EmailChannel } from './notifications/email.channel';
@@ -67,7 +66,6 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         WorkerHealthServer,
         WorkerLifecycle,
-        MaintenanceProcessor,
         // reminders and notices: outbox -> rows -> jobs -> deliveries
         EmailChannel,
         WebhookChannel,

@@ -4,11 +4,9 @@
  */
 export const QUEUES = {
   notifications: 'notifications',
-  maintenance: 'maintenance',
 } as const;
 
 export interface JobMap {
-  'maintenance.ping': { at: string };
   /**
    * Queue `notifications`: deliver reminder row `notificationId` (table notifications). jobId
    * `reminder-<registrationId>-<offsetMinutes>-v<sessionVersion>-t<due unix seconds>`; `dueAt`

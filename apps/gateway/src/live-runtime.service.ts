@@ -11,14 +11,18 @@ import { APP_CONFIG, GatewayConfig } from '@qatys/config';
 import { LiveAttendanceService } from '@qatys/domain';
 import { LiveGateway } from './live.gateway';
 import { rooms } from './live-rooms';
+import { LiveSockets } from './live-sockets';
 
 const SESSION_STATE_POLL_MS = 2000;
+/** How often sockets are looked at for an expired token (every event looks too). */
+const TOKEN_EXPIRY_CHECK_MS = 1000;
 const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**
  * The periodic work of a gateway process: heartbeat + sweeping of dead processes every
  * GATEWAY_HEARTBEAT_MS, and the coalesced attendance:update (at most one per session per
- * GATEWAY_ATTENDANCE_UPDATE_MS across all processes). Loops are chained timeouts so a slow
+ * GATEWAY_ATTENDANCE_UPDATE_MS across all processes), session states, and sockets whose token
+ * expired. Loops are chained timeouts so a slow
  * Redis never stacks ticks. On a clean stop every connection leaves the counts at once.
  */
 @Injectable()
@@ -33,6 +37,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectDataSource() private readonly ds: DataSource,
     private readonly live: LiveAttendanceService,
     private readonly gateway: LiveGateway,
+    private readonly sockets: LiveSockets,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -50,6 +55,10 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
       this.sendUpdates(),
     );
     this.loop('session state', SESSION_STATE_POLL_MS, () => this.sendSessionStates());
+    // A socket lives no longer than its token: one that was not refreshed (auth:refresh) ends.
+    this.loop('token expiry', TOKEN_EXPIRY_CHECK_MS, async () => {
+      this.sockets.endExpired(Date.now());
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

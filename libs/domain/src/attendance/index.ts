@@ -13,6 +13,8 @@ export * from './attendance-baseline.service';
 export * from './attendance-interval.writer';
 export * from './presence.store';
 export * from './live-attendance.service';
+export * from './live-connections.store';
+export * from './live-rights.service';
 export * from './attendance-reports.service';
 export * from './join-tokens.service';
 export * from './attendance.module';

@@ -29,6 +29,8 @@ const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveRuntime.name);
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Ticks under way: a stop waits for them, so none emits through an adapter already closed. */
+  private readonly ticking = new Set<Promise<void>>();
   private stopping = false;
 
   private readonly lastStatus = new Map<string, string>();
@@ -65,11 +67,14 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     this.stopping = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    await Promise.allSettled([...this.ticking]);
     await this.live.stop('shutdown').catch((e: Error) => this.logger.warn(`stopping presence: ${e.message}`));
   }
 
   async sendUpdates(): Promise<void> {
-    for (const u of await this.live.dueUpdates()) {
+    const due = await this.live.dueUpdates();
+    if (this.stopping) return;
+    for (const u of due) {
       this.gateway.emitter.to(rooms.attendance(u.sessionId, u.scopeKey)).emit('attendance:update', u.update);
     }
   }
@@ -91,6 +96,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
       'SELECT id, status FROM sessions WHERE id = ANY($1::uuid[])',
       [[...ids]],
     );
+    if (this.stopping) return;
     for (const { id, status } of rows) {
       const before = this.lastStatus.get(id);
       this.lastStatus.set(id, status);
@@ -103,11 +109,10 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
 
   private loop(name: string, everyMs: number, work: () => Promise<void>): void {
     const tick = async () => {
-      try {
-        await work();
-      } catch (e) {
-        this.logger.warn(`${name} tick failed: ${(e as Error).message}`);
-      }
+      const running = work().catch((e: Error) => this.logger.warn(`${name} tick failed: ${e.message}`));
+      this.ticking.add(running);
+      await running;
+      this.ticking.delete(running);
       if (this.stopping) return;
       this.timers.delete(timer);
       timer = setTimeout(() => void tick(), everyMs);

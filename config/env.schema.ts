@@ -336,6 +336,12 @@ export const gatewaySchema = {
     10000,
   ),
   GATEWAY_FLOOD_BURST: int('Events one socket may send in a burst before throttling', '40', 1, 10000),
+  GATEWAY_MAX_SOCKETS_PER_PERSON: int(
+    'Sockets one person may have in one session, across every gateway process (more: too_many_connections)',
+    '5',
+    1,
+    100,
+  ),
 };
 
 export type Schema = Record<string, VarSpec<unknown>>;

@@ -124,7 +124,7 @@ export class LiveHarness {
     return rows.map((r) => ({ id: r.id, token: this.accessToken(r.id, seed) }));
   }
 
-  accessToken(userId: string, seed: UserSeed = {}): string {
+  accessToken(userId: string, seed: UserSeed = {}, expiresInSeconds = 3600): string {
     return this.jwt.sign(
       {
         sub: userId,
@@ -134,7 +134,7 @@ export class LiveHarness {
         lng: 'ru',
         typ: 'access',
       },
-      { issuer: 'qatys', expiresIn: 3600 },
+      { issuer: 'qatys', expiresIn: expiresInSeconds },
     );
   }
 
@@ -236,6 +236,32 @@ export async function emit<T = unknown>(
   ...args: unknown[]
 ): Promise<LiveAck<T>> {
   return socket.timeout(15_000).emitWithAck(event, ...args) as Promise<LiveAck<T>>;
+}
+
+/**
+ * Sends an event as a hand-written frame (`body`: the JSON array after the ack id, e.g.
+ * `["question:ask",{...}]`) and resolves with its acknowledgement: for payloads socket.io-client
+ * cannot encode itself (it walks them recursively), as any other client could send them.
+ */
+export function emitRaw<T = unknown>(socket: Socket, body: string, ms = 15_000): Promise<LiveAck<T>> {
+  const inner = socket as unknown as {
+    ids: number;
+    acks: Record<number, (...args: unknown[]) => void>;
+    nsp: string;
+    io: { engine: { write(data: string): void } };
+  };
+  const id = inner.ids++;
+  return new Promise<LiveAck<T>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      delete inner.acks[id];
+      reject(new Error(`no ack within ${ms} ms`));
+    }, ms);
+    inner.acks[id] = (reply: unknown) => {
+      clearTimeout(timer);
+      resolve(reply as LiveAck<T>);
+    };
+    inner.io.engine.write(`2${inner.nsp},${id}${body}`);
+  });
 }
 
 /** The data of an ok ack (fails the test with the error otherwise). */

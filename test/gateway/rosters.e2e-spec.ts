@@ -1,5 +1,7 @@
 import type { SessionJoinResult } from '@qatys/contracts';
 import { SessionRosters } from '@qatys/domain';
+import { LiveSockets } from '../../apps/gateway/src/live-sockets';
+import { waitFor } from '../support/wait';
 import { addSpeaker, createSpeaker } from '../support/factories';
 import { emit, eventually, LiveHarness, RunningGateway, TestUser } from './live-harness';
 
@@ -13,6 +15,7 @@ describe('gateway: session rosters in memory follow every change (e2e)', () => {
   let h: LiveHarness;
   let gw: RunningGateway;
   let rosters: SessionRosters;
+  let sockets: LiveSockets;
   let pavlodar: number;
   let kostanay: number;
 
@@ -20,16 +23,24 @@ describe('gateway: session rosters in memory follow every change (e2e)', () => {
     h = await LiveHarness.start();
     gw = await h.startGateway();
     rosters = gw.app.get(SessionRosters, { strict: false });
+    sockets = gw.app.get(LiveSockets);
     [pavlodar, kostanay] = await Promise.all(['KZ-55', 'KZ-39'].map((c) => h.regionId(c)));
   });
 
   afterEach(() => h.disconnectAll());
   afterAll(async () => h?.close());
 
-  /** A fresh connection's join (a join is decided once per connection). */
+  /**
+   * A fresh connection's join (a join is decided once per connection), closed again once answered:
+   * a connection left inside would have its rights re-checked at every change, which reads the
+   * roster again at once (and would hold one of the person's places in the session).
+   */
   async function join(u: TestUser, sessionId: string) {
     const socket = await h.connect(gw.url, u.token);
-    return emit<SessionJoinResult>(socket, 'session:join', { sessionId });
+    const res = await emit<SessionJoinResult>(socket, 'session:join', { sessionId });
+    socket.disconnect();
+    await waitFor('the gateway to let the connection go', () => [...sockets.all()].length === 0);
+    return res;
   }
 
   it('reads a roster once, then follows registrations, regions, disabled users and speakers', async () => {

@@ -19,7 +19,9 @@ import { gatewayLoggerParams } from './gateway.logging';
 import { GATEWAY_REDIS } from './gateway.tokens';
 import { HealthController } from './health.controller';
 import { LiveGateway } from './live.gateway';
+import { LiveRightsWatcher } from './live-rights.watcher';
 import { LiveRuntime } from './live-runtime.service';
+import { LiveSockets } from './live-sockets';
 
 export function liveOptionsOf(config: GatewayConfig): LiveOptions {
   return {
@@ -32,6 +34,7 @@ export function liveOptionsOf(config: GatewayConfig): LiveOptions {
     questionsPerWindow: config.GATEWAY_QA_QUESTIONS_PER_WINDOW,
     votesPerWindow: config.GATEWAY_QA_VOTES_PER_WINDOW,
     rateWindowMs: config.GATEWAY_QA_RATE_WINDOW_MS,
+    maxSocketsPerPerson: config.GATEWAY_MAX_SOCKETS_PER_PERSON,
   };
 }
 
@@ -83,6 +86,8 @@ export class GatewayModule implements OnApplicationShutdown {
         { provide: LIVE_OPTIONS, useValue: liveOptionsOf(config) },
         ...LIVE_ATTENDANCE_PROVIDERS,
         ...LIVE_QA_PROVIDERS,
+        LiveSockets,
+        LiveRightsWatcher,
         LiveGateway,
         LiveRuntime,
       ],

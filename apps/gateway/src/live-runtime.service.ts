@@ -11,20 +11,26 @@ import { APP_CONFIG, GatewayConfig } from '@qatys/config';
 import { LiveAttendanceService } from '@qatys/domain';
 import { LiveGateway } from './live.gateway';
 import { rooms } from './live-rooms';
+import { LiveSockets } from './live-sockets';
 
 const SESSION_STATE_POLL_MS = 2000;
+/** How often sockets are looked at for an expired token (every event looks too). */
+const TOKEN_EXPIRY_CHECK_MS = 1000;
 const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**
  * The periodic work of a gateway process: heartbeat + sweeping of dead processes every
  * GATEWAY_HEARTBEAT_MS, and the coalesced attendance:update (at most one per session per
- * GATEWAY_ATTENDANCE_UPDATE_MS across all processes). Loops are chained timeouts so a slow
+ * GATEWAY_ATTENDANCE_UPDATE_MS across all processes), session states, and sockets whose token
+ * expired. Loops are chained timeouts so a slow
  * Redis never stacks ticks. On a clean stop every connection leaves the counts at once.
  */
 @Injectable()
 export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveRuntime.name);
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Ticks under way: a stop waits for them, so none emits through an adapter already closed. */
+  private readonly ticking = new Set<Promise<void>>();
   private stopping = false;
 
   private readonly lastStatus = new Map<string, string>();
@@ -33,6 +39,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
     @InjectDataSource() private readonly ds: DataSource,
     private readonly live: LiveAttendanceService,
     private readonly gateway: LiveGateway,
+    private readonly sockets: LiveSockets,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -50,17 +57,24 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
       this.sendUpdates(),
     );
     this.loop('session state', SESSION_STATE_POLL_MS, () => this.sendSessionStates());
+    // A socket lives no longer than its token: one that was not refreshed (auth:refresh) ends.
+    this.loop('token expiry', TOKEN_EXPIRY_CHECK_MS, async () => {
+      this.sockets.endExpired(Date.now());
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    await Promise.allSettled([...this.ticking]);
     await this.live.stop('shutdown').catch((e: Error) => this.logger.warn(`stopping presence: ${e.message}`));
   }
 
   async sendUpdates(): Promise<void> {
-    for (const u of await this.live.dueUpdates()) {
+    const due = await this.live.dueUpdates();
+    if (this.stopping) return;
+    for (const u of due) {
       this.gateway.emitter.to(rooms.attendance(u.sessionId, u.scopeKey)).emit('attendance:update', u.update);
     }
   }
@@ -82,6 +96,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
       'SELECT id, status FROM sessions WHERE id = ANY($1::uuid[])',
       [[...ids]],
     );
+    if (this.stopping) return;
     for (const { id, status } of rows) {
       const before = this.lastStatus.get(id);
       this.lastStatus.set(id, status);
@@ -94,11 +109,10 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
 
   private loop(name: string, everyMs: number, work: () => Promise<void>): void {
     const tick = async () => {
-      try {
-        await work();
-      } catch (e) {
-        this.logger.warn(`${name} tick failed: ${(e as Error).message}`);
-      }
+      const running = work().catch((e: Error) => this.logger.warn(`${name} tick failed: ${e.message}`));
+      this.ticking.add(running);
+      await running;
+      this.ticking.delete(running);
       if (this.stopping) return;
       this.timers.delete(timer);
       timer = setTimeout(() => void tick(), everyMs);

@@ -1,12 +1,15 @@
 import { Inject, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import {
   OnGatewayConnection,
   OnGatewayDisconnect,
+  OnGatewayInit,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
 import { APP_CONFIG, GatewayConfig } from '@qatys/config';
 import {
+  type AuthRefreshResult,
   LIVE_NAMESPACE,
   type LiveServerEvents,
   type QuestionStatus,
@@ -16,19 +19,18 @@ import {
   type SessionLeaveResult,
 } from '@qatys/contracts';
 import {
-  Asker,
   audienceSees,
   LiveAttendanceService,
   LiveQaService,
-  LiveStaffScope,
+  LiveRightsService,
   scopeKey,
-  toStaffScope,
 } from '@qatys/domain';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenBucket } from './flood.policy';
 import { ack, LiveAck, nack } from './live-ack';
 import { answer } from './live-errors';
 import {
+  AuthRefreshRequest,
   QuestionAskRequest,
   QuestionModerateRequest,
   QuestionUpvoteRequest,
@@ -36,21 +38,11 @@ import {
   validatePayload,
 } from './live.request';
 import { rooms } from './live-rooms';
-import { identityOf, LiveSocketData } from './socket-auth';
-
-interface JoinedSession {
-  staff: LiveStaffScope | null;
-  /** Region and section as the server decided them at join: questions are tagged with these. */
-  asker: Asker;
-}
-
-/** Per connection, in this process only (never shared: presence itself lives in Redis). */
-interface SocketState {
-  bucket: TokenBucket;
-  joined: Map<string, JoinedSession>;
-  /** A join-link socket's facts for its session, read from the handshake on; taken by its first join. */
-  prefetched: { sessionId: string; person: ReturnType<LiveAttendanceService['prefetchPerson']> } | undefined;
-}
+import { joinResult } from './live-results';
+import { LiveRightsWatcher } from './live-rights.watcher';
+import { LiveSockets, SocketState, TOKEN_EXPIRED } from './live-sockets';
+import { inspectPayload, label } from './payload-shape.policy';
+import { identityOf, LiveSocketData, refreshSocketToken } from './socket-auth';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,13 +51,15 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * The /live namespace. Sockets arrive here already authenticated (socket-auth middleware). Each
  * handler validates its payload, calls one domain method and maps the result; every client event
  * is acknowledged, failures with `{ ok: false, error: { code, message } }`, and the connection
- * stays up. A socket sending faster than its token bucket allows gets `throttled` acks instead of
- * work, so it cannot slow the others.
+ * stays up. Before any handler: a socket sending faster than its token bucket allows gets
+ * `throttled` acks instead of work, so it cannot slow the others; an event without an ack is
+ * ignored; a socket whose token has expired is ended; a payload nested too deep, too big or
+ * holding text that is not Unicode (NUL, unpaired surrogates) is refused before anything else
+ * reads it.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
-  private readonly sockets = new WeakMap<Socket, SocketState>();
   /** One string per session id (each payload brings a fresh copy; every joined socket keeps one). */
   private readonly sessionIds = new Map<string, string>();
 
@@ -75,8 +69,16 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   constructor(
     private readonly live: LiveAttendanceService,
     private readonly qa: LiveQaService,
+    private readonly rights: LiveRightsService,
+    private readonly watcher: LiveRightsWatcher,
+    private readonly sockets: LiveSockets,
+    private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.sockets.attach(namespace);
+  }
 
   /**
    * Event name -> handler. Every socket gets ONE listener that throttles, routes and acknowledges
@@ -93,6 +95,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     ['question:ask', (s, b) => this.ask(s, b)],
     ['question:upvote', (s, b) => this.upvote(s, b)],
     ['question:moderate', (s, b) => this.moderate(s, b)],
+    ['auth:refresh', (s, b) => this.refresh(s, b)],
   ]);
 
   handleConnection(socket: Socket): void {
@@ -110,39 +113,50 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       prefetched: joinToken && {
         sessionId: joinToken.sessionId,
         person: this.live.prefetchPerson(joinToken.sessionId, actor.userId),
+        changes: this.rights.changes,
       },
     };
-    this.sockets.set(socket, state);
+    this.sockets.add(socket, state);
     socket.onAny((event: string, ...args: unknown[]) => {
       const reply =
         typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : undefined;
       // Over its budget: the event is dropped (acknowledged as such) before any work is done.
-      if (!state.bucket.take(Date.now()))
+      if (!state.bucket.take(Date.now())) {
         return reply?.(nack('throttled', 'Too many events from this connection; slow down'));
+      }
+      // Nobody would hear the answer: nothing is done (every event of the contract takes an ack).
+      if (!reply) return;
+      if ((socket.data as LiveSocketData).expiresAt <= Date.now()) {
+        reply({ ok: false, error: TOKEN_EXPIRED });
+        return this.sockets.end(socket, TOKEN_EXPIRED);
+      }
       const route = this.routes.get(event);
-      if (!route) return reply?.(nack('unknown_event', `Unknown event "${event}"`));
+      if (!route) return reply(nack('unknown_event', `Unknown event "${label(event)}"`));
       const body = args.length === 0 ? undefined : args.length === 1 ? args[0] : args;
+      const refused = inspectPayload(event, body);
+      if (refused) return reply({ ok: false, error: refused });
       void Promise.resolve()
         .then(() => route(socket, body))
         .then(
-          (result) => reply?.(result),
+          (result) => reply(result),
           (e: Error) => {
             this.logger.error(e.stack ?? String(e));
-            reply?.(nack('internal', 'Something went wrong on the server; nothing changed'));
+            reply(nack('internal', 'Something went wrong on the server; nothing changed'));
           },
         );
     });
   }
 
   async handleDisconnect(socket: Socket): Promise<void> {
-    const state = this.sockets.get(socket);
+    const state = this.sockets.find(socket);
     if (!state) return;
     const sessions = [...state.joined.keys()];
     state.joined.clear();
+    const userId = (socket.data as LiveSocketData).actor.userId;
     await Promise.all(
       sessions.map((s) =>
         this.live
-          .leave(socket.id, s, 'disconnected')
+          .leave(socket.id, s, userId, 'disconnected')
           .catch((e: Error) => this.logger.warn(`leave of ${socket.id} from ${s} failed: ${e.message}`)),
       ),
     );
@@ -160,25 +174,28 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     if (!p.ok) return p;
     const sessionId = this.sessionKey(p.value.sessionId);
     return answer(async () => {
-      const state = this.state(socket);
-      const prefetched = state.prefetched;
+      const state = this.sockets.state(socket);
+      const prefetched = state.prefetched?.sessionId === sessionId ? state.prefetched : undefined;
       state.prefetched = undefined;
+      const userId = (socket.data as LiveSocketData).actor.userId;
+      // Facts read from here on (or since the prefetch) may predate a change announced meanwhile.
+      const changes = prefetched?.changes ?? this.rights.changes;
       const j = await this.live.join(
         socket.id,
         identityOf(socket.data as LiveSocketData),
         sessionId,
-        prefetched?.sessionId === sessionId ? prefetched.person : undefined,
+        prefetched?.person,
       );
       if (socket.disconnected) {
         // Gone while the join was decided: do not leave a ghost in the counts.
-        await this.live.leave(socket.id, sessionId, 'disconnected');
-        return this.joinResult(j);
+        await this.live.leave(socket.id, sessionId, userId, 'disconnected');
+        return joinResult(j);
       }
       // Remembered first, so a disconnect from here on takes the connection out of the counts.
       state.joined.set(sessionId, {
         staff: j.staff,
         asker: {
-          userId: (socket.data as LiveSocketData).actor.userId,
+          userId,
           sessionId,
           regionId: j.regionId,
           sectionId: j.sectionId,
@@ -187,7 +204,9 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       const names = [rooms.audience(sessionId)];
       if (j.staff) names.push(rooms.staff(sessionId), rooms.attendance(sessionId, scopeKey(j.staff)));
       await socket.join(names);
-      return this.joinResult(j);
+      // Rights changed while the join was decided (maybe on facts from before): looked at again.
+      if (this.rights.changes !== changes) this.watcher.recheckSoon(socket, sessionId);
+      return joinResult(j);
     });
   }
 
@@ -195,13 +214,11 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     const p = validatePayload(SessionRefPayload, 'session:leave', body);
     if (!p.ok) return p;
     const sessionId = this.sessionKey(p.value.sessionId);
-    const state = this.state(socket);
-    const joined = state.joined.get(sessionId);
+    const joined = this.sockets.state(socket).joined.get(sessionId);
     if (!joined) return nack('not_joined', `You have not joined session ${sessionId}`);
     return answer(async () => {
-      state.joined.delete(sessionId);
-      await this.live.leave(socket.id, sessionId, 'left');
-      for (const room of [...socket.rooms]) if (room.startsWith(`s:${sessionId}:`)) await socket.leave(room);
+      await this.sockets.forget(socket, sessionId);
+      await this.live.leave(socket.id, sessionId, joined.asker.userId, 'left');
       return { sessionId };
     });
   }
@@ -209,7 +226,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   async ask(socket: Socket, body: unknown): Promise<LiveAck<QuestionView>> {
     const p = validatePayload(QuestionAskRequest, 'question:ask', body);
     if (!p.ok) return p;
-    const joined = this.state(socket).joined.get(this.sessionKey(p.value.sessionId));
+    const joined = this.sockets.state(socket).joined.get(this.sessionKey(p.value.sessionId));
     if (!joined) return nack('not_joined', `Join session ${p.value.sessionId} before asking`);
     return answer(async () => {
       const q = await this.qa.ask(joined.asker, p.value.text, p.value.anonymous ?? false);
@@ -221,7 +238,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   async upvote(socket: Socket, body: unknown): Promise<LiveAck<QuestionVoteResult>> {
     const p = validatePayload(QuestionUpvoteRequest, 'question:upvote', body);
     if (!p.ok) return p;
-    const state = this.state(socket);
+    const state = this.sockets.state(socket);
     return answer(async () => {
       const userId = (socket.data as LiveSocketData).actor.userId;
       const r = await this.qa.vote(
@@ -249,6 +266,15 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     });
   }
 
+  /** `auth:refresh`: a fresh token of the same person and rights moves the socket's expiry. */
+  async refresh(socket: Socket, body: unknown): Promise<LiveAck<AuthRefreshResult>> {
+    const p = validatePayload(AuthRefreshRequest, 'auth:refresh', body);
+    if (!p.ok) return p;
+    const r = await refreshSocketToken(this.jwt, socket.data as LiveSocketData, p.value.token);
+    if (!r.ok) return nack('invalid_token', r.message);
+    return ack({ expiresAt: Number.isFinite(r.expiresAt) ? new Date(r.expiresAt).toISOString() : null });
+  }
+
   /**
    * Tells the room about a new or changed question: staff always (pending ones too); the
    * audience when it can see the question now or could before (a dismissed one disappears).
@@ -270,24 +296,6 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     return this.namespace as unknown as Namespace<Record<string, never>, LiveServerEvents>;
   }
 
-  private joinResult(j: Awaited<ReturnType<LiveAttendanceService['join']>>): SessionJoinResult {
-    return {
-      sessionId: j.sessionId,
-      role: j.staff ? 'staff' : 'attendee',
-      staffScope: j.staff ? toStaffScope(j.staff) : null,
-      counted: j.counted,
-      regionId: j.regionId,
-      sectionId: j.sectionId,
-      session: {
-        startAt: j.session.startAt.toISOString(),
-        endAt: j.session.endAt.toISOString(),
-        status: j.session.status,
-        qaPremoderation: j.session.settings.qaPremoderation,
-      },
-      attendance: j.attendance,
-    };
-  }
-
   private sessionKey(id: string): string {
     const key = id.toLowerCase();
     let shared = this.sessionIds.get(key);
@@ -296,11 +304,5 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
       this.sessionIds.set(key, (shared = key));
     }
     return shared;
-  }
-
-  private state(socket: Socket): SocketState {
-    const s = this.sockets.get(socket);
-    if (!s) throw new Error(`socket ${socket.id} has no state`);
-    return s;
   }
 }

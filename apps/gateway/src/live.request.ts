@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  MaxLength,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -47,6 +48,12 @@ export class QuestionModerateRequest {
     message: `action must be one of ${QUESTION_MODERATION_ACTIONS.join(', ')}`,
   })
   action!: QuestionModerationAction;
+}
+
+export class AuthRefreshRequest {
+  @IsString({ message: 'token must be a string' })
+  @MaxLength(4096, { message: 'token must be at most 4096 characters' })
+  token!: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

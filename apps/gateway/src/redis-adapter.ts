@@ -37,7 +37,31 @@ export class RedisIoAdapter extends IoAdapter {
   async connect(): Promise<void> {
     this.pub = createRedis(this.config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
     this.sub = this.pub.duplicate();
+    this.keepPublishFailuresHandled(this.pub);
     await Promise.all([this.pub.connect(), this.sub.connect()]);
+  }
+
+  /**
+   * The adapter publishes every broadcast without looking at the result: with Redis gone (or the
+   * client closed during a stop) each one would be an unhandled rejection, which ends a Node
+   * process. A broadcast that cannot reach the other processes is logged instead (at most one
+   * line per 5 s); this process's own sockets still get it.
+   */
+  private keepPublishFailuresHandled(pub: Redis): void {
+    const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+    let lastLog = 0;
+    let missed = 0;
+    (pub as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args) => {
+      const sent = publish(...args);
+      sent.catch((e: Error) => {
+        missed++;
+        if (Date.now() - lastLog < 5000) return;
+        lastLog = Date.now();
+        this.logger.warn(`${missed} broadcast(s) not published to the other gateways: ${e.message}`);
+        missed = 0;
+      });
+      return sent;
+    };
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

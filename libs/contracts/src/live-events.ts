@@ -8,8 +8,13 @@ export const LIVE_NAMESPACE = '/live';
 
 /** Codes of `{ ok: false, error: { code } }` acknowledgements (and of nothing else). */
 export const LIVE_ERROR_CODES = [
-  /** The payload is not what the event takes (wrong type, missing or unknown field). */
+  /**
+   * The payload is not what the event takes (wrong type, missing or unknown field, nested deeper
+   * or holding more values than any event takes).
+   */
   'invalid_payload',
+  /** A text field (or field name) holds a NUL character or an unpaired surrogate: not Unicode text. */
+  'invalid_text',
   /** Nobody handles this event name. */
   'unknown_event',
   /** Too many events from this socket in a short time (flood control); the event was dropped. */
@@ -34,6 +39,15 @@ export const LIVE_ERROR_CODES = [
   'text_too_long',
   /** A moderation action that does not apply to the question's current status. */
   'invalid_transition',
+  /** This person already has the most sockets in this session (details.limit), across every gateway. */
+  'too_many_connections',
+  /** The socket's token has expired: the server closes the socket (reconnect with a fresh token). */
+  'token_expired',
+  /**
+   * `auth:refresh` with a token that does not verify, has expired, is of another kind or person, or
+   * carries other roles or regions (for those, reconnect with the new token instead).
+   */
+  'invalid_token',
   /** Something failed on the server; nothing was changed. */
   'internal',
 ] as const;
@@ -70,6 +84,11 @@ export interface QuestionUpvotePayload {
   questionId: string;
   /** false takes the vote back; default true. Voting twice is a no-op. */
   up?: boolean;
+}
+
+export interface AuthRefreshPayload {
+  /** A fresh token of the same kind and person as the socket's (access: same roles and regions). */
+  token: string;
 }
 
 export const QUESTION_MODERATION_ACTIONS = ['approve', 'dismiss', 'answered', 'pin', 'unpin'] as const;
@@ -170,9 +189,38 @@ export interface SessionStateEvent {
   status: string;
 }
 
+export interface AuthRefreshResult {
+  /** When the socket's new token expires (UTC ISO; null: never): refresh again before then. */
+  expiresAt: string | null;
+}
+
+/**
+ * The server took this socket out of a session because the person's right to be there ended while
+ * they were in it (registration cancelled, account disabled, no longer a speaker, join link no
+ * longer matching). `error.code` is what `session:join` would answer now (`not_registered`,
+ * `forbidden`). Asking and voting in it are refused (`not_joined`) from then on.
+ */
+export interface SessionLeftEvent {
+  sessionId: string;
+  reason: 'rights_revoked';
+  error: LiveError;
+}
+
+/**
+ * The server is about to close this socket because its sign-in no longer holds: `token_expired`
+ * (reconnect with a fresh token, or refresh it with `auth:refresh` before it expires) or
+ * `forbidden` (the account was disabled).
+ */
+export interface AuthEndedEvent {
+  error: LiveError;
+}
+
 type Ack<T> = (reply: LiveAck<T>) => void;
 
-/** Client -> server. Every event takes an acknowledgement callback. */
+/**
+ * Client -> server. Every event takes an acknowledgement callback; an event sent without one is
+ * ignored (nothing is done: nobody would hear the answer).
+ */
 export interface LiveClientEvents {
   ping: (payload: Record<string, unknown> | undefined, ack: Ack<{ userId: string }>) => void;
   'session:join': (payload: SessionJoinPayload, ack: Ack<SessionJoinResult>) => void;
@@ -180,6 +228,8 @@ export interface LiveClientEvents {
   'question:ask': (payload: QuestionAskPayload, ack: Ack<QuestionView>) => void;
   'question:upvote': (payload: QuestionUpvotePayload, ack: Ack<QuestionVoteResult>) => void;
   'question:moderate': (payload: QuestionModeratePayload, ack: Ack<QuestionView>) => void;
+  /** Replaces the socket's token before it expires (the same person and rights; a new expiry). */
+  'auth:refresh': (payload: AuthRefreshPayload, ack: Ack<AuthRefreshResult>) => void;
 }
 
 /**
@@ -191,4 +241,6 @@ export interface LiveServerEvents {
   'question:new': (question: QuestionView) => void;
   'question:update': (question: QuestionView) => void;
   'session:state': (state: SessionStateEvent) => void;
+  'session:left': (event: SessionLeftEvent) => void;
+  'auth:ended': (event: AuthEndedEvent) => void;
 }

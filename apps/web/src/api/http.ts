@@ -58,6 +58,11 @@ export interface RequestOptions {
 
 let refreshing: Promise<boolean> | undefined;
 
+/** Gets a fresh access token with the refresh token (one request at a time); true when it did. */
+export async function refreshSignIn(): Promise<boolean> {
+  return refreshOnce();
+}
+
 async function refreshOnce(): Promise<boolean> {
   const current = authStore.get();
   if (!current?.refreshToken) return false;

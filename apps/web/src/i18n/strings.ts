@@ -289,6 +289,8 @@ export const en = {
   'live.noRight': 'You have no seat in this session',
   'live.noRightHint':
     'Only registered participants can join. If you are on the waitlist, you will be told when a seat frees up.',
+  'live.tooManyTabs': 'This session is already open in too many windows.',
+  'live.tooManyTabsHint': 'Close it in one of your other windows or devices, then reload this page.',
   'live.notFound': 'Session not found',
   'live.notFoundHint': 'Check the link from your reminder.',
   'live.ended': 'This session has ended',
@@ -312,6 +314,7 @@ export const en = {
   'ask.tooShort': 'The question is too short: at least 3 characters.',
   'ask.tooLong': 'The question is too long: at most 500 characters.',
   'ask.rateLimited': 'Too many in a short time. Wait a minute.',
+  'ask.invalidText': 'The question holds characters that cannot be saved. Remove them and try again.',
   'ask.notJoined': 'You are not connected to the session.',
   'ask.pending': 'Sent. It will appear once a moderator approves it.',
   'ask.sent': 'Your question was sent.',
@@ -603,6 +606,8 @@ export const ru: Record<StringKey, string> = {
   'live.noRight': 'У вас нет места на этом занятии',
   'live.noRightHint':
     'Подключиться могут только зарегистрированные участники. Если вы в листе ожидания, вам сообщат, когда освободится место.',
+  'live.tooManyTabs': 'Эта сессия уже открыта в слишком многих окнах.',
+  'live.tooManyTabsHint': 'Закройте её в одном из других окон или на другом устройстве и обновите страницу.',
   'live.notFound': 'Занятие не найдено',
   'live.notFoundHint': 'Проверьте ссылку из напоминания.',
   'live.ended': 'Занятие завершилось',
@@ -626,6 +631,7 @@ export const ru: Record<StringKey, string> = {
   'ask.tooShort': 'Вопрос слишком короткий: нужно не меньше 3 символов.',
   'ask.tooLong': 'Вопрос слишком длинный: не больше 500 символов.',
   'ask.rateLimited': 'Слишком часто. Подождите минуту.',
+  'ask.invalidText': 'В вопросе есть символы, которые нельзя сохранить. Удалите их и повторите.',
   'ask.notJoined': 'Вы не подключены к занятию.',
   'ask.pending': 'Отправлено. Вопрос появится после одобрения модератором.',
   'ask.sent': 'Ваш вопрос отправлен.',
@@ -919,6 +925,9 @@ export const kk: Record<StringKey, string> = {
   'live.noRight': 'Бұл сабақта сізге орын жоқ',
   'live.noRightHint':
     'Тек тіркелген қатысушылар қосыла алады. Күту тізімінде болсаңыз, орын босағанда хабарлаймыз.',
+  'live.tooManyTabs': 'Бұл сессия тым көп терезеде ашық тұр.',
+  'live.tooManyTabsHint':
+    'Оны басқа терезелердің немесе құрылғылардың бірінде жабыңыз да, осы бетті жаңартыңыз.',
   'live.notFound': 'Сабақ табылмады',
   'live.notFoundHint': 'Еске салудағы сілтемені тексеріңіз.',
   'live.ended': 'Сабақ аяқталды',
@@ -942,6 +951,7 @@ export const kk: Record<StringKey, string> = {
   'ask.tooShort': 'Сұрақ тым қысқа: кемінде 3 таңба керек.',
   'ask.tooLong': 'Сұрақ тым ұзын: 500 таңбадан аспауы керек.',
   'ask.rateLimited': 'Тым жиі. Бір минут күтіңіз.',
+  'ask.invalidText': 'Сұрақта сақтауға болмайтын таңбалар бар. Оларды өшіріп, қайталаңыз.',
   'ask.notJoined': 'Сіз сабаққа қосылмағансыз.',
   'ask.pending': 'Жіберілді. Модератор мақұлдағаннан кейін көрінеді.',
   'ask.sent': 'Сұрағыңыз жіберілді.',

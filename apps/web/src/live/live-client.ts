@@ -3,9 +3,12 @@
  * connection to /live, typed emits that always resolve to the contract's ack shape (a timeout or
  * a lost connection becomes { ok: false }), a status the UI can show, and a re-join after every
  * reconnect. The gateway counts people, not sockets, so re-joining never inflates the figures.
+ * A socket lives no longer than its token: shortly before it expires the client gets a fresh one
+ * and hands it over with `auth:refresh` (rights that changed take a new connection instead).
  */
 import { io, Socket } from 'socket.io-client';
 import type {
+  AuthRefreshResult,
   LiveAck,
   LiveClientEvents,
   LiveServerEvents,
@@ -15,6 +18,7 @@ import type {
   SessionJoinResult,
 } from '@qatys/contracts/live-events';
 import { LIVE_NAMESPACE } from '@qatys/contracts/live-events';
+import { refreshDelay, tokenExpiresAt } from './token-expiry';
 
 export type LiveStatus =
   | 'connecting'
@@ -28,22 +32,14 @@ export interface LiveClientOptions {
   gatewayUrl: string;
   /** Called at every (re)connect so an access token refreshed meanwhile is used. */
   token(): string | undefined;
-  /** Called when the handshake was refused because the token expired; resolve true to try again. */
+  /**
+   * Gets a fresh access token (token() returns it afterwards); resolve true when it did. Called
+   * before the socket's token expires, and when the handshake was refused because it had.
+   */
   renewToken?(): Promise<boolean>;
 }
 
 const ACK_TIMEOUT_MS = 10_000;
-
-let configPromise: Promise<string> | undefined;
-
-/** Where the gateway is: the api tells the page (GET /app/config.json), else same host, port 3001. */
-export function gatewayUrl(): Promise<string> {
-  configPromise ??= fetch('/app/config.json')
-    .then((r) => (r.ok ? (r.json() as Promise<{ gatewayUrl?: string }>) : {}))
-    .then((c: { gatewayUrl?: string }) => c.gatewayUrl || `${location.protocol}//${location.hostname}:3001`)
-    .catch(() => `${location.protocol}//${location.hostname}:3001`);
-  return configPromise;
-}
 
 type Listener<E extends keyof LiveServerEvents> = LiveServerEvents[E];
 
@@ -55,6 +51,7 @@ export class LiveClient {
   private readonly reconnectListeners = new Set<() => void>();
   private everConnected = false;
   private renewing = false;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: LiveClientOptions) {
     this.socket = io(`${opts.gatewayUrl.replace(/\/+$/, '')}${LIVE_NAMESPACE}`, {
@@ -70,9 +67,11 @@ export class LiveClient {
       const again = this.everConnected;
       this.everConnected = true;
       this.setStatus('connected');
+      this.scheduleRefresh(opts.token());
       if (again) this.reconnectListeners.forEach((l) => l());
     });
     this.socket.on('disconnect', (reason) => {
+      clearTimeout(this.refreshTimer);
       // "io server disconnect": the server closed it on purpose; anything else heals by itself.
       if (reason === 'io server disconnect') this.socket.connect();
       this.setStatus('reconnecting');
@@ -141,10 +140,31 @@ export class LiveClient {
   }
 
   close(): void {
+    clearTimeout(this.refreshTimer);
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.statusListeners.clear();
     this.reconnectListeners.clear();
+  }
+
+  /** Refreshes the socket's token a little before it expires (join-link sockets have nothing to renew with). */
+  private scheduleRefresh(token: string | undefined): void {
+    clearTimeout(this.refreshTimer);
+    const expiresAt = tokenExpiresAt(token);
+    if (!this.opts.renewToken || expiresAt === null) return;
+    this.refreshTimer = setTimeout(() => void this.refresh(), refreshDelay(expiresAt, Date.now()));
+  }
+
+  private async refresh(): Promise<void> {
+    // Not renewed (signed out, offline): the gateway ends the socket at expiry and the
+    // reconnect path (connect_error "token expired") tries again.
+    if (!(await this.opts.renewToken?.())) return;
+    const token = this.opts.token();
+    if (!token || !this.socket.connected) return;
+    const reply = await this.emit<AuthRefreshResult>('auth:refresh', { token });
+    if (reply.ok) this.scheduleRefresh(token);
+    // Other rights in the new token (roles, regions): a new connection, re-joined with them.
+    else if (reply.error.code === 'invalid_token') this.socket.disconnect().connect();
   }
 
   private emit<T>(event: keyof LiveClientEvents, payload: unknown): Promise<LiveAck<T>> {

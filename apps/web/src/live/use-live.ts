@@ -9,8 +9,10 @@ import type {
   QuestionView,
   SessionJoinResult,
 } from '@qatys/contracts/live-events';
-import { http } from '../api/http';
-import { gatewayUrl, LiveClient, LiveStatus } from './live-client';
+import { authStore } from '../api/auth-store';
+import { http, refreshSignIn } from '../api/http';
+import { gatewayUrl } from './gateway-url';
+import { LiveClient, LiveStatus } from './live-client';
 
 export type JoinState =
   | { kind: 'joining' }
@@ -64,6 +66,20 @@ export const restQuestions = (sessionId: string) => () =>
   allQuestionPages((page) =>
     http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
   );
+
+/**
+ * A fresh access token for the signed-in reader's live socket: refreshed with the refresh token;
+ * failing that, the API is asked who is signed in, which says plainly when the sign-in is over.
+ */
+export async function renewSignIn(): Promise<boolean> {
+  if (await refreshSignIn()) return true;
+  try {
+    await http.get('/me');
+    return !!authStore.get();
+  } catch {
+    return false;
+  }
+}
 
 export interface LiveSession {
   status: LiveStatus;
@@ -153,6 +169,10 @@ export function useLiveSession(
       live.on('question:update', (q) => dispatch({ type: 'upsert', q }));
       live.on('session:state', (s) => {
         if (s.sessionId === sessionId) setSessionStatus(s.status);
+      });
+      // The right to be there ended while inside (registration cancelled, account disabled).
+      live.on('session:left', (e) => {
+        if (e.sessionId === sessionId) setJoin({ kind: 'refused', error: e.error });
       });
       live.on('attendance:update', (u) => {
         if (u.sessionId === sessionId) setAttendance(u);

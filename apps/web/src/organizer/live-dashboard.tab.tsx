@@ -6,14 +6,13 @@
  */
 import type { AttendanceFigures, AttendanceRegionLine } from '@qatys/contracts/live-events';
 import { authStore } from '../api/auth-store';
-import { http } from '../api/http';
 import type { Session } from '../api/types';
 import { Bar, ErrorNote, Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { useRegions } from '../lib/regions';
 import { timeText } from '../lib/time';
 import { useViewerZone } from '../components/ui';
-import { useLiveSession } from '../live/use-live';
+import { renewSignIn, useLiveSession } from '../live/use-live';
 import { StaffConnectionState } from './staff-live';
 
 export default function LiveDashboardTab({ session }: { session: Session }) {
@@ -22,14 +21,7 @@ export default function LiveDashboardTab({ session }: { session: Session }) {
   const zone = useViewerZone();
   const live = useLiveSession(session.id, {
     token: () => authStore.get()?.accessToken,
-    renewToken: async () => {
-      try {
-        await http.get('/me');
-        return !!authStore.get();
-      } catch {
-        return false;
-      }
-    },
+    renewToken: renewSignIn,
     enabled: true,
   });
   const a = live.attendance;

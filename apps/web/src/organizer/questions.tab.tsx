@@ -5,7 +5,6 @@
 import { useMemo, useState } from 'react';
 import type { QuestionModerationAction, QuestionStatus, QuestionView } from '@qatys/contracts/live-events';
 import { authStore } from '../api/auth-store';
-import { http } from '../api/http';
 import type { Session } from '../api/types';
 import { Field, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -13,7 +12,7 @@ import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
 import { timeText } from '../lib/time';
 import { sortQuestions } from '../live/live-client';
-import { restQuestions, useLiveSession } from '../live/use-live';
+import { restQuestions, renewSignIn, useLiveSession } from '../live/use-live';
 import { StaffConnectionState } from './staff-live';
 
 const GROUPS: [QuestionStatus, StringKey][] = [
@@ -45,14 +44,7 @@ export default function QuestionsTab({ session }: { session: Session }) {
   const [error, setError] = useState<string>();
   const live = useLiveSession(session.id, {
     token: () => authStore.get()?.accessToken,
-    renewToken: async () => {
-      try {
-        await http.get('/me');
-        return !!authStore.get();
-      } catch {
-        return false;
-      }
-    },
+    renewToken: renewSignIn,
     loadQuestions: restQuestions(session.id),
     enabled: true,
   });

@@ -17,7 +17,14 @@ import { Link, navigate, useLocation } from '../lib/router';
 import { countdown } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import { sortQuestions } from '../live/live-client';
-import { allQuestionPages, LiveSession, QuestionPage, restQuestions, useLiveSession } from '../live/use-live';
+import {
+  allQuestionPages,
+  LiveSession,
+  QuestionPage,
+  renewSignIn,
+  restQuestions,
+  useLiveSession,
+} from '../live/use-live';
 import { SignInForm } from './sign-in.page';
 import { sessionOfJoinToken } from '../live/join-link';
 
@@ -137,16 +144,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
   );
   const live = useLiveSession(sessionId, {
     token: () => joinToken ?? authStore.get()?.accessToken,
-    renewToken: joinToken
-      ? undefined
-      : async () => {
-          try {
-            await http.get('/me');
-            return !!authStore.get();
-          } catch {
-            return false;
-          }
-        },
+    renewToken: joinToken ? undefined : renewSignIn,
     loadQuestions: joinToken
       ? () => allQuestionPages((page) => joinView(joinToken, page).then((v) => v.questions))
       : restQuestions(sessionId),
@@ -255,6 +253,7 @@ const REFUSAL: Partial<Record<LiveError['code'], [StringKey, StringKey]>> = {
   session_not_found: ['live.notFound', 'live.notFoundHint'],
   session_ended: ['live.ended', 'live.endedHint'],
   session_cancelled: ['live.cancelled', 'live.cancelledHint'],
+  too_many_connections: ['live.tooManyTabs', 'live.tooManyTabsHint'],
 };
 
 function Phase({
@@ -397,6 +396,7 @@ const ASK_ERRORS: Partial<Record<string, StringKey>> = {
   rate_limited: 'ask.rateLimited',
   throttled: 'ask.rateLimited',
   not_joined: 'ask.notJoined',
+  invalid_text: 'ask.invalidText',
   session_ended: 'live.ended',
   forbidden: 'live.noRight',
 };

@@ -4,7 +4,8 @@ import { Region } from '../identity/region.entity';
 import { User } from '../identity/user.entity';
 import { Registration } from '../registrations/registration.entity';
 
-export const LEAVE_REASONS = ['left', 'disconnected', 'crashed', 'shutdown'] as const;
+/** `rights_revoked`: the person's right to be there ended while inside (registration cancelled, account disabled). */
+export const LEAVE_REASONS = ['left', 'disconnected', 'crashed', 'shutdown', 'rights_revoked'] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
 
 /**

@@ -11,6 +11,8 @@ import { AttendanceIntervalWriter } from './attendance-interval.writer';
 import { JoinTokensService } from './join-tokens.service';
 import { LiveAccessService } from './live-access.service';
 import { LiveAttendanceService } from './live-attendance.service';
+import { LiveConnectionsStore } from './live-connections.store';
+import { LiveRightsService } from './live-rights.service';
 import { ProgramCompletionRule, SessionLiveSettings } from './live-settings.entity';
 import { LiveSettingsService } from './live-settings.service';
 import { ProgramAttendanceReportService } from './program-attendance-report.service';
@@ -49,8 +51,8 @@ const SERVICES = [
 export class AttendanceModule {}
 
 /**
- * What a gateway process adds on top (Redis presence, the batched interval writer, live
- * attendance, cached access and rosters): list these in the gateway's module together with providers of
+ * What a gateway process adds on top (Redis presence and connection places, the batched interval
+ * writer, live attendance, cached access and rosters, rights re-checked while inside): list these in the gateway's module together with providers of
  * LIVE_REDIS and LIVE_OPTIONS.
  */
 export const LIVE_ATTENDANCE_PROVIDERS = [
@@ -59,5 +61,7 @@ export const LIVE_ATTENDANCE_PROVIDERS = [
   AttendanceBaselineService,
   PresenceStore,
   AttendanceIntervalWriter,
+  LiveConnectionsStore,
   LiveAttendanceService,
+  LiveRightsService,
 ];

@@ -19,6 +19,8 @@ export * from './report-scope.policy';
 export * from './session-attendance-report.service';
 export * from './program-attendance-report.service';
 export * from './attendance-csv.service';
+export * from './live-connections.store';
+export * from './live-rights.service';
 export * from './join-tokens.service';
 export * from './attendance.module';
 export * from './session-rosters';

@@ -1,4 +1,4 @@
-import { decideJoin, JoinFacts, staffScopeOf } from './join.policy';
+import { decideJoin, decideStay, JoinFacts, StayFacts, staffScopeOf } from './join.policy';
 
 const start = new Date('2024-06-20T05:00:00Z');
 const end = new Date('2024-06-20T09:00:00Z');
@@ -111,5 +111,77 @@ describe('decideJoin: staff', () => {
     expect(staffScopeOf(staff(['coordinator'], [10]), [])).toEqual({ kind: 'regions', regionIds: [10] });
     expect(staffScopeOf(staff(['coordinator'], []), [])).toBeNull();
     expect(staffScopeOf(null, [])).toBeNull();
+  });
+});
+
+describe('decideStay: rights re-checked while inside', () => {
+  const stay = (over: Partial<StayFacts> = {}): StayFacts => ({
+    joinedAsStaff: false,
+    counted: true,
+    staffNow: null,
+    registration: { id: 'reg-1', status: 'registered' },
+    userDisabled: false,
+    ...over,
+  });
+
+  it('keeps a registered attendee, counted as before', () => {
+    expect(decideStay(stay())).toEqual({ ok: true, counted: true });
+  });
+
+  it('takes out an attendee whose registration was cancelled, waitlisted or deleted', () => {
+    for (const registration of [
+      { id: 'reg-1', status: 'cancelled' as const },
+      { id: 'reg-1', status: 'waitlisted' as const },
+      null,
+    ]) {
+      expect(decideStay(stay({ registration }))).toEqual({
+        ok: false,
+        code: 'not_registered',
+        message: 'Your registration for this session is no longer active',
+      });
+    }
+  });
+
+  it('takes out a disabled account, staff included', () => {
+    expect(decideStay(stay({ userDisabled: true }))).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(
+      decideStay(stay({ userDisabled: true, joinedAsStaff: true, staffNow: { kind: 'all' } })),
+    ).toMatchObject({ ok: false, code: 'forbidden', message: 'This account is disabled' });
+  });
+
+  it('takes out a join-link socket whose registration is no longer the one in its link', () => {
+    expect(decideStay(stay({ joinTokenRegistrationId: 'reg-1' }))).toEqual({ ok: true, counted: true });
+    expect(
+      decideStay(
+        stay({ joinTokenRegistrationId: 'reg-1', registration: { id: 'reg-2', status: 'registered' } }),
+      ),
+    ).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(decideStay(stay({ joinTokenRegistrationId: 'reg-1', registration: null }))).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    });
+  });
+
+  it('keeps staff while they are staff; a cancelled seat only stops them counting', () => {
+    const staff = { joinedAsStaff: true, staffNow: { kind: 'all' as const } };
+    expect(decideStay(stay(staff))).toEqual({ ok: true, counted: true });
+    expect(decideStay(stay({ ...staff, registration: { id: 'reg-1', status: 'cancelled' } }))).toEqual({
+      ok: true,
+      counted: false,
+    });
+    expect(decideStay(stay({ ...staff, counted: false, registration: null }))).toEqual({
+      ok: true,
+      counted: false,
+    });
+    // A speaker taken off the session is no longer staff there.
+    expect(decideStay(stay({ ...staff, staffNow: null }))).toEqual({
+      ok: false,
+      code: 'forbidden',
+      message: 'You are no longer staff of this session',
+    });
+  });
+
+  it('never starts counting someone who was not counted', () => {
+    expect(decideStay(stay({ counted: false }))).toEqual({ ok: true, counted: false });
   });
 });

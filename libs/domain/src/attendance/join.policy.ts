@@ -100,3 +100,49 @@ export function decideJoin(f: JoinFacts): JoinDecision {
   }
   return { ok: true, staff: null, counted: true };
 }
+
+/** What a connection in a session is re-checked against when the person's facts change while inside. */
+export interface StayFacts {
+  /** Joined with staff rights (the staff rooms). */
+  joinedAsStaff: boolean;
+  /** Counted in the attendance since the join. */
+  counted: boolean;
+  /** Staff rights now (staffScopeOf with today's speaker list). */
+  staffNow: LiveStaffScope | null;
+  registration: { id: string; status: RegistrationStatus } | null;
+  userDisabled: boolean;
+  /** The registration a join-link socket is bound to. */
+  joinTokenRegistrationId?: string;
+}
+
+export type StayDecision =
+  { ok: true; counted: boolean } | { ok: false; code: 'forbidden' | 'not_registered'; message: string };
+
+/**
+ * Whether a connection may stay in a session after a change to who may be there. Only rights are
+ * re-checked, not time: someone inside at the end, or staff preparing early, stays. Staff stay
+ * while they are staff (a cancelled seat only stops them counting); an attendee stays while
+ * registered; a disabled account or a join link whose registration is gone leaves. Nobody starts
+ * counting here: that takes a join.
+ */
+export function decideStay(f: StayFacts): StayDecision {
+  if (f.userDisabled) return { ok: false, code: 'forbidden', message: 'This account is disabled' };
+  if (f.joinTokenRegistrationId !== undefined && f.registration?.id !== f.joinTokenRegistrationId) {
+    return { ok: false, code: 'forbidden', message: 'This join link no longer matches your registration' };
+  }
+  const registered = f.registration?.status === 'registered';
+  if (f.joinedAsStaff) {
+    if (!f.staffNow) {
+      return { ok: false, code: 'forbidden', message: 'You are no longer staff of this session' };
+    }
+    return { ok: true, counted: f.counted && registered };
+  }
+  if (!registered) {
+    return {
+      ok: false,
+      code: 'not_registered',
+      message: 'Your registration for this session is no longer active',
+    };
+  }
+  return { ok: true, counted: f.counted };
+}

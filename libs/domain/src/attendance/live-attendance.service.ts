@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import type { AttendanceUpdate, StaffScope } from '@qatys/contracts';
+import { DomainError } from '../shared/domain.errors';
 import { attendanceFigures, NO_REGION, scopeKey, scopeOfKey } from './attendance-figures.policy';
 import type { LeaveReason } from './attendance-interval.entity';
 import { AttendanceBaselineService } from './attendance-baseline.service';
-import { AttendanceIntervalWriter, IntervalRow } from './attendance-interval.writer';
+import { AttendanceIntervalWriter } from './attendance-interval.writer';
 import type { LiveStaffScope } from './join.policy';
 import { LiveAccessService, LiveIdentity, PersonFacts, SessionFacts } from './live-access.service';
+import { LiveConnectionsStore } from './live-connections.store';
+import { LocalPresence, rowOf } from './live-local-presence';
 import { LIVE_OPTIONS, LiveOptions } from './live.tokens';
 import { PresenceEntry, PresenceStore } from './presence.store';
 
@@ -23,67 +26,13 @@ export interface LiveJoin {
   attendance: AttendanceUpdate | null;
 }
 
+export const toStaffScope = (s: LiveStaffScope): StaffScope => (s.kind === 'all' ? 'all' : [...s.regionIds]);
+
 export interface DueUpdate {
   sessionId: string;
   /** 'all', or a coordinator scope key (see scopeKey). */
   scopeKey: string;
   update: AttendanceUpdate;
-}
-
-/**
- * This process's counted connections, by session then socket id. Nested rather than keyed by a
- * joined "session|socket" string: that string would be one more allocation per connection (and
- * 10,000 connections is the case we are sized for); the socket id string is the socket's own.
- */
-class LocalPresence {
-  private readonly bySession = new Map<string, Map<string, PresenceEntry>>();
-  private count = 0;
-
-  get size(): number {
-    return this.count;
-  }
-  get(sessionId: string, socketId: string): PresenceEntry | undefined {
-    return this.bySession.get(sessionId)?.get(socketId);
-  }
-  has(sessionId: string, socketId: string): boolean {
-    return this.bySession.get(sessionId)?.has(socketId) ?? false;
-  }
-  set(entry: PresenceEntry): void {
-    let sockets = this.bySession.get(entry.sessionId);
-    if (!sockets) this.bySession.set(entry.sessionId, (sockets = new Map()));
-    if (!sockets.has(entry.socketId)) this.count++;
-    sockets.set(entry.socketId, entry);
-  }
-  delete(sessionId: string, socketId: string): boolean {
-    const sockets = this.bySession.get(sessionId);
-    if (!sockets?.delete(socketId)) return false;
-    this.count--;
-    if (!sockets.size) this.bySession.delete(sessionId);
-    return true;
-  }
-  *values(): IterableIterator<PresenceEntry> {
-    for (const sockets of this.bySession.values()) yield* sockets.values();
-  }
-  clear(): void {
-    this.bySession.clear();
-    this.count = 0;
-  }
-}
-
-export const toStaffScope = (s: LiveStaffScope): StaffScope => (s.kind === 'all' ? 'all' : [...s.regionIds]);
-
-function rowOf(e: PresenceEntry, leftAt: Date | null, reason: LeaveReason | null): IntervalRow {
-  const joinedAt = new Date(e.joinedAt);
-  return {
-    id: e.intervalId,
-    sessionId: e.sessionId,
-    userId: e.userId,
-    registrationId: e.registrationId,
-    regionId: e.regionKey === NO_REGION ? null : e.regionKey,
-    joinedAt,
-    leftAt: leftAt && leftAt < joinedAt ? joinedAt : leftAt,
-    leftReason: reason,
-  };
 }
 
 /**
@@ -105,6 +54,7 @@ export class LiveAttendanceService {
     private readonly presence: PresenceStore,
     private readonly baselines: AttendanceBaselineService,
     private readonly writer: AttendanceIntervalWriter,
+    private readonly connections: LiveConnectionsStore,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {}
 
@@ -119,9 +69,11 @@ export class LiveAttendanceService {
   }
 
   /**
-   * `session:join`: checks the right to join (DomainError when refused), counts a registered
-   * attendee in the presence and opens their interval, and registers a coordinator's scope.
-   * Joining again on the same connection changes nothing.
+   * `session:join`: checks the right to join (DomainError when refused), takes one of the person's
+   * places in the session (too_many_connections beyond LiveOptions.maxSocketsPerPerson, across
+   * every process), counts a registered attendee in the presence and opens their interval, and
+   * registers a coordinator's scope. Joining again on the same connection changes nothing. Every
+   * join that did not throw is undone by `leave`.
    */
   async join(
     socketId: string,
@@ -130,43 +82,75 @@ export class LiveAttendanceService {
     prefetched?: Promise<PersonFacts>,
   ): Promise<LiveJoin> {
     const a = await this.access.resolveJoin(identity, sessionId, new Date(), prefetched);
-    if (a.counted && !this.local.has(a.session.id, socketId)) {
-      const entry: PresenceEntry = {
-        // The cached session's own id string, shared by every connection of the session.
-        sessionId: a.session.id,
-        socketId,
-        userId: identity.userId,
-        regionKey: a.person.regionId ?? NO_REGION,
-        intervalId: randomUUID(),
-        registrationId: a.person.registrationId,
-        joinedAt: Date.now(),
-      };
-      // Remembered before the Redis call: a leave issued meanwhile is queued after the join.
-      this.local.set(entry);
-      if (await this.presence.join(this.nodeId, entry)) this.writer.write(rowOf(entry, null, null));
+    if (!(await this.connections.claim(this.nodeId, a.session.id, identity.userId, socketId))) {
+      const limit = this.connections.limit;
+      throw new DomainError(
+        'conflict',
+        'too_many_connections',
+        `You are in this session on ${limit} connection(s) already; close one to join here`,
+        { limit },
+      );
     }
-    if (a.staff?.kind === 'regions') await this.presence.addScope(sessionId, scopeKey(a.staff));
-    return {
-      sessionId,
-      staff: a.staff,
-      counted: a.counted,
-      regionId: a.person.regionId,
-      sectionId: a.person.sectionId,
-      registrationId: a.person.registrationId,
-      isSpeaker: a.person.isSpeaker,
-      session: a.session,
-      attendance: a.staff ? await this.snapshot(a.session, a.staff) : null,
-    };
+    try {
+      if (a.counted && !this.local.has(a.session.id, socketId)) {
+        const entry: PresenceEntry = {
+          // The cached session's own id string, shared by every connection of the session.
+          sessionId: a.session.id,
+          socketId,
+          userId: identity.userId,
+          regionKey: a.person.regionId ?? NO_REGION,
+          intervalId: randomUUID(),
+          registrationId: a.person.registrationId,
+          joinedAt: Date.now(),
+        };
+        // Remembered before the Redis call: a leave issued meanwhile is queued after the join.
+        this.local.set(entry);
+        if (await this.presence.join(this.nodeId, entry)) this.writer.write(rowOf(entry, null, null));
+      }
+      if (a.staff?.kind === 'regions') await this.presence.addScope(sessionId, scopeKey(a.staff));
+      return {
+        sessionId,
+        staff: a.staff,
+        counted: a.counted,
+        regionId: a.person.regionId,
+        sectionId: a.person.sectionId,
+        registrationId: a.person.registrationId,
+        isSpeaker: a.person.isSpeaker,
+        session: a.session,
+        attendance: a.staff ? await this.snapshot(a.session, a.staff) : null,
+      };
+    } catch (e) {
+      // A join that failed half-way leaves nothing behind (the caller does not know it joined).
+      await this.leave(socketId, a.session.id, identity.userId, 'left').catch(() => undefined);
+      throw e;
+    }
   }
 
-  /** A connection leaves a session (`session:leave`, disconnect): out of the counts, interval closed. */
-  async leave(socketId: string, sessionId: string, reason: LeaveReason): Promise<void> {
+  /**
+   * A connection leaves a session (`session:leave`, disconnect, rights revoked): its place is
+   * given back, it leaves the counts and its interval is closed.
+   */
+  async leave(socketId: string, sessionId: string, userId: string, reason: LeaveReason): Promise<void> {
+    await Promise.all([
+      this.connections.release(this.nodeId, sessionId, userId, socketId),
+      this.stopCounting(socketId, sessionId, reason),
+    ]);
+  }
+
+  /** Out of the counts, interval closed at this instant; the connection stays in the session. */
+  async stopCounting(socketId: string, sessionId: string, reason: LeaveReason): Promise<void> {
     const entry = this.local.get(sessionId, socketId);
     if (!entry) return;
     this.local.delete(sessionId, socketId);
+    const leftAt = new Date();
     const stored = await this.presence.leave(this.nodeId, sessionId, socketId);
     // Not stored: a sweeper removed it (this process looked dead) and closed its interval already.
-    if (stored) this.writer.write(rowOf(entry, new Date(), reason));
+    if (stored) this.writer.write(rowOf(entry, leftAt, reason));
+  }
+
+  /** Whether this connection counts in the session's attendance now. */
+  isCounted(socketId: string, sessionId: string): boolean {
+    return this.local.has(sessionId, socketId);
   }
 
   /** Registers this process (call once before serving joins). */

@@ -18,4 +18,6 @@ export interface LiveOptions {
   questionsPerWindow: number;
   votesPerWindow: number;
   rateWindowMs: number;
+  /** Sockets one person may have in one session, across every gateway process. */
+  maxSocketsPerPerson: number;
 }

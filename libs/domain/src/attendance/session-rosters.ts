@@ -32,6 +32,12 @@ const ROSTER = `
 const IDLE_MS = 10 * 60_000;
 const MAX_ROSTERS = 100;
 
+/**
+ * What a roster notification says changed: one session's registrations or speakers, one person's
+ * facts, or (after the LISTEN connection was lost and is back) anything at all.
+ */
+export type RosterChange = { session: string } | { user: string } | { all: true };
+
 interface Roster {
   people: Map<string, PersonRow>;
   usedAt: number;
@@ -57,6 +63,8 @@ export class SessionRosters implements OnModuleInit, OnApplicationShutdown {
   private readonly rosters = new Map<string, Roster>();
   private readonly loading = new Map<string, Loading>();
   private readonly listener: PgListener;
+  private readonly changeListeners = new Set<(change: RosterChange) => void>();
+  private changeCount = 0;
   private sweepTimer?: NodeJS.Timeout;
 
   constructor(private readonly ds: DataSource) {
@@ -67,7 +75,11 @@ export class SessionRosters implements OnModuleInit, OnApplicationShutdown {
       },
       channels: [LIVE_ROSTER_CHANNEL],
       onNotify: (_channel, payload) => this.changed(payload),
-      onListening: () => this.dropAll(),
+      onListening: (reconnected) => {
+        this.dropAll();
+        // Changes made while it was down went unheard: whoever is inside is looked at again.
+        if (reconnected) this.announce({ all: true });
+      },
       onLost: (e) => {
         this.dropAll();
         this.logger.warn({ err: e?.message }, 'roster LISTEN connection lost; reading people per join');
@@ -84,6 +96,23 @@ export class SessionRosters implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
     await this.listener.stop();
+  }
+
+  /**
+   * Tells `listener` of every change announced from now on (after the rosters dropped it), so that
+   * people already inside a session can be re-checked. Returns the unsubscribe.
+   */
+  onChange(listener: (change: RosterChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /**
+   * Grows with every announced change: a join decided on facts read before a change compares it
+   * before and after, and is re-checked when it moved (the change's re-check could not see it yet).
+   */
+  get changes(): number {
+    return this.changeCount;
   }
 
   /** Sessions whose roster is in memory now (for tests and diagnostics). */
@@ -137,12 +166,26 @@ export class SessionRosters implements OnModuleInit, OnApplicationShutdown {
         pending.stale = true;
         this.loading.delete(id);
       }
+      this.announce({ session: id });
     } else if (payload.startsWith('u:')) {
       // One person changed: everyone else's facts still hold, so only they are read afresh.
       for (const roster of this.rosters.values()) roster.people.delete(id);
       this.markLoadsStale();
+      this.announce({ user: id });
     } else {
       this.dropAll();
+      this.announce({ all: true });
+    }
+  }
+
+  private announce(change: RosterChange): void {
+    this.changeCount++;
+    for (const l of this.changeListeners) {
+      try {
+        l(change);
+      } catch (e) {
+        this.logger.warn(`roster change listener failed: ${(e as Error).message}`);
+      }
     }
   }
 

@@ -16,21 +16,28 @@ export class LiveQaService {
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {}
 
+  /**
+   * The text is checked in full (Unicode only, 3-500 characters) before any allowance is taken,
+   * and the allowance is given back when the question is not stored after all: only accepted
+   * questions count against the limit.
+   */
   async ask(asker: Asker, rawText: string, anonymous: boolean): Promise<QuestionView> {
-    // A refused text does not use up the person's allowance.
     const text = questionText(rawText);
-    await this.limit('ask', asker.userId, this.options.questionsPerWindow, 'questions');
-    return this.questions.ask(asker, text, anonymous);
+    return this.limited('ask', asker.userId, this.options.questionsPerWindow, 'questions', () =>
+      this.questions.ask(asker, text, anonymous),
+    );
   }
 
+  /** A vote refused by the domain (no such question, not visible, not joined) or not stored is given back. */
   async vote(
     userId: string,
     questionId: string,
     up: boolean,
     joinedSessionIds: ReadonlySet<string>,
   ): Promise<QuestionVoteResult> {
-    await this.limit('vote', userId, this.options.votesPerWindow, 'votes');
-    return this.questions.vote(userId, questionId, up, joinedSessionIds);
+    return this.limited('vote', userId, this.options.votesPerWindow, 'votes', () =>
+      this.questions.vote(userId, questionId, up, joinedSessionIds),
+    );
   }
 
   moderate(
@@ -41,20 +48,28 @@ export class LiveQaService {
     return this.questions.moderate(identity, questionId, action);
   }
 
-  private async limit(kind: string, userId: string, limit: number, what: string): Promise<void> {
-    const wait = await this.limiter.take(kind, userId, limit, this.options.rateWindowMs);
-    if (wait !== null) {
+  private async limited<T>(
+    kind: string,
+    userId: string,
+    limit: number,
+    what: string,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const taken = await this.limiter.take(kind, userId, limit, this.options.rateWindowMs);
+    if ('waitMs' in taken) {
       const seconds = Math.round(this.options.rateWindowMs / 1000);
       throw new DomainError(
         'conflict',
         'rate_limited',
         `At most ${limit} ${what} per ${seconds} s; try again later`,
-        {
-          retryAfterMs: wait,
-          limit,
-          windowMs: this.options.rateWindowMs,
-        },
+        { retryAfterMs: taken.waitMs, limit, windowMs: this.options.rateWindowMs },
       );
+    }
+    try {
+      return await work();
+    } catch (e) {
+      await this.limiter.giveBack(kind, userId, taken.unit).catch(() => undefined);
+      throw e;
     }
   }
 }

@@ -33,14 +33,27 @@ export class LiveRateLimiter {
     if (!('liveRateTake' in redis)) redis.defineCommand('liveRateTake', { numberOfKeys: 1, lua: TAKE });
   }
 
-  /** Takes one unit of `kind` for a person; returns null when allowed, else the wait in ms. */
-  async take(kind: string, userId: string, limit: number, windowMs: number): Promise<number | null> {
-    const wait = await this.r.liveRateTake(
-      `live:rl:${kind}:${userId}`,
-      windowMs,
-      limit,
-      `${Date.now()}-${randomBytes(4).toString('hex')}`,
-    );
-    return wait < 0 ? null : wait;
+  /**
+   * Takes one unit of `kind` for a person: `{ unit }` when allowed (hand it to giveBack if the
+   * work it was taken for is not done after all), else `{ waitMs }` until one would be.
+   */
+  async take(
+    kind: string,
+    userId: string,
+    limit: number,
+    windowMs: number,
+  ): Promise<{ unit: string } | { waitMs: number }> {
+    const unit = `${Date.now()}-${randomBytes(4).toString('hex')}`;
+    const wait = await this.r.liveRateTake(this.key(kind, userId), windowMs, limit, unit);
+    return wait < 0 ? { unit } : { waitMs: wait };
+  }
+
+  /** Returns a unit taken for work that was refused or failed: only accepted input uses the allowance. */
+  async giveBack(kind: string, userId: string, unit: string): Promise<void> {
+    await this.r.zrem(this.key(kind, userId), unit);
+  }
+
+  private key(kind: string, userId: string): string {
+    return `live:rl:${kind}:${userId}`;
   }
 }

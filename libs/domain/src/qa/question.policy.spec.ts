@@ -25,6 +25,20 @@ describe('questionText', () => {
   });
 });
 
+describe('questionText: Unicode text only', () => {
+  it('refuses NUL and unpaired surrogates before anything else (Postgres cannot store them as typed)', () => {
+    for (const raw of ['What \u0000 now?', 'Lone \ud800 high', 'Lone \udc00 low', '\udc00\ud800 reversed']) {
+      expect(() => questionText(raw)).toThrow(
+        expect.objectContaining({
+          code: 'invalid_text',
+          message: 'A question may not hold a NUL character or an unpaired surrogate',
+        }),
+      );
+    }
+    expect(questionText('Paired 😀 is text')).toBe('Paired 😀 is text');
+  });
+});
+
 describe('moderation', () => {
   it('starts pending with pre-moderation, approved without', () => {
     expect(initialQuestionStatus(true)).toBe('pending');

@@ -1,5 +1,6 @@
 import type { QuestionModerationAction, QuestionStatus } from '@qatys/contracts';
 import { conflict, invalid } from '../shared/domain.errors';
+import { isStorableText } from './text.policy';
 
 export const QUESTION_STATUSES = ['pending', 'approved', 'dismissed', 'answered'] as const;
 export const QUESTION_MIN_CHARS = 3;
@@ -7,9 +8,13 @@ export const QUESTION_MAX_CHARS = 500;
 
 /**
  * The text as stored: trimmed, otherwise exactly as typed (it is plain text, rendered as text,
- * never as HTML). Length is counted in characters (code points), so an emoji is one.
+ * never as HTML). Length is counted in characters (code points), so an emoji is one. Unicode text
+ * only (see isStorableText).
  */
 export function questionText(raw: string): string {
+  if (!isStorableText(raw)) {
+    throw invalid('invalid_text', 'A question may not hold a NUL character or an unpaired surrogate');
+  }
   const text = raw.trim();
   const chars = [...text].length;
   if (chars < QUESTION_MIN_CHARS) {

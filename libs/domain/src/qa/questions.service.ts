@@ -160,6 +160,8 @@ export class QuestionsService {
     return this.ds.transaction(async (em) => {
       const q = await this.find(em, questionId, true);
       const person = await this.access.personFacts(q.session_id, identity.userId);
+      // Roles come from a token that outlives a disabled account by up to its lifetime.
+      if (person.disabled) throw forbidden('This account is disabled');
       if (!identity.staff || !canModerate(identity.staff.roles, person.isSpeaker)) {
         throw forbidden('Only moderators, organizers and the speakers of the session may moderate questions');
       }

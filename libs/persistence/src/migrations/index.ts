@@ -6,6 +6,7 @@ import { LiveAttendanceAndQa1795700000000 } from './1795700000000-LiveAttendance
 import { Selection1795800000000 } from './1795800000000-Selection';
 import { MarkNotificationsSent1795900000000 } from './1795900000000-MarkNotificationsSent';
 import { LiveRosterNotify1796000000000 } from './1796000000000-LiveRosterNotify';
+import { VideoRooms1796300000000 } from './1796300000000-VideoRooms';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Selection1795800000000,
   MarkNotificationsSent1795900000000,
   LiveRosterNotify1796000000000,
+  VideoRooms1796300000000,
 ];

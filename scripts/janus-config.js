@@ -53,6 +53,7 @@ const q = (s) => JSON.stringify(String(s));
  * @param {string} [o.eventsUser]
  * @param {string} [o.eventsPassword]
  * @param {string} [o.iceEnforce] interfaces/addresses ICE may use (e.g. the namespace's veth)
+ * @param {string} [o.publicIp] the address Janus announces (its `interface`)
  * @param {string} [o.rtpPortRange] e.g. "20000-20999"
  * @param {number} [o.debugLevel]
  */
@@ -69,7 +70,7 @@ function writeJanusConfig(o) {
   debug_level = ${o.debugLevel ?? 3}
   log_to_stdout = true
   server_name = ${q(o.name)}
-  session_timeout = 60
+${o.publicIp ? `  interface = ${q(o.publicIp)}\n` : ''}  session_timeout = 60
   protected_folders = ["/bin", "/boot", "/dev", "/etc", "/lib", "/proc", "/sbin", "/sys", "/usr", "/var"]
 }
 certificates: {

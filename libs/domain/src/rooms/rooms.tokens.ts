@@ -41,10 +41,10 @@ export function parseJanusNodes(raw: string): JanusNodeOptions[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((entry, i) => {
-      const eq = entry.indexOf('=');
-      const id = eq > 0 && !entry.slice(0, eq).includes('/') ? entry.slice(0, eq) : `n${i + 1}`;
-      const urls = (eq > 0 && id !== `n${i + 1}` ? entry.slice(eq + 1) : entry).split('|');
-      return { id, url: urls[0].replace(/\/$/, ''), publicUrl: (urls[1] ?? urls[0]).replace(/\/$/, '') };
+      const named = /^([A-Za-z0-9_.-]+)=(.+)$/.exec(entry);
+      const [url, publicUrl] = (named ? named[2] : entry).split('|');
+      const clean = (u: string) => u.trim().replace(/\/$/, '');
+      return { id: named ? named[1] : `n${i + 1}`, url: clean(url), publicUrl: clean(publicUrl ?? url) };
     });
 }
 

@@ -1,9 +1,9 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { createServer, Server, Socket } from 'net';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { waitFor } from './wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,10 +24,11 @@ let seq = 0;
 
 /**
  * A real Janus inside a network namespace this harness makes: a veth pair joins it to the host,
- * so Janus's only non-loopback interface is ours (10.213.x.2) and every media packet stays on
- * that link; the machine's own interfaces are never offered as ICE candidates. Janus's presence
- * events reach the api through a small TCP relay on the host end of the link (the api listens on
- * 127.0.0.1 only, which the namespace cannot see).
+ * so Janus's only non-loopback interface is ours (10.213.x.2); the machine's own interfaces are
+ * never offered as ICE candidates. A browser that must reach Janus runs inside the same namespace
+ * (launcher()), so media never leaves it. Janus's presence events, and the browser's requests,
+ * reach the api and gateway (127.0.0.1, which the namespace cannot see) through small TCP relays
+ * on the host end of the link.
  */
 export class JanusNetns {
   readonly name: string;
@@ -40,7 +41,7 @@ export class JanusNetns {
   private readonly hostIf: string;
   private readonly dir: string;
   private proc?: ChildProcess;
-  private relay?: Server;
+  private readonly relays: Server[] = [];
   private readonly relayed = new Set<Socket>();
   log = '';
 
@@ -85,26 +86,7 @@ export class JanusNetns {
     this.sh('netns', 'exec', this.name, 'ip', 'link', 'set', peer, 'up');
     this.sh('netns', 'exec', this.name, 'ip', 'link', 'set', 'lo', 'up');
 
-    let eventsUrl: string | undefined;
-    if (opts.apiPort) {
-      this.relay = createServer((inbound) => {
-        const out = new Socket();
-        this.relayed.add(inbound).add(out);
-        out.connect(opts.apiPort!, '127.0.0.1');
-        inbound.pipe(out).pipe(inbound);
-        const done = () => {
-          inbound.destroy();
-          out.destroy();
-          this.relayed.delete(inbound);
-          this.relayed.delete(out);
-        };
-        inbound.on('error', done).on('close', done);
-        out.on('error', done).on('close', done);
-      });
-      await new Promise<void>((r) => this.relay!.listen(0, this.hostIp, r));
-      const port = (this.relay.address() as { port: number }).port;
-      eventsUrl = `http://${this.hostIp}:${port}/rooms/janus/events`;
-    }
+    const eventsUrl = opts.apiPort ? `${await this.relay(opts.apiPort)}/rooms/janus/events` : undefined;
     writeJanusConfig({
       dir: this.dir,
       name: this.nodeId,
@@ -141,6 +123,40 @@ export class JanusNetns {
     );
   }
 
+  /**
+   * A TCP relay on the host end of the link to a service on the host's 127.0.0.1 (which the
+   * namespace cannot see): returns its base URL as seen from inside the namespace.
+   */
+  async relay(targetPort: number): Promise<string> {
+    const server = createServer((inbound) => {
+      const out = new Socket();
+      this.relayed.add(inbound).add(out);
+      out.connect(targetPort, '127.0.0.1');
+      inbound.pipe(out).pipe(inbound);
+      const done = () => {
+        inbound.destroy();
+        out.destroy();
+        this.relayed.delete(inbound);
+        this.relayed.delete(out);
+      };
+      inbound.on('error', done).on('close', done);
+      out.on('error', done).on('close', done);
+    });
+    this.relays.push(server);
+    await new Promise<void>((r) => server.listen(0, this.hostIp, r));
+    return `http://${this.hostIp}:${(server.address() as { port: number }).port}`;
+  }
+
+  /**
+   * A launcher that runs `binary` inside the namespace (e.g. Chromium): its only network is the
+   * link to the host and Janus, so its WebRTC never gathers the machine's own interfaces.
+   */
+  launcher(binary: string): string {
+    const path = join(this.dir, `in-ns-${basename(binary)}`);
+    writeFileSync(path, `#!/bin/sh\nexec ip netns exec ${this.name} ${binary} "$@"\n`, { mode: 0o755 });
+    return path;
+  }
+
   /** Stops Janus (the process we started) and keeps the namespace: start() again is not supported. */
   async stopJanus(): Promise<void> {
     const p = this.proc;
@@ -155,7 +171,7 @@ export class JanusNetns {
   async close(): Promise<void> {
     await this.stopJanus();
     for (const s of this.relayed) s.destroy();
-    await new Promise<void>((r) => (this.relay ? this.relay.close(() => r()) : r()));
+    await Promise.all(this.relays.map((r) => new Promise<void>((done) => r.close(() => done()))));
     spawnSync('ip', ['netns', 'delete', this.name]);
     spawnSync('ip', ['link', 'delete', this.hostIf]);
     rmSync(this.dir, { recursive: true, force: true });

@@ -79,6 +79,9 @@ d('rooms: built-in rooms on Janus (e2e)', () => {
 
     // A speaker of the session publishes; the organizer runs the room.
     const staff = (await http().post(`/sessions/${a.id}/room-grant`).set(h.auth(organizer)).expect(200)).body;
+    expect((await http().get('/health').expect(200)).body.media).toEqual({
+      janus: [{ id: 'n1', status: 'up' }],
+    });
     expect(staff).toMatchObject({ role: 'moderator', publish: true, room: grantA.room });
 
     // After the end: no grant, and the room is destroyed by the clock.
@@ -116,6 +119,9 @@ d('rooms: built-in rooms on Janus (e2e)', () => {
       expect(res.status).toBe(503);
       expect(res.body.error).toBe('media_server_unavailable');
       await down.api.http.get(`/sessions/${s.id}/questions`).set(down.auth(dan)).expect(200);
+      // /health says so, and stays 200: the stores answer, the rest of the api works.
+      const health = await down.api.http.get('/health').expect(200);
+      expect(health.body.media).toEqual({ janus: [{ id: 'n1', status: 'down' }] });
     } finally {
       await down.close();
     }

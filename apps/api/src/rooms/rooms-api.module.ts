@@ -12,6 +12,8 @@ export class RoomsApiModule {
       module: RoomsApiModule,
       imports: [RoomsModule.forOptions(roomsOptionsFrom(config))],
       controllers: [RoomGrantsController, VideoSettingsController, RoomCallbacksController],
+      // /health reports the video servers through VideoProviders.
+      exports: [RoomsModule],
     };
   }
 }

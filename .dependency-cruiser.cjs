@@ -20,7 +20,8 @@ const CONTEXT_MAP = {
   qa: ['shared', 'identity', 'catalog', 'registrations', 'attendance'],
   selection: ['shared', 'events', 'identity', 'catalog', 'registrations'],
   notifications: ['shared', 'events', 'identity', 'catalog', 'registrations', 'calendar', 'attendance'],
-  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection'],
+  rooms: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance'],
+  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection', 'rooms'],
 };
 
 const DOMAIN = '^libs/domain/src/';

@@ -161,8 +161,67 @@ export const commonSchema = {
   DB_POOL_SIZE: int('PostgreSQL connection pool size per process', '10', 1, 200),
 };
 
+/** Video rooms (api and worker): providers, Janus nodes, BigBlueButton. */
+export const roomsSchema = {
+  VIDEO_DEFAULT_PROVIDER: oneOf(
+    'Video provider of sessions whose program and session name none (falls back to link when not configured)',
+    ['builtin', 'bigbluebutton', 'link'] as const,
+    'builtin',
+  ),
+  JANUS_NODES: list(
+    'Janus nodes: comma-separated `id=http://host:8088/janus` (optionally `|publicUrl` for browsers); empty = no built-in rooms',
+    '',
+  ),
+  JANUS_ADMIN_KEY: {
+    ...str('VideoRoom admin_key of the Janus nodes (room creation); held only by the server', ''),
+    secret: true,
+    parse: (raw: string) => raw,
+  },
+  JANUS_EVENTS_SECRET: {
+    ...str(
+      'Password of the Janus event handler (basic auth, user janus) posting room presence to the api',
+      '',
+    ),
+    secret: true,
+    parse: (raw: string) => raw,
+  },
+  JANUS_NODE_CAPACITY: int('Viewers one Janus node takes before a room needs relay nodes', '500', 1, 100000),
+  JANUS_ICE_SERVERS: list('STUN/TURN URLs browsers use with built-in rooms (comma-separated)', ''),
+  JANUS_TURN_USERNAME: { ...str('TURN username', ''), parse: (raw: string) => raw },
+  JANUS_TURN_CREDENTIAL: { ...str('TURN credential', ''), secret: true, parse: (raw: string) => raw },
+  JANUS_RECORD_DIR: {
+    ...str(
+      'Folder Janus writes room recordings (.mjr) to, as the Janus host sees it; empty = no recording',
+      '',
+    ),
+    parse: (raw: string) => raw,
+  },
+  RECORDINGS_DIR: str(
+    'Folder of converted session recordings (served to registered attendees)',
+    '.data/recordings',
+  ),
+  ROOM_GRANT_TTL_SECONDS: int('How long a room join grant can be used to enter', '60', 5, 3600),
+  BBB_URL: {
+    ...str('BigBlueButton API endpoint, e.g. https://bbb.example.com/bigbluebutton/ (empty = none)', ''),
+    parse: (raw: string, name: string) => (raw === '' ? '' : url('', ['http', 'https']).parse(raw, name)),
+  },
+  BBB_SECRET: { ...str('BigBlueButton shared secret', ''), secret: true, parse: (raw: string) => raw },
+  BBB_CHECKSUM: oneOf(
+    'Checksum algorithm of BigBlueButton calls',
+    ['sha1', 'sha256', 'sha384', 'sha512'] as const,
+    'sha1',
+  ),
+  ROOMS_SWEEP_INTERVAL_MS: int(
+    'How often the worker ends finished rooms and revokes expired grants',
+    '5000',
+    50,
+    600000,
+  ),
+};
+
 export const apiSchema = {
   ...commonSchema,
+  ...roomsSchema,
   API_HOST: str('Interface the API listens on', '127.0.0.1'),
   API_PORT: int('HTTP port of the API', '3000', 0, 65535),
   PUBLIC_BASE_URL: url(
@@ -215,6 +274,7 @@ export const apiSchema = {
 
 export const workerSchema = {
   ...commonSchema,
+  ...roomsSchema,
   WORKER_HEALTH_HOST: str('Interface of the worker health endpoint', '127.0.0.1'),
   WORKER_HEALTH_PORT: int('Port of the worker health endpoint', '3002', 0, 65535),
   WORKER_CONCURRENCY: int('Jobs processed in parallel per worker process', '10', 1, 500),
@@ -390,6 +450,12 @@ export function loadConfig<S extends Schema>(schema: S, env: NodeJS.ProcessEnv =
     out.AUTH_LOGIN_MAX_LOCK_SECONDS < out.AUTH_LOGIN_LOCK_SECONDS
   ) {
     problems.push('AUTH_LOGIN_MAX_LOCK_SECONDS must not be below AUTH_LOGIN_LOCK_SECONDS');
+  }
+  if ('JANUS_NODES' in schema && (out.JANUS_NODES as string[] | undefined)?.length && !out.JANUS_ADMIN_KEY) {
+    problems.push('JANUS_ADMIN_KEY is required when JANUS_NODES names nodes (rooms are created with it)');
+  }
+  if ('BBB_URL' in schema && out.BBB_URL && !out.BBB_SECRET) {
+    problems.push('BBB_SECRET is required when BBB_URL is set');
   }
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;

@@ -2,6 +2,7 @@
 /**
  * `npm start`: the whole platform on a fresh clone, with no manual step.
  *   deps -> build -> PostgreSQL + Redis (found or started) -> migrations -> demo data
+ *   -> a local Janus when installed (built-in video rooms)
  *   -> api, worker, gateway as child processes -> banner once every /health answers 200.
  * Ctrl-C stops the apps gracefully, then the stores this script started.
  *
@@ -44,7 +45,8 @@ function runNode(name, script, env) {
 async function main() {
   ensureDeps();
   // Loaded only now: they need pg and ioredis.
-  const { resolvePostgres, resolveRedis, persistentSecret } = require('./lib/stores');
+  const { resolvePostgres, resolveRedis, persistentSecret, DATA } = require('./lib/stores');
+  const { startLocalJanus } = require('./lib/janus');
   const { isPortFree, freePort } = require('./lib/ports');
   const { startApp, waitForHealth } = require('./lib/processes');
 
@@ -127,6 +129,12 @@ async function main() {
       GATEWAY_ALLOWED_ORIGINS: process.env.GATEWAY_ALLOWED_ORIGINS || webOrigins(apiUrl),
     };
 
+    const janus = await startLocalJanus({ dataDir: DATA, apiUrl, persistentSecret, log });
+    if (janus) {
+      stores.push(janus);
+      Object.assign(env, janus.env);
+    }
+
     log('running migrations');
     runNode('migrate', path.join(ROOT, 'dist/libs/persistence/src/cli/migrate.js'), env);
     const seeder = path.join(ROOT, 'dist/apps/api/src/cli/demo-seed.js');
@@ -162,7 +170,7 @@ async function main() {
       waitForHealth(apps[2], `${gatewayUrl}/health`),
     ]);
     if (shuttingDown) return;
-    printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis });
+    printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis, janus });
   } catch (e) {
     if (shuttingDown) return; // a signal arrived mid-start: shutdown() is already at work
     fail(e.message);
@@ -171,7 +179,7 @@ async function main() {
   }
 }
 
-function printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis }) {
+function printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis, janus }) {
   const lines = [
     'Qatys is running',
     '',
@@ -182,6 +190,7 @@ function printBanner({ apiUrl, gatewayUrl, workerUrl, pg, redis }) {
     `Worker health   ${workerUrl}/health`,
     `PostgreSQL      ${pg.label}`,
     `Redis           ${redis.label}`,
+    `Video (Janus)   ${janus ? janus.label : 'off: sessions use their external link'}`,
   ];
   const creds = readDemoCredentials();
   if (creds) {

@@ -21,6 +21,7 @@ import { SelectionApiModule } from './selection/selection-api.module';
 import { AttendanceApiModule } from './attendance/attendance-api.module';
 import { QaApiModule } from './qa/qa-api.module';
 import { RemindersApiModule } from './reminders/reminders-api.module';
+import { RoomsApiModule } from './rooms/rooms-api.module';
 
 @Module({})
 export class ApiModule {
@@ -50,6 +51,7 @@ export class ApiModule {
         AttendanceApiModule,
         QaApiModule,
         RemindersApiModule,
+        RoomsApiModule.forRoot(config),
         WebModule,
         ...extra,
       ],

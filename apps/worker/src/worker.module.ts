@@ -13,6 +13,8 @@ import {
   DomainOutboxModule,
   NotificationDeliveryService,
   NotificationsModule,
+  RoomsModule,
+  roomsOptionsFrom,
 } from '@qatys/domain';
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
 import { WorkerHealthServer } from './health.server';
@@ -26,6 +28,7 @@ import { OutboxConsumer } from './notifications/outbox.consumer';
 import { ReminderReconciler } from './notifications/reminder-reconciler';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
+import { RoomClock } from './room-clock';
 import { SessionCloser } from './session-closer';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { workerLoggerParams } from './worker.logging';
@@ -57,6 +60,7 @@ export class WorkerModule implements OnApplicationShutdown {
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         NotificationsModule,
         DomainOutboxModule,
+        RoomsModule.forOptions(roomsOptionsFrom(config)),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -83,6 +87,7 @@ export class WorkerModule implements OnApplicationShutdown {
         OutboxConsumer,
         NotificationProcessor,
         SessionCloser,
+        RoomClock,
       ],
     };
   }

@@ -9,3 +9,4 @@ export * from './selection';
 export * from './attendance';
 export * from './qa';
 export * from './outbox';
+export * from './rooms';

@@ -14,6 +14,7 @@ import { useAsync } from '../lib/use-async';
 import { SESSION_STATUS } from '../pages/home.page';
 import { ConflictWarning } from './schedule-session.page';
 import { LiveSettingsCard } from './live-settings.card';
+import { VideoRoomCard } from './video-room.card';
 import { SectionsTab } from './sections.tab';
 import { RegistrationsTab } from './registrations.tab';
 import { RosterTab } from './roster.tab';
@@ -161,6 +162,7 @@ function Overview({ session: s, onChange }: { session: Session; onChange(s: Sess
       </section>
       {editor && s.status !== 'cancelled' && s.status !== 'ended' && (
         <>
+          <VideoRoomCard sessionId={s.id} />
           <LiveSettingsCard sessionId={s.id} />
           <SpeakersEditor session={s} onChange={onChange} />
           <section className="card">

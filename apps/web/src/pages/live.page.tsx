@@ -1,11 +1,12 @@
 /**
  * The attendee's page of one session, opened from the personal join link in a reminder (no
  * password: the join token) or after signing in. Before the start a countdown; then the live
- * view: the video link (the video itself is the provider's), questions and votes. Every other
+ * view: the video (built-in rooms play inside the page; other providers open beside it), questions and votes. Every other
  * situation has its own plain message: not open yet, ended, cancelled, no seat, link expired,
  * connection lost and back.
  */
 import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { RoomVideo } from '../live/room-video';
 import type { LiveError, QuestionView } from '@qatys/contracts/live-events';
 import { authStore, useAuth } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
@@ -217,6 +218,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
         <ErrorNote error={rest.error} onRetry={rest.reload} />
       )}
       <Phase
+        sessionId={sessionId}
         live={live}
         info={info}
         now={now}
@@ -257,6 +259,7 @@ const REFUSAL: Partial<Record<LiveError['code'], [StringKey, StringKey]>> = {
 };
 
 function Phase({
+  sessionId,
   live,
   info,
   now,
@@ -264,6 +267,7 @@ function Phase({
   opensAt,
   tokenRefused,
 }: {
+  sessionId: string;
   live: LiveSession;
   info: SessionInfo | null;
   now: number;
@@ -358,16 +362,7 @@ function Phase({
             <span className="dot-live" aria-hidden="true" /> {t('live.liveNow')}
           </h2>
         )}
-        {info?.joinUrl ? (
-          <p>
-            <a className="button big" href={info.joinUrl} target="_blank" rel="noopener noreferrer">
-              {t('live.openVideo')}
-            </a>
-          </p>
-        ) : (
-          <p className="hint">{t('live.noVideo')}</p>
-        )}
-        <p className="hint">{t('live.videoHint')}</p>
+        <RoomVideo sessionId={sessionId} joinToken={joinToken} fallbackLink={info?.joinUrl ?? null} />
       </section>
       <AskForm live={live} />
       <Questions live={live} />

@@ -92,6 +92,11 @@ export interface DomainEventMap {
       language: string;
     };
   };
+  /** A session's recording can be watched: its link goes on the session (and into the follow-ups). */
+  'room.recording_ready': {
+    aggregate: 'session';
+    payload: { sessionId: string; provider: 'builtin' | 'bigbluebutton'; url: string };
+  };
   /** A call's cohort changed (a commit, a decline): its program enrolments follow. */
   'selection.cohort_changed': {
     aggregate: 'call';

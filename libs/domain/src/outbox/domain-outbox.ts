@@ -7,13 +7,14 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { Targets } from '../notifications/relay-targets';
 import { RegistrationHandlers } from '../registrations/registration.handlers';
 import { RegistrationsModule } from '../registrations/registrations.module';
+import { ROOM_HANDLERS } from '../rooms/room-recordings.service';
 import { CohortEnrolmentService } from '../selection/cohort-enrolment.service';
 import { SelectionModule } from '../selection/selection.module';
 
 /**
  * Every consumer of the domain events, in one dispatcher: reminders and notices (notifications),
  * waitlist promotion and program members' registration (registrations), cohort enrolment
- * (selection). This is the top of the context map: it knows the contexts, none of them knows it.
+ * (selection), the recording link of a session (rooms). This is the top of the context map: it knows the contexts, none of them knows it.
  * The worker drains it; tests may too.
  */
 @Injectable()
@@ -23,7 +24,16 @@ export class DomainOutbox extends OutboxDispatcher<Targets> {
     registrations: RegistrationHandlers,
     cohort: CohortEnrolmentService,
   ) {
-    super(ds, [...NOTIFICATION_HANDLERS, ...registrations.handlers, ...cohort.handlers], () => new Targets());
+    super(
+      ds,
+      [
+        ...NOTIFICATION_HANDLERS,
+        ...registrations.handlers,
+        ...cohort.handlers,
+        ...(ROOM_HANDLERS as never[]),
+      ],
+      () => new Targets(),
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import { MarkNotificationsSent1795900000000 } from './1795900000000-MarkNotifica
 import { LiveRosterNotify1796000000000 } from './1796000000000-LiveRosterNotify';
 import { DeliveryClaimants1796040000000 } from './1796040000000-DeliveryClaimants';
 import { RefreshTokenFamilies1796100000000 } from './1796100000000-RefreshTokenFamilies';
+import { VideoRooms1796300000000 } from './1796300000000-VideoRooms';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LiveRosterNotify1796000000000,
   DeliveryClaimants1796040000000,
   RefreshTokenFamilies1796100000000,
+  VideoRooms1796300000000,
 ];

@@ -1,0 +1,39 @@
+export interface NodeLoad {
+  id: string;
+  /** Participants in rooms on the node now; null: the node did not answer. */
+  participants: number | null;
+}
+
+export interface Placement {
+  /** Where the room (and its publishers) lives. */
+  origin: string;
+  /** Nodes that would relay the speakers to more viewers; empty while one node holds the audience. */
+  relays: string[];
+}
+
+/**
+ * Places a room on the least-loaded node that answers (ties: the first listed, so a small install
+ * keeps everything on its first node). An audience larger than one node takes needs relay nodes:
+ * as many more as the audience needs, the next least loaded.
+ */
+export function placeRoom(
+  nodes: readonly NodeLoad[],
+  audience: number,
+  capacityPerNode: number,
+): Placement | null {
+  const up = nodes
+    .map((n, i) => ({ ...n, i }))
+    .filter((n): n is NodeLoad & { participants: number; i: number } => n.participants !== null)
+    .sort((a, b) => a.participants - b.participants || a.i - b.i);
+  if (!up.length) return null;
+  const needed = Math.max(1, Math.ceil(audience / Math.max(1, capacityPerNode)));
+  return { origin: up[0].id, relays: up.slice(1, needed).map((n) => n.id) };
+}
+
+/** Which node a viewer watches from: spread over origin and relays by a stable hash of who they are. */
+export function viewerNode(placement: Placement, viewerKey: string): string {
+  const all = [placement.origin, ...placement.relays];
+  let h = 0;
+  for (let i = 0; i < viewerKey.length; i++) h = (h * 31 + viewerKey.charCodeAt(i)) >>> 0;
+  return all[h % all.length];
+}

@@ -1,0 +1,186 @@
+import type { EntityManager } from 'typeorm';
+import type { RoomHandle, VideoProviderKind } from './video-provider';
+
+export interface RoomRow extends RoomHandle {
+  sessionId: string;
+  status: 'open' | 'ended';
+  recordingStatus: string;
+}
+
+const ROOM_COLUMNS = `session_id, provider, external_id, node_id, relay_node_ids, secret, create_time, status, recording_status`;
+
+function roomOf(r: Record<string, unknown>): RoomRow {
+  return {
+    sessionId: r.session_id as string,
+    provider: r.provider as VideoProviderKind,
+    externalId: r.external_id as string,
+    nodeId: (r.node_id as string | null) ?? null,
+    relayNodeIds: (r.relay_node_ids as string[]) ?? [],
+    secret: (r.secret as string | null) ?? null,
+    createTime: (r.create_time as string | null) ?? null,
+    status: r.status as 'open' | 'ended',
+    recordingStatus: r.recording_status as string,
+  };
+}
+
+export async function roomOfSession(em: EntityManager, sessionId: string): Promise<RoomRow | null> {
+  const [r] = await em.query(`SELECT ${ROOM_COLUMNS} FROM session_rooms WHERE session_id = $1`, [sessionId]);
+  return r ? roomOf(r) : null;
+}
+
+export async function roomByExternalId(
+  em: EntityManager,
+  provider: VideoProviderKind,
+  externalId: string,
+): Promise<RoomRow | null> {
+  const [r] = await em.query(
+    `SELECT ${ROOM_COLUMNS} FROM session_rooms WHERE provider = $1 AND external_id = $2`,
+    [provider, externalId],
+  );
+  return r ? roomOf(r) : null;
+}
+
+export async function saveRoom(em: EntityManager, sessionId: string, room: RoomHandle): Promise<void> {
+  await em.query(
+    `INSERT INTO session_rooms (session_id, provider, external_id, node_id, relay_node_ids, secret, create_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (session_id) DO UPDATE
+        SET provider = EXCLUDED.provider, external_id = EXCLUDED.external_id, node_id = EXCLUDED.node_id,
+            relay_node_ids = EXCLUDED.relay_node_ids, secret = EXCLUDED.secret, create_time = EXCLUDED.create_time`,
+    [sessionId, room.provider, room.externalId, room.nodeId, room.relayNodeIds, room.secret, room.createTime],
+  );
+}
+
+/** Facts a grant needs besides the join decision: the provider choice and the person's name. */
+export async function grantFacts(
+  em: EntityManager,
+  sessionId: string,
+  userId: string,
+): Promise<{
+  title: string;
+  sessionProvider: VideoProviderKind | null;
+  programProvider: VideoProviderKind | null;
+  record: boolean;
+  displayName: string;
+  audience: number;
+}> {
+  const [r] = await em.query(
+    `SELECT s.title, s.registered_count,
+            vs.provider AS session_provider, vp.provider AS program_provider,
+            COALESCE(vs.record, vp.record, true) AS record,
+            (SELECT display_name FROM users WHERE id = $2) AS display_name
+       FROM sessions s
+       LEFT JOIN video_settings vs ON vs.session_id = s.id
+       LEFT JOIN video_settings vp ON vp.program_id = s.program_id
+      WHERE s.id = $1`,
+    [sessionId, userId],
+  );
+  const title = r.title as Record<string, string> | string;
+  return {
+    title:
+      typeof title === 'string'
+        ? title
+        : (title.ru ?? title.en ?? title.kk ?? Object.values(title)[0] ?? 'Qatys'),
+    sessionProvider: r.session_provider,
+    programProvider: r.program_provider,
+    record: r.record,
+    displayName: r.display_name ?? 'Qatys',
+    audience: Number(r.registered_count ?? 0),
+  };
+}
+
+export async function insertGrant(
+  em: EntityManager,
+  g: {
+    sessionId: string;
+    userId: string;
+    registrationId: string | null;
+    role: string;
+    token: string;
+    nodeId: string | null;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await em.query(
+    `INSERT INTO room_grants (session_id, user_id, registration_id, role, token, node_id, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [g.sessionId, g.userId, g.registrationId, g.role, g.token, g.nodeId, g.expiresAt],
+  );
+}
+
+/** Who a Janus token was given to (any grant, expired or not: entering happened while it was valid). */
+export async function grantByToken(
+  em: EntityManager,
+  token: string,
+): Promise<{ sessionId: string; userId: string; registrationId: string | null } | null> {
+  const [r] = await em.query(
+    `SELECT session_id, user_id, registration_id FROM room_grants WHERE token = $1`,
+    [token],
+  );
+  return r ? { sessionId: r.session_id, userId: r.user_id, registrationId: r.registration_id } : null;
+}
+
+/** Opens an attendance interval for room presence (idempotent on its id). */
+export async function openRoomInterval(
+  em: EntityManager,
+  p: {
+    id: string;
+    sessionId: string;
+    userId: string;
+    registrationId: string | null;
+    participantKey: string;
+    at: Date;
+    leftAt?: Date | null;
+  },
+): Promise<boolean> {
+  const inserted = await em.query(
+    `INSERT INTO room_presence (id, session_id, participant_key, open) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [p.id, p.sessionId, p.participantKey, !p.leftAt],
+  );
+  if (!inserted.length) return false;
+  await em.query(
+    `INSERT INTO attendance_intervals (id, session_id, user_id, registration_id, region_id, joined_at, left_at, left_reason)
+     SELECT $1, $2, u.id, r.id, COALESCE(r.region_id, u.home_region_id), $5, $6::timestamptz,
+            CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE 'left' END
+       FROM users u LEFT JOIN registrations r ON r.id = $4 AND r.session_id = $2
+      WHERE u.id = $3
+     ON CONFLICT (id) DO NOTHING`,
+    [p.id, p.sessionId, p.userId, p.registrationId, p.at, p.leftAt ?? null],
+  );
+  return true;
+}
+
+/** Closes the open room intervals of a participant key (a leave), or of a whole session (room ended). */
+export async function closeRoomIntervals(
+  em: EntityManager,
+  where: { participantKey: string } | { sessionId: string },
+  at: Date,
+): Promise<number> {
+  const [col, val] =
+    'participantKey' in where ? ['participant_key', where.participantKey] : ['session_id', where.sessionId];
+  // A SELECT over the UPDATE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+  const closed: { id: string }[] = await em.query(
+    `WITH c AS (UPDATE room_presence SET open = false WHERE ${col} = $1 AND open RETURNING id) SELECT id FROM c`,
+    [val],
+  );
+  if (!closed.length) return 0;
+  await em.query(
+    `UPDATE attendance_intervals SET left_at = GREATEST(joined_at, $2::timestamptz), left_reason = 'left'
+      WHERE id = ANY($1::uuid[]) AND left_at IS NULL`,
+    [closed.map((c) => c.id), at],
+  );
+  return closed.length;
+}
+
+/**
+ * Takes a callback's id once; false when it was taken before (a replay). Runs in the caller's
+ * transaction, so a callback that fails later is not marked taken.
+ */
+export async function takeCallback(em: EntityManager, key: string): Promise<boolean> {
+  const rows = await em.query(
+    `INSERT INTO room_callbacks (dedupe_key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING dedupe_key`,
+    [key.slice(0, 200)],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LiveAccessService, LiveIdentity } from '../attendance/live-access.service';
+import { conflict } from '../shared/domain.errors';
+import { JanusError, VIDEOROOM_NO_SUCH_ROOM } from './janus/janus-http';
+import { chooseProvider } from './provider-choice.policy';
+import { roomOpen, roomRoleOf } from './room-role.policy';
+import { grantFacts, insertGrant, roomOfSession, saveRoom } from './rooms.queries';
+import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
+import type { JoinGrant, RoomHandle, RoomSpec } from './video-provider';
+import { VideoProviders } from './video-providers';
+
+export type GrantAnswer = JoinGrant & { sessionId: string; fellBackFrom: string | null };
+
+/**
+ * Join grants: the gateway's join rights decide (the same decideJoin, from Postgres facts), then
+ * the session's provider gives a short-lived ticket for this person, this room and this role. The
+ * room is made on the first grant (a speaker preparing, or the first attendee once the join window
+ * opens) and remembered in session_rooms.
+ */
+@Injectable()
+export class RoomsService {
+  private readonly logger = new Logger(RoomsService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly access: LiveAccessService,
+    private readonly providers: VideoProviders,
+    @Inject(ROOMS_OPTIONS) private readonly options: RoomsOptions,
+  ) {}
+
+  async grant(
+    identity: LiveIdentity & { roles?: readonly string[] },
+    sessionId: string,
+    now = new Date(),
+  ): Promise<GrantAnswer> {
+    const decided = await this.access.resolveJoin(identity, sessionId, now);
+    const { session, person } = decided;
+    if (!roomOpen({ now, endAt: session.endAt, status: session.status })) {
+      throw conflict('session_ended', 'The session is over');
+    }
+    const role = roomRoleOf({
+      staff: decided.staff,
+      roles: identity.staff?.roles ?? [],
+      isSpeaker: person.isSpeaker,
+    });
+    const facts = await grantFacts(this.ds.manager, sessionId, identity.userId);
+    const choice = chooseProvider({
+      session: facts.sessionProvider,
+      program: facts.programProvider,
+      fallback: this.options.defaultProvider,
+      available: this.providers.available(),
+    });
+    const provider = this.providers.get(choice.provider);
+    const spec: RoomSpec = {
+      sessionId,
+      title: facts.title,
+      startAt: session.startAt,
+      endAt: session.endAt,
+      audience: facts.audience,
+      record: facts.record,
+    };
+    let room = await this.ensureRoom(spec, choice.provider);
+    const expiresAt = new Date(now.getTime() + this.options.grantTtlSeconds * 1000);
+    const person$ = {
+      userId: identity.userId,
+      registrationId: person.registrationId,
+      displayName: facts.displayName,
+    };
+    let grant: JoinGrant;
+    try {
+      grant = await provider.grant(room, person$, role, expiresAt);
+    } catch (e) {
+      // A Janus node restarted forgets its rooms: make it again, once.
+      if (!(e instanceof JanusError && e.code === VIDEOROOM_NO_SUCH_ROOM)) throw e;
+      this.logger.warn(`room of session ${sessionId} was gone from its node: made again`);
+      room = await this.ensureRoom(spec, choice.provider, true);
+      grant = await provider.grant(room, person$, role, expiresAt);
+    }
+    await insertGrant(this.ds.manager, {
+      sessionId,
+      userId: identity.userId,
+      registrationId: person.registrationId,
+      role,
+      token:
+        grant.provider === 'builtin'
+          ? grant.token
+          : `${grant.provider}:${sessionId}:${identity.userId}:${now.getTime()}:${Math.random()}`,
+      nodeId: room.nodeId,
+      expiresAt,
+    });
+    return { ...grant, sessionId, fellBackFrom: choice.fellBackFrom };
+  }
+
+  /**
+   * The session's room, made when missing. One maker at a time per session (an advisory lock in
+   * a transaction), so a burst of first grants makes one room.
+   */
+  private async ensureRoom(
+    spec: RoomSpec,
+    kind: RoomHandle['provider'],
+    remake = false,
+  ): Promise<RoomHandle> {
+    return this.ds.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('qatys-room:' || $1))`, [spec.sessionId]);
+      const existing = await roomOfSession(em, spec.sessionId);
+      if (existing?.status === 'ended') throw conflict('session_ended', 'The session is over');
+      if (existing && existing.provider === kind && !remake) return existing;
+      const room = await this.providers
+        .get(kind)
+        .createRoom(spec, existing?.provider === kind ? existing : null);
+      await saveRoom(em, spec.sessionId, room);
+      return room;
+    });
+  }
+}

@@ -1,14 +1,25 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet, { HelmetOptions } from 'helmet';
 import type { ApiConfig } from '@qatys/config';
+import { parseJanusNodes } from '@qatys/domain';
 
 type Directives = Record<string, string[]>;
 
-/** Where the browser app opens its /live socket: the gateway, over http(s) and ws(s). */
-function gatewaySources(gatewayUrl: string): string[] {
-  const u = new URL(gatewayUrl);
+/** An origin the page talks to, over http(s) and ws(s). */
+function originSources(url: string): string[] {
+  const u = new URL(url);
   const ws = u.protocol === 'https:' ? 'wss:' : 'ws:';
   return [u.origin, `${ws}//${u.host}`];
+}
+
+/**
+ * What the browser app connects to besides the api: the gateway (its /live socket) and, for
+ * built-in video rooms, each Janus node's public URL (signalling; the media itself is WebRTC,
+ * which connect-src does not govern).
+ */
+function connectSources(config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL' | 'JANUS_NODES'>): string[] {
+  const janus = parseJanusNodes((config.JANUS_NODES ?? []).join(',')).map((n) => n.publicUrl);
+  return [...new Set([config.GATEWAY_PUBLIC_URL, ...janus].flatMap(originSources))];
 }
 
 /**
@@ -16,12 +27,13 @@ function gatewaySources(gatewayUrl: string): string[] {
  * external font or image), so each policy allows only 'self' plus what its page needs.
  * - json: nothing may load or frame a response (an API answer rendered as a page runs nothing);
  * - web: the SPA (Vite build: module scripts and stylesheets, a `data:` favicon; React sets
- *   styles through the CSSOM, which style-src does not restrict) and its socket to the gateway;
+ *   styles through the CSSOM, which style-src does not restrict), its socket to the gateway and
+ *   the Janus nodes of built-in video rooms;
  * - docs: Swagger UI, whose page carries an inline <style> and inline style attributes, and
  *   whose stylesheet draws its icons as `data:` SVG.
  */
 export function contentSecurityPolicies(
-  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL'>,
+  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL' | 'JANUS_NODES'>,
 ): Record<'json' | 'web' | 'docs', Directives> {
   const common: Directives = {
     'base-uri': ["'none'"],
@@ -37,7 +49,7 @@ export function contentSecurityPolicies(
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:'],
       'font-src': ["'self'"],
-      'connect-src': ["'self'", ...gatewaySources(config.GATEWAY_PUBLIC_URL)],
+      'connect-src': ["'self'", ...connectSources(config)],
       'frame-src': ["'none'"],
       ...common,
     },
@@ -64,7 +76,7 @@ const DOCS_PATH = /^\/docs(?:\/|$)/;
  * (PUBLIC_BASE_URL https; over plain http a browser ignores it and a proxy may not be TLS yet).
  */
 export function securityHeaders(
-  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL' | 'PUBLIC_BASE_URL'>,
+  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL' | 'PUBLIC_BASE_URL' | 'JANUS_NODES'>,
 ): RequestHandler {
   const tls = new URL(config.PUBLIC_BASE_URL).protocol === 'https:';
   const policies = contentSecurityPolicies(config);

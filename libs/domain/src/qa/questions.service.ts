@@ -5,9 +5,18 @@ import type {
   QuestionView,
   QuestionVoteResult,
 } from '@qatys/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { LiveAccessService, LiveIdentity } from '../attendance/live-access.service';
 import { DomainError, forbidden, notFound } from '../shared/domain.errors';
+import {
+  applyModeration,
+  findQuestion,
+  insertQuestion,
+  premoderated,
+  QuestionRow,
+  sessionQuestions,
+  setVote,
+} from './question.queries';
 import {
   audienceSees,
   canModerate,
@@ -50,25 +59,6 @@ export interface ModerationResult {
   changed: boolean;
 }
 
-interface QuestionRow {
-  id: string;
-  session_id: string;
-  author_id: string;
-  display_name: string;
-  region_id: number | null;
-  section_id: string | null;
-  text: string;
-  anonymous: boolean;
-  status: QuestionStatus;
-  pinned: boolean;
-  upvotes: number;
-  created_at: Date;
-  answered_at: Date | null;
-}
-
-const COLUMNS = `q.id, q.session_id, q.author_id, u.display_name, q.region_id, q.section_id, q.text,
-  q.anonymous, q.status, q.pinned, q.upvotes, q.created_at, q.answered_at`;
-
 export function questionView(r: QuestionRow): QuestionView {
   return {
     id: r.id,
@@ -100,19 +90,8 @@ export class QuestionsService {
 
   async ask(asker: Asker, rawText: string, anonymous: boolean): Promise<QuestionView> {
     const text = questionText(rawText);
-    const [settings] = await this.ds.query(
-      `SELECT qa_premoderation FROM session_live_settings WHERE session_id = $1`,
-      [asker.sessionId],
-    );
-    const status = initialQuestionStatus(settings?.qa_premoderation ?? true);
-    const [row] = await this.ds.query(
-      `WITH q AS (
-         INSERT INTO questions (session_id, author_id, region_id, section_id, text, anonymous, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
-       SELECT ${COLUMNS} FROM q JOIN users u ON u.id = q.author_id`,
-      [asker.sessionId, asker.userId, asker.regionId, asker.sectionId, text, anonymous, status],
-    );
-    return questionView(row);
+    const status = initialQuestionStatus(await premoderated(this.ds.manager, asker.sessionId));
+    return questionView(await insertQuestion(this.ds.manager, { ...asker, text, anonymous, status }));
   }
 
   /**
@@ -126,28 +105,13 @@ export class QuestionsService {
     joinedSessionIds: ReadonlySet<string>,
   ): Promise<QuestionVoteResult> {
     return this.ds.transaction(async (em) => {
-      const q = await this.find(em, questionId);
+      const q = await findQuestion(em, questionId);
       if (!joinedSessionIds.has(q.session_id)) {
         throw new DomainError('forbidden', 'not_joined', 'Join the session of this question first');
       }
       if (!audienceSees(q.status)) throw notFound('Question', questionId);
-      // Through a CTE: TypeORM hands back DELETE results as [rows, count], not as rows.
-      const [{ n }] = await em.query(
-        up
-          ? `WITH c AS (INSERT INTO question_votes (question_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1)
-             SELECT count(*)::int AS n FROM c`
-          : `WITH c AS (DELETE FROM question_votes WHERE question_id = $1 AND user_id = $2 RETURNING 1)
-             SELECT count(*)::int AS n FROM c`,
-        [questionId, userId],
-      );
-      const changed = n > 0;
-      if (changed) {
-        await em.query(`UPDATE questions SET upvotes = upvotes + $2, updated_at = now() WHERE id = $1`, [
-          questionId,
-          up ? 1 : -1,
-        ]);
-      }
-      return { question: questionView(await this.find(em, questionId)), changed, voted: up };
+      const changed = await setVote(em, questionId, userId, up);
+      return { question: questionView(await findQuestion(em, questionId)), changed, voted: up };
     });
   }
 
@@ -158,7 +122,7 @@ export class QuestionsService {
     action: QuestionModerationAction,
   ): Promise<ModerationResult> {
     return this.ds.transaction(async (em) => {
-      const q = await this.find(em, questionId, true);
+      const q = await findQuestion(em, questionId, true);
       const person = await this.access.personFacts(q.session_id, identity.userId);
       // Roles come from a token that outlives a disabled account by up to its lifetime.
       if (person.disabled) throw forbidden('This account is disabled');
@@ -166,16 +130,9 @@ export class QuestionsService {
         throw forbidden('Only moderators, organizers and the speakers of the session may moderate questions');
       }
       const next = moderate({ status: q.status, pinned: q.pinned }, action);
-      if (next.changed) {
-        await em.query(
-          `UPDATE questions SET status = $2::varchar, pinned = $3, moderated_by = $4, moderated_at = now(), updated_at = now(),
-                  answered_at = CASE WHEN $2::varchar = 'answered' THEN COALESCE(answered_at, now()) ELSE answered_at END
-            WHERE id = $1`,
-          [questionId, next.status, next.pinned, identity.userId],
-        );
-      }
+      if (next.changed) await applyModeration(em, questionId, next, identity.userId);
       return {
-        question: questionView(await this.find(em, questionId)),
+        question: questionView(await findQuestion(em, questionId)),
         before: q.status,
         changed: next.changed,
       };
@@ -195,25 +152,13 @@ export class QuestionsService {
     ) {
       throw forbidden(`You see the questions of your regions only [${staff.regionIds.join(', ')}]`);
     }
-    const where = ['q.session_id = $1'];
-    const params: unknown[] = [sessionId];
-    if (!staff) where.push(`q.status IN ('approved', 'answered')`);
-    if (staff?.kind === 'regions') {
-      params.push(staff.regionIds);
-      where.push(`q.region_id = ANY($${params.length}::int[])`);
-    }
-    if (filter.status) {
-      params.push(filter.status);
-      where.push(`q.status = $${params.length}`);
-    }
-    if (filter.regionId !== undefined) {
-      params.push(filter.regionId);
-      where.push(`q.region_id = $${params.length}`);
-    }
-    const rows: QuestionRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM questions q JOIN users u ON u.id = q.author_id WHERE ${where.join(' AND ')}`,
-      params,
-    );
+    const rows = await sessionQuestions(this.ds.manager, {
+      sessionId,
+      audienceOnly: !staff,
+      regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
+      status: filter.status,
+      regionId: filter.regionId,
+    });
     const sorted = rows
       .map((r) => ({ r, id: r.id, pinned: r.pinned, upvotes: r.upvotes, createdAt: r.created_at }))
       .sort(compareQuestions(filter.order));
@@ -225,14 +170,5 @@ export class QuestionsService {
       pageSize: filter.pageSize,
       audience: staff ? 'staff' : 'attendee',
     };
-  }
-
-  private async find(em: EntityManager, id: string, lock = false): Promise<QuestionRow> {
-    const [row] = await em.query(
-      `SELECT ${COLUMNS} FROM questions q JOIN users u ON u.id = q.author_id WHERE q.id = $1${lock ? ' FOR UPDATE OF q' : ''}`,
-      [id],
-    );
-    if (!row) throw notFound('Question', id);
-    return row;
   }
 }

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import type { AccessTokenClaims, LiveClientEvents, LiveServerEvents } from '@qatys/contracts';
+import type { AccessTokenClaims } from '@qatys/contracts';
 import { joinTokenClaimsOf, LiveIdentity } from '@qatys/domain';
 import type { Socket } from 'socket.io';
 
@@ -19,8 +19,6 @@ export interface LiveSocketData {
   /** When the socket's token expires (ms since the epoch; Infinity for a token without `exp`). */
   expiresAt: number;
 }
-
-export type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, LiveSocketData>;
 
 /** Shared by every join-token socket: nothing per connection for "no roles, no regions". */
 const NONE: readonly never[] = Object.freeze([]);

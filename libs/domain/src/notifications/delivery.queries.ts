@@ -63,6 +63,12 @@ export interface SentMark {
 
 export interface DeliveryRow {
   id: string;
+  /**
+   * The earliest instant this job may send: its own early-release instant, never before what the
+   * release policy allows for the row's offset (the lesser of MAX_RELEASE_LEAD_MS and a share of
+   * the offset), never after the due instant. A notice (no offset) is never early.
+   */
+  send_from: Date;
   kind: NotificationKind;
   dedupe_key: string;
   status: NotificationStatus;
@@ -124,7 +130,7 @@ export function loadAndClaim(
      ), n AS (
        SELECT n.id, n.kind, n.dedupe_key, n.status, n.due_at, n.session_version, n.offset_minutes, n.payload,
               n.registration_id, n.user_id, j.due_at AS job_due_at, j.job_now,
-              -- earliestSend() of release.policy, for the claim below
+              -- The release window (DeliveryRow.send_from), for the claim below and the deferral.
               least(n.due_at, greatest(coalesce(j.send_from, n.due_at),
                 n.due_at - make_interval(secs => least($6::float8, coalesce(n.offset_minutes, 0) * 60 * $7::float8))))
                 AS send_from,

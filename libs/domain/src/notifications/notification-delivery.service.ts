@@ -27,7 +27,6 @@ import {
   DeliveryOutcome,
   DeliverySettings,
 } from './delivery.types';
-import { earliestSend } from './release.policy';
 
 /** How long a load or "sent" mark waits for others to share its statement (a job's send takes far longer). */
 const BATCH_WINDOW_MS = 3;
@@ -95,9 +94,10 @@ export class NotificationDeliveryService {
     if (!row) return { result: 'noop', reason: 'missing' };
     if (row.status !== 'planned') return { result: 'noop', reason: `already_${row.status}` };
     if (row.due_at.getTime() !== Date.parse(input.dueAt)) return { result: 'noop', reason: 'stale_job' };
-    const earliest = earliestSend(row.due_at, input.sendFrom, row.offset_minutes);
-    if (earliest.getTime() > now.getTime() + 1000)
-      return { result: 'defer', until: earliest, reason: 'early' };
+    // The release window is the load statement's (send_from): one rule, in SQL, for both the
+    // claim and this deferral.
+    if (row.send_from.getTime() > now.getTime() + 1000)
+      return { result: 'defer', until: row.send_from, reason: 'early' };
 
     const verdict = sendVerdict({
       kind: row.kind,

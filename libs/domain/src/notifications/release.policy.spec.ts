@@ -1,5 +1,4 @@
 import {
-  earliestSend,
   LEAD_STEP_RATIO,
   leadStep,
   MAX_RELEASE_LEAD_MS,
@@ -47,17 +46,5 @@ describe('early release of reminder bursts', () => {
     expect(maxReleaseLeadMs(1440)).toBe(MAX_RELEASE_LEAD_MS);
     expect(releaseLeadMs(1_000_000, 100, 1440)).toBe(MAX_RELEASE_LEAD_MS);
     expect(maxReleaseLeadMs(0)).toBe(0);
-  });
-
-  it('lets a job send no earlier than the policy allows, whatever it asks', () => {
-    const due = new Date('2024-03-04T06:50:00Z');
-    expect(earliestSend(due, undefined, 10)).toEqual(due);
-    expect(earliestSend(due, 'not a date', 10)).toEqual(due);
-    expect(earliestSend(due, '2024-03-04T06:49:30Z', 10)).toEqual(new Date('2024-03-04T06:49:30Z'));
-    // Asking for ten minutes early on a 10-minute reminder gets one minute.
-    expect(earliestSend(due, '2024-03-04T06:40:00Z', 10)).toEqual(new Date('2024-03-04T06:49:00Z'));
-    // A notice (no offset) is never early; a later "release" than the due instant is ignored.
-    expect(earliestSend(due, '2024-03-04T06:40:00Z', null)).toEqual(due);
-    expect(earliestSend(due, '2024-03-04T07:00:00Z', 10)).toEqual(due);
   });
 });

@@ -57,14 +57,3 @@ export function releaseLeadMs(
   if (need < 1000) return 0;
   return Math.min(leadStep(need), maxReleaseLeadMs(offsetMinutes));
 }
-
-/**
- * The earliest instant a job may send its reminder: the job's own release instant, never before
- * what the policy allows for the row's offset, never after the due instant.
- */
-export function earliestSend(dueAt: Date, requested: string | undefined, offsetMinutes: number | null): Date {
-  const due = dueAt.getTime();
-  const asked = requested === undefined ? NaN : Date.parse(requested);
-  if (Number.isNaN(asked) || asked >= due) return dueAt;
-  return new Date(Math.max(asked, due - maxReleaseLeadMs(offsetMinutes)));
-}

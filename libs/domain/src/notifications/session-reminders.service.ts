@@ -5,6 +5,13 @@ import { NOTIFICATION_STATUSES, NotificationStatus } from './notification.entity
 import { registrationReadScope } from '../registrations/registration.policy';
 import { Actor } from '../shared/actor';
 import { forbidden, notFound } from '../shared/domain.errors';
+import {
+  remindedAttendeeCount,
+  remindedAttendeesPage,
+  reminderStatusCounts,
+  ReminderRowsFilter,
+  sessionVersionAndZone,
+} from './reminders.queries';
 
 export interface ReminderRowView {
   id: string;
@@ -62,76 +69,23 @@ export class SessionRemindersService {
     if (scope !== 'all' && f.regionId !== undefined && !scope.includes(f.regionId)) {
       throw forbidden(`You coordinate regions [${scope.join(', ')}], not region ${f.regionId}`);
     }
-    const [session]: { id: string; version: number; time_zone: string }[] = await this.ds.query(
-      `SELECT id, version, time_zone FROM sessions WHERE id = $1`,
-      [sessionId],
-    );
+    const [session] = await sessionVersionAndZone(this.ds.manager, sessionId);
     if (!session) throw notFound('Session', sessionId);
-
-    // $1 session, $2 region scope (null = all), $3 region filter, $4 status filter
-    const params: unknown[] = [
+    const filter: ReminderRowsFilter = {
       sessionId,
-      scope === 'all' ? null : [...scope],
-      f.regionId ?? null,
-      f.status ?? null,
-    ];
-    const visible = `n.session_id = $1 AND n.kind = 'reminder'
-      AND ($2::int[] IS NULL OR r.region_id = ANY($2::int[]))
-      AND ($3::int IS NULL OR r.region_id = $3::int)`;
-    const counts: { status: NotificationStatus; n: number }[] = await this.ds.query(
-      `SELECT n.status, count(*)::int AS n FROM notifications n JOIN registrations r ON r.id = n.registration_id
-        WHERE ${visible} GROUP BY n.status`,
-      params.slice(0, 3),
-    );
+      regionScope: scope === 'all' ? null : [...scope],
+      regionId: f.regionId ?? null,
+      status: f.status ?? null,
+    };
     const byStatus = Object.fromEntries(NOTIFICATION_STATUSES.map((s) => [s, 0])) as Record<
       NotificationStatus,
       number
     >;
-    for (const c of counts) byStatus[c.status] = c.n;
-
-    const attendeeWhere = `${visible} AND ($4::varchar IS NULL OR n.status = $4::varchar)`;
-    const [{ total }]: { total: number }[] = await this.ds.query(
-      `SELECT count(DISTINCT n.registration_id)::int AS total
-         FROM notifications n JOIN registrations r ON r.id = n.registration_id WHERE ${attendeeWhere}`,
-      params,
-    );
-    const rows: {
-      registration_id: string;
-      user_id: string;
-      display_name: string;
-      region_id: number | null;
-      registration_status: string;
-      reminders: {
-        id: string;
-        offsetMinutes: number;
-        sessionVersion: number;
-        dueAt: string;
-        status: NotificationStatus;
-        attempts: number;
-        lastError: string | null;
-        channel: string | null;
-        sentAt: string | null;
-      }[];
-    }[] = await this.ds.query(
-      `WITH page AS (
-         SELECT n.registration_id FROM notifications n JOIN registrations r ON r.id = n.registration_id
-          WHERE ${attendeeWhere}
-          GROUP BY n.registration_id, r.created_at ORDER BY r.created_at, n.registration_id
-          LIMIT $5 OFFSET $6)
-       SELECT r.id AS registration_id, r.user_id, u.display_name, r.region_id, r.status AS registration_status,
-              json_agg(json_build_object(
-                'id', n.id::text, 'offsetMinutes', n.offset_minutes, 'sessionVersion', n.session_version,
-                'dueAt', n.due_at, 'status', n.status, 'attempts', n.attempts, 'lastError', n.last_error,
-                'channel', n.channel, 'sentAt', n.sent_at)
-                ORDER BY n.session_version DESC, n.offset_minutes DESC) AS reminders
-         FROM page JOIN registrations r ON r.id = page.registration_id
-         JOIN users u ON u.id = r.user_id
-         JOIN notifications n ON n.registration_id = r.id AND n.kind = 'reminder'
-          AND ($4::varchar IS NULL OR n.status = $4::varchar)
-        GROUP BY r.id, u.display_name
-        ORDER BY r.created_at, r.id`,
-      [...params, f.pageSize, (f.page - 1) * f.pageSize],
-    );
+    for (const c of await reminderStatusCounts(this.ds.manager, filter)) byStatus[c.status] = c.n;
+    const [total, rows] = await Promise.all([
+      remindedAttendeeCount(this.ds.manager, filter),
+      remindedAttendeesPage(this.ds.manager, filter, f.pageSize, (f.page - 1) * f.pageSize),
+    ]);
     return {
       sessionId,
       sessionVersion: session.version,

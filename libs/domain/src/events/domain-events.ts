@@ -37,6 +37,12 @@ const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } =
   'registration.promoted': 'registration',
   'application.decided': 'application',
   'selection.cohort_changed': 'call',
+  'invitation.sent': 'invitation',
+  'invitation.accepted': 'invitation',
+  'invitation.declined': 'invitation',
+  'absentees.followed_up': 'session',
+  'certificates.requested': 'program',
+  'certificate.issued': 'certificate',
 };
 
 /**

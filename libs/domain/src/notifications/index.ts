@@ -12,6 +12,7 @@ export * from './reminder-plan.policy';
 export * from './reminder-planner';
 export * from './session-reminders.service';
 export * from './notification-delivery.service';
+export * from './notice-content';
 export * from './webhook-endpoints.service';
 export * from './notification-preferences.service';
 export * from './notifications.module';

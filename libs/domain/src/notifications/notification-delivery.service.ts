@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '@qatys/persistence';
@@ -14,6 +14,7 @@ import {
   sendVerdict,
 } from './delivery.policy';
 import { renderMessage, RenderedMessage } from './message.render';
+import { NOTICE_CONTENT, NoticeAttachment, NoticeContentProvider } from './notice-content';
 import { MicroBatcher } from '../shared/micro-batcher';
 import { earliestSend, MAX_RELEASE_LEAD_MS, RELEASE_LEAD_SHARE_OF_OFFSET } from './release.policy';
 import type { NotificationChannel, NotificationKind, NotificationStatus } from './notification.entity';
@@ -32,7 +33,7 @@ export interface EmailMessage {
   /** Stable across attempts: a duplicate after a crash is recognisable as one. */
   messageId: string;
   headers: Record<string, string>;
-  attachments: { filename: string; content: string; contentType: string }[];
+  attachments: NoticeAttachment[];
 }
 
 /** The transports, provided by the app that sends (the worker): SMTP and HTTP. */
@@ -160,6 +161,7 @@ export class NotificationDeliveryService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+    @Optional() @Inject(NOTICE_CONTENT) private readonly contents: readonly NoticeContentProvider[] = [],
   ) {}
 
   async deliver(
@@ -175,7 +177,24 @@ export class NotificationDeliveryService {
     if (earliest.getTime() > now.getTime() + 1000)
       return { result: 'defer', until: earliest, reason: 'early' };
 
-    const verdict = sendVerdict({
+    // Kinds of other contexts (invitations, certificates): their provider decides and supplies facts.
+    const provider = this.contents.find((c) => c.kinds.includes(row.kind));
+    const extra = provider
+      ? await provider.content({
+          notificationId: row.id,
+          kind: row.kind,
+          userId: row.user_id,
+          payload: row.payload,
+          lang: (LANGUAGES as readonly string[]).includes(row.language) ? (row.language as Language) : 'ru',
+          timeZone: row.time_zone,
+          now,
+        })
+      : null;
+    const verdict = extra
+      ? extra.send
+        ? ({ send: true } as const)
+        : ({ send: false, status: 'skipped', reason: extra.reason } as const)
+      : sendVerdict({
       kind: row.kind,
       plannedVersion: row.session_version,
       session: row.s_id
@@ -228,8 +247,10 @@ export class NotificationDeliveryService {
         row.a_waitlist_rank ??
         (typeof row.payload.waitlistRank === 'number' ? row.payload.waitlistRank : null),
       promoted: row.payload.promoted === true,
+      extra: extra?.send ? extra.view : undefined,
       now,
     });
+    const attachments = extra?.send ? (extra.attachments ?? []) : [];
 
     const done: string[] = [];
     const errors: string[] = [];
@@ -248,7 +269,7 @@ export class NotificationDeliveryService {
       try {
         ref = (
           target.channel === 'email'
-            ? await this.channels.sendEmail(this.email(row, target, message, calendar))
+            ? await this.channels.sendEmail(this.email(row, target, message, calendar, attachments))
             : await this.postWebhook(row, target, message, joinLink, lang, now)
         ).ref;
       } catch (e) {
@@ -524,6 +545,7 @@ export class NotificationDeliveryService {
     target: ChannelTarget,
     m: RenderedMessage,
     calendar: { filename: string; content: string } | null,
+    extra: NoticeAttachment[] = [],
   ): EmailMessage {
     return {
       to: { name: row.display_name, address: target.target },
@@ -532,15 +554,18 @@ export class NotificationDeliveryService {
       html: m.html,
       messageId: `<${row.dedupe_key}.${target.key}@${this.settings.messageIdDomain}>`,
       headers: { 'X-Qatys-Notification': row.dedupe_key, 'X-Qatys-Kind': row.kind },
-      attachments: calendar
-        ? [
-            {
-              filename: calendar.filename,
-              content: calendar.content,
-              contentType: 'text/calendar; charset=utf-8',
-            },
-          ]
-        : [],
+      attachments: [
+        ...(calendar
+          ? [
+              {
+                filename: calendar.filename,
+                content: calendar.content,
+                contentType: 'text/calendar; charset=utf-8',
+              },
+            ]
+          : []),
+        ...extra,
+      ],
     };
   }
 

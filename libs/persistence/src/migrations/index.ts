@@ -7,6 +7,7 @@ import { Selection1795800000000 } from './1795800000000-Selection';
 import { MarkNotificationsSent1795900000000 } from './1795900000000-MarkNotificationsSent';
 import { LiveRosterNotify1796000000000 } from './1796000000000-LiveRosterNotify';
 import { RefreshTokenFamilies1796100000000 } from './1796100000000-RefreshTokenFamilies';
+import { InvitationsAndCertificates1796500000000 } from './1796500000000-InvitationsAndCertificates';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MarkNotificationsSent1795900000000,
   LiveRosterNotify1796000000000,
   RefreshTokenFamilies1796100000000,
+  InvitationsAndCertificates1796500000000,
 ];

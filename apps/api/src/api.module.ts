@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { ApiConfig } from '@qatys/config';
-import { IdentityModule } from '@qatys/domain';
+import { CertificateSettingsModule, IdentityModule, InvitationLinksModule } from '@qatys/domain';
 import { dataSourceOptions } from '@qatys/persistence';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './common/auth.guard';
@@ -21,6 +21,8 @@ import { SelectionApiModule } from './selection/selection-api.module';
 import { AttendanceApiModule } from './attendance/attendance-api.module';
 import { QaApiModule } from './qa/qa-api.module';
 import { RemindersApiModule } from './reminders/reminders-api.module';
+import { InvitationsApiModule } from './invitations/invitations-api.module';
+import { CertificatesApiModule } from './certificates/certificates-api.module';
 
 @Module({})
 export class ApiModule {
@@ -50,6 +52,10 @@ export class ApiModule {
         AttendanceApiModule,
         QaApiModule,
         RemindersApiModule,
+        InvitationLinksModule.forRoot({ secret: config.JWT_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+        CertificateSettingsModule.forRoot({ publicBaseUrl: config.PUBLIC_BASE_URL, fontDir: '' }),
+        InvitationsApiModule,
+        CertificatesApiModule,
         WebModule,
         ...extra,
       ],

@@ -7,10 +7,17 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { QUEUES } from '@qatys/contracts';
 import {
+  CertificateNoticeContent,
+  CertificateSettingsModule,
+  CertificatesModule,
   DELIVERY_CHANNELS,
   DELIVERY_SETTINGS,
   DeliverySettings,
   DomainOutboxModule,
+  InvitationLinksModule,
+  InvitationNoticeContent,
+  InvitationsModule,
+  NOTICE_CONTENT,
   NotificationDeliveryService,
   NotificationsModule,
 } from '@qatys/domain';
@@ -26,6 +33,8 @@ import { OutboxConsumer } from './notifications/outbox.consumer';
 import { ReminderReconciler } from './notifications/reminder-reconciler';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
+import { CertificateProcessor } from './certificates/certificate.processor';
+import { CertificateRelay } from './certificates/certificate-relay';
 import { SessionCloser } from './session-closer';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { workerLoggerParams } from './worker.logging';
@@ -56,6 +65,13 @@ export class WorkerModule implements OnApplicationShutdown {
         }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         NotificationsModule,
+        InvitationLinksModule.forRoot({ secret: config.JWT_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+        CertificateSettingsModule.forRoot({
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          fontDir: config.CERTIFICATE_FONT_DIR,
+        }),
+        InvitationsModule,
+        CertificatesModule,
         DomainOutboxModule,
       ],
       providers: [
@@ -72,6 +88,15 @@ export class WorkerModule implements OnApplicationShutdown {
         WebhookChannel,
         { provide: DELIVERY_CHANNELS, useClass: WorkerDeliveryChannels },
         { provide: DELIVERY_SETTINGS, useValue: deliverySettings(config) },
+        // Invitation and certificate mails: facts their contexts supply at send time.
+        {
+          provide: NOTICE_CONTENT,
+          useFactory: (invitations: InvitationNoticeContent, certificates: CertificateNoticeContent) => [
+            invitations,
+            certificates,
+          ],
+          inject: [InvitationNoticeContent, CertificateNoticeContent],
+        },
         NotificationDeliveryService,
         NotificationListener,
         NotificationRelay,
@@ -79,6 +104,9 @@ export class WorkerModule implements OnApplicationShutdown {
         OutboxConsumer,
         NotificationProcessor,
         SessionCloser,
+        // certificates: pending rows -> jobs -> PDFs
+        CertificateRelay,
+        CertificateProcessor,
       ],
     };
   }

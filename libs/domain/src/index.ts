@@ -9,3 +9,5 @@ export * from './selection';
 export * from './attendance';
 export * from './qa';
 export * from './outbox';
+export * from './invitations';
+export * from './certificates';

@@ -14,7 +14,7 @@ import {
   writePeople,
 } from './expected-people.queries';
 import { ListScope, managedRegions, resolveScope } from './list-scope';
-import { csvCells, MAX_LISTED_ERRORS, PersonRow, readPeople, RowError } from './people-file.policy';
+import { csvCells, MAX_LISTED_ERRORS, ListedPersonRow, readPeople, RowError } from './people-file.policy';
 import { xlsxCells } from './people-xlsx';
 
 export type PeopleFile = { format: 'csv'; text: string } | { format: 'xlsx'; data: Buffer };
@@ -153,7 +153,7 @@ export class ExpectedListsService {
 
   /** Rows whose e-mail and phone belong to two different accounts cannot be matched. */
   private match(
-    rows: readonly PersonRow[],
+    rows: readonly ListedPersonRow[],
     accounts: readonly AccountMatch[],
   ): { byLine: Map<number, string>; errors: RowError[] } {
     const byEmail = new Map(accounts.map((a) => [a.email, a.id]));

@@ -3,6 +3,8 @@ import { Actor, hasRole, isOrganizer } from '../shared/actor';
 import { forbidden, notFound } from '../shared/domain.errors';
 import type { ListScopeType } from './expected-person.entity';
 
+export { returnedRows } from '../shared/returned-rows';
+
 export interface ListScope {
   type: ListScopeType;
   id: string;
@@ -33,8 +35,3 @@ export function managedRegions(actor: Actor): readonly number[] | null {
   throw forbidden('Only organizers and regional coordinators may manage expected lists and invitations');
 }
 
-/** The rows of an UPDATE/DELETE ... RETURNING (TypeORM answers those with [rows, count]). */
-export function returnedRows<T>(result: unknown): T[] {
-  const r = result as unknown[];
-  return (r.length === 2 && Array.isArray(r[0]) && typeof r[1] === 'number' ? r[0] : r) as T[];
-}

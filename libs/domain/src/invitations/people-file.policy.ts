@@ -5,7 +5,7 @@
  */
 import { LANGUAGES, type Language } from '../shared/localized-text';
 
-export interface PersonRow {
+export interface ListedPersonRow {
   /** 1-based, the header counted, as a spreadsheet shows it. */
   line: number;
   fullName: string;
@@ -118,8 +118,8 @@ export function csvCells(text: string): string[][] | null {
 const blank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
 /** Rows of cells (the header first) into people, or the reasons they are not. */
-export function readPeople(cells: readonly (readonly string[])[]): { rows: PersonRow[]; errors: RowError[] } {
-  const rows: PersonRow[] = [];
+export function readPeople(cells: readonly (readonly string[])[]): { rows: ListedPersonRow[]; errors: RowError[] } {
+  const rows: ListedPersonRow[] = [];
   const errors: RowError[] = [];
   const headerIndex = cells.findIndex((c) => !blank(c));
   if (headerIndex < 0) {

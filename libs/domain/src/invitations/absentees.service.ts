@@ -103,8 +103,9 @@ export class AbsenteesService {
   ): Promise<void> {
     const scope = await resolveScope(em, { type: 'session', id: p.sessionId });
     const report = await this.build(SYSTEM, scope, p.regionIds);
+    // Someone who declined said they would not come: no "we missed you" for them.
     const people = report.regions.flatMap((l) => [
-      ...(p.invited ? l.invitedAbsent : []),
+      ...(p.invited ? l.invitedAbsent.filter((x) => x.status !== 'declined') : []),
       ...(p.registered ? l.registeredAbsent : []),
     ]);
     const targets = people.filter((x): x is AbsentPerson & { userId: string } => x.userId !== null);

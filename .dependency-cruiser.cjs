@@ -20,7 +20,9 @@ const CONTEXT_MAP = {
   qa: ['shared', 'identity', 'catalog', 'registrations', 'attendance'],
   selection: ['shared', 'events', 'identity', 'catalog', 'registrations'],
   notifications: ['shared', 'events', 'identity', 'catalog', 'registrations', 'calendar', 'attendance'],
-  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection'],
+  invitations: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance', 'notifications'],
+  certificates: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance', 'notifications'],
+  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection', 'invitations', 'certificates'],
 };
 
 const DOMAIN = '^libs/domain/src/';

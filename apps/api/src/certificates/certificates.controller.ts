@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, CertificatesService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
@@ -127,7 +127,6 @@ export class CertificatesController {
   @Get('certificates/:certificateId/pdf')
   @Bearer()
   @ApiOperation({ summary: 'The PDF (its holder, or an organizer)' })
-  @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiErrors(400, 404, [409, 'certificate_pending'])
   async pdf(

@@ -37,7 +37,12 @@ export class ListedPersonResponse {
 
 export class ExpectedListResponse {
   @ApiProperty({ type: [ListedPersonResponse] }) items!: ListedPersonResponse[];
-  @ApiProperty({ description: 'people per status', example: { invited: 10, registered: 140 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'people per status',
+    example: { invited: 10, registered: 140 },
+  })
   counts!: Record<string, number>;
 }
 

@@ -33,9 +33,8 @@ describe('expected lists (e2e)', () => {
   afterAll(() => h?.close());
 
   const count = async (programId: string) =>
-    (
-      await h.ds.query(`SELECT count(*)::int AS n FROM expected_people WHERE scope_id = $1`, [programId])
-    )[0].n as number;
+    (await h.ds.query(`SELECT count(*)::int AS n FROM expected_people WHERE scope_id = $1`, [programId]))[0]
+      .n as number;
 
   it('imports a CSV: known accounts matched by e-mail or phone, the rest get accounts without a password', async () => {
     const program = await createProgram(h.ds);
@@ -45,7 +44,12 @@ describe('expected lists (e2e)', () => {
     await h.http
       .put(`/programs/${program.id}/roster`)
       .set(organizer.auth)
-      .send({ entries: [{ regionCode: 'KZ-39', expected: 80 }, { regionCode: 'KZ-55', expected: 5 }] })
+      .send({
+        entries: [
+          { regionCode: 'KZ-39', expected: 80 },
+          { regionCode: 'KZ-55', expected: 5 },
+        ],
+      })
       .expect(200);
 
     const csv =
@@ -79,7 +83,10 @@ describe('expected lists (e2e)', () => {
       time_zone: 'Asia/Almaty',
     });
     // An account without a password cannot sign in (same answer as a wrong password).
-    await h.http.post('/auth/login').send({ email: 'aliya@test.qatys', password: 'anything at all' }).expect(401);
+    await h.http
+      .post('/auth/login')
+      .send({ email: 'aliya@test.qatys', password: 'anything at all' })
+      .expect(401);
 
     const list = await h.http.get(`/programs/${program.id}/expected-people`).set(organizer.auth).expect(200);
     expect(list.body.counts).toEqual({ listed: 4 });
@@ -181,14 +188,19 @@ describe('expected lists (e2e)', () => {
       .set('content-type', 'text/csv')
       .send('name,email,region_code\nMine,mine@test.qatys,KZ-55\nTheirs,theirs@test.qatys,KZ-39\n')
       .expect(400);
-    expect(foreign.body.details.errors).toEqual([{ line: 3, message: 'region KZ-39 is not one of your regions' }]);
+    expect(foreign.body.details.errors).toEqual([
+      { line: 3, message: 'region KZ-39 is not one of your regions' },
+    ]);
     await h.http
       .post(`/programs/${program.id}/expected-people/import`)
       .set(organizer.auth)
       .set('content-type', 'text/csv')
       .send('name,email,region_code\nMine,mine@test.qatys,KZ-55\nTheirs,theirs@test.qatys,KZ-39\n')
       .expect(200);
-    const seen = await h.http.get(`/programs/${program.id}/expected-people`).set(coordinator.auth).expect(200);
+    const seen = await h.http
+      .get(`/programs/${program.id}/expected-people`)
+      .set(coordinator.auth)
+      .expect(200);
     expect(seen.body.items.map((p: { fullName: string }) => p.fullName)).toEqual(['Mine']);
     const attendee = await h.signIn();
     await h.http.get(`/programs/${program.id}/expected-people`).set(attendee.auth).expect(403);

@@ -28,6 +28,8 @@ export function pdfQr(pdf: Buffer): string | null {
 
 /** The bytes of the (first) application/pdf part of a raw MIME message (nodemailer writes base64). */
 export function pdfAttachment(raw: string): Buffer | null {
-  const m = /Content-Type: application\/pdf[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/i.exec(raw);
+  const m = /Content-Type: application\/pdf[^\r\n]*(?:\r?\n[^\r\n]+)*\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/i.exec(
+    raw,
+  );
   return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64') : null;
 }

@@ -79,7 +79,8 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
       'name,email,region_code,language,organization,position\n' +
       Array.from(
         { length: PEOPLE },
-        (_, k) => `${nameOf(k + 1)},${email(k + 1)},KZ-55,${k % 2 ? 'ru' : 'kk'},Павлодар облыстық мәслихаты,Депутат`,
+        (_, k) =>
+          `${nameOf(k + 1)},${email(k + 1)},KZ-55,${k % 2 ? 'ru' : 'kk'},Павлодар облыстық мәслихаты,Депутат`,
       ).join('\n');
     const imported = await h.http
       .post(`/programs/${program.id}/expected-people/import`)
@@ -91,7 +92,11 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
 
     // 2. Invitations; the last address bounces (550 at RCPT TO).
     smtp.rejectRecipients.add(email(PEOPLE));
-    const sent = await h.http.post(`/programs/${program.id}/invitations`).set(organizer.auth).send({}).expect(200);
+    const sent = await h.http
+      .post(`/programs/${program.id}/invitations`)
+      .set(organizer.auth)
+      .send({})
+      .expect(200);
     expect(sent.body).toEqual({ invited: PEOPLE });
     // Sending again invites nobody twice.
     await h.http
@@ -102,7 +107,9 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
     await waitFor('149 invitation mails', () => mailsOf('invitation.sent').length >= PEOPLE - 1, 60_000);
     const kk = mailTo('invitation.sent', 1)[0];
     expect(kk.subject).toBe('Шақыру: «Депутаттардың әлеуметтік желідегі жұмысы»');
-    expect(mailTo('invitation.sent', 2)[0].subject).toBe('Приглашение: «Работа депутатов в социальных сетях»');
+    expect(mailTo('invitation.sent', 2)[0].subject).toBe(
+      'Приглашение: «Работа депутатов в социальных сетях»',
+    );
     const tokenOf = (i: number) => {
       const m = mailTo('invitation.sent', i)[0];
       return /http:\/\/qatys\.test\/app\/invite\/([\w.-]+)/.exec(m.text)![1];
@@ -130,11 +137,20 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
       const r = await h.http.get(`/programs/${program.id}/expected-people`).set(organizer.auth).expect(200);
       return r.body.counts.bounced === 1 && r.body.counts;
     });
-    expect(statuses).toEqual({ registered: REGISTER, declined: 1, bounced: 1, invited: PEOPLE - REGISTER - 2 });
+    expect(statuses).toEqual({
+      registered: REGISTER,
+      declined: 1,
+      bounced: 1,
+      invited: PEOPLE - REGISTER - 2,
+    });
     // The roster's expected number is the list.
     const roster = await h.http.get(`/programs/${program.id}/roster`).set(organizer.auth).expect(200);
     expect(roster.body.lines).toEqual([
-      expect.objectContaining({ region: expect.objectContaining({ code: 'KZ-55' }), expected: PEOPLE, registered: REGISTER }),
+      expect.objectContaining({
+        region: expect.objectContaining({ code: 'KZ-55' }),
+        expected: PEOPLE,
+        registered: REGISTER,
+      }),
     ]);
 
     // 4. The seminar: it starts in a moment and lasts a few seconds; 124 join through the gateway.
@@ -163,7 +179,11 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
       );
       return open === 0;
     });
-    await h.http.post(`/sessions/${session.id}/status`).set(organizer.auth).send({ status: 'ended' }).expect(200);
+    await h.http
+      .post(`/sessions/${session.id}/status`)
+      .set(organizer.auth)
+      .send({ status: 'ended' })
+      .expect(200);
 
     // 5. Who did not come: by name, as the attendance report counts (present = attended).
     const attendance = await h.http.get(`/sessions/${session.id}/attendance`).set(organizer.auth).expect(200);
@@ -172,14 +192,26 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
     expect(report.body.list).toEqual({ type: 'program', id: program.id });
     expect(report.body.regions).toHaveLength(1);
     const line = report.body.regions[0];
-    expect(line).toMatchObject({ code: 'KZ-55', expected: PEOPLE, listed: PEOPLE, registered: REGISTER, present: ATTEND });
+    expect(line).toMatchObject({
+      code: 'KZ-55',
+      expected: PEOPLE,
+      listed: PEOPLE,
+      registered: REGISTER,
+      present: ATTEND,
+    });
     const names = (list: { fullName: string }[]) => list.map((p) => p.fullName).sort();
     const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => nameOf(a + k)).sort();
     expect(names(line.registeredAbsent)).toEqual(range(ATTEND + 1, REGISTER));
     expect(names(line.invitedAbsent)).toEqual(range(REGISTER + 1, PEOPLE));
     expect(
-      Object.fromEntries(line.invitedAbsent.map((p: { fullName: string; status: string }) => [p.fullName, p.status])),
-    ).toMatchObject({ [nameOf(REGISTER + 1)]: 'declined', [nameOf(PEOPLE)]: 'bounced', [nameOf(REGISTER + 2)]: 'invited' });
+      Object.fromEntries(
+        line.invitedAbsent.map((p: { fullName: string; status: string }) => [p.fullName, p.status]),
+      ),
+    ).toMatchObject({
+      [nameOf(REGISTER + 1)]: 'declined',
+      [nameOf(PEOPLE)]: 'bounced',
+      [nameOf(REGISTER + 2)]: 'invited',
+    });
     const csvOut = await h.http
       .get(`/sessions/${session.id}/absentees.csv?kind=registered`)
       .set(organizer.auth)
@@ -247,8 +279,12 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
     expect(qr).toBe(`http://qatys.test${cert.verifyPath}`);
     // The mail carried the very same file.
     const attached = pdfAttachment(mailTo('certificate.issued', 1)[0].raw)!;
-    expect(createHash('sha256').update(attached).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
-    expect(mailTo('certificate.issued', 1)[0].subject).toBe('Сертификат: «Депутаттардың әлеуметтік желідегі жұмысы»');
+    expect(createHash('sha256').update(attached).digest('hex')).toBe(
+      createHash('sha256').update(pdf).digest('hex'),
+    );
+    expect(mailTo('certificate.issued', 1)[0].subject).toBe(
+      'Сертификат: «Депутаттардың әлеуметтік желідегі жұмысы»',
+    );
 
     // 8. The public page: valid, initials only until the holder agrees; revoked once revoked.
     const path = new URL(qr!).pathname;
@@ -260,7 +296,11 @@ describe('150 deputies of Pavlodar: invitations, who did not come, certificates 
     expect((await h.http.get(`${path}?lang=kk`).expect(200)).text).toContain(KAZAKH_NAME);
     const unknown = await h.http.get('/verify/ZZZZZZZZZZZZZZZZ').expect(200);
     expect(unknown.text).toContain('data-status="unknown"');
-    await h.http.post(`/certificates/${cert.id}/revoke`).set(organizer.auth).send({ reason: 'test' }).expect(200);
+    await h.http
+      .post(`/certificates/${cert.id}/revoke`)
+      .set(organizer.auth)
+      .send({ reason: 'test' })
+      .expect(200);
     const revoked = await h.http.get(`/certificates/verify/${path.split('/').pop()}`).expect(200);
     expect(revoked.body).toMatchObject({ status: 'revoked', number: cert.number });
   });

@@ -34,8 +34,14 @@ export class CertificatesController {
   @Bearer()
   @Roles(...STAFF)
   @HttpCode(202)
-  @ApiOperation({ summary: 'Issue certificates to every completer of the program who has none (worker jobs)' })
-  @ApiResponse({ status: 202, type: BatchResponse, description: 'the batch; follow it at /certificate-batches/:id' })
+  @ApiOperation({
+    summary: 'Issue certificates to every completer of the program who has none (worker jobs)',
+  })
+  @ApiResponse({
+    status: 202,
+    type: BatchResponse,
+    description: 'the batch; follow it at /certificate-batches/:id',
+  })
   @ApiErrors(400, 404)
   async issue(
     @CurrentActor() actor: Actor,
@@ -91,7 +97,11 @@ export class CertificatesController {
   @Roles(...STAFF)
   @HttpCode(202)
   @ApiOperation({ summary: 'Re-issue: revoke and make a new certificate (new number, the profile name now)' })
-  @ApiResponse({ status: 202, type: CertificateResponse, description: 'the new certificate, pending its PDF' })
+  @ApiResponse({
+    status: 202,
+    type: CertificateResponse,
+    description: 'the new certificate, pending its PDF',
+  })
   @ApiErrors(404, [409, 'certificate_pending, already_reissued'])
   @ApiJsonBodyErrors()
   async reissue(
@@ -127,7 +137,10 @@ export class CertificatesController {
   @Get('certificates/:certificateId/pdf')
   @Bearer()
   @ApiOperation({ summary: 'The PDF (its holder, or an organizer)' })
-  @ApiOkResponse({ description: 'application/pdf', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'application/pdf',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiErrors(400, 404, [409, 'certificate_pending'])
   async pdf(
     @CurrentActor() actor: Actor,
@@ -142,7 +155,9 @@ export class CertificatesController {
 
   @Get('certificates/verify/:code')
   @Public()
-  @ApiOperation({ summary: 'Verify a certificate code: valid, revoked or unknown (rate-limited per address)' })
+  @ApiOperation({
+    summary: 'Verify a certificate code: valid, revoked or unknown (rate-limited per address)',
+  })
   @ApiOkResponse({ type: VerificationResponse })
   @ApiErrors(400, 429)
   async verify(
@@ -151,12 +166,16 @@ export class CertificatesController {
     @Req() req: Request,
   ): Promise<VerificationResponse> {
     await this.throttle.take(req.ip);
-    return VerificationResponse.of(await this.certificates.verify(code, pageLanguage(q.lang, req.get('accept-language'))));
+    return VerificationResponse.of(
+      await this.certificates.verify(code, pageLanguage(q.lang, req.get('accept-language'))),
+    );
   }
 
   @Get('verify/:code')
   @Public()
-  @ApiOperation({ summary: 'The public verification page of a QR code (HTML, kk/ru/en; rate-limited per address)' })
+  @ApiOperation({
+    summary: 'The public verification page of a QR code (HTML, kk/ru/en; rate-limited per address)',
+  })
   @ApiOkResponse({ description: 'text/html', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiErrors(400, 429)
   @Header('content-type', 'text/html; charset=utf-8')

@@ -9,13 +9,17 @@ export class CertificateResponse {
   @ApiProperty({ enum: ['pending', 'issued', 'revoked'] }) status!: string;
   @ApiProperty({ enum: ['kk', 'ru', 'en'] }) language!: string;
   @ApiProperty() holderName!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) programTitle!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) programTitle!: Record<
+    string,
+    string
+  >;
   @ApiProperty({ description: 'time present, minutes' }) minutes!: number;
   @ApiProperty({ type: String, format: 'date-time' }) completedAt!: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) issuedAt!: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: Date | null;
   @ApiProperty({ type: String, nullable: true }) revokeReason!: string | null;
-  @ApiProperty({ description: 'the full name is shown on the public verification page' }) publicName!: boolean;
+  @ApiProperty({ description: 'the full name is shown on the public verification page' })
+  publicName!: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) replacesId!: string | null;
   @ApiProperty({ description: 'the public verification page of this certificate' }) verifyPath!: string;
 

@@ -1,5 +1,26 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   AbsenteesService,
@@ -12,7 +33,13 @@ import {
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiCsvResponse, ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { uuidParam } from '../registrations/uuid.pipe';
-import { AbsenteesCsvQuery, FollowUpRequest, InvitationSettingsRequest, ListQuery, SendInvitationsRequest } from './invitations.request';
+import {
+  AbsenteesCsvQuery,
+  FollowUpRequest,
+  InvitationSettingsRequest,
+  ListQuery,
+  SendInvitationsRequest,
+} from './invitations.request';
 import {
   AbsenteesResponse,
   ExpectedListResponse,
@@ -28,7 +55,10 @@ const FILE_BODY = {
   description:
     'CSV (text/csv, `,` or `;`) or an .xlsx workbook (first sheet), header row first: ' +
     '`name,email,phone,region_code,language,organization,position` (email or phone at least; language kk/ru/en, default ru).',
-  schema: { type: 'string', example: 'name,email,phone,region_code,language\nӘлия Құрманова,aliya@example.kz,,KZ-55,kk\n' },
+  schema: {
+    type: 'string',
+    example: 'name,email,phone,region_code,language\nӘлия Құрманова,aliya@example.kz,,KZ-55,kk\n',
+  },
 };
 const FILE_ERRORS: [400, string] = [
   400,
@@ -94,7 +124,10 @@ export class ExpectedListsController {
   }
 
   @Get('programs/:programId/expected-people')
-  @ApiOperation({ summary: 'The people of the list with their invitation status (listed, invited, registered, declined, bounced)' })
+  @ApiOperation({
+    summary:
+      'The people of the list with their invitation status (listed, invited, registered, declined, bounced)',
+  })
   @ApiOkResponse({ type: ExpectedListResponse })
   @ApiErrors(400)
   async listProgram(
@@ -109,7 +142,10 @@ export class ExpectedListsController {
   }
 
   @Get('sessions/:sessionId/expected-people')
-  @ApiOperation({ summary: 'The people of the list with their invitation status (listed, invited, registered, declined, bounced)' })
+  @ApiOperation({
+    summary:
+      'The people of the list with their invitation status (listed, invited, registered, declined, bounced)',
+  })
   @ApiOkResponse({ type: ExpectedListResponse })
   @ApiErrors(400)
   async listSession(
@@ -151,7 +187,9 @@ export class ExpectedListsController {
 
   @Post('programs/:programId/invitations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Invite everyone on the list not invited yet (mails and reminders follow from the worker)' })
+  @ApiOperation({
+    summary: 'Invite everyone on the list not invited yet (mails and reminders follow from the worker)',
+  })
   @ApiOkResponse({ type: InvitedCountResponse })
   @ApiJsonBodyErrors()
   async sendProgram(
@@ -164,7 +202,9 @@ export class ExpectedListsController {
 
   @Post('sessions/:sessionId/invitations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Invite everyone on the list not invited yet (mails and reminders follow from the worker)' })
+  @ApiOperation({
+    summary: 'Invite everyone on the list not invited yet (mails and reminders follow from the worker)',
+  })
   @ApiOkResponse({ type: InvitedCountResponse })
   @ApiJsonBodyErrors()
   async sendSession(
@@ -197,7 +237,8 @@ export class ExpectedListsController {
 
   @Get('programs/:programId/absentees')
   @ApiOperation({
-    summary: 'Who did not come, by name and region: expected, registered, present; invited but absent, registered but absent',
+    summary:
+      'Who did not come, by name and region: expected, registered, present; invited but absent, registered but absent',
   })
   @ApiOkResponse({ type: AbsenteesResponse })
   @ApiErrors(400)
@@ -210,7 +251,8 @@ export class ExpectedListsController {
 
   @Get('sessions/:sessionId/absentees')
   @ApiOperation({
-    summary: 'Who did not come, by name and region: expected, registered, present; invited but absent, registered but absent',
+    summary:
+      'Who did not come, by name and region: expected, registered, present; invited but absent, registered but absent',
   })
   @ApiOkResponse({ type: AbsenteesResponse })
   @ApiErrors(400)
@@ -262,7 +304,8 @@ export class ExpectedListsController {
   @Post('sessions/:sessionId/absentees/follow-up')
   @HttpCode(202)
   @ApiOperation({
-    summary: "Write to a session's absentees: the recording and the module's next session (the worker sends them)",
+    summary:
+      "Write to a session's absentees: the recording and the module's next session (the worker sends them)",
   })
   @ApiResponse({ status: 202, type: FollowUpResponse, description: 'recorded' })
   @ApiJsonBodyErrors()

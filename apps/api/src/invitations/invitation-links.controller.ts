@@ -29,7 +29,9 @@ export class InvitationLinksController {
   @Post(':token/accept')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Register (one click): for the session, or the whole program, in the list’s region' })
+  @ApiOperation({
+    summary: 'Register (one click): for the session, or the whole program, in the list’s region',
+  })
   @ApiOkResponse({ type: InvitationResponse })
   @ApiErrors(NOT_FOUND, [409, 'invitation_closed, session_full…: nothing to register for'], 400)
   accept(@Param('token') token: string): Promise<InvitationResponse> {
@@ -43,18 +45,26 @@ export class InvitationLinksController {
   @ApiOkResponse({ type: InvitationResponse })
   @ApiErrors(NOT_FOUND)
   @ApiJsonBodyErrors()
-  decline(@Param('token') token: string, @Body() body: DeclineInvitationRequest): Promise<InvitationResponse> {
+  decline(
+    @Param('token') token: string,
+    @Body() body: DeclineInvitationRequest,
+  ): Promise<InvitationResponse> {
     return this.invitations.decline(token, body.reason ?? null);
   }
 
   @Post(':token/password')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set the first password of an account made from the list (then sign in as usual)' })
+  @ApiOperation({
+    summary: 'Set the first password of an account made from the list (then sign in as usual)',
+  })
   @ApiOkResponse({ type: OkResponse })
   @ApiErrors(NOT_FOUND, [409, 'password_already_set: sign in instead'])
   @ApiJsonBodyErrors()
-  async password(@Param('token') token: string, @Body() body: InvitationPasswordRequest): Promise<OkResponse> {
+  async password(
+    @Param('token') token: string,
+    @Body() body: InvitationPasswordRequest,
+  ): Promise<OkResponse> {
     await this.invitations.setPassword(token, body.password);
     return { ok: true };
   }

@@ -43,7 +43,11 @@ export class AbsenteesCsvQuery {
 }
 
 export class InvitationSettingsRequest {
-  @ApiProperty({ type: [Number], example: [4320, 1440], description: 'minutes before the start, 60..86400, at most 5' })
+  @ApiProperty({
+    type: [Number],
+    example: [4320, 1440],
+    description: 'minutes before the start, 60..86400, at most 5',
+  })
   @IsArray()
   @ArrayMaxSize(5)
   @IsInt({ each: true })
@@ -51,7 +55,12 @@ export class InvitationSettingsRequest {
 }
 
 export class DeclineInvitationRequest {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000, example: 'Сессия депутатов в тот же день' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 1000,
+    example: 'Сессия депутатов в тот же день',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

@@ -11,7 +11,8 @@ export class ImportSummaryResponse {
   @ApiProperty() rows!: number;
   @ApiProperty({ description: 'people added to the list' }) added!: number;
   @ApiProperty({ description: 'people already listed whose details were updated' }) updated!: number;
-  @ApiProperty({ description: 'accounts made (no password until the person sets one)' }) accountsCreated!: number;
+  @ApiProperty({ description: 'accounts made (no password until the person sets one)' })
+  accountsCreated!: number;
   @ApiProperty({ description: 'existing accounts matched by e-mail or phone' }) accountsMatched!: number;
   @ApiProperty({ type: [RegionCount] }) regions!: RegionCount[];
 }
@@ -21,7 +22,12 @@ const STATUSES = ['listed', 'invited', 'registered', 'declined', 'bounced'];
 export class ListedPersonResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() regionId!: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: listed by phone only, no account' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: listed by phone only, no account',
+  })
   userId!: string | null;
   @ApiProperty() fullName!: string;
   @ApiProperty({ type: String, nullable: true }) email!: string | null;
@@ -96,7 +102,11 @@ class AbsentPersonResponse {
 class AbsenteeRegionResponse {
   @ApiProperty({ type: Number, nullable: true }) regionId!: number | null;
   @ApiProperty({ type: String, nullable: true }) code!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'the roster figure (the list when there is one)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the roster figure (the list when there is one)',
+  })
   expected!: number | null;
   @ApiProperty() listed!: number;
   @ApiProperty() registered!: number;
@@ -123,7 +133,8 @@ class ListRef {
 
 export class AbsenteesResponse {
   @ApiProperty({ type: InvitationScope }) scope!: InvitationScope;
-  @ApiProperty({ type: ListRef, nullable: true, description: 'the list the names come from' }) list!: ListRef | null;
+  @ApiProperty({ type: ListRef, nullable: true, description: 'the list the names come from' })
+  list!: ListRef | null;
   @ApiProperty({ type: [AbsenteeRegionResponse] }) regions!: AbsenteeRegionResponse[];
   @ApiProperty({ type: AbsenteeTotals }) totals!: AbsenteeTotals;
 }

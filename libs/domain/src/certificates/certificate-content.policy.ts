@@ -78,9 +78,13 @@ export function certificateContent(c: {
 }): CertificateContent {
   const t = TEXT[c.lang];
   const locale = LOCALE[c.lang];
-  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Math.round(c.minutes / 6) / 10);
+  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(
+    Math.round(c.minutes / 6) / 10,
+  );
   const zone = DateTime.local().setZone(c.timeZone).isValid ? c.timeZone : 'UTC';
-  const date = DateTime.fromJSDate(c.completedAt, { zone }).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+  const date = DateTime.fromJSDate(c.completedAt, { zone })
+    .setLocale(locale)
+    .toLocaleString(DateTime.DATE_FULL);
   return {
     lang: c.lang,
     heading: t.heading,

@@ -36,7 +36,9 @@ export class CertificateIssuerService {
     const c = await certificateToIssue(this.ds, certificateId);
     if (!c) return 'gone';
     if (c.status !== 'pending') return 'already';
-    const lang: Language = (LANGUAGES as readonly string[]).includes(c.language) ? (c.language as Language) : 'ru';
+    const lang: Language = (LANGUAGES as readonly string[]).includes(c.language)
+      ? (c.language as Language)
+      : 'ru';
     const pdf = await renderCertificatePdf(
       certificateContent({
         lang,
@@ -68,7 +70,11 @@ export class CertificateIssuerService {
         [c.id, pdf, sha256],
       );
       await recordEvents(em, [
-        domainEvent('certificate.issued', c.id, { certificateId: c.id, userId: c.user_id, programId: c.program_id }),
+        domainEvent('certificate.issued', c.id, {
+          certificateId: c.id,
+          userId: c.user_id,
+          programId: c.program_id,
+        }),
       ]);
       return 'issued' as const;
     });

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { NoticeContent, NoticeContentProvider, NoticeContentRequest } from '../notifications/notice-content';
+import type {
+  NoticeContent,
+  NoticeContentProvider,
+  NoticeContentRequest,
+} from '../notifications/notice-content';
 import type { NotificationKind } from '../notifications/notification.entity';
 import { LocalizedText, pickText } from '../shared/localized-text';
 import { CERTIFICATE_SETTINGS, CertificateSettings, verifyUrl } from './certificate-settings';

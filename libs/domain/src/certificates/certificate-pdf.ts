@@ -43,13 +43,20 @@ export function renderCertificatePdf(
     doc.registerFont('bold', fonts.bold);
     const width = doc.page.width - 112;
 
-    doc.lineWidth(2).rect(28, 28, doc.page.width - 56, doc.page.height - 56).stroke('#1f4e79');
+    doc
+      .lineWidth(2)
+      .rect(28, 28, doc.page.width - 56, doc.page.height - 56)
+      .stroke('#1f4e79');
     doc.fillColor('#1f4e79').font('bold').fontSize(34).text(c.heading, 56, 70, { width, align: 'center' });
     doc.fillColor('#000').font('regular').fontSize(14).moveDown(0.6).text(c.lead, { width, align: 'center' });
     doc.font('bold').fontSize(26).moveDown(0.4).text(c.holderName, { width, align: 'center' });
     doc.font('regular').fontSize(14).moveDown(0.4).text(c.completed, { width, align: 'center' });
     if (c.modules.length) {
-      doc.moveDown(0.8).font('bold').fontSize(12).text(`${c.modulesLabel}:`, 96, undefined, { width: width - 200 });
+      doc
+        .moveDown(0.8)
+        .font('bold')
+        .fontSize(12)
+        .text(`${c.modulesLabel}:`, 96, undefined, { width: width - 200 });
       doc.font('regular').fontSize(11);
       for (const m of c.modules) doc.text(m, { width: width - 200 });
     }
@@ -64,13 +71,17 @@ export function renderCertificatePdf(
     const y0 = doc.page.height - 56 - 40 - n * cell;
     doc.rect(x0 - 4 * cell, y0 - 4 * cell, (n + 8) * cell, (n + 8) * cell).fill('#fff');
     for (let r = 0; r < n; r++) {
-      for (let col = 0; col < n; col++) if (qr.modules.get(r, col)) doc.rect(x0 + col * cell, y0 + r * cell, cell, cell);
+      for (let col = 0; col < n; col++)
+        if (qr.modules.get(r, col)) doc.rect(x0 + col * cell, y0 + r * cell, cell, cell);
     }
     doc.fill('#000');
-    doc.font('regular').fontSize(8).text(`${c.verifyLabel}: ${c.verifyUrl}`, 56, doc.page.height - 56 - 30, {
-      width,
-      align: 'right',
-    });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .text(`${c.verifyLabel}: ${c.verifyUrl}`, 56, doc.page.height - 56 - 30, {
+        width,
+        align: 'right',
+      });
     doc.end();
   });
 }

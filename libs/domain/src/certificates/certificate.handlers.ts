@@ -52,7 +52,12 @@ export class CertificateHandlers {
           `INSERT INTO notifications (kind, dedupe_key, user_id, due_at, payload, event_id)
            VALUES ('certificate.issued', $1, $2, now(), $3::jsonb, $4::bigint)
            ON CONFLICT (dedupe_key) DO NOTHING`,
-          [`certificate-${p.certificateId}`, p.userId, JSON.stringify({ certificateId: p.certificateId }), id],
+          [
+            `certificate-${p.certificateId}`,
+            p.userId,
+            JSON.stringify({ certificateId: p.certificateId }),
+            id,
+          ],
         );
         t.eventIds.push(id);
       },

@@ -7,7 +7,12 @@ import { CertificateIssuerService } from './certificate-issuer.service';
 import { CertificateNoticeContent } from './certificate-notice.content';
 import { CertificatesService } from './certificates.service';
 
-const SERVICES = [CertificatesService, CertificateIssuerService, CertificateHandlers, CertificateNoticeContent];
+const SERVICES = [
+  CertificatesService,
+  CertificateIssuerService,
+  CertificateHandlers,
+  CertificateNoticeContent,
+];
 
 /** Certificates of completion. Needs CERTIFICATE_SETTINGS (CertificateSettingsModule) from the app. */
 @Module({

@@ -38,7 +38,9 @@ export class CertificatesService {
         `INSERT INTO certificate_batches (program_id, reason, requested_by) VALUES ($1, 'request', $2) RETURNING id`,
         [programId, actor.userId],
       );
-      await recordEvents(em, [domainEvent('certificates.requested', programId, { programId, batchId: b.id })]);
+      await recordEvents(em, [
+        domainEvent('certificates.requested', programId, { programId, batchId: b.id }),
+      ]);
       return b.id;
     });
     return this.batch(actor, batchId);
@@ -68,11 +70,12 @@ export class CertificatesService {
 
   /** The PDF: its holder or an organizer; someone else's certificate is a 404 (no IDOR). */
   async pdf(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
-    const [row]: { number: string; user_id: string; pdf: Buffer | null; status: string }[] = await this.ds.query(
-      `SELECT c.number, c.user_id, c.status, f.pdf FROM certificates c
+    const [row]: { number: string; user_id: string; pdf: Buffer | null; status: string }[] =
+      await this.ds.query(
+        `SELECT c.number, c.user_id, c.status, f.pdf FROM certificates c
          LEFT JOIN certificate_files f ON f.certificate_id = c.id WHERE c.id = $1`,
-      [id],
-    );
+        [id],
+      );
     if (!row || (row.user_id !== actor.userId && !isOrganizer(actor))) throw notFound('Certificate', id);
     if (!row.pdf) throw conflict('certificate_pending', 'The certificate is still being issued');
     return { number: row.number, pdf: row.pdf };
@@ -114,7 +117,8 @@ export class CertificatesService {
         [id],
       );
       if (!old) throw notFound('Certificate', id);
-      if (old.status === 'pending') throw conflict('certificate_pending', 'The certificate is still being issued');
+      if (old.status === 'pending')
+        throw conflict('certificate_pending', 'The certificate is still being issued');
       const [newer] = await em.query(`SELECT id FROM certificates WHERE replaces_id = $1`, [id]);
       if (newer) throw conflict('already_reissued', `Certificate ${id} was already re-issued as ${newer.id}`);
       await em.query(

@@ -1,6 +1,11 @@
 import { absenteesByRegion, AttendeeFacts, ListedPersonFacts } from './absentees.policy';
 
-const listed = (id: string, userId: string | null, regionId: number, status = 'invited'): ListedPersonFacts => ({
+const listed = (
+  id: string,
+  userId: string | null,
+  regionId: number,
+  status = 'invited',
+): ListedPersonFacts => ({
   id,
   userId,
   regionId,

@@ -15,7 +15,14 @@ export interface AbsenteesReport {
   /** Which list the names come from (a session without its own list uses its program's). */
   list: ListScope | null;
   regions: (AbsenteeRegionLine & { code: string | null; expected: number | null })[];
-  totals: { listed: number; expected: number; registered: number; present: number; invitedAbsent: number; registeredAbsent: number };
+  totals: {
+    listed: number;
+    expected: number;
+    registered: number;
+    present: number;
+    invitedAbsent: number;
+    registeredAbsent: number;
+  };
 }
 
 /** Reads reports for the worker's follow-up writer: the report rules, nothing narrowed. */
@@ -27,7 +34,17 @@ const SYSTEM: Actor = {
   language: 'ru',
 };
 
-const CSV_HEADER = ['kind', 'region', 'full_name', 'email', 'phone', 'organization', 'position', 'status', 'listed'];
+const CSV_HEADER = [
+  'kind',
+  'region',
+  'full_name',
+  'email',
+  'phone',
+  'organization',
+  'position',
+  'status',
+  'listed',
+];
 
 /**
  * Who did not come, by name: the attendance report (registered, present — its rules, not
@@ -54,7 +71,17 @@ export class AbsenteesService {
     for (const l of r.regions) {
       const add = (k: string, list: AbsentPerson[]) =>
         list.forEach((p) =>
-          rows.push([k, l.code, p.fullName, p.email, p.phone, p.organization, p.position, p.status, p.listed]),
+          rows.push([
+            k,
+            l.code,
+            p.fullName,
+            p.email,
+            p.phone,
+            p.organization,
+            p.position,
+            p.status,
+            p.listed,
+          ]),
         );
       if (kind !== 'registered') add('invited_absent', l.invitedAbsent);
       if (kind !== 'invited') add('registered_absent', l.registeredAbsent);
@@ -135,7 +162,11 @@ export class AbsenteesService {
     );
   }
 
-  private async build(actor: Actor, scope: ResolvedScope, regions: readonly number[] | null): Promise<AbsenteesReport> {
+  private async build(
+    actor: Actor,
+    scope: ResolvedScope,
+    regions: readonly number[] | null,
+  ): Promise<AbsenteesReport> {
     const report =
       scope.type === 'session'
         ? await this.sessions.sessionReport(actor, scope.id)
@@ -148,7 +179,8 @@ export class AbsenteesService {
       listed = await peopleWithStatus(this.ds, list, regions);
     }
     if (!listed.length) list = null;
-    const visible = (regionId: number | null) => regions === null || (regionId !== null && regions.includes(regionId));
+    const visible = (regionId: number | null) =>
+      regions === null || (regionId !== null && regions.includes(regionId));
     const lines = absenteesByRegion(
       listed as ListedPersonFacts[],
       report.attendees.filter((a) => visible(a.regionId)),

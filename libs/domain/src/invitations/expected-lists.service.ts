@@ -51,7 +51,8 @@ export class ExpectedListsService {
     const regionByCode = await this.activeRegions();
     for (const row of rows) {
       const region = regionByCode.get(row.regionCode);
-      if (!region) errors.push({ line: row.line, message: `region "${row.regionCode}" does not exist or is retired` });
+      if (!region)
+        errors.push({ line: row.line, message: `region "${row.regionCode}" does not exist or is retired` });
       else if (regions && !regions.includes(region.id)) {
         errors.push({ line: row.line, message: `region ${row.regionCode} is not one of your regions` });
       }
@@ -165,7 +166,10 @@ export class ExpectedListsService {
       const e = r.email ? byEmail.get(r.email) : undefined;
       const p = r.phone ? byPhone.get(r.phone) : undefined;
       if (e && p && e !== p) {
-        errors.push({ line: r.line, message: `e-mail ${r.email} and phone ${r.phone} belong to two different accounts` });
+        errors.push({
+          line: r.line,
+          message: `e-mail ${r.email} and phone ${r.phone} belong to two different accounts`,
+        });
         continue;
       }
       const id = e ?? p;

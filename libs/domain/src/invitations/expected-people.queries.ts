@@ -28,7 +28,13 @@ export async function accountsMatching(
  */
 export async function createAccounts(
   db: Db,
-  people: readonly { email: string; fullName: string; phone: string | null; language: string; regionId: number }[],
+  people: readonly {
+    email: string;
+    fullName: string;
+    phone: string | null;
+    language: string;
+    regionId: number;
+  }[],
 ): Promise<AccountMatch[]> {
   if (!people.length) return [];
   return db.query(

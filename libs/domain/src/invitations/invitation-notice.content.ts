@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { formatInstant } from '../notifications/message.render';
-import type { NoticeContent, NoticeContentProvider, NoticeContentRequest } from '../notifications/notice-content';
+import type {
+  NoticeContent,
+  NoticeContentProvider,
+  NoticeContentRequest,
+} from '../notifications/notice-content';
 import type { NotificationKind } from '../notifications/notification.entity';
 import { LocalizedText, pickText } from '../shared/localized-text';
 import { STATUS } from './expected-people.queries';
@@ -24,7 +28,11 @@ interface InviteeFacts {
  */
 @Injectable()
 export class InvitationNoticeContent implements NoticeContentProvider {
-  readonly kinds: readonly NotificationKind[] = ['invitation.sent', 'invitation.reminder', 'absentees.followup'];
+  readonly kinds: readonly NotificationKind[] = [
+    'invitation.sent',
+    'invitation.reminder',
+    'absentees.followup',
+  ];
 
   constructor(
     private readonly ds: DataSource,
@@ -71,7 +79,12 @@ export class InvitationNoticeContent implements NoticeContentProvider {
   }
 
   private async followUp(r: NoticeContentRequest): Promise<NoticeContent> {
-    const p = r.payload as { sessionId?: string; nextSessionId?: string | null; recordingUrl?: string | null; inviteeId?: string | null };
+    const p = r.payload as {
+      sessionId?: string;
+      nextSessionId?: string | null;
+      recordingUrl?: string | null;
+      inviteeId?: string | null;
+    };
     const [f]: {
       disabled: boolean;
       title: LocalizedText;
@@ -100,7 +113,9 @@ export class InvitationNoticeContent implements NoticeContentProvider {
         program: pickText(f.program_title, r.lang),
         recordingUrl: p.recordingUrl ?? null,
         nextSession:
-          nextTitle && f.next_start ? `«${nextTitle}», ${formatInstant(f.next_start, r.timeZone, r.lang)}` : null,
+          nextTitle && f.next_start
+            ? `«${nextTitle}», ${formatInstant(f.next_start, r.timeZone, r.lang)}`
+            : null,
         actionLink: p.inviteeId && !f.registered_now ? invitationUrl(this.links, p.inviteeId) : null,
       },
     };

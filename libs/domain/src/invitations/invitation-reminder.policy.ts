@@ -6,7 +6,11 @@
  * breakfast).
  */
 import type { QuietHours } from '../catalog/program.policy';
-import { effectiveReminderOffsets, planReminders, PlannedReminder } from '../notifications/reminder-plan.policy';
+import {
+  effectiveReminderOffsets,
+  planReminders,
+  PlannedReminder,
+} from '../notifications/reminder-plan.policy';
 import { invalid } from '../shared/domain.errors';
 
 export const DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES: readonly number[] = [3 * 1440, 1440];
@@ -22,7 +26,10 @@ export function planInvitationReminders(input: {
 }): PlannedReminder[] {
   return planReminders({
     startAt: input.startAt,
-    offsetsMinutes: effectiveReminderOffsets(input.offsetsMinutes ?? DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES, null),
+    offsetsMinutes: effectiveReminderOffsets(
+      input.offsetsMinutes ?? DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES,
+      null,
+    ),
     attendeeZone: input.inviteeZone,
     quietHours: input.quietHours,
     now: new Date(input.invitedAt.getTime() + INVITATION_REMINDER_MIN_GAP_MINUTES * 60_000),

@@ -10,7 +10,13 @@ import { InvitationHandlers } from './invitation.handlers';
 import { InvitationNoticeContent } from './invitation-notice.content';
 import { InvitationsService } from './invitations.service';
 
-const SERVICES = [ExpectedListsService, InvitationsService, AbsenteesService, InvitationHandlers, InvitationNoticeContent];
+const SERVICES = [
+  ExpectedListsService,
+  InvitationsService,
+  AbsenteesService,
+  InvitationHandlers,
+  InvitationNoticeContent,
+];
 
 /**
  * Expected lists of named people and their invitations. Needs INVITATION_LINKS (the secret and

@@ -8,7 +8,10 @@ import type { Actor } from '../shared/actor';
 import { conflict, invalid, notFound } from '../shared/domain.errors';
 import type { Language } from '../shared/localized-text';
 import { REGISTERED, STATUS } from './expected-people.queries';
-import { checkInvitationOffsets, DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES } from './invitation-reminder.policy';
+import {
+  checkInvitationOffsets,
+  DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES,
+} from './invitation-reminder.policy';
 import { INVITATION_LINKS, InvitationLinks, verifyInvitationToken } from './invitation-token';
 import { ListScope, managedRegions, resolveScope, returnedRows } from './list-scope';
 
@@ -70,14 +73,16 @@ export class InvitationsService {
     const scope = await resolveScope(this.ds, scopeRef);
     const only = regionId === undefined ? regions : (regions ?? [regionId]).filter((r) => r === regionId);
     return this.ds.transaction(async (em) => {
-      const invited: { id: string; user_id: string }[] = await em.query(
-        `UPDATE expected_people p SET invited_at = now(), updated_at = now()
+      const invited: { id: string; user_id: string }[] = await em
+        .query(
+          `UPDATE expected_people p SET invited_at = now(), updated_at = now()
           WHERE p.scope_type = $1 AND p.scope_id = $2 AND p.user_id IS NOT NULL AND p.invited_at IS NULL
             AND p.declined_at IS NULL AND ($3::int[] IS NULL OR p.region_id = ANY($3::int[]))
             AND NOT ${REGISTERED('p')}
           RETURNING p.id, p.user_id`,
-        [scope.type, scope.id, only],
-      ).then((r) => returnedRows<{ id: string; user_id: string }>(r));
+          [scope.type, scope.id, only],
+        )
+        .then((r) => returnedRows<{ id: string; user_id: string }>(r));
       await recordEvents(
         em,
         invited.map((p) =>
@@ -98,12 +103,21 @@ export class InvitationsService {
       `SELECT reminder_offsets_minutes FROM invitation_settings WHERE program_id = $1`,
       [programId],
     );
-    return { reminderOffsetsMinutes: row?.reminder_offsets_minutes ?? [...DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES] };
+    return {
+      reminderOffsetsMinutes: row?.reminder_offsets_minutes ?? [
+        ...DEFAULT_INVITATION_REMINDER_OFFSETS_MINUTES,
+      ],
+    };
   }
 
   /** A program's invitation reminder offsets (organizers); people invited from now on get them. */
-  async setSettings(actor: Actor, programId: string, offsets: number[]): Promise<{ reminderOffsetsMinutes: number[] }> {
-    if (managedRegions(actor) !== null) throw invalid('organizers_only', 'Only organizers set invitation reminders');
+  async setSettings(
+    actor: Actor,
+    programId: string,
+    offsets: number[],
+  ): Promise<{ reminderOffsetsMinutes: number[] }> {
+    if (managedRegions(actor) !== null)
+      throw invalid('organizers_only', 'Only organizers set invitation reminders');
     await resolveScope(this.ds, { type: 'program', id: programId });
     const checked = checkInvitationOffsets(offsets);
     await this.ds.query(
@@ -126,10 +140,16 @@ export class InvitationsService {
   async accept(token: string): Promise<InvitationView> {
     const p = await this.invitee(token);
     if (p.status === 'registered') return this.view(p);
-    if (p.closed) throw conflict('invitation_closed', 'This training is over: there is nothing left to register for');
+    if (p.closed)
+      throw conflict('invitation_closed', 'This training is over: there is nothing left to register for');
     const actor = this.actorOf(p);
-    if (p.session_id) await this.registrations.register(actor, p.session_id, { userId: p.user_id!, regionId: p.region_id });
-    else await this.enrollments.enrollInProgram(actor, p.program_id, { userId: p.user_id!, regionId: p.region_id });
+    if (p.session_id)
+      await this.registrations.register(actor, p.session_id, { userId: p.user_id!, regionId: p.region_id });
+    else
+      await this.enrollments.enrollInProgram(actor, p.program_id, {
+        userId: p.user_id!,
+        regionId: p.region_id,
+      });
     await this.ds.transaction(async (em) => {
       await em.query(
         `UPDATE expected_people SET accepted_at = now(), declined_at = NULL, decline_reason = NULL, updated_at = now() WHERE id = $1`,
@@ -190,7 +210,13 @@ export class InvitationsService {
   }
 
   private actorOf(p: InviteeRow): Actor {
-    return { userId: p.user_id!, roles: ['organizer'], coordinatorRegionIds: [], timeZone: 'UTC', language: p.language };
+    return {
+      userId: p.user_id!,
+      roles: ['organizer'],
+      coordinatorRegionIds: [],
+      timeZone: 'UTC',
+      language: p.language,
+    };
   }
 
   private async invitee(token: string): Promise<InviteeRow> {

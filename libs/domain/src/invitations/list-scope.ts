@@ -34,4 +34,3 @@ export function managedRegions(actor: Actor): readonly number[] | null {
   if (hasRole(actor, 'coordinator')) return actor.coordinatorRegionIds;
   throw forbidden('Only organizers and regional coordinators may manage expected lists and invitations');
 }
-

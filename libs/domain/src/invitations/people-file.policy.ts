@@ -118,7 +118,10 @@ export function csvCells(text: string): string[][] | null {
 const blank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
 
 /** Rows of cells (the header first) into people, or the reasons they are not. */
-export function readPeople(cells: readonly (readonly string[])[]): { rows: ListedPersonRow[]; errors: RowError[] } {
+export function readPeople(cells: readonly (readonly string[])[]): {
+  rows: ListedPersonRow[];
+  errors: RowError[];
+} {
   const rows: ListedPersonRow[] = [];
   const errors: RowError[] = [];
   const headerIndex = cells.findIndex((c) => !blank(c));
@@ -171,7 +174,8 @@ export function readPeople(cells: readonly (readonly string[])[]): { rows: Liste
     else if (fullName.length > 200) problems.push('name is longer than 200 characters');
     const rawEmail = get(c, 'email').toLowerCase();
     const email = rawEmail || null;
-    if (email && (email.length > 320 || !EMAIL.test(email))) problems.push(`"${rawEmail}" is not an e-mail address`);
+    if (email && (email.length > 320 || !EMAIL.test(email)))
+      problems.push(`"${rawEmail}" is not an e-mail address`);
     const rawPhone = get(c, 'phone');
     const phone = rawPhone ? normalizePhone(rawPhone) : null;
     if (rawPhone && !phone) problems.push(`"${rawPhone}" is not a phone number`);
@@ -180,14 +184,15 @@ export function readPeople(cells: readonly (readonly string[])[]): { rows: Liste
     if (!regionCode) problems.push('region_code is empty');
     const rawLanguage = get(c, 'language').toLowerCase();
     const language = rawLanguage
-      ? ((LANGUAGES as readonly string[]).includes(rawLanguage)
-          ? (rawLanguage as Language)
-          : LANGUAGE_ALIASES[rawLanguage])
+      ? (LANGUAGES as readonly string[]).includes(rawLanguage)
+        ? (rawLanguage as Language)
+        : LANGUAGE_ALIASES[rawLanguage]
       : 'ru';
     if (!language) problems.push(`language must be kk, ru or en (got "${rawLanguage}")`);
     const organization = get(c, 'organization') || null;
     const position = get(c, 'position') || null;
-    if (organization && organization.length > 300) problems.push('organization is longer than 300 characters');
+    if (organization && organization.length > 300)
+      problems.push('organization is longer than 300 characters');
     if (position && position.length > 300) problems.push('position is longer than 300 characters');
     if (email && !problems.length) {
       const first = firstByEmail.get(email);

@@ -195,16 +195,21 @@ export class NotificationDeliveryService {
         ? ({ send: true } as const)
         : ({ send: false, status: 'skipped', reason: extra.reason } as const)
       : sendVerdict({
-      kind: row.kind,
-      plannedVersion: row.session_version,
-      session: row.s_id
-        ? { status: row.s_status!, version: row.s_version!, startAt: row.s_start_at!, endAt: row.s_end_at! }
-        : null,
-      registrationStatus: row.reg_status,
-      applicationStatus: row.a_status,
-      recipientDisabled: row.disabled_at !== null,
-      now,
-    });
+          kind: row.kind,
+          plannedVersion: row.session_version,
+          session: row.s_id
+            ? {
+                status: row.s_status!,
+                version: row.s_version!,
+                startAt: row.s_start_at!,
+                endAt: row.s_end_at!,
+              }
+            : null,
+          registrationStatus: row.reg_status,
+          applicationStatus: row.a_status,
+          recipientDisabled: row.disabled_at !== null,
+          now,
+        });
     if (!verdict.send) {
       if (row.claim_id) await this.release(row.claim_id, row.claim_inserted, verdict.reason);
       await this.ds.query(

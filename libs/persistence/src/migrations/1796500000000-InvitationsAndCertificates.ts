@@ -119,7 +119,9 @@ export class InvitationsAndCertificates1796500000000 implements MigrationInterfa
     await q.query(
       `CREATE UNIQUE INDEX ux_certificates_in_force ON certificates (program_id, user_id) WHERE status <> 'revoked'`,
     );
-    await q.query(`CREATE INDEX ix_certificates_pending ON certificates (created_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX ix_certificates_pending ON certificates (created_at) WHERE status = 'pending'`,
+    );
     await q.query(`CREATE INDEX ix_certificates_user ON certificates (user_id)`);
     await q.query(`CREATE INDEX ix_certificates_batch ON certificates (batch_id, status)`);
     await q.query(`

@@ -3,7 +3,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { ApiConfig } from '@qatys/config';
-import { CertificateSettingsModule, IdentityModule, InvitationLinksModule } from '@qatys/domain';
+import {
+  CertificateSettingsModule,
+  DEFAULT_CERTIFICATE_FONT_DIR,
+  IdentityModule,
+  InvitationLinksModule,
+} from '@qatys/domain';
 import { dataSourceOptions } from '@qatys/persistence';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './common/auth.guard';
@@ -53,7 +58,11 @@ export class ApiModule {
         QaApiModule,
         RemindersApiModule,
         InvitationLinksModule.forRoot({ secret: config.JWT_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
-        CertificateSettingsModule.forRoot({ publicBaseUrl: config.PUBLIC_BASE_URL, fontDir: '' }),
+        // The api renders no PDF (the worker does); the path only matters for tools built on the app.
+        CertificateSettingsModule.forRoot({
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          fontDir: DEFAULT_CERTIFICATE_FONT_DIR,
+        }),
         InvitationsApiModule,
         CertificatesApiModule,
         WebModule,

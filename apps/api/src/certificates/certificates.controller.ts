@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, CertificatesService } from '@qatys/domain';
@@ -178,11 +178,18 @@ export class CertificatesController {
   })
   @ApiOkResponse({ description: 'text/html', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiErrors(400, 429)
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-store')
-  async page(@Param('code') code: string, @Query() q: VerifyQuery, @Req() req: Request): Promise<string> {
+  async page(
+    @Param('code') code: string,
+    @Query() q: VerifyQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     await this.throttle.take(req.ip);
     const lang = pageLanguage(q.lang, req.get('accept-language'));
-    return verifyPage(await this.certificates.verify(code, lang), lang);
+    const page = verifyPage(await this.certificates.verify(code, lang), lang);
+    // Set here, not by decorator: an error answer (429) stays JSON.
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    return page;
   }
 }

@@ -9,6 +9,9 @@ export interface CertificateSettings {
 
 export const CERTIFICATE_SETTINGS = Symbol('CERTIFICATE_SETTINGS');
 
+/** Where Debian's fonts-dejavu-core puts DejaVu Sans. */
+export const DEFAULT_CERTIFICATE_FONT_DIR = '/usr/share/fonts/truetype/dejavu';
+
 export const verifyUrl = (s: Pick<CertificateSettings, 'publicBaseUrl'>, code: string) =>
   `${s.publicBaseUrl.replace(/\/+$/, '')}/verify/${code}`;
 

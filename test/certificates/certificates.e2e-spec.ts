@@ -27,7 +27,10 @@ describe('certificates (e2e)', () => {
   beforeAll(async () => {
     h = await startApi({ CERTIFICATE_VERIFY_IP_RATE: '20/1m' });
     smtp = await startSmtpSink();
-    worker = await startWorker({ databaseUrl: h.db.url, redisPrefix: h.config.REDIS_PREFIX }, { SMTP_URL: smtp.url });
+    worker = await startWorker(
+      { databaseUrl: h.db.url, redisPrefix: h.config.REDIS_PREFIX },
+      { SMTP_URL: smtp.url },
+    );
     organizer = await h.signIn({ roles: ['organizer'] });
   });
 
@@ -48,9 +51,17 @@ describe('certificates (e2e)', () => {
     const modules = [await createModule(h.ds, program.id, 1), await createModule(h.ds, program.id, 2)];
     const sessions = [];
     for (let k = 0; k < 2; k++) {
-      const startAt = DateTime.utc().minus({ days: 3 - k }).set({ minute: 0, second: 0, millisecond: 0 }).toJSDate();
+      const startAt = DateTime.utc()
+        .minus({ days: 3 - k })
+        .set({ minute: 0, second: 0, millisecond: 0 })
+        .toJSDate();
       sessions.push(
-        await createSession(h.ds, program.id, { startAt, durationMinutes: 100, moduleId: modules[k].id, status: 'ended' }),
+        await createSession(h.ds, program.id, {
+          startAt,
+          durationMinutes: 100,
+          moduleId: modules[k].id,
+          status: 'ended',
+        }),
       );
     }
     for (const { person, present } of people) {
@@ -64,7 +75,14 @@ describe('certificates (e2e)', () => {
           await h.ds.query(
             `INSERT INTO attendance_intervals (id, session_id, user_id, registration_id, joined_at, left_at, left_reason)
              VALUES ($1, $2, $3, $4, $5, $6, 'left')`,
-            [randomUUID(), s.id, person.id, reg.id, s.startAt, new Date(s.startAt.getTime() + present[k] * 60_000)],
+            [
+              randomUUID(),
+              s.id,
+              person.id,
+              reg.id,
+              s.startAt,
+              new Date(s.startAt.getTime() + present[k] * 60_000),
+            ],
           );
         }
       }
@@ -73,7 +91,10 @@ describe('certificates (e2e)', () => {
   }
 
   async function issued(programId: string) {
-    const res = await h.http.post(`/programs/${programId}/certificates/issue`).set(organizer.auth).expect(202);
+    const res = await h.http
+      .post(`/programs/${programId}/certificates/issue`)
+      .set(organizer.auth)
+      .expect(202);
     return waitFor('the batch to be done', async () => {
       const b = await h.http.get(`/certificate-batches/${res.body.id}`).set(organizer.auth).expect(200);
       return b.body.done && b.body;
@@ -96,8 +117,14 @@ describe('certificates (e2e)', () => {
     const batch = await issued(program.id);
     expect(batch).toMatchObject({ total: 2, issued: 2, pending: 0, done: true });
     const list = await h.http.get(`/programs/${program.id}/certificates`).set(organizer.auth).expect(200);
-    expect(list.body.items.map((c: { holderName: string }) => c.holderName).sort()).toEqual(['John Smith', 'Анна Ким']);
-    await waitFor('two certificate mails', () => mailsTo(ru.email).length === 1 && mailsTo(en.email).length === 1);
+    expect(list.body.items.map((c: { holderName: string }) => c.holderName).sort()).toEqual([
+      'John Smith',
+      'Анна Ким',
+    ]);
+    await waitFor(
+      'two certificate mails',
+      () => mailsTo(ru.email).length === 1 && mailsTo(en.email).length === 1,
+    );
     expect(mailsTo(ru.email)[0].subject).toBe('Сертификат: «Школа молодого политика»');
     expect(mailsTo(en.email)[0].subject).toBe('Certificate: "Young Politician School"');
 
@@ -119,12 +146,12 @@ describe('certificates (e2e)', () => {
     const text = pdfText(pdf[0].pdf);
     expect(text).toContain('Анна Ким-Ли');
     expect(text).toContain('Модули');
-    expect((await h.http.get(`/certificates/verify/${old.verifyPath.split('/').pop()}`).expect(200)).body.status).toBe(
-      'revoked',
-    );
-    expect((await h.http.get(`/certificates/verify/${now.verifyPath.split('/').pop()}`).expect(200)).body.status).toBe(
-      'valid',
-    );
+    expect(
+      (await h.http.get(`/certificates/verify/${old.verifyPath.split('/').pop()}`).expect(200)).body.status,
+    ).toBe('revoked');
+    expect(
+      (await h.http.get(`/certificates/verify/${now.verifyPath.split('/').pop()}`).expect(200)).body.status,
+    ).toBe('valid');
   });
 
   it('issues once when the same job runs twice (a worker died after the commit)', async () => {

@@ -28,6 +28,7 @@ import {
   ExpectedListsService,
   invalid,
   InvitationsService,
+  ListedPerson,
   PeopleFile,
 } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
@@ -136,9 +137,7 @@ export class ExpectedListsController {
     @Query() q: ListQuery,
   ): Promise<ExpectedListResponse> {
     const items = await this.lists.list(actor, { type: 'program', id }, q.regionId);
-    const counts: Record<string, number> = {};
-    for (const p of items) counts[p.status] = (counts[p.status] ?? 0) + 1;
-    return { items, counts };
+    return withCounts(items);
   }
 
   @Get('sessions/:sessionId/expected-people')
@@ -154,9 +153,7 @@ export class ExpectedListsController {
     @Query() q: ListQuery,
   ): Promise<ExpectedListResponse> {
     const items = await this.lists.list(actor, { type: 'session', id }, q.regionId);
-    const counts: Record<string, number> = {};
-    for (const p of items) counts[p.status] = (counts[p.status] ?? 0) + 1;
-    return { items, counts };
+    return withCounts(items);
   }
 
   @Delete('programs/:programId/expected-people/:personId')
@@ -316,4 +313,17 @@ export class ExpectedListsController {
   ): Promise<FollowUpResponse> {
     return this.absentees.requestFollowUp(actor, id, body);
   }
+}
+
+/** The people with their counts per status, overall and region by region. */
+function withCounts(items: ListedPerson[]): ExpectedListResponse {
+  const counts: Record<string, number> = {};
+  const regions = new Map<number, Record<string, number>>();
+  for (const p of items) {
+    counts[p.status] = (counts[p.status] ?? 0) + 1;
+    const r = regions.get(p.regionId) ?? {};
+    r[p.status] = (r[p.status] ?? 0) + 1;
+    regions.set(p.regionId, r);
+  }
+  return { items, counts, regions: [...regions].map(([regionId, c]) => ({ regionId, counts: c })) };
 }

@@ -41,6 +41,17 @@ export class ListedPersonResponse {
   @ApiProperty({ type: String, nullable: true }) declineReason!: string | null;
 }
 
+export class RegionStatusCounts {
+  @ApiProperty() regionId!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'people of the region per status',
+    example: { registered: 140, invited: 8, declined: 1, bounced: 1 },
+  })
+  counts!: Record<string, number>;
+}
+
 export class ExpectedListResponse {
   @ApiProperty({ type: [ListedPersonResponse] }) items!: ListedPersonResponse[];
   @ApiProperty({
@@ -50,6 +61,8 @@ export class ExpectedListResponse {
     example: { invited: 10, registered: 140 },
   })
   counts!: Record<string, number>;
+  @ApiProperty({ type: [RegionStatusCounts], description: 'the same, region by region' })
+  regions!: RegionStatusCounts[];
 }
 
 export class InvitedCountResponse {

@@ -11,3 +11,4 @@ export * from './invitation.handlers';
 export * from './invitation-notice.content';
 export * from './invitations.module';
 export * from './invitation-links.module';
+export type { ListedPerson } from './expected-people.queries';

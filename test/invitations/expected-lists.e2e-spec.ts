@@ -4,6 +4,7 @@
  * figure taken from the list, coordinators limited to their regions, and bad files refused whole.
  */
 import { Workbook } from 'exceljs';
+import fc from 'fast-check';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, regionByCode } from '../support/factories';
 
@@ -177,6 +178,42 @@ describe('expected lists (e2e)', () => {
       .send(Buffer.alloc(6 * 1024 * 1024, 1))
       .expect(413);
     expect(await count(program.id)).toBe(0);
+  });
+
+  it('answers any CSV text with 200 or a 4xx in the error shape, never a 5xx (fixed seed)', async () => {
+    const program = await createProgram(h.ds);
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        '"',
+        '""',
+        ';',
+        ',',
+        '\n',
+        '\r\n',
+        'KZ-55',
+        'kk',
+        'a@b.kz',
+        '8 701 000 00 00',
+        '=cmd|x',
+        '',
+      ),
+    );
+    const csv = fc
+      .array(fc.array(cell, { maxLength: 8 }), { maxLength: 6 })
+      .map((rows) => ['name,email,phone,region_code,language', ...rows.map((r) => r.join(','))].join('\n'));
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(csv, fc.string({ maxLength: 300 })), async (body) => {
+        const r = await h.http
+          .post(`/programs/${program.id}/expected-people/import`)
+          .set(organizer.auth)
+          .set('content-type', 'text/csv')
+          .send(body);
+        expect([200, 400]).toContain(r.status);
+        if (r.status === 400) expect(typeof r.body.error).toBe('string');
+      }),
+      { seed: 14, numRuns: 150 },
+    );
   });
 
   it('lets a coordinator import and read only their regions', async () => {

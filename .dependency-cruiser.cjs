@@ -21,7 +21,9 @@ const CONTEXT_MAP = {
   selection: ['shared', 'events', 'identity', 'catalog', 'registrations'],
   notifications: ['shared', 'events', 'identity', 'catalog', 'registrations', 'calendar', 'attendance'],
   rooms: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance'],
-  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection', 'rooms'],
+  invitations: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance', 'notifications'],
+  certificates: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance', 'notifications'],
+  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection', 'rooms', 'invitations', 'certificates'],
 };
 
 const DOMAIN = '^libs/domain/src/';

@@ -270,6 +270,10 @@ export const apiSchema = {
   AUTH_LOGIN_IP_RATE: rate('Sign-in attempts (failed or not) per client address', '60/1m'),
   AUTH_REGISTER_IP_RATE: rate('Sign-ups per client address', '20/10m'),
   AUTH_REFRESH_IP_RATE: rate('Token refreshes per client address', '300/1m'),
+  CERTIFICATE_VERIFY_IP_RATE: rate(
+    'Certificate verifications (the public /verify page) per client address',
+    '30/1m',
+  ),
 };
 
 export const workerSchema = {
@@ -344,6 +348,11 @@ export const workerSchema = {
     1000,
     600000,
   ),
+  CERTIFICATE_FONT_DIR: str(
+    "Folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core) for certificate PDFs",
+    '/usr/share/fonts/truetype/dejavu',
+  ),
+  CERTIFICATE_CONCURRENCY: int('Certificate PDFs rendered in parallel per worker process', '4', 1, 64),
 };
 
 export const gatewaySchema = {

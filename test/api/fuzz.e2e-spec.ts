@@ -367,6 +367,9 @@ describe('hostile input (e2e)', () => {
       )
       .map(([n, [open, close], inner]) => open.repeat(n) + inner + close.repeat(n));
 
+    // A well-formed invitation link of nobody, and an id of no certificate: the bodies still get checked.
+    const INVITE_TOKEN = '0f8fad5b-d9cb-469f-a165-70867728950e.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const UNKNOWN_ID = '1f8fad5b-d9cb-469f-a165-70867728950e';
     interface Route {
       method: 'post' | 'patch' | 'put';
       path: () => string;
@@ -476,6 +479,42 @@ describe('hostile input (e2e)', () => {
         method: 'patch',
         path: () => `/users/${attendee.id}/roles`,
         template: () => ({ roles: ['attendee'], coordinatorRegionIds: [] }),
+      },
+      // Invitations and certificates (docs/invitations.md).
+      {
+        method: 'post',
+        path: () => `/programs/${programId}/invitations`,
+        template: () => ({ regionId: 16 }),
+      },
+      {
+        method: 'put',
+        path: () => `/programs/${programId}/invitation-settings`,
+        template: () => ({ reminderOffsetsMinutes: [4320, 1440] }),
+      },
+      {
+        method: 'post',
+        path: () => `/sessions/${sessionId}/absentees/follow-up`,
+        template: () => ({ registered: true, invited: true, recordingUrl: 'https://video.example.kz/rec/1' }),
+      },
+      {
+        method: 'post',
+        path: () => `/invitations/${INVITE_TOKEN}/decline`,
+        template: () => ({ reason: 'Сессия маслихата' }),
+      },
+      {
+        method: 'post',
+        path: () => `/invitations/${INVITE_TOKEN}/password`,
+        template: () => ({ password: 'a long enough password' }),
+      },
+      {
+        method: 'post',
+        path: () => `/certificates/${UNKNOWN_ID}/revoke`,
+        template: () => ({ reason: 'x' }),
+      },
+      {
+        method: 'patch',
+        path: () => `/me/certificates/${UNKNOWN_ID}`,
+        template: () => ({ publicName: true }),
       },
     ];
     type Who = 'none' | 'attendee' | 'organizer';

@@ -3,7 +3,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { apiSchema, ApiConfig, loadConfig } from '@qatys/config';
 import {
+  CertificateHandlers,
   CohortEnrolmentService,
+  InvitationHandlers,
   DomainOutbox,
   IdentityService,
   NewUser,
@@ -115,6 +117,8 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
         app.get(DataSource),
         app.get(RegistrationHandlers),
         app.get(CohortEnrolmentService),
+        app.get(InvitationHandlers),
+        app.get(CertificateHandlers),
       );
       let handled = 0;
       for (;;) {

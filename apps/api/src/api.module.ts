@@ -3,7 +3,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { ApiConfig } from '@qatys/config';
-import { IdentityModule } from '@qatys/domain';
+import {
+  CertificateSettingsModule,
+  DEFAULT_CERTIFICATE_FONT_DIR,
+  IdentityModule,
+  InvitationLinksModule,
+} from '@qatys/domain';
 import { dataSourceOptions } from '@qatys/persistence';
 import { AuthApiModule } from './auth/auth-api.module';
 import { AuthGuard } from './common/auth.guard';
@@ -22,6 +27,8 @@ import { AttendanceApiModule } from './attendance/attendance-api.module';
 import { QaApiModule } from './qa/qa-api.module';
 import { RemindersApiModule } from './reminders/reminders-api.module';
 import { RoomsApiModule } from './rooms/rooms-api.module';
+import { InvitationsApiModule } from './invitations/invitations-api.module';
+import { CertificatesApiModule } from './certificates/certificates-api.module';
 
 @Module({})
 export class ApiModule {
@@ -52,6 +59,14 @@ export class ApiModule {
         QaApiModule,
         RemindersApiModule,
         RoomsApiModule.forRoot(config),
+        InvitationLinksModule.forRoot({ secret: config.JWT_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+        // The api renders no PDF (the worker does); the path only matters for tools built on the app.
+        CertificateSettingsModule.forRoot({
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          fontDir: DEFAULT_CERTIFICATE_FONT_DIR,
+        }),
+        InvitationsApiModule,
+        CertificatesApiModule,
         WebModule,
         ...extra,
       ],

@@ -6,6 +6,7 @@ import { Link, match, navigate, useLocation } from './lib/router';
 import { HomePage } from './pages/home.page';
 import { SignInPage } from './pages/sign-in.page';
 import { LivePage } from './pages/live.page';
+import { InvitePage } from './pages/invite.page';
 import { http } from './api/http';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
@@ -42,6 +43,7 @@ function Routes({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if ((m = match('/join/:sessionId?', path))) return <LivePage sessionId={m.sessionId} viaJoinLink />;
   if ((m = match('/s/:sessionId', path))) return <LivePage sessionId={m.sessionId} />;
+  if ((m = match('/invite/:token', path))) return <InvitePage token={m.token} />;
   if (path === '/signin') return <SignInPage />;
   if (path === '/organizer' || path.startsWith('/organizer/')) {
     return (

@@ -7,10 +7,17 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { QUEUES } from '@qatys/contracts';
 import {
+  CertificateNoticeContent,
+  CertificateSettingsModule,
+  CertificatesModule,
   DELIVERY_CHANNELS,
   DELIVERY_SETTINGS,
   DeliverySettings,
   DomainOutboxModule,
+  InvitationLinksModule,
+  InvitationNoticeContent,
+  InvitationsModule,
+  NOTICE_CONTENT,
   NotificationDeliveryService,
   NotificationsModule,
   RoomsModule,
@@ -29,6 +36,8 @@ import { ReminderReconciler } from './notifications/reminder-reconciler';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
 import { RoomClock } from './room-clock';
+import { CertificateProcessor } from './certificates/certificate.processor';
+import { CertificateRelay } from './certificates/certificate-relay';
 import { SessionCloser } from './session-closer';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { workerLoggerParams } from './worker.logging';
@@ -59,6 +68,13 @@ export class WorkerModule implements OnApplicationShutdown {
         }),
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         NotificationsModule,
+        InvitationLinksModule.forRoot({ secret: config.JWT_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL }),
+        CertificateSettingsModule.forRoot({
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          fontDir: config.CERTIFICATE_FONT_DIR,
+        }),
+        InvitationsModule,
+        CertificatesModule,
         DomainOutboxModule,
         RoomsModule.forOptions(roomsOptionsFrom(config)),
       ],
@@ -80,6 +96,15 @@ export class WorkerModule implements OnApplicationShutdown {
           useFactory: (claimant: ClaimantLiveness) => deliverySettings(config, claimant),
           inject: [ClaimantLiveness],
         },
+        // Invitation and certificate mails: facts their contexts supply at send time.
+        {
+          provide: NOTICE_CONTENT,
+          useFactory: (invitations: InvitationNoticeContent, certificates: CertificateNoticeContent) => [
+            invitations,
+            certificates,
+          ],
+          inject: [InvitationNoticeContent, CertificateNoticeContent],
+        },
         NotificationDeliveryService,
         NotificationListener,
         NotificationRelay,
@@ -88,6 +113,9 @@ export class WorkerModule implements OnApplicationShutdown {
         NotificationProcessor,
         SessionCloser,
         RoomClock,
+        // certificates: pending rows -> jobs -> PDFs
+        CertificateRelay,
+        CertificateProcessor,
       ],
     };
   }

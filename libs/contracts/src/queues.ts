@@ -4,6 +4,7 @@
  */
 export const QUEUES = {
   notifications: 'notifications',
+  certificates: 'certificates',
 } as const;
 
 export interface JobMap {
@@ -16,6 +17,8 @@ export interface JobMap {
   'reminder.send': { notificationId: string; dueAt: string; sendFrom?: string };
   /** Queue `notifications`: deliver notice row `notificationId`. jobId `notice-<eventId>[-<registrationId>]`. */
   'notice.send': { notificationId: string; kind: string; dueAt: string };
+  /** Queue `certificates`: render and store the PDF of pending certificate `certificateId`. jobId `certificate-<id>`. */
+  'certificate.issue': { certificateId: string };
 }
 
 export type JobName = keyof JobMap;

@@ -10,3 +10,5 @@ export * from './attendance';
 export * from './qa';
 export * from './outbox';
 export * from './rooms';
+export * from './invitations';
+export * from './certificates';

@@ -19,6 +19,8 @@ export interface SmtpSink {
   dataStarted: number;
   /** Messages whose connection closed before the server said 250: never accepted. */
   dropped: number;
+  /** Addresses refused at RCPT TO with a permanent 550 (a hard bounce). */
+  rejectRecipients: Set<string>;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     messages: [],
     dataStarted: 0,
     dropped: 0,
+    rejectRecipients: new Set(),
     close: async () => undefined,
   };
   const server = new SMTPServer({
@@ -47,6 +50,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     size: 5 * 1024 * 1024,
     onClose(session) {
       closed.add(session.id);
+    },
+    onRcptTo(address, _session, callback) {
+      if (!sink.rejectRecipients.has(address.address.toLowerCase())) return callback();
+      const e = new Error('5.1.1 Mailbox does not exist') as Error & { responseCode: number };
+      e.responseCode = 550;
+      callback(e);
     },
     onData(stream, session, callback) {
       sink.dataStarted++;

@@ -8,6 +8,7 @@ import type { StringKey } from '../i18n/strings';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { SignInForm } from './sign-in.page';
+import { MyCertificates } from './my-certificates';
 
 export function HomePage() {
   const { auth } = useAuth();
@@ -30,6 +31,7 @@ export function HomePage() {
         </p>
       )}
       <MyRegistrations />
+      <MyCertificates />
       <CalendarFeed />
     </>
   );

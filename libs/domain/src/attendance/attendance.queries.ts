@@ -12,9 +12,10 @@ type Db = Pick<DataSource | EntityManager, 'query'>;
 const MS = (col: string) => `round(date_part('epoch', ${col}) * 1000)`;
 
 // A session's own roster if it has any line, else its program's (the live figures and the
-// reports measure against the same lines).
+// reports measure against the same lines). roster_expected: an expected list's head count where
+// the scope has one for the region, else the roster's number (migration InvitationsAndCertificates).
 const ROSTER = `
-  SELECT scope_type, region_id, expected FROM roster_entries
+  SELECT scope_type, region_id, expected FROM roster_expected
    WHERE (scope_type = 'session' AND scope_id = $1) OR (scope_type = 'program' AND scope_id = $2)`;
 
 /** Expected people per region: the session's roster when it has one, else the program's. */

@@ -108,6 +108,45 @@ export interface DomainEventMap {
       actorId: string;
     };
   };
+  /** A listed person was invited (the first time): the invitation mail and its reminders follow. */
+  'invitation.sent': {
+    aggregate: 'invitation';
+    payload: { inviteeId: string; userId: string; programId: string; sessionId: string | null };
+  };
+  /** An invitee registered through their invitation: their invitation reminders stop. */
+  'invitation.accepted': {
+    aggregate: 'invitation';
+    payload: { inviteeId: string; userId: string; programId: string; sessionId: string | null };
+  };
+  /** An invitee declined (with their reason): their invitation reminders stop. */
+  'invitation.declined': {
+    aggregate: 'invitation';
+    payload: { inviteeId: string; userId: string; programId: string; sessionId: string | null };
+  };
+  /** An organizer followed up a session's absentees: one message per absentee (recording, next session). */
+  'absentees.followed_up': {
+    aggregate: 'session';
+    payload: {
+      sessionId: string;
+      programId: string;
+      /** Who is written to: registered but not present, and/or invited but never registered. */
+      registered: boolean;
+      invited: boolean;
+      recordingUrl: string | null;
+      /** The coordinator's regions when a coordinator asked (null: every region). */
+      regionIds: number[] | null;
+    };
+  };
+  /** An organizer asked for a program's certificates: the completers without one get one. */
+  'certificates.requested': {
+    aggregate: 'program';
+    payload: { programId: string; batchId: string };
+  };
+  /** A certificate's PDF exists: its holder gets it by mail. */
+  'certificate.issued': {
+    aggregate: 'certificate';
+    payload: { certificateId: string; userId: string; programId: string };
+  };
 }
 
 export type DomainEventType = keyof DomainEventMap;

@@ -38,6 +38,12 @@ const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } =
   'application.decided': 'application',
   'selection.cohort_changed': 'call',
   'room.recording_ready': 'session',
+  'invitation.sent': 'invitation',
+  'invitation.accepted': 'invitation',
+  'invitation.declined': 'invitation',
+  'absentees.followed_up': 'session',
+  'certificates.requested': 'program',
+  'certificate.issued': 'certificate',
 };
 
 /**

@@ -75,7 +75,8 @@ export class IdentityService {
       where: { email: email.trim().toLowerCase() },
       select: { id: true, passwordHash: true, disabledAt: true },
     });
-    if (!user) {
+    // No password yet (an account made from an expected list): the same time as an unknown e-mail.
+    if (!user || !user.passwordHash) {
       dummyHash ??= hashPassword(newSecret(), this.hashCost);
       await verifyPassword(await dummyHash, password);
       throw unauthorized('Wrong e-mail or password');
@@ -84,6 +85,21 @@ export class IdentityService {
       throw unauthorized('Wrong e-mail or password');
     }
     return this.getUser(user.id);
+  }
+
+  /**
+   * The first password of an account made from an expected list (it had none). 409 when the
+   * account already has one: this is not a way to change a password.
+   */
+  async setInitialPassword(userId: string, password: string): Promise<void> {
+    const hashed = await hashPassword(password, this.hashCost);
+    const res = await this.users
+      .createQueryBuilder()
+      .update(User)
+      .set({ passwordHash: hashed })
+      .where('id = :userId AND password_hash IS NULL', { userId })
+      .execute();
+    if (!res.affected) throw conflict('password_already_set', 'This account already has a password: sign in');
   }
 
   async getUser(id: string): Promise<User> {

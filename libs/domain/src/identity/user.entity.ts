@@ -16,8 +16,13 @@ export class User extends Timestamped {
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
   displayName!: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
-  passwordHash!: string;
+  /** Null for an account made from an expected list until its person sets a password. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true, select: false })
+  passwordHash!: string | null;
+
+  /** E.164 (`+77011234567`), unique; expected lists match people by it. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone!: string | null;
 
   @Column({ type: 'varchar', length: 2, default: 'ru' })
   language!: Language;

@@ -10,7 +10,9 @@ import { Language, LANGUAGES, pickText } from '../shared/localized-text';
 import { CALENDAR_KINDS, ChannelTarget, JOIN_LINK_KINDS } from './delivery.policy';
 import type { DeliveryRow } from './delivery.queries';
 import type { DeliverySettings, EmailMessage } from './delivery.types';
+import type { MessageView } from './message-templates';
 import { renderMessage, RenderedMessage } from './message.render';
+import type { NoticeAttachment } from './notice-content';
 import { webhookHeaders } from './webhook-signature';
 
 export interface CalendarFile {
@@ -23,6 +25,8 @@ export interface DeliveryContent {
   joinLink: string | null;
   calendar: CalendarFile | null;
   message: RenderedMessage;
+  /** Files the kind's own context attaches (a certificate's PDF). */
+  attachments: NoticeAttachment[];
 }
 
 export function deliveryContent(
@@ -30,6 +34,8 @@ export function deliveryContent(
   targets: readonly ChannelTarget[],
   settings: DeliverySettings,
   now: Date,
+  /** Facts and attachments from the context that owns the kind (invitations, certificates). */
+  provided?: { view: Partial<MessageView>; attachments?: NoticeAttachment[] },
 ): DeliveryContent {
   const lang: Language = (LANGUAGES as readonly string[]).includes(row.language)
     ? (row.language as Language)
@@ -55,9 +61,10 @@ export function deliveryContent(
     waitlistRank:
       row.a_waitlist_rank ?? (typeof row.payload.waitlistRank === 'number' ? row.payload.waitlistRank : null),
     promoted: row.payload.promoted === true,
+    extra: provided?.view,
     now,
   });
-  return { lang, joinLink: link, calendar, message };
+  return { lang, joinLink: link, calendar, message, attachments: provided?.attachments ?? [] };
 }
 
 function joinLink(row: DeliveryRow, settings: DeliverySettings, now: Date): string | null {
@@ -122,15 +129,18 @@ export function emailMessage(
     html: m.html,
     messageId: `<${row.dedupe_key}.${target.key}@${settings.messageIdDomain}>`,
     headers: { 'X-Qatys-Notification': row.dedupe_key, 'X-Qatys-Kind': row.kind },
-    attachments: calendar
-      ? [
-          {
-            filename: calendar.filename,
-            content: calendar.content,
-            contentType: 'text/calendar; charset=utf-8',
-          },
-        ]
-      : [],
+    attachments: [
+      ...(calendar
+        ? [
+            {
+              filename: calendar.filename,
+              content: calendar.content,
+              contentType: 'text/calendar; charset=utf-8',
+            },
+          ]
+        : []),
+      ...content.attachments,
+    ],
   };
 }
 

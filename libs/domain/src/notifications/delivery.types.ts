@@ -1,3 +1,4 @@
+import type { NoticeAttachment } from './notice-content';
 /**
  * What the delivery service needs from the app that sends (the worker) and what it answers:
  * transports, settings, the claimant identity of this process, and the outcome of one job.
@@ -13,7 +14,7 @@ export interface EmailMessage {
   /** Stable across attempts: a duplicate after a crash is recognisable as one. */
   messageId: string;
   headers: Record<string, string>;
-  attachments: { filename: string; content: string; contentType: string }[];
+  attachments: NoticeAttachment[];
 }
 
 /** The transports, provided by the app that sends (the worker): SMTP and HTTP. */

@@ -14,6 +14,7 @@ export * from './session-reminders.service';
 export * from './delivery.types';
 export { claimantLockStatement } from './delivery.queries';
 export * from './notification-delivery.service';
+export * from './notice-content';
 export * from './webhook-endpoints.service';
 export * from './notification-preferences.service';
 export * from './notifications.module';

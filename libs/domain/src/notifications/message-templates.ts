@@ -33,6 +33,13 @@ export interface MessageView {
   waitlistRank: number | null;
   /** Selected from the waiting list because a seat became free. */
   promoted: boolean;
+  /** Invitations: the personal link to register or decline (no sign-in needed). */
+  actionLink?: string | null;
+  /** Absentee follow-ups: the next session of the same module, told like `when`. */
+  nextSession?: string | null;
+  /** Certificates: the number and the public verification page. */
+  certificateNumber?: string | null;
+  verifyLink?: string | null;
 }
 
 export interface MessageText {
@@ -206,6 +213,41 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         'Келесі іріктеулерде өтініміңізді күтеміз.',
       ],
     }),
+    'invitation.sent': (v) => ({
+      subject: `Шақыру: «${v.title}»`,
+      lines: [
+        `Сізді «${v.title}»${inProgram(v, '(', ')')} оқуына шақырамыз.`,
+        v.when ? `Басталуы: ${v.when}.` : null,
+        v.actionLink ? `Тіркелу немесе бас тарту үшін жеке сілтемеңіз: ${v.actionLink}` : null,
+        'Сілтеме тек сізге арналған, оны ешкімге бермеңіз.',
+      ],
+    }),
+    'invitation.reminder': (v) => ({
+      subject: `Еске салу: «${v.title}» шақыруы`,
+      lines: [
+        `Сіз «${v.title}»${inProgram(v, '(', ')')} оқуына шақырылдыңыз, бірақ әлі тіркелмедіңіз.`,
+        v.when ? `Басталуы: ${v.when}.` : null,
+        v.actionLink ? `Тіркелу немесе бас тарту үшін жеке сілтемеңіз: ${v.actionLink}` : null,
+      ],
+    }),
+    'absentees.followup': (v) => ({
+      subject: `Сізді көре алмадық: «${v.title}»`,
+      lines: [
+        `«${v.title}»${inProgram(v, '(', ')')} сессиясында сізді көре алмадық.`,
+        'recording',
+        v.nextSession ? `Осы модульдің келесі сессиясы: ${v.nextSession}.` : null,
+        v.actionLink ? `Тіркелу үшін жеке сілтемеңіз: ${v.actionLink}` : null,
+      ],
+    }),
+    'certificate.issued': (v) => ({
+      subject: `Сертификат: «${v.title}»`,
+      lines: [
+        `«${v.title}» бағдарламасын аяқтағаныңызбен құттықтаймыз!`,
+        v.certificateNumber ? `Сертификат нөмірі: ${v.certificateNumber}.` : null,
+        'Сертификат файлы хатқа тіркелген.',
+        v.verifyLink ? `Түпнұсқалығын тексеру: ${v.verifyLink}` : null,
+      ],
+    }),
   },
   ru: {
     reminder: (v) => ({
@@ -305,6 +347,41 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         'Будем рады вашей заявке в следующих отборах.',
       ],
     }),
+    'invitation.sent': (v) => ({
+      subject: `Приглашение: «${v.title}»`,
+      lines: [
+        `Приглашаем вас на обучение «${v.title}»${inProgram(v, '(', ')')}.`,
+        v.when ? `Начало: ${v.when}.` : null,
+        v.actionLink ? `Ваша личная ссылка, чтобы зарегистрироваться или отказаться: ${v.actionLink}` : null,
+        'Ссылка предназначена только вам, не передавайте её никому.',
+      ],
+    }),
+    'invitation.reminder': (v) => ({
+      subject: `Напоминание о приглашении: «${v.title}»`,
+      lines: [
+        `Вы приглашены на обучение «${v.title}»${inProgram(v, '(', ')')}, но ещё не зарегистрировались.`,
+        v.when ? `Начало: ${v.when}.` : null,
+        v.actionLink ? `Ваша личная ссылка, чтобы зарегистрироваться или отказаться: ${v.actionLink}` : null,
+      ],
+    }),
+    'absentees.followup': (v) => ({
+      subject: `Нам вас не хватало: «${v.title}»`,
+      lines: [
+        `Нам не удалось увидеть вас на сессии «${v.title}»${inProgram(v, '(', ')')}.`,
+        'recording',
+        v.nextSession ? `Следующая сессия этого модуля: ${v.nextSession}.` : null,
+        v.actionLink ? `Ваша личная ссылка для регистрации: ${v.actionLink}` : null,
+      ],
+    }),
+    'certificate.issued': (v) => ({
+      subject: `Сертификат: «${v.title}»`,
+      lines: [
+        `Поздравляем с завершением программы «${v.title}»!`,
+        v.certificateNumber ? `Номер сертификата: ${v.certificateNumber}.` : null,
+        'Файл сертификата — во вложении.',
+        v.verifyLink ? `Проверить подлинность: ${v.verifyLink}` : null,
+      ],
+    }),
   },
   en: {
     reminder: (v) => ({
@@ -402,6 +479,41 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
       lines: [
         `Thank you for applying to "${v.call}"${inProgram(v, '(', ')')}. Unfortunately, you have not been selected this time.`,
         'We hope to see your application in a future call.',
+      ],
+    }),
+    'invitation.sent': (v) => ({
+      subject: `Invitation: "${v.title}"`,
+      lines: [
+        `You are invited to "${v.title}"${inProgram(v, '(', ')')}.`,
+        v.when ? `Starts: ${v.when}.` : null,
+        v.actionLink ? `Your personal link to register or decline: ${v.actionLink}` : null,
+        'The link is yours alone: please do not pass it on.',
+      ],
+    }),
+    'invitation.reminder': (v) => ({
+      subject: `Reminder of your invitation: "${v.title}"`,
+      lines: [
+        `You are invited to "${v.title}"${inProgram(v, '(', ')')} but have not registered yet.`,
+        v.when ? `Starts: ${v.when}.` : null,
+        v.actionLink ? `Your personal link to register or decline: ${v.actionLink}` : null,
+      ],
+    }),
+    'absentees.followup': (v) => ({
+      subject: `We missed you: "${v.title}"`,
+      lines: [
+        `We did not see you at "${v.title}"${inProgram(v, '(', ')')}.`,
+        'recording',
+        v.nextSession ? `The next session of this module: ${v.nextSession}.` : null,
+        v.actionLink ? `Your personal link to register: ${v.actionLink}` : null,
+      ],
+    }),
+    'certificate.issued': (v) => ({
+      subject: `Certificate: "${v.title}"`,
+      lines: [
+        `Congratulations on completing "${v.title}"!`,
+        v.certificateNumber ? `Certificate number: ${v.certificateNumber}.` : null,
+        'The certificate is attached as a PDF file.',
+        v.verifyLink ? `Check that it is genuine: ${v.verifyLink}` : null,
       ],
     }),
   },

@@ -32,6 +32,8 @@ export interface MessageFacts {
   callTitle?: string | null;
   waitlistRank?: number | null;
   promoted?: boolean;
+  /** Facts a context supplies for its own kinds (NoticeContentProvider); they win over the above. */
+  extra?: Partial<MessageView>;
   now: Date;
 }
 
@@ -192,6 +194,7 @@ export function messageView(f: MessageFacts): MessageView {
     call: f.callTitle ?? null,
     waitlistRank: f.waitlistRank ?? null,
     promoted: f.promoted ?? false,
+    ...f.extra,
   };
 }
 

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { LANGUAGES, Language } from '../shared/localized-text';
 import { MicroBatcher } from '../shared/micro-batcher';
 import { deliveryContent, emailMessage, webhookRequest } from './delivery-content';
 import { chooseChannels, sendVerdict } from './delivery.policy';
@@ -27,6 +28,7 @@ import {
   DeliveryOutcome,
   DeliverySettings,
 } from './delivery.types';
+import { NOTICE_CONTENT, NoticeContent, NoticeContentProvider } from './notice-content';
 
 /** How long a load or "sent" mark waits for others to share its statement (a job's send takes far longer). */
 const BATCH_WINDOW_MS = 3;
@@ -71,7 +73,23 @@ export class NotificationDeliveryService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(DELIVERY_CHANNELS) private readonly channels: DeliveryChannels,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+    @Optional() @Inject(NOTICE_CONTENT) private readonly contents: readonly NoticeContentProvider[] = [],
   ) {}
+
+  /** What the context that owns this kind says (null: a kind of notifications' own). */
+  private async providedContent(row: DeliveryRow, now: Date): Promise<NoticeContent | null> {
+    const provider = this.contents.find((c) => c.kinds.includes(row.kind));
+    if (!provider) return null;
+    return provider.content({
+      notificationId: row.id,
+      kind: row.kind,
+      userId: row.user_id,
+      payload: row.payload,
+      lang: (LANGUAGES as readonly string[]).includes(row.language) ? (row.language as Language) : 'ru',
+      timeZone: row.time_zone,
+      now,
+    });
+  }
 
   private get claimantId(): string | null {
     return this.settings.claimant?.id ?? null;
@@ -99,17 +117,28 @@ export class NotificationDeliveryService {
     if (row.send_from.getTime() > now.getTime() + 1000)
       return { result: 'defer', until: row.send_from, reason: 'early' };
 
-    const verdict = sendVerdict({
-      kind: row.kind,
-      plannedVersion: row.session_version,
-      session: row.s_id
-        ? { status: row.s_status!, version: row.s_version!, startAt: row.s_start_at!, endAt: row.s_end_at! }
-        : null,
-      registrationStatus: row.reg_status,
-      applicationStatus: row.a_status,
-      recipientDisabled: row.disabled_at !== null,
-      now,
-    });
+    // Kinds of other contexts (invitations, certificates): their provider decides and supplies facts.
+    const extra = await this.providedContent(row, now);
+    const verdict = extra
+      ? extra.send
+        ? ({ send: true } as const)
+        : ({ send: false, status: 'skipped', reason: extra.reason } as const)
+      : sendVerdict({
+          kind: row.kind,
+          plannedVersion: row.session_version,
+          session: row.s_id
+            ? {
+                status: row.s_status!,
+                version: row.s_version!,
+                startAt: row.s_start_at!,
+                endAt: row.s_end_at!,
+              }
+            : null,
+          registrationStatus: row.reg_status,
+          applicationStatus: row.a_status,
+          recipientDisabled: row.disabled_at !== null,
+          now,
+        });
     if (!verdict.send) {
       if (row.claim_id) await releaseClaim(this.ds, row.claim_id, row.claim_inserted, verdict.reason);
       await closeUnsent(this.ds, row.id, verdict.status, verdict.reason);
@@ -121,7 +150,7 @@ export class NotificationDeliveryService {
         ? await activeWebhookEndpoints(this.ds, row.organization_id)
         : [];
     const targets = chooseChannels(row.preference, row.email, endpoints);
-    const content = deliveryContent(row, targets, this.settings, now);
+    const content = deliveryContent(row, targets, this.settings, now, extra?.send ? extra : undefined);
 
     const done: string[] = [];
     const errors: string[] = [];

@@ -29,6 +29,12 @@ export const NOTICE_KINDS = [
   'application.selected',
   'application.waitlisted',
   'application.rejected',
+  // Invitations of listed people and certificates: rendered with facts their contexts supply
+  // at send time (NoticeContentProvider), about no registration and no session row.
+  'invitation.sent',
+  'invitation.reminder',
+  'absentees.followup',
+  'certificate.issued',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Notices about a session that is over by design (not skipped for having ended). */

@@ -1,7 +1,12 @@
 import { Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OutboxDispatcher } from '../events/outbox-dispatcher';
+import type { DomainEventType } from '../events/domain-events';
+import { AnyOutboxHandler, OutboxDispatcher, OutboxHandler } from '../events/outbox-dispatcher';
+import { CertificateHandlers } from '../certificates/certificate.handlers';
+import { CertificatesModule } from '../certificates/certificates.module';
+import { InvitationHandlers } from '../invitations/invitation.handlers';
+import { InvitationsModule } from '../invitations/invitations.module';
 import { NOTIFICATION_HANDLERS } from '../notifications/notification.handlers';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Targets } from '../notifications/relay-targets';
@@ -12,10 +17,34 @@ import { CohortEnrolmentService } from '../selection/cohort-enrolment.service';
 import { SelectionModule } from '../selection/selection.module';
 
 /**
+ * Several contexts may react to one event (`session.ended`: follow-ups and certificates): their
+ * handlers run one after the other as the event's one handler, in the order listed, under the
+ * event's savepoint, taken once settled for the slowest of them. Each is idempotent, so a retry
+ * after one of them failed repeats nothing the others did.
+ */
+export function composeHandlers<E>(handlers: readonly AnyOutboxHandler<E>[]): AnyOutboxHandler<E>[] {
+  const byType = new Map<DomainEventType, AnyOutboxHandler<E>[]>();
+  for (const h of handlers) byType.set(h.type, [...(byType.get(h.type) ?? []), h]);
+  return [...byType.values()].map((group) => {
+    if (group.length === 1) return group[0];
+    const all = group as OutboxHandler<DomainEventType, E>[];
+    const composed: OutboxHandler<DomainEventType, E> = {
+      type: group[0].type,
+      settleMs: Math.max(...all.map((h) => h.settleMs ?? 0)),
+      async handle(em, event, effects) {
+        for (const h of all) await h.handle(em, event, effects);
+      },
+    };
+    return composed as AnyOutboxHandler<E>;
+  });
+}
+
+/**
  * Every consumer of the domain events, in one dispatcher: reminders and notices (notifications),
  * waitlist promotion and program members' registration (registrations), cohort enrolment
- * (selection), the recording link of a session (rooms). This is the top of the context map: it knows the contexts, none of them knows it.
- * The worker drains it; tests may too.
+ * (selection), the recording link of a session (rooms), invitation mails and absentee follow-ups
+ * (invitations), certificates. This is the top of the context map: it knows the contexts, none of
+ * them knows it. The worker drains it; tests may too.
  */
 @Injectable()
 export class DomainOutbox extends OutboxDispatcher<Targets> {
@@ -23,22 +52,26 @@ export class DomainOutbox extends OutboxDispatcher<Targets> {
     @InjectDataSource() ds: DataSource,
     registrations: RegistrationHandlers,
     cohort: CohortEnrolmentService,
+    invitations: InvitationHandlers,
+    certificates: CertificateHandlers,
   ) {
     super(
       ds,
-      [
+      composeHandlers([
         ...NOTIFICATION_HANDLERS,
         ...registrations.handlers,
         ...cohort.handlers,
         ...(ROOM_HANDLERS as never[]),
-      ],
+        ...invitations.handlers,
+        ...certificates.handlers,
+      ]),
       () => new Targets(),
     );
   }
 }
 
 @Module({
-  imports: [NotificationsModule, RegistrationsModule, SelectionModule],
+  imports: [NotificationsModule, RegistrationsModule, SelectionModule, InvitationsModule, CertificatesModule],
   providers: [DomainOutbox],
   exports: [DomainOutbox],
 })

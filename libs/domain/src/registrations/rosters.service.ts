@@ -167,7 +167,11 @@ export class RostersService {
 
   private async view(em: EntityManager, actor: Actor, scope: RosterScope): Promise<RosterView> {
     const organizer = isOrganizer(actor);
-    const entries = await em.find(RosterEntry, { where: { scopeType: scope.type, scopeId: scope.id } });
+    // An expected list's head count where the scope has one for the region, else the plain number.
+    const entries: { regionId: number; expected: number }[] = await em.query(
+      `SELECT region_id AS "regionId", expected FROM roster_expected WHERE scope_type = $1 AND scope_id = $2`,
+      [scope.type, scope.id],
+    );
     const counts: Counts[] = await em.query(scope.type === 'session' ? SESSION_COUNTS : PROGRAM_COUNTS, [
       scope.id,
     ]);

@@ -4,3 +4,4 @@ export * from './timestamps';
 export * from './wall-time.policy';
 export * from './actor';
 export * from './roles';
+export * from './returned-rows';

@@ -1,0 +1,14 @@
+export * from './expected-person.entity';
+export * from './people-file.policy';
+export * from './invitation-token';
+export * from './invitation-reminder.policy';
+export * from './absentees.policy';
+export * from './list-scope';
+export * from './expected-lists.service';
+export * from './invitations.service';
+export * from './absentees.service';
+export * from './invitation.handlers';
+export * from './invitation-notice.content';
+export * from './invitations.module';
+export * from './invitation-links.module';
+export type { ListedPerson } from './expected-people.queries';

@@ -21,6 +21,7 @@ const CONTEXT_MAP = {
   selection: ['shared', 'events', 'identity', 'catalog', 'registrations'],
   notifications: ['shared', 'events', 'identity', 'catalog', 'registrations', 'calendar', 'attendance'],
   rooms: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance'],
+  engagement: ['shared', 'identity', 'catalog', 'registrations', 'attendance', 'qa'],
   outbox: ['shared', 'events', 'notifications', 'registrations', 'selection', 'rooms'],
 };
 

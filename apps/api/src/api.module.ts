@@ -22,6 +22,7 @@ import { AttendanceApiModule } from './attendance/attendance-api.module';
 import { QaApiModule } from './qa/qa-api.module';
 import { RemindersApiModule } from './reminders/reminders-api.module';
 import { RoomsApiModule } from './rooms/rooms-api.module';
+import { EngagementApiModule } from './engagement/engagement-api.module';
 
 @Module({})
 export class ApiModule {
@@ -52,6 +53,7 @@ export class ApiModule {
         QaApiModule,
         RemindersApiModule,
         RoomsApiModule.forRoot(config),
+        EngagementApiModule,
         WebModule,
         ...extra,
       ],

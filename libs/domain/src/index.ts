@@ -10,3 +10,4 @@ export * from './attendance';
 export * from './qa';
 export * from './outbox';
 export * from './rooms';
+export * from './engagement';

@@ -29,6 +29,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { TokenBucket } from './flood.policy';
 import { ack, LiveAck, nack } from './live-ack';
 import { EngagementHandlers } from './engagement/engagement.handlers';
+import { personRoom } from './engagement/engagement-rooms';
 import { answer } from './live-errors';
 import {
   AuthRefreshRequest,
@@ -203,7 +204,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           sectionId: j.sectionId,
         },
       });
-      const names = [rooms.audience(sessionId)];
+      // The person's own room: engagement tells them in person (a hand taken, a mute).
+      const names = [rooms.audience(sessionId), personRoom(sessionId, userId)];
       if (j.staff) names.push(rooms.staff(sessionId), rooms.attendance(sessionId, scopeKey(j.staff)));
       await socket.join(names);
       // Rights changed while the join was decided (maybe on facts from before): looked at again.

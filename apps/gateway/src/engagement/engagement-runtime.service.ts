@@ -123,7 +123,8 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
       const key = `${s.enabled}|${s.premoderation}`;
       const before = this.chatStates.get(s.sessionId);
       this.chatStates.set(s.sessionId, key);
-      if (before !== undefined && before !== key) {
+      // The first look sends too: a change between a join and that look must not be missed.
+      if (before !== key) {
         this.emitter.local.to(rooms.audience(s.sessionId)).emit('chat:state', s);
       }
     }

@@ -13,7 +13,6 @@ import { answer } from '../live-errors';
 import { LiveSockets } from '../live-sockets';
 import { validatePayload } from '../live.request';
 import { Handler, identity, joinedTo } from './engagement-context';
-import { personRoom } from './engagement-rooms';
 import { SessionOnlyRequest } from './engagement.request';
 import { PollHandlers } from './poll.handlers';
 import { RoomHandlers } from './room.handlers';
@@ -61,7 +60,7 @@ export class EngagementHandlers {
     return this.routes.get(event);
   }
 
-  /** Everything a page needs after a (re)join; the socket joins its personal room (hands taken, mutes). */
+  /** Everything a page needs after a (re)join. */
   async sync(socket: Socket, body: unknown): Promise<LiveAck<EngagementState>> {
     const p = validatePayload(SessionOnlyRequest, 'engagement:sync', body);
     if (!p.ok) return p;
@@ -71,7 +70,6 @@ export class EngagementHandlers {
       const { sessionId } = j;
       const userId = j.joined.asker.userId;
       const staff = j.joined.staff !== null;
-      await socket.join(personRoom(sessionId, userId));
       const [canManage, view, hands, myHand, settings, muted, messages] = await Promise.all([
         staff ? this.rights.canManage(identity(socket), sessionId) : false,
         this.polls.sessionView(sessionId, userId, staff),

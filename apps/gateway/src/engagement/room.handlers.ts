@@ -43,8 +43,6 @@ export class RoomHandlers {
     const j = joinedTo(this.sockets, socket, p.value.sessionId);
     if (!j.ok) return j.reply;
     return answer(async () => {
-      // Told in person when staff take or lower the hand (on whichever process that happens).
-      await socket.join(personRoom(j.sessionId, j.joined.asker.userId));
       return this.hands.raise(j.joined.asker);
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@qatys/persistence';
 import type { AnswerShape } from './poll.policy';
 
 export interface AnswerWrite {
@@ -27,7 +28,21 @@ interface Pending {
 const MAX_IN_FLIGHT = 4;
 const MAX_BATCH = 500;
 
-const COLUMNS = `(user_id uuid, region_id int, choices smallint[], rating smallint, words text[], correct boolean)`;
+const insertAnswers = (onConflict: string) => `
+  WITH p AS (SELECT id FROM polls WHERE id = $1 AND status = 'open' FOR SHARE),
+       ins AS (
+         INSERT INTO poll_answers (poll_id, user_id, region_id, choices, rating, words, correct)
+         SELECT p.id, v.user_id, v.region_id, v.choices, v.rating, v.words, v.correct
+           FROM p CROSS JOIN jsonb_to_recordset($2::jsonb)
+             AS v (user_id uuid, region_id int, choices smallint[], rating smallint, words text[], correct boolean)
+         ON CONFLICT (poll_id, user_id) ${onConflict}
+         RETURNING user_id, changed_at IS NOT NULL AS replaced, COALESCE(changed_at, answered_at) AS at)
+  SELECT (SELECT count(*) FROM p)::int AS open,
+         COALESCE((SELECT json_agg(json_build_object('u', user_id, 'r', replaced, 'at', at)) FROM ins), '[]') AS stored`;
+const INSERT_ONCE = insertAnswers('DO NOTHING');
+const INSERT_CHANGEABLE =
+  insertAnswers(`DO UPDATE SET region_id = EXCLUDED.region_id, choices = EXCLUDED.choices,
+  rating = EXCLUDED.rating, words = EXCLUDED.words, correct = EXCLUDED.correct, changed_at = clock_timestamp()`);
 
 /**
  * Answers go to Postgres in group commits: while statements are under way, new answers wait and
@@ -132,20 +147,11 @@ export class PollAnswersWriter {
       words: w.answer.words,
       correct: w.correct,
     }));
-    const onConflict = changeable
-      ? `DO UPDATE SET region_id = EXCLUDED.region_id, choices = EXCLUDED.choices, rating = EXCLUDED.rating,
-           words = EXCLUDED.words, correct = EXCLUDED.correct, changed_at = clock_timestamp()`
-      : 'DO NOTHING';
-    const [row]: { open: number; stored: { u: string; r: boolean; at: string }[] }[] = await this.ds.query(
-      `WITH p AS (SELECT id FROM polls WHERE id = $1 AND status = 'open' FOR SHARE),
-            ins AS (
-              INSERT INTO poll_answers (poll_id, user_id, region_id, choices, rating, words, correct)
-              SELECT p.id, v.user_id, v.region_id, v.choices, v.rating, v.words, v.correct
-                FROM p CROSS JOIN jsonb_to_recordset($2::jsonb) AS v ${COLUMNS}
-              ON CONFLICT (poll_id, user_id) ${onConflict}
-              RETURNING user_id, changed_at IS NOT NULL AS replaced, COALESCE(changed_at, answered_at) AS at)
-       SELECT (SELECT count(*) FROM p)::int AS open,
-              COALESCE((SELECT json_agg(json_build_object('u', user_id, 'r', replaced, 'at', at)) FROM ins), '[]') AS stored`,
+    // Prepared once per connection: a burst runs this statement hundreds of times.
+    const [row] = await preparedQuery<{ open: number; stored: { u: string; r: boolean; at: string }[] }>(
+      this.ds,
+      changeable ? 'qatys_poll_answers_changeable' : 'qatys_poll_answers',
+      changeable ? INSERT_CHANGEABLE : INSERT_ONCE,
       [pollId, JSON.stringify(values)],
     );
     return {

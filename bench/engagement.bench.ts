@@ -150,7 +150,9 @@ async function startPair(
   script: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ urls: string[]; stop(): Promise<void> }> {
-  const children = [0, 1].map(() => BenchChild.start(script, env, ['--expose-gc']));
+  // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (every server).
+  const args = ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const children = [0, 1].map(() => BenchChild.start(script, env, args));
   const ports = await Promise.all(children.map((c) => c.next<{ port: number }>()));
   return {
     urls: ports.map((p) => `http://127.0.0.1:${p.port}`),

@@ -24,8 +24,13 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-/** Statements under way at once; answers arriving meanwhile wait and go together in the next. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Statements under way at once per process. One: answers arriving while it runs go together in the
+ * next, so the batch grows with the load and Postgres sees few statements (and commits) however
+ * many answers arrive; with several, a burst became many small statements that cost Postgres more
+ * CPU on a busy 2-core box (bench:engagement).
+ */
+const MAX_IN_FLIGHT = 1;
 const MAX_BATCH = 500;
 
 const insertAnswers = (onConflict: string) => `

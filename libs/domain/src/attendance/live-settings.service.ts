@@ -122,18 +122,16 @@ export class LiveSettingsService {
     const attendedThresholdPercent = input.attendedThresholdPercent ?? current.attendedThresholdPercent;
     const minQuizScorePercent =
       input.minQuizScorePercent === undefined ? current.minQuizScorePercent : input.minQuizScorePercent;
-    await this.ds
-      .getRepository(ProgramCompletionRule)
-      .upsert(
-        {
-          programId,
-          attendedThresholdPercent,
-          modulesRequired,
-          minQuizScorePercent,
-          updatedBy: actor.userId,
-        },
-        ['programId'],
-      );
+    await this.ds.getRepository(ProgramCompletionRule).upsert(
+      {
+        programId,
+        attendedThresholdPercent,
+        modulesRequired,
+        minQuizScorePercent,
+        updatedBy: actor.userId,
+      },
+      ['programId'],
+    );
     return {
       programId,
       attendedThresholdPercent,

@@ -6,7 +6,7 @@
 import { FormEvent, useState } from 'react';
 import type { PollDefinition, PollKind, PollView } from '@qatys/contracts/live-events';
 import { authStore } from '../api/auth-store';
-import { http } from '../api/http';
+import { download, http } from '../api/http';
 import type { Session } from '../api/types';
 import { ErrorNote, Field } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -42,6 +42,7 @@ export default function EngagementTab({ session }: { session: Session }) {
         {[...e.polls].reverse().map((p) => (
           <StaffPoll key={p.id} poll={p} e={e} />
         ))}
+        {e.polls.length > 0 && <AnswersCsv sessionId={session.id} />}
       </section>
       {e.ready && <HandQueueCard e={e} />}
       {e.ready && <ReactionsSeen e={e} />}
@@ -229,5 +230,27 @@ function StaffPoll({ poll, e }: { poll: PollView; e: Engagement }) {
       )}
       {results && <PollResultsView poll={poll} results={results} />}
     </article>
+  );
+}
+
+function AnswersCsv({ sessionId }: { sessionId: string }) {
+  const t = useEngagementText();
+  const [failure, setFailure] = useState<unknown>();
+  return (
+    <p>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() =>
+          void download(`/sessions/${sessionId}/polls.csv`, `polls-${sessionId}.csv`).then(
+            () => setFailure(undefined),
+            setFailure,
+          )
+        }
+      >
+        {t('eng.csv')}
+      </button>
+      <ErrorNote error={failure} />
+    </p>
   );
 }

@@ -23,7 +23,17 @@ const CONTEXT_MAP = {
   rooms: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance'],
   invitations: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance', 'notifications'],
   certificates: ['shared', 'events', 'identity', 'catalog', 'registrations', 'attendance', 'notifications'],
-  outbox: ['shared', 'events', 'notifications', 'registrations', 'selection', 'rooms', 'invitations', 'certificates'],
+  engagement: ['shared', 'identity', 'catalog', 'registrations', 'attendance', 'qa'],
+  outbox: [
+    'shared',
+    'events',
+    'notifications',
+    'registrations',
+    'selection',
+    'rooms',
+    'invitations',
+    'certificates',
+  ],
 };
 
 const DOMAIN = '^libs/domain/src/';

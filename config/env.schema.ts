@@ -398,6 +398,18 @@ export const gatewaySchema = {
     10000,
   ),
   GATEWAY_QA_RATE_WINDOW_MS: int('The Q&A rate-limit window', '60000', 100, 3600000),
+  GATEWAY_CHAT_MESSAGES_PER_WINDOW: int(
+    'Chat messages one person may send per rate window (GATEWAY_QA_RATE_WINDOW_MS)',
+    '10',
+    1,
+    1000,
+  ),
+  GATEWAY_ENGAGEMENT_UPDATE_MS: int(
+    'Poll results and raised-hand queues go to staff at most this often per poll / session',
+    '500',
+    50,
+    60000,
+  ),
   GATEWAY_FLOOD_EVENTS_PER_SECOND: int(
     'Events one socket may send per second (flood control)',
     '20',

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import type { Socket } from 'socket.io-client';
-import { LIVE_ERROR_CODES, type LiveAck, type QuestionView, type QuestionVoteResult } from '@qatys/contracts';
+import {
+  LIVE_ERROR_CODES,
+  POLL_KINDS,
+  REACTIONS,
+  type ChatMessageView,
+  type LiveAck,
+  type PollView,
+  type QuestionView,
+  type QuestionVoteResult,
+} from '@qatys/contracts';
 import { isStorableText } from '@qatys/domain';
 import { emit, emitRaw, LiveHarness, okData, RunningGateway, TestUser } from './live-harness';
 import { waitFor } from '../support/wait';
@@ -36,6 +45,12 @@ const EVENTS = [
   'question:upvote',
   'question:moderate',
   'auth:refresh',
+  'engagement:sync',
+  'poll:create',
+  'poll:answer',
+  'hand:raise',
+  'reaction:send',
+  'chat:send',
 ] as const;
 
 describe('gateway: fuzzing every client event (e2e)', () => {
@@ -47,6 +62,7 @@ describe('gateway: fuzzing every client event (e2e)', () => {
   let moderator: TestUser;
   let asker: TestUser;
   let seeded: QuestionView[];
+  let polls: PollView[];
 
   beforeAll(async () => {
     h = await LiveHarness.start();
@@ -56,6 +72,7 @@ describe('gateway: fuzzing every client event (e2e)', () => {
       GATEWAY_QA_VOTES_PER_WINDOW: '10000',
       GATEWAY_FLOOD_EVENTS_PER_SECOND: '10000',
       GATEWAY_FLOOD_BURST: '10000',
+      GATEWAY_CHAT_MESSAGES_PER_WINDOW: '1000',
     });
     sessionId = (await h.liveSession()).id;
     foreignSession = (await h.liveSession()).id;
@@ -72,6 +89,27 @@ describe('gateway: fuzzing every client event (e2e)', () => {
       seeded.push(await okData<QuestionView>(s, 'question:ask', { sessionId, text }));
     }
     s.disconnect();
+    await h.ds.query(
+      `INSERT INTO session_engagement_settings (session_id, chat_enabled, chat_premoderation) VALUES ($1, true, false)`,
+      [sessionId],
+    );
+    const m = await h.connect(gw.url, moderator.token);
+    await okData(m, 'session:join', { sessionId });
+    polls = [];
+    for (const poll of [
+      { kind: 'single', question: { ru: 'Один?' }, options: [{ ru: 'А' }, { ru: 'Б' }, { ru: 'В' }] },
+      {
+        kind: 'multiple',
+        question: { ru: 'Несколько?' },
+        options: [{ ru: 'А' }, { ru: 'Б' }],
+        changeable: true,
+      },
+      { kind: 'rating', question: { kk: 'Баға' } },
+      { kind: 'words', question: { en: 'Words' } },
+    ]) {
+      polls.push(await okData<PollView>(m, 'poll:create', { sessionId, poll, open: true }));
+    }
+    m.disconnect();
   });
 
   afterAll(async () => h?.close());
@@ -97,7 +135,13 @@ describe('gateway: fuzzing every client event (e2e)', () => {
     );
     const ids = () =>
       fc.oneof(
-        fc.constantFrom(sessionId, foreignSession, sessionId.toUpperCase(), ...seeded.map((q) => q.id)),
+        fc.constantFrom(
+          sessionId,
+          foreignSession,
+          sessionId.toUpperCase(),
+          ...seeded.map((q) => q.id),
+          ...polls.map((p) => p.id),
+        ),
         fc.uuid(),
         fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', '', ' '),
       );
@@ -142,6 +186,54 @@ describe('gateway: fuzzing every client event (e2e)', () => {
       'auth:refresh': fc.record({
         token: mostly(fc.constant('')).map((t) => (t === '' ? h.accessToken(attendee.id) : t)),
       }),
+      'engagement:sync': fc.record({ sessionId: mostly(fc.constant(sessionId)) }),
+      'poll:create': fc.record(
+        {
+          sessionId: mostly(fc.constant(sessionId)),
+          poll: mostly(
+            fc.record(
+              {
+                kind: mostly(fc.constantFrom(...POLL_KINDS)),
+                question: mostly(fc.record({ ru: text }, { requiredKeys: [] })),
+                options: mostly(fc.array(fc.record({ kk: text }), { minLength: 2, maxLength: 4 })),
+                quiz: mostly(fc.boolean()),
+                correct: mostly(fc.array(fc.integer({ min: -1, max: 4 }), { maxLength: 3 })),
+              },
+              { requiredKeys: ['kind', 'question'] },
+            ),
+          ),
+          open: mostly(fc.boolean()),
+        },
+        { requiredKeys: ['sessionId'] },
+      ),
+      // One of the seeded polls with the field its kind takes (mostly), or anything.
+      'poll:answer': fc.oneof(
+        ...(['choices', 'choices', 'rating', 'words'] as const).map((field, i) =>
+          fc.record({
+            pollId: mostly(fc.constant(polls[i].id)),
+            [field]: mostly<unknown>(
+              field === 'choices'
+                ? fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 1, maxLength: 3 })
+                : field === 'rating'
+                  ? fc.integer({ min: 0, max: 6 })
+                  : text,
+            ),
+          }),
+        ),
+      ),
+      'hand:raise': fc.record({ sessionId: mostly(fc.constant(sessionId)) }),
+      'reaction:send': fc.record({
+        sessionId: mostly(fc.constant(sessionId)),
+        reaction: mostly(fc.constantFrom(...REACTIONS)),
+      }),
+      'chat:send': fc.record(
+        {
+          sessionId: mostly(fc.constant(sessionId)),
+          text: mostly(text),
+          to: mostly(fc.constantFrom('all', 'staff')),
+        },
+        { requiredKeys: ['sessionId', 'text'] },
+      ),
     };
     const shaped = (event: (typeof EVENTS)[number]) =>
       fc
@@ -210,6 +302,8 @@ describe('gateway: fuzzing every client event (e2e)', () => {
     const asked = new Set<string>();
     const votes = new Map<string, boolean>();
     const statuses = new Map<string, string>();
+    const answered = new Set<string>();
+    const messages = new Set<string>();
     const codes = new Map<string, number>();
 
     await fc.assert(
@@ -259,6 +353,11 @@ describe('gateway: fuzzing every client event (e2e)', () => {
         const q = res.data as QuestionView;
         statuses.set(q.id, q.status);
       }
+      if (event === 'poll:answer') {
+        const userId = (who === 'attendee' ? attendee : moderator).id;
+        answered.add(`${(res.data as { answer: { pollId: string } }).answer.pollId}|${userId}`);
+      }
+      if (event === 'chat:send') messages.add((res.data as ChatMessageView).id);
     }
 
     // Nothing stored for refused input: exactly the accepted questions, votes and moderation.
@@ -277,6 +376,15 @@ describe('gateway: fuzzing every client event (e2e)', () => {
       new Set([...votes].filter(([, voted]) => voted).map(([id]) => id)),
     );
     for (const [id, status] of statuses) expect(questions.find((q) => q.id === id)?.status).toBe(status);
+    // Engagement: exactly the accepted answers and messages, as Unicode text.
+    const answerRows: { poll_id: string; user_id: string; words: string[] | null }[] = await h.ds.query(
+      `SELECT poll_id, user_id, words FROM poll_answers`,
+    );
+    expect(new Set(answerRows.map((r) => `${r.poll_id}|${r.user_id}`))).toEqual(answered);
+    for (const r of answerRows) for (const w of r.words ?? []) expect(isStorableText(w)).toBe(true);
+    const chatRows: { id: string; text: string }[] = await h.ds.query(`SELECT id, text FROM chat_messages`);
+    expect(new Set(chatRows.map((r) => r.id))).toEqual(messages);
+    for (const r of chatRows) expect(isStorableText(r.text)).toBe(true);
     // The run reached the handlers, not only the validation: report what it saw.
     process.stdout.write(
       `fuzz (${RUNS} runs, seed ${SEED}): ${[...codes]

@@ -221,7 +221,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
     expect(programCsv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(programCsv.text).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(programCsv.text.split('\r\n')[0]).toBe(
-      'user_id,display_name,email,region,minutes,share_percent,joined,present,sessions_present,sessions_completed,units_completed,completed,completed_at',
+      'user_id,display_name,email,region,minutes,share_percent,joined,present,sessions_present,sessions_completed,units_completed,quiz_score_percent,completed,completed_at',
     );
   });
 
@@ -287,6 +287,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
       programId: program.id,
       attendedThresholdPercent: 75,
       modulesRequired: 3,
+      minQuizScorePercent: null,
       unitsTotal: 4,
     });
     expect(ids(await completed())).toEqual([a.id, b.id, d.id].sort());
@@ -576,6 +577,7 @@ describe('gateway: attendance intervals, reports and completion (e2e)', () => {
       programId: session.programId,
       attendedThresholdPercent: 75,
       modulesRequired: null,
+      minQuizScorePercent: null,
       unitsTotal: 1,
     });
   });

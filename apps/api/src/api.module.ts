@@ -29,6 +29,7 @@ import { RemindersApiModule } from './reminders/reminders-api.module';
 import { RoomsApiModule } from './rooms/rooms-api.module';
 import { InvitationsApiModule } from './invitations/invitations-api.module';
 import { CertificatesApiModule } from './certificates/certificates-api.module';
+import { EngagementApiModule } from './engagement/engagement-api.module';
 
 @Module({})
 export class ApiModule {
@@ -67,6 +68,7 @@ export class ApiModule {
         }),
         InvitationsApiModule,
         CertificatesApiModule,
+        EngagementApiModule,
         WebModule,
         ...extra,
       ],

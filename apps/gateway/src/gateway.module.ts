@@ -7,6 +7,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, GatewayConfig } from '@qatys/config';
 import {
   AttendanceModule,
+  ENGAGEMENT_LIVE_PROVIDERS,
+  ENGAGEMENT_OPTIONS,
+  EngagementOptions,
   LIVE_ATTENDANCE_PROVIDERS,
   LIVE_OPTIONS,
   LIVE_QA_PROVIDERS,
@@ -17,6 +20,11 @@ import {
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
 import { gatewayLoggerParams } from './gateway.logging';
 import { GATEWAY_REDIS } from './gateway.tokens';
+import { EngagementBuffers } from './engagement/engagement-buffers';
+import { EngagementHandlers } from './engagement/engagement.handlers';
+import { EngagementRuntime } from './engagement/engagement-runtime.service';
+import { PollHandlers } from './engagement/poll.handlers';
+import { RoomHandlers } from './engagement/room.handlers';
 import { HealthController } from './health.controller';
 import { LiveGateway } from './live.gateway';
 import { LiveRightsWatcher } from './live-rights.watcher';
@@ -35,6 +43,14 @@ export function liveOptionsOf(config: GatewayConfig): LiveOptions {
     votesPerWindow: config.GATEWAY_QA_VOTES_PER_WINDOW,
     rateWindowMs: config.GATEWAY_QA_RATE_WINDOW_MS,
     maxSocketsPerPerson: config.GATEWAY_MAX_SOCKETS_PER_PERSON,
+  };
+}
+
+export function engagementOptionsOf(config: GatewayConfig): EngagementOptions {
+  return {
+    chatMessagesPerWindow: config.GATEWAY_CHAT_MESSAGES_PER_WINDOW,
+    rateWindowMs: config.GATEWAY_QA_RATE_WINDOW_MS,
+    updateIntervalMs: config.GATEWAY_ENGAGEMENT_UPDATE_MS,
   };
 }
 
@@ -86,6 +102,13 @@ export class GatewayModule implements OnApplicationShutdown {
         { provide: LIVE_OPTIONS, useValue: liveOptionsOf(config) },
         ...LIVE_ATTENDANCE_PROVIDERS,
         ...LIVE_QA_PROVIDERS,
+        { provide: ENGAGEMENT_OPTIONS, useValue: engagementOptionsOf(config) },
+        ...ENGAGEMENT_LIVE_PROVIDERS,
+        EngagementBuffers,
+        PollHandlers,
+        RoomHandlers,
+        EngagementHandlers,
+        EngagementRuntime,
         LiveSockets,
         LiveRightsWatcher,
         LiveGateway,

@@ -28,6 +28,8 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { TokenBucket } from './flood.policy';
 import { ack, LiveAck, nack } from './live-ack';
+import { EngagementHandlers } from './engagement/engagement.handlers';
+import { personRoom } from './engagement/engagement-rooms';
 import { answer } from './live-errors';
 import {
   AuthRefreshRequest,
@@ -72,6 +74,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly rights: LiveRightsService,
     private readonly watcher: LiveRightsWatcher,
     private readonly sockets: LiveSockets,
+    private readonly engagement: EngagementHandlers,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -130,7 +133,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         reply({ ok: false, error: TOKEN_EXPIRED });
         return this.sockets.end(socket, TOKEN_EXPIRED);
       }
-      const route = this.routes.get(event);
+      const route = this.routes.get(event) ?? this.engagement.route(event);
       if (!route) return reply(nack('unknown_event', `Unknown event "${label(event)}"`));
       const body = args.length === 0 ? undefined : args.length === 1 ? args[0] : args;
       const refused = inspectPayload(event, body);
@@ -201,7 +204,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           sectionId: j.sectionId,
         },
       });
-      const names = [rooms.audience(sessionId)];
+      // The person's own room: engagement tells them in person (a hand taken, a mute).
+      const names = [rooms.audience(sessionId), personRoom(sessionId, userId)];
       if (j.staff) names.push(rooms.staff(sessionId), rooms.attendance(sessionId, scopeKey(j.staff)));
       await socket.join(names);
       // Rights changed while the join was decided (maybe on facts from before): looked at again.

@@ -4,6 +4,8 @@
  * Instants are UTC ISO strings. Imports nothing: clients and servers share it as is.
  */
 
+import type { EngagementClientEvents, EngagementServerEvents } from './engagement-events';
+
 export const LIVE_NAMESPACE = '/live';
 
 /** Codes of `{ ok: false, error: { code } }` acknowledgements (and of nothing else). */
@@ -48,6 +50,24 @@ export const LIVE_ERROR_CODES = [
    * carries other roles or regions (for those, reconnect with the new token instead).
    */
   'invalid_token',
+  /** No such poll (or not one of a session this socket joined). */
+  'poll_not_found',
+  /** The poll takes no answers now: still a draft, or closed. */
+  'poll_not_open',
+  /** The answer does not fit the poll: an option out of range, too many choices, a rating off the scale, empty words. */
+  'invalid_answer',
+  /** This person has answered this poll already and it does not take changed answers. */
+  'already_answered',
+  /** The poll definition is not valid (details say which rule). */
+  'invalid_poll',
+  /** Chat is off in this session (GET/PUT /sessions/:id/engagement-settings). */
+  'chat_disabled',
+  /** A moderator muted this person in this session's chat. */
+  'muted',
+  'message_not_found',
+  'bank_item_not_found',
+  /** hand:take of someone whose hand is not raised (any more). */
+  'hand_not_raised',
   /** Something failed on the server; nothing was changed. */
   'internal',
 ] as const;
@@ -217,11 +237,13 @@ export interface AuthEndedEvent {
 
 type Ack<T> = (reply: LiveAck<T>) => void;
 
+export * from './engagement-events';
+
 /**
  * Client -> server. Every event takes an acknowledgement callback; an event sent without one is
  * ignored (nothing is done: nobody would hear the answer).
  */
-export interface LiveClientEvents {
+export interface LiveClientEvents extends EngagementClientEvents {
   ping: (payload: Record<string, unknown> | undefined, ack: Ack<{ userId: string }>) => void;
   'session:join': (payload: SessionJoinPayload, ack: Ack<SessionJoinResult>) => void;
   'session:leave': (payload: SessionLeavePayload, ack: Ack<SessionLeaveResult>) => void;
@@ -236,7 +258,7 @@ export interface LiveClientEvents {
  * Server -> client. Staff get every question event (pending ones too); the audience gets a
  * `question:new` when a question becomes visible to it and `question:update` after that.
  */
-export interface LiveServerEvents {
+export interface LiveServerEvents extends EngagementServerEvents {
   'attendance:update': (update: AttendanceUpdate) => void;
   'question:new': (question: QuestionView) => void;
   'question:update': (question: QuestionView) => void;

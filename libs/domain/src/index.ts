@@ -12,3 +12,4 @@ export * from './outbox';
 export * from './rooms';
 export * from './invitations';
 export * from './certificates';
+export * from './engagement';

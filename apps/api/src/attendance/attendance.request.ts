@@ -74,6 +74,21 @@ export class CompletionRuleRequest {
   @IsInt()
   @Min(1)
   modulesRequired?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 60,
+    minimum: 1,
+    maximum: 100,
+    description:
+      "completion also needs this quiz score: % of the quiz points offered in the person's sessions (closed quizzes); null = no quiz requirement",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  minQuizScorePercent?: number | null;
 }
 
 export class ReportQuery {

@@ -27,6 +27,14 @@ export class CompletionRuleResponse {
   @ApiProperty({ example: 75 }) attendedThresholdPercent!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'null: every module' }) modulesRequired!:
     number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 60,
+    description:
+      "quiz score completion also needs: % of the quiz points offered in the person's sessions (closed quizzes); null: none",
+  })
+  minQuizScorePercent!: number | null;
   @ApiProperty({ description: 'modules of the program now (its sessions when it has no modules)' })
   unitsTotal!: number;
 
@@ -182,7 +190,18 @@ export class ProgramAttendeeResponse {
   @ApiProperty({ description: 'sessions present for at least the threshold' }) sessionsCompleted!: number;
   @ApiProperty({ description: 'units (modules; sessions for a program without modules) completed' })
   unitsCompleted!: number;
-  @ApiProperty({ description: 'completed the program: unitsRequired units completed' }) completed!: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'quiz points scored / offered in the closed quizzes of the sessions the person is registered for, %; null: no quiz held there',
+  })
+  quizScorePercent!: number | null;
+  @ApiProperty({
+    description:
+      'completed the program: unitsRequired units completed, and the quiz score when the rule asks for one',
+  })
+  completed!: boolean;
   @ApiProperty({
     type: TimeView,
     nullable: true,
@@ -195,6 +214,8 @@ export class ProgramAttendanceReportResponse {
   @ApiProperty({ format: 'uuid' }) programId!: string;
   @ApiProperty() thresholdPercent!: number;
   @ApiProperty({ nullable: true, type: Number }) modulesRequired!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "the rule's quiz requirement, %; null: none" })
+  minQuizScorePercent!: number | null;
   @ApiProperty() unitsTotal!: number;
   @ApiProperty() unitsRequired!: number;
   @ApiProperty({ description: 'sessions counted (all but the cancelled ones)' }) sessions!: number;
@@ -215,6 +236,7 @@ export class ProgramAttendanceReportResponse {
       programId: r.program.id,
       thresholdPercent: r.thresholdPercent,
       modulesRequired: r.modulesRequired,
+      minQuizScorePercent: r.minQuizScorePercent,
       unitsTotal: r.unitsTotal,
       unitsRequired: r.unitsRequired,
       sessions: r.sessions,

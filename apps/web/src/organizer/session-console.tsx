@@ -8,6 +8,7 @@ import { ApiError, http } from '../api/http';
 import type { Page, Session, Speaker, SpeakerConflict } from '../api/types';
 import { ErrorNote, Field, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
+import { useEngagementText } from '../i18n/engagement-text';
 import type { StringKey } from '../i18n/strings';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
@@ -24,6 +25,7 @@ import { ReportTab } from './report.tab';
 // The live tabs hold the socket client: loaded when opened.
 const LiveDashboardTab = lazy(() => import('./live-dashboard.tab'));
 const QuestionsTab = lazy(() => import('./questions.tab'));
+const EngagementTab = lazy(() => import('./engagement.tab'));
 
 const TABS: [string, StringKey][] = [
   ['overview', 'tab.overview'],
@@ -38,6 +40,7 @@ const TABS: [string, StringKey][] = [
 
 export function SessionConsole({ id, tab }: { id: string; tab: string }) {
   const { t, pick } = useI18n();
+  const te = useEngagementText();
   const session = useAsync(() => http.get<Session>(`/sessions/${id}`), [id]);
   if (session.loading && !session.data) return <Loading />;
   if (!session.data) return <ErrorNote error={session.error} onRetry={session.reload} />;
@@ -59,6 +62,7 @@ export function SessionConsole({ id, tab }: { id: string; tab: string }) {
               {t(label)}
             </Link>
           ))}
+          <Link to={`/organizer/sessions/${id}/engagement`}>{te('eng.tab')}</Link>
         </nav>
       </section>
       <Suspense fallback={<Loading />}>
@@ -69,6 +73,7 @@ export function SessionConsole({ id, tab }: { id: string; tab: string }) {
         {tab === 'reminders' && <RemindersTab session={s} />}
         {tab === 'live' && <LiveDashboardTab session={s} />}
         {tab === 'questions' && <QuestionsTab session={s} />}
+        {tab === 'engagement' && <EngagementTab session={s} />}
         {tab === 'report' && <ReportTab session={s} />}
       </Suspense>
     </>

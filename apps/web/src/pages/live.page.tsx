@@ -7,6 +7,7 @@
  */
 import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { RoomVideo } from '../live/room-video';
+import { EngagementPanel } from '../live/engagement/engagement-panel';
 import type { LiveError, QuestionView } from '@qatys/contracts/live-events';
 import { authStore, useAuth } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
@@ -364,6 +365,7 @@ function Phase({
         )}
         <RoomVideo sessionId={sessionId} joinToken={joinToken} fallbackLink={info?.joinUrl ?? null} />
       </section>
+      <EngagementPanel live={live} />
       <AskForm live={live} />
       <Questions live={live} />
     </>

@@ -30,6 +30,7 @@ const PROGRAM_FIELDS: readonly (keyof ProgramAttendeeLine)[] = [
   'sessionsPresent',
   'sessionsCompleted',
   'unitsCompleted',
+  'quizScorePercent',
   'completed',
   'completedAt',
 ];

@@ -81,6 +81,27 @@ describe('programFactsOf', () => {
     });
   });
 
+  it('completes only at the quiz score the rule asks for, when it asks for one', () => {
+    const quiz = (points: number, min: number | null) => ({
+      score: { points, maxPoints: 4 },
+      minQuizScorePercent: min,
+    });
+    expect(programFactsOf(units, all, ['s1', 's2', 's3'], 75, quiz(3, 75))).toMatchObject({
+      completed: true,
+      unitsCompleted: 2,
+      completedAt: 1680 * MIN,
+    });
+    expect(programFactsOf(units, all, ['s1', 's2', 's3'], 75, quiz(2, 75))).toMatchObject({
+      completed: false,
+      unitsCompleted: 2,
+      completedAt: null,
+    });
+    expect(programFactsOf(units, all, ['s1', 's2', 's3'], 75, quiz(0, null)).completed).toBe(true);
+    expect(
+      programFactsOf(units, all, ['s1', 's2', 's3'], 75, { score: null, minQuizScorePercent: 90 }).completed,
+    ).toBe(true);
+  });
+
   it('does not count time in a session whose registration was cancelled', () => {
     // Registered now for s1 and s3 only: s2 (cancelled later) counts for nothing.
     expect(programFactsOf(units, all, ['s1', 's3'], 75)).toEqual({

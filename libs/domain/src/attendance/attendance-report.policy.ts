@@ -1,5 +1,11 @@
 import type { Region } from '../identity/region.entity';
-import { completionOf, ProgramUnits, sessionCompleted } from './completion.policy';
+import {
+  completionOf,
+  ProgramUnits,
+  QuizScore,
+  quizRequirementMet,
+  sessionCompleted,
+} from './completion.policy';
 import { Connections, medianMinutes, percentOf, presentMillis, Span } from './intervals.policy';
 
 /*
@@ -48,6 +54,12 @@ export interface ProgramPresence extends SessionPresence {
   completedAt: number | null;
 }
 
+/** The program's quiz requirement and the person's score (see quizScoreOf). */
+export interface QuizFacts {
+  score: QuizScore | null;
+  minQuizScorePercent: number | null;
+}
+
 /**
  * Only the sessions the person is registered for now count (time in a session whose
  * registration was cancelled does not); cancelled sessions are not among the units at all.
@@ -57,6 +69,7 @@ export function programFactsOf(
   connections: ReadonlyMap<string, Connections> | undefined,
   registeredSessionIds: readonly string[],
   thresholdPercent: number,
+  quiz: QuizFacts = { score: null, minQuizScorePercent: null },
 ): ProgramPresence {
   // Runs for every person of a program (thousands): no per-session objects, no list unless needed.
   let presentMs = 0;
@@ -79,16 +92,18 @@ export function programFactsOf(
     if (sessionCompleted(ms, duration, thresholdPercent)) (completed ??= []).push(id);
   }
   const c = completed ? completionOf(units, completed) : null;
+  // Units and the quiz requirement together: a program is completed only when both hold.
+  const done = (c?.completed ?? false) && quizRequirementMet(quiz.score, quiz.minQuizScorePercent);
   return {
     joined,
     present: presentMs > 0,
-    completed: c?.completed ?? false,
+    completed: done,
     presentMs,
     scheduledMs,
     sessionsPresent,
     sessionsCompleted: completed?.length ?? 0,
     unitsCompleted: c?.unitsCompleted ?? 0,
-    completedAt: c?.completedAt ?? null,
+    completedAt: done ? c!.completedAt : null,
   };
 }
 

@@ -2,6 +2,8 @@ import {
   completionOf,
   CompletionSession,
   programUnits,
+  quizRequirementMet,
+  quizScoreOf,
   requiredUnits,
   sessionCompleted,
 } from './completion.policy';
@@ -92,5 +94,28 @@ describe('programUnits and completionOf', () => {
     expect(requiredUnits(6, 4)).toBe(4);
     expect(requiredUnits(null, 4)).toBe(4);
     expect(requiredUnits(2, 4)).toBe(2);
+  });
+});
+
+describe('quiz scores toward completion', () => {
+  const offered = new Map([
+    ['s1', 2],
+    ['s2', 3],
+  ]);
+
+  it('adds the points of the quizzes held in the sessions the person is registered for', () => {
+    expect(quizScoreOf(['s1', 's2'], offered, new Map([['s1', 2]]))).toEqual({ points: 2, maxPoints: 5 });
+    // Another region's repeat of a module with its own quiz is not the person's.
+    expect(quizScoreOf(['s1'], offered, new Map([['s2', 3]]))).toEqual({ points: 0, maxPoints: 2 });
+    expect(quizScoreOf(['s3'], offered, undefined)).toBeNull();
+    expect(quizScoreOf(['s1'], offered, new Map([['s1', 9]]))).toEqual({ points: 2, maxPoints: 2 });
+  });
+
+  it('meets the requirement at exactly the percentage, and when no quiz was held or none is asked', () => {
+    expect(quizRequirementMet({ points: 3, maxPoints: 5 }, 60)).toBe(true);
+    expect(quizRequirementMet({ points: 2, maxPoints: 5 }, 60)).toBe(false);
+    expect(quizRequirementMet({ points: 2, maxPoints: 3 }, 67)).toBe(false);
+    expect(quizRequirementMet(null, 60)).toBe(true);
+    expect(quizRequirementMet({ points: 0, maxPoints: 5 }, null)).toBe(true);
   });
 });

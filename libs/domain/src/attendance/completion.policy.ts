@@ -82,3 +82,39 @@ export function completionOf(units: ProgramUnits, completedSessionIds: readonly 
 export function requiredUnits(modulesRequired: number | null, unitsTotal: number): number {
   return modulesRequired === null ? unitsTotal : Math.min(modulesRequired, unitsTotal);
 }
+
+/** Quiz points a person scored against the points offered in the sessions they are registered for. */
+export interface QuizScore {
+  points: number;
+  maxPoints: number;
+}
+
+/**
+ * A person's quiz score over the sessions they are registered for now (cancelled sessions are not
+ * among them): the points of the quizzes held there, closed ones only. null: no quiz was held there.
+ */
+export function quizScoreOf(
+  registeredSessionIds: readonly string[],
+  maxBySession: ReadonlyMap<string, number>,
+  points: ReadonlyMap<string, number> | undefined,
+): QuizScore | null {
+  let max = 0;
+  let got = 0;
+  for (const id of registeredSessionIds) {
+    const m = maxBySession.get(id);
+    if (!m) continue;
+    max += m;
+    got += Math.min(points?.get(id) ?? 0, m);
+  }
+  return max > 0 ? { points: got, maxPoints: max } : null;
+}
+
+/**
+ * The program's quiz requirement (`minQuizScorePercent`, null = none): met at that % of the
+ * points offered, compared exactly. A person whose sessions held no quiz meets it: nothing was
+ * asked of them.
+ */
+export function quizRequirementMet(score: QuizScore | null, minQuizScorePercent: number | null): boolean {
+  if (minQuizScorePercent === null || score === null) return true;
+  return score.points * 100 >= minQuizScorePercent * score.maxPoints;
+}

@@ -37,6 +37,10 @@ export class SessionLiveSettings extends Timestamped {
 @Entity({ name: 'program_completion_rules' })
 @Check('ck_program_completion_rules_threshold', 'attended_threshold_percent BETWEEN 1 AND 100')
 @Check('ck_program_completion_rules_modules', 'modules_required IS NULL OR modules_required >= 1')
+@Check(
+  'ck_program_completion_rules_quiz',
+  'min_quiz_score_percent IS NULL OR min_quiz_score_percent BETWEEN 1 AND 100',
+)
 export class ProgramCompletionRule extends Timestamped {
   @PrimaryColumn({ name: 'program_id', type: 'uuid' })
   programId!: string;
@@ -51,6 +55,10 @@ export class ProgramCompletionRule extends Timestamped {
   /** N of M: null = every module. */
   @Column({ name: 'modules_required', type: 'int', nullable: true })
   modulesRequired!: number | null;
+
+  /** The quiz score (% of the quiz points offered in a person's sessions) completion also needs; null: none. */
+  @Column({ name: 'min_quiz_score_percent', type: 'int', nullable: true })
+  minQuizScorePercent!: number | null;
 
   @Column({ name: 'updated_by', type: 'uuid', nullable: true })
   updatedBy!: string | null;

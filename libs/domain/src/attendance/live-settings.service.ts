@@ -28,6 +28,8 @@ export interface CompletionRuleView {
   attendedThresholdPercent: number;
   /** null: every module. */
   modulesRequired: number | null;
+  /** The quiz score (% of the quiz points offered in a person's sessions) completion also needs; null: none. */
+  minQuizScorePercent: number | null;
   /** Modules of the program now (its sessions when it has none). */
   unitsTotal: number;
 }
@@ -35,6 +37,7 @@ export interface CompletionRuleView {
 export interface CompletionRuleInput {
   attendedThresholdPercent?: number;
   modulesRequired?: number | null;
+  minQuizScorePercent?: number | null;
 }
 
 export const defaultLiveSettings = (sessionId: string): LiveSettingsView => ({
@@ -89,6 +92,7 @@ export class LiveSettingsService {
       programId,
       attendedThresholdPercent: row?.attendedThresholdPercent ?? DEFAULT_ATTENDED_THRESHOLD_PERCENT,
       modulesRequired: row?.modulesRequired ?? null,
+      minQuizScorePercent: row?.minQuizScorePercent ?? null,
       unitsTotal,
     };
   }
@@ -116,12 +120,25 @@ export class LiveSettingsService {
       );
     }
     const attendedThresholdPercent = input.attendedThresholdPercent ?? current.attendedThresholdPercent;
-    await this.ds
-      .getRepository(ProgramCompletionRule)
-      .upsert({ programId, attendedThresholdPercent, modulesRequired, updatedBy: actor.userId }, [
-        'programId',
-      ]);
-    return { programId, attendedThresholdPercent, modulesRequired, unitsTotal: current.unitsTotal };
+    const minQuizScorePercent =
+      input.minQuizScorePercent === undefined ? current.minQuizScorePercent : input.minQuizScorePercent;
+    await this.ds.getRepository(ProgramCompletionRule).upsert(
+      {
+        programId,
+        attendedThresholdPercent,
+        modulesRequired,
+        minQuizScorePercent,
+        updatedBy: actor.userId,
+      },
+      ['programId'],
+    );
+    return {
+      programId,
+      attendedThresholdPercent,
+      modulesRequired,
+      minQuizScorePercent,
+      unitsTotal: current.unitsTotal,
+    };
   }
 
   /** Modules of the program, or its sessions (not cancelled) when it has no modules. */

@@ -20,9 +20,10 @@ import {
   programSessions,
   regionsByIds,
 } from './attendance.queries';
-import { programUnits } from './completion.policy';
+import { programUnits, quizScoreOf } from './completion.policy';
 import { connectionsByPerson, minutesOf, percentOf } from './intervals.policy';
 import { LiveSettingsService } from './live-settings.service';
+import { quizPoints } from './quiz-scores.queries';
 import { reportScope } from './report-scope.policy';
 
 export interface ProgramAttendeeLine {
@@ -43,7 +44,9 @@ export interface ProgramAttendeeLine {
   sessionsCompleted: number;
   /** Units (modules; sessions for a program without modules) completed. */
   unitsCompleted: number;
-  /** Completed the program: unitsRequired units completed. */
+  /** Quiz points scored / offered in the sessions the person is registered for, %; null: no quiz held there. */
+  quizScorePercent: number | null;
+  /** Completed the program: unitsRequired units completed (and the quiz score, when the rule asks one). */
   completed: boolean;
   completedAt: Date | null;
 }
@@ -52,6 +55,8 @@ export interface ProgramAttendanceReport {
   program: { id: string; timeZone: string };
   thresholdPercent: number;
   modulesRequired: number | null;
+  /** The rule's quiz requirement, %; null: none. */
+  minQuizScorePercent: number | null;
   unitsTotal: number;
   unitsRequired: number;
   sessions: number;
@@ -87,13 +92,14 @@ export class ProgramAttendanceReportService {
     const visible = reportScope(actor);
     const program = await this.ds.getRepository(Program).findOneBy({ id: programId });
     if (!program) throw notFound('Program', programId);
-    const [rule, sessions, moduleIds, intervals, people, roster] = await Promise.all([
+    const [rule, sessions, moduleIds, intervals, people, roster, quiz] = await Promise.all([
       this.settings.completionRule(programId),
       programSessions(this.ds, programId),
       programModuleIds(this.ds, programId),
       programIntervals(this.ds, programId),
       programPeople(this.ds, programId),
       expectedByRegion(this.ds, { sessionId: null, programId }),
+      quizPoints(this.ds, { programId }),
     ]);
     const units = programUnits(
       sessions.map((s) => ({ id: s.id, moduleId: s.moduleId, window: { start: s.startMs, end: s.endMs } })),
@@ -106,7 +112,11 @@ export class ProgramAttendanceReportService {
     const figures: PersonFigures[] = [];
     for (const p of people) {
       if (!visible(p.regionId)) continue;
-      const f = programFactsOf(units, connections.get(p.userId), p.sessionIds, threshold);
+      const score = quizScoreOf(p.sessionIds, quiz.maxBySession, quiz.byPerson.get(p.userId));
+      const f = programFactsOf(units, connections.get(p.userId), p.sessionIds, threshold, {
+        score,
+        minQuizScorePercent: rule.minQuizScorePercent,
+      });
       figures.push({ regionId: p.regionId, ...f });
       attendees.push({
         userId: p.userId,
@@ -120,6 +130,7 @@ export class ProgramAttendanceReportService {
         sessionsPresent: f.sessionsPresent,
         sessionsCompleted: f.sessionsCompleted,
         unitsCompleted: f.unitsCompleted,
+        quizScorePercent: score ? percentOf(score.points, score.maxPoints) : null,
         completed: f.completed,
         completedAt: f.completedAt === null ? null : new Date(f.completedAt),
       });
@@ -134,6 +145,7 @@ export class ProgramAttendanceReportService {
       program: { id: programId, timeZone: program.defaultTimeZone },
       thresholdPercent: threshold,
       modulesRequired: rule.modulesRequired,
+      minQuizScorePercent: rule.minQuizScorePercent,
       unitsTotal: units.unitsTotal,
       unitsRequired: units.unitsRequired,
       sessions: sessions.length,

@@ -10,6 +10,7 @@ import { DeliveryClaimants1796040000000 } from './1796040000000-DeliveryClaimant
 import { RefreshTokenFamilies1796100000000 } from './1796100000000-RefreshTokenFamilies';
 import { VideoRooms1796300000000 } from './1796300000000-VideoRooms';
 import { InvitationsAndCertificates1796500000000 } from './1796500000000-InvitationsAndCertificates';
+import { Engagement1796600000000 } from './1796600000000-Engagement';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RefreshTokenFamilies1796100000000,
   VideoRooms1796300000000,
   InvitationsAndCertificates1796500000000,
+  Engagement1796600000000,
 ];

@@ -217,7 +217,10 @@ describe('reminders API (e2e)', () => {
       const page = await h.http.get('/admin/queues').set(admin.auth).expect(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);
       const api = await h.http.get('/admin/queues/api/queues').set(admin.auth).expect(200);
-      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['notifications']);
+      expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+        'notifications',
+        'recordings',
+      ]);
     });
 
     it('opens in a browser through an HttpOnly cookie scoped to /admin/queues, kept until the token expires', async () => {

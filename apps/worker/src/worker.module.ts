@@ -28,6 +28,8 @@ import { OutboxConsumer } from './notifications/outbox.consumer';
 import { ReminderReconciler } from './notifications/reminder-reconciler';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
+import { RecordingJobs } from './recordings/recording-jobs';
+import { RecordingProcessor } from './recordings/recording.processor';
 import { RoomClock } from './room-clock';
 import { SessionCloser } from './session-closer';
 import { WorkerLifecycle } from './worker-lifecycle';
@@ -88,6 +90,9 @@ export class WorkerModule implements OnApplicationShutdown {
         NotificationProcessor,
         SessionCloser,
         RoomClock,
+        // recordings of built-in rooms: room.ended -> job -> one WebM per session
+        RecordingJobs,
+        RecordingProcessor,
       ],
     };
   }

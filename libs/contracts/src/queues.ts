@@ -4,6 +4,8 @@
  */
 export const QUEUES = {
   notifications: 'notifications',
+  /** Conversions of built-in rooms' recordings (janus-pp-rec + ffmpeg): long, CPU-bound, one at a time. */
+  recordings: 'recordings',
 } as const;
 
 export interface JobMap {
@@ -16,6 +18,11 @@ export interface JobMap {
   'reminder.send': { notificationId: string; dueAt: string; sendFrom?: string };
   /** Queue `notifications`: deliver notice row `notificationId`. jobId `notice-<eventId>[-<registrationId>]`. */
   'notice.send': { notificationId: string; kind: string; dueAt: string };
+  /**
+   * Queue `recordings`: convert the session's room recording (session_rooms.recording_status
+   * `pending`) into one WebM. jobId `recording-<sessionId>`.
+   */
+  'recording.convert': { sessionId: string };
 }
 
 export type JobName = keyof JobMap;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet, { HelmetOptions } from 'helmet';
 import type { ApiConfig } from '@qatys/config';
+import { parseJanusNodes } from '@qatys/domain';
 
 type Directives = Record<string, string[]>;
 
@@ -11,17 +12,31 @@ function gatewaySources(gatewayUrl: string): string[] {
   return [u.origin, `${ws}//${u.host}`];
 }
 
+/** The Janus nodes' HTTP APIs as browsers reach them (built-in rooms' signalling). */
+function janusSources(nodes: readonly string[] | undefined): string[] {
+  const origins = parseJanusNodes((nodes ?? []).join(',')).flatMap((n) => {
+    try {
+      return [new URL(n.publicUrl).origin];
+    } catch {
+      return [];
+    }
+  });
+  return [...new Set(origins)];
+}
+
 /**
  * The content security policies. Every asset is the api's own (data residency: no CDN, no
  * external font or image), so each policy allows only 'self' plus what its page needs.
  * - json: nothing may load or frame a response (an API answer rendered as a page runs nothing);
  * - web: the SPA (Vite build: module scripts and stylesheets, a `data:` favicon; React sets
- *   styles through the CSSOM, which style-src does not restrict) and its socket to the gateway;
+ *   styles through the CSSOM, which style-src does not restrict), its socket to the gateway and
+ *   the Janus nodes' HTTP APIs (the video room's signalling; media goes over WebRTC, which
+ *   connect-src does not govern);
  * - docs: Swagger UI, whose page carries an inline <style> and inline style attributes, and
  *   whose stylesheet draws its icons as `data:` SVG.
  */
 export function contentSecurityPolicies(
-  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL'>,
+  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL'> & Partial<Pick<ApiConfig, 'JANUS_NODES'>>,
 ): Record<'json' | 'web' | 'docs', Directives> {
   const common: Directives = {
     'base-uri': ["'none'"],
@@ -37,7 +52,11 @@ export function contentSecurityPolicies(
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:'],
       'font-src': ["'self'"],
-      'connect-src': ["'self'", ...gatewaySources(config.GATEWAY_PUBLIC_URL)],
+      'connect-src': [
+        "'self'",
+        ...gatewaySources(config.GATEWAY_PUBLIC_URL),
+        ...janusSources(config.JANUS_NODES),
+      ],
       'frame-src': ["'none'"],
       ...common,
     },
@@ -64,7 +83,7 @@ const DOCS_PATH = /^\/docs(?:\/|$)/;
  * (PUBLIC_BASE_URL https; over plain http a browser ignores it and a proxy may not be TLS yet).
  */
 export function securityHeaders(
-  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL' | 'PUBLIC_BASE_URL'>,
+  config: Pick<ApiConfig, 'GATEWAY_PUBLIC_URL' | 'PUBLIC_BASE_URL'> & Partial<Pick<ApiConfig, 'JANUS_NODES'>>,
 ): RequestHandler {
   const tls = new URL(config.PUBLIC_BASE_URL).protocol === 'https:';
   const policies = contentSecurityPolicies(config);

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { domainEvent, recordEvents } from '../events/domain-events';
 import { closeRoomIntervals, RoomRow, roomOfSession } from './rooms.queries';
 import { MediaServerUnavailable } from './video-provider';
 import { VideoProviders } from './video-providers';
@@ -47,18 +48,34 @@ export class RoomLifecycleService {
            LEFT JOIN video_settings vp ON vp.program_id = s.program_id WHERE s.id = $1`,
         [sessionId],
       );
-      const recording = record && room.provider !== 'link' ? 'pending' : 'none';
-      await em.query(
-        `UPDATE session_rooms SET status = 'ended', ended_at = $2,
-                recording_status = CASE WHEN recording_status = 'none' THEN $3 ELSE recording_status END
-          WHERE session_id = $1`,
+      // A built-in room records only where Janus was told a folder (rooms are made recording then).
+      const recorded =
+        record &&
+        (room.provider === 'bigbluebutton' ||
+          (room.provider === 'builtin' && !!this.providers.options.janus?.recordDir));
+      const recording = recorded ? 'pending' : 'none';
+      const [ended]: { recording_status: 'none' | 'pending' | 'ready' | 'failed' }[] = await em.query(
+        `WITH u AS (
+           UPDATE session_rooms SET status = 'ended', ended_at = $2,
+                  recording_status = CASE WHEN recording_status = 'none' THEN $3 ELSE recording_status END
+            WHERE session_id = $1 AND status = 'open' RETURNING recording_status)
+         SELECT recording_status FROM u`,
         [sessionId, now, recording],
       );
+      if (!ended) return;
       await em.query(`UPDATE room_grants SET revoked_at = $2 WHERE session_id = $1 AND revoked_at IS NULL`, [
         sessionId,
         now,
       ]);
       await closeRoomIntervals(em, { sessionId }, now);
+      await recordEvents(em, [
+        domainEvent('room.ended', sessionId, {
+          sessionId,
+          provider: room.provider,
+          recording: ended.recording_status === 'pending' ? 'pending' : 'none',
+          endedAt: now.toISOString(),
+        }),
+      ]);
     });
     return true;
   }

@@ -5,6 +5,8 @@ import { RoomLifecycleService } from './room-lifecycle.service';
 import { RoomPresenceService } from './room-presence.service';
 import { RoomRecordingsService } from './room-recordings.service';
 import { RoomCallback, RoomGrant, RoomPresence, SessionRoom, VideoSettings } from './room.entities';
+import { RecordingAccessService } from './recordings/recording-access.service';
+import { RecordingConversionService } from './recordings/recording-conversion.service';
 import { RoomsService } from './rooms.service';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
 import { VideoProviders } from './video-providers';
@@ -17,6 +19,8 @@ const SERVICES = [
   RoomRecordingsService,
   RoomLifecycleService,
   VideoSettingsService,
+  RecordingConversionService,
+  RecordingAccessService,
 ];
 
 /** Video rooms: providers, grants, presence, recordings, for the options an app read from its config. */

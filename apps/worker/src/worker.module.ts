@@ -13,6 +13,7 @@ import {
   DomainOutboxModule,
   NotificationDeliveryService,
   NotificationsModule,
+  ROOM_PRESENCE_REDIS,
   RoomsModule,
   roomsOptionsFrom,
 } from '@qatys/domain';
@@ -39,7 +40,10 @@ import { WORKER_REDIS } from './worker.tokens';
 /** The worker program: queues and their processors, Postgres, and a health endpoint. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(WORKER_REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(WORKER_REDIS) private readonly redis: Redis,
+    @Inject(ROOM_PRESENCE_REDIS) private readonly roomsRedis: Redis,
+  ) {}
 
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
@@ -62,7 +66,12 @@ export class WorkerModule implements OnApplicationShutdown {
         BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
         NotificationsModule,
         DomainOutboxModule,
-        RoomsModule.forOptions(roomsOptionsFrom(config)),
+        // Ending a room empties its live counts (the gateway's keys, under REDIS_PREFIX).
+        RoomsModule.forOptions(roomsOptionsFrom(config), {
+          provide: ROOM_PRESENCE_REDIS,
+          useFactory: () =>
+            createRedis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:`, maxRetriesPerRequest: 2 }),
+        }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -99,6 +108,7 @@ export class WorkerModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
+    await this.roomsRedis.quit().catch(() => undefined);
   }
 }
 

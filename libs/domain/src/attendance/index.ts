@@ -24,3 +24,4 @@ export * from './live-rights.service';
 export * from './join-tokens.service';
 export * from './attendance.module';
 export * from './session-rosters';
+export * from './room-presence.counts';

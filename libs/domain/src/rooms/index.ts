@@ -13,6 +13,7 @@ export * from './link.provider';
 export * from './video-providers';
 export * from './rooms.service';
 export * from './room-presence.service';
+export * from './room-live-counts';
 export * from './room-recordings.service';
 export * from './room-lifecycle.service';
 export * from './video-settings.service';

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { domainEvent, recordEvents } from '../events/domain-events';
+import { RoomLiveCounts } from './room-live-counts';
 import { closeRoomIntervals, RoomRow, roomOfSession } from './rooms.queries';
 import { MediaServerUnavailable } from './video-provider';
 import { VideoProviders } from './video-providers';
@@ -17,6 +18,7 @@ export class RoomLifecycleService {
   constructor(
     private readonly ds: DataSource,
     private readonly providers: VideoProviders,
+    private readonly live: RoomLiveCounts,
   ) {}
 
   async sweep(now = new Date()): Promise<{ ended: number; revoked: number }> {
@@ -77,6 +79,7 @@ export class RoomLifecycleService {
         }),
       ]);
     });
+    await this.live.clear(sessionId);
     return true;
   }
 

@@ -9,6 +9,7 @@ import { grantFacts, insertGrant, roomOfSession, saveRoom } from './rooms.querie
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
 import type { JoinGrant, RoomHandle, RoomSpec } from './video-provider';
 import { VideoProviders } from './video-providers';
+import { RoomLiveCounts } from './room-live-counts';
 
 export type GrantAnswer = JoinGrant & { sessionId: string; fellBackFrom: string | null };
 
@@ -27,6 +28,7 @@ export class RoomsService {
     private readonly access: LiveAccessService,
     private readonly providers: VideoProviders,
     @Inject(ROOMS_OPTIONS) private readonly options: RoomsOptions,
+    private readonly live: RoomLiveCounts,
   ) {}
 
   async grant(
@@ -61,6 +63,8 @@ export class RoomsService {
       record: facts.record,
     };
     let room = await this.ensureRoom(spec, choice.provider);
+    // A room that reports who is in it: the live figures are the room's from now on.
+    if (choice.provider !== 'link') await this.live.useRoom(sessionId);
     const expiresAt = new Date(now.getTime() + this.options.grantTtlSeconds * 1000);
     const person$ = {
       userId: identity.userId,

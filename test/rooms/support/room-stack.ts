@@ -19,6 +19,10 @@ import { freePort } from '../../web/support/stack';
 export class RoomStack {
   private constructor(
     readonly janus: JanusNetns,
+    /** The second node (`n2`), in a namespace linked to the first's, when asked for. */
+    readonly relay: JanusNetns | null,
+    /** The relay node's other address (on its link to the first node's namespace). */
+    readonly relayLinkIp: string | null,
     readonly api: ApiHarness,
     readonly gateway: NestExpressApplication,
     readonly browser: Browser,
@@ -26,17 +30,19 @@ export class RoomStack {
   ) {}
 
   static async start(
-    opts: { apiEnv?: (janus: JanusNetns) => Record<string, string> } = {},
+    opts: { apiEnv?: (janus: JanusNetns) => Record<string, string>; twoNodes?: boolean } = {},
   ): Promise<RoomStack> {
     ensureWebBuild();
     const [apiPort, gatewayPort] = [await freePort(), await freePort()];
     const janus = await JanusNetns.start({ apiPort });
+    const relay = opts.twoNodes ? await JanusNetns.start({ apiPort, nodeId: 'n2', peerOf: janus }) : null;
+    const relayLinkIp = relay ? janus.link(relay) : null;
     const baseUrl = await janus.relay(apiPort);
     const gatewayUrl = await janus.relay(gatewayPort);
     const api = await startApi({
       GATEWAY_PUBLIC_URL: gatewayUrl,
       PUBLIC_BASE_URL: baseUrl,
-      JANUS_NODES: `n1=${janus.url}`,
+      JANUS_NODES: relay ? `n1=${janus.url},n2=${relay.url}` : `n1=${janus.url}`,
       JANUS_ADMIN_KEY: janus.adminKey,
       JANUS_EVENTS_SECRET: janus.eventsSecret,
       VIDEO_DEFAULT_PROVIDER: 'builtin',
@@ -75,7 +81,7 @@ export class RoomStack {
         '--disable-features=WebRtcHideLocalIpsWithMdns',
       ],
     });
-    return new RoomStack(janus, api, gateway, browser, baseUrl);
+    return new RoomStack(janus, relay, relayLinkIp, api, gateway, browser, baseUrl);
   }
 
   async close(): Promise<void> {
@@ -83,6 +89,7 @@ export class RoomStack {
     await this.gateway?.close();
     await this.api?.close();
     await this.janus?.close();
+    await this.relay?.close();
   }
 
   /** A page of the app signed in as `user` (its tokens in the app's storage). */

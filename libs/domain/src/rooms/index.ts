@@ -14,6 +14,8 @@ export * from './video-providers';
 export * from './rooms.service';
 export * from './room-presence.service';
 export * from './room-live-counts';
+export * from './room-relays.service';
+export * from './janus/janus-relays';
 export * from './room-recordings.service';
 export * from './room-lifecycle.service';
 export * from './video-settings.service';

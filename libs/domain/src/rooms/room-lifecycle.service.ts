@@ -84,18 +84,18 @@ export class RoomLifecycleService {
   }
 
   private async revokeExpired(now: Date): Promise<number> {
-    const rows: { session_id: string; tokens: string[] }[] = await this.ds.query(
-      `SELECT g.session_id, array_agg(g.token) AS tokens
+    const rows: { session_id: string; node_id: string | null; tokens: string[] }[] = await this.ds.query(
+      `SELECT g.session_id, g.node_id, array_agg(g.token) AS tokens
          FROM room_grants g JOIN session_rooms r ON r.session_id = g.session_id
         WHERE g.revoked_at IS NULL AND g.expires_at <= $1 AND r.provider = 'builtin' AND r.status = 'open'
-        GROUP BY g.session_id LIMIT 100`,
+        GROUP BY g.session_id, g.node_id LIMIT 100`,
       [now],
     );
     let revoked = 0;
     for (const row of rows) {
       const room = (await roomOfSession(this.ds.manager, row.session_id)) as RoomRow;
       try {
-        await this.providers.janus?.revoke(room, row.tokens);
+        await this.providers.janus?.revoke(room, row.tokens, row.node_id ?? room.nodeId);
       } catch (e) {
         if (!(e instanceof MediaServerUnavailable)) throw e;
         continue;

@@ -12,6 +12,8 @@ import {
 } from './rooms.queries';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
 import { RoomLiveChange, RoomLiveCounts } from './room-live-counts';
+import { RoomRelaysService } from './room-relays.service';
+import type { PublishedStream } from './janus/janus-relays';
 
 /** A uuid made from a string: the same participant always maps to the same interval id. */
 export function stableUuid(key: string): string {
@@ -38,6 +40,7 @@ export class RoomPresenceService {
     private readonly ds: DataSource,
     @Inject(ROOMS_OPTIONS) private readonly options: RoomsOptions,
     private readonly live: RoomLiveCounts,
+    private readonly relays: RoomRelaysService,
   ) {}
 
   /** Basic auth of the Janus event handler (`janus:<JANUS_EVENTS_SECRET>`). */
@@ -92,7 +95,31 @@ export class RoomPresenceService {
       }
     });
     await this.live.apply(live);
+    await this.relayEvents(events);
     return changed;
+  }
+
+  /** Speakers publishing and leaving on a room's origin: the relay nodes follow (broadcast mode). */
+  private async relayEvents(events: JanusEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e?.type !== 64 || e.event?.plugin !== 'janus.plugin.videoroom') continue;
+      const data = e.event.data ?? {};
+      const kind = data.event;
+      if (kind !== 'published' && kind !== 'unpublished' && kind !== 'leaving' && kind !== 'kicked') continue;
+      if (typeof data.id !== 'number') continue;
+      const room = await roomByExternalId(this.ds.manager, 'builtin', String(data.room));
+      if (!room || room.status !== 'open') continue;
+      const emitter = String(e.emitter);
+      if (kind === 'published' && Array.isArray(data.streams)) {
+        await this.relays.published(room, emitter, {
+          id: data.id,
+          display: typeof data.display === 'string' ? data.display : null,
+          streams: data.streams as PublishedStream[],
+        });
+      } else if (kind !== 'published') {
+        await this.relays.left(room, emitter, data.id);
+      }
+    }
   }
 
   /** Webhook events (already verified): unknown meeting -> 404, replay -> 409, nothing written. */

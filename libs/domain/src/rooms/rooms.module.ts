@@ -5,6 +5,7 @@ import { RoomLifecycleService } from './room-lifecycle.service';
 import { RoomPresenceService } from './room-presence.service';
 import { ROOM_PRESENCE_REDIS, RoomLiveCounts } from './room-live-counts';
 import { RoomRecordingsService } from './room-recordings.service';
+import { RoomRelaysService } from './room-relays.service';
 import { RoomCallback, RoomGrant, RoomPresence, SessionRoom, VideoSettings } from './room.entities';
 import { RecordingAccessService } from './recordings/recording-access.service';
 import { RecordingConversionService } from './recordings/recording-conversion.service';
@@ -16,6 +17,7 @@ import { VideoSettingsService } from './video-settings.service';
 const SERVICES = [
   VideoProviders,
   RoomLiveCounts,
+  RoomRelaysService,
   RoomsService,
   RoomPresenceService,
   RoomRecordingsService,

@@ -10,6 +10,7 @@ import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
 import type { JoinGrant, RoomHandle, RoomSpec } from './video-provider';
 import { VideoProviders } from './video-providers';
 import { RoomLiveCounts } from './room-live-counts';
+import { RoomRelaysService } from './room-relays.service';
 
 export type GrantAnswer = JoinGrant & { sessionId: string; fellBackFrom: string | null };
 
@@ -29,6 +30,7 @@ export class RoomsService {
     private readonly providers: VideoProviders,
     @Inject(ROOMS_OPTIONS) private readonly options: RoomsOptions,
     private readonly live: RoomLiveCounts,
+    private readonly relays: RoomRelaysService,
   ) {}
 
   async grant(
@@ -71,15 +73,24 @@ export class RoomsService {
       registrationId: person.registrationId,
       displayName: facts.displayName,
     };
+    // Viewers of a built-in room may watch from a relay node (broadcast mode); speakers publish on the origin.
+    const nodeFor = (r: RoomHandle) =>
+      choice.provider === 'builtin' && role === 'attendee'
+        ? this.relays.viewerNode(sessionId, r, identity.userId, facts.title)
+        : Promise.resolve(r.nodeId);
+    let nodeId = await nodeFor(room);
     let grant: JoinGrant;
     try {
-      grant = await provider.grant(room, person$, role, expiresAt);
+      grant = await provider.grant(room, person$, role, expiresAt, nodeId);
     } catch (e) {
       // A Janus node restarted forgets its rooms: make it again, once.
       if (!(e instanceof JanusError && e.code === VIDEOROOM_NO_SUCH_ROOM)) throw e;
       this.logger.warn(`room of session ${sessionId} was gone from its node: made again`);
       room = await this.ensureRoom(spec, choice.provider, true);
-      grant = await provider.grant(room, person$, role, expiresAt);
+      if (nodeId !== room.nodeId && this.providers.janus && nodeId)
+        await this.providers.janus.createRelayRoom(room, nodeId, facts.title);
+      nodeId = nodeId ?? room.nodeId;
+      grant = await provider.grant(room, person$, role, expiresAt, nodeId);
     }
     await insertGrant(this.ds.manager, {
       sessionId,
@@ -90,7 +101,7 @@ export class RoomsService {
         grant.provider === 'builtin'
           ? grant.token
           : `${grant.provider}:${sessionId}:${identity.userId}:${now.getTime()}:${Math.random()}`,
-      nodeId: room.nodeId,
+      nodeId,
       expiresAt,
     });
     return { ...grant, sessionId, fellBackFrom: choice.fellBackFrom };

@@ -24,8 +24,16 @@ export class RoomLiveCounts {
     this.counts = redis ? new RoomPresenceCounts(redis) : null;
   }
 
+  /** Sessions this process marked already (the mark outlives the session; one write is enough). */
+  private readonly marked = new Set<string>();
+
   async useRoom(sessionId: string): Promise<void> {
-    await this.safely(() => this.counts?.useRoom(sessionId));
+    if (this.marked.has(sessionId)) return;
+    await this.safely(async () => {
+      await this.counts?.useRoom(sessionId);
+      if (this.marked.size > 10_000) this.marked.clear();
+      this.marked.add(sessionId);
+    });
   }
 
   async apply(changes: readonly RoomLiveChange[]): Promise<void> {

@@ -9,7 +9,7 @@ import { createProgram, createSession } from '../support/factories';
 import { janusUnavailable } from '../support/janus-netns';
 import { testEnv } from '../support/env';
 import { waitFor } from '../support/wait';
-import { CHROMIUM_PATH, hasChromium } from '../web/support/browser';
+import { CHROMIUM_PATH, hasChromium, shot } from '../web/support/browser';
 import { startWorker } from '../worker/support/worker-harness';
 import { RoomStack } from './support/room-stack';
 
@@ -212,6 +212,17 @@ d('rooms: recordings of built-in rooms (real Janus, Chromium, janus-pp-rec, ffmp
     expect([none.status, none.body.error]).toEqual([404, 'recording_not_found']);
     const unknown = await api.http.get(`/sessions/${crypto.randomUUID()}/recording`).set(attendee.auth);
     expect([unknown.status, unknown.body.error]).toEqual([404, 'session_not_found']);
+
+    // The link the mails carry: the attendee page plays it (the player's own link, byte ranges).
+    const page = await stack.signedInPage(attendee);
+    await page.goto(`${stack.baseUrl}/app/s/${session.id}`);
+    await page.locator('.recording-player video').waitFor({ timeout: 30_000 });
+    await waitFor('the recording plays in the page', () =>
+      page.evaluate(
+        `(() => { const v = document.querySelector('.recording-player video'); return v.readyState >= 1 && v.duration > 0; })()`,
+      ),
+    );
+    await shot(page, 'rooms-recording-attendee');
 
     // Once converted, nothing runs again: the job's rerun finds the room settled.
     const [{ n }] = await api.ds.query(

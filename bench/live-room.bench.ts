@@ -93,7 +93,7 @@ function receiverProcess(janus: JanusNetns, cfg: Record<string, unknown>) {
         lines.on('line', on);
       }),
     send: (line: string) => child.stdin!.write(`${line}\n`),
-    kill: () => child.kill('SIGKILL'),
+    kill: () => child.kill('SIGTERM'),
   };
 }
 
@@ -135,6 +135,20 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
     };
   } finally {
     children.forEach((c) => c.kill());
+    stopStrays(janus);
+  }
+}
+
+/** Whatever a round left running inside the namespace besides Janus (an ffmpeg whose parent died). */
+function stopStrays(janus: JanusNetns): void {
+  const pids = spawnSync('ip', ['netns', 'pids', janus.name]).stdout.toString().trim().split('\n');
+  for (const pid of pids.filter(Boolean)) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === 'ffmpeg')
+        process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
   }
 }
 

@@ -112,6 +112,8 @@ async function publish(): Promise<{ close(): Promise<void>; feed: number }> {
     ],
     { stdio: 'ignore' },
   );
+  // However this process ends (a failed round exits at once), its ffmpeg goes with it.
+  process.on('exit', () => ffmpeg.kill('SIGKILL'));
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('the publisher did not connect')), 20_000);
     pc.connectionStateChange.subscribe((s) => {
@@ -224,6 +226,7 @@ async function receive(i: number, feed: number): Promise<Receiver> {
   };
 }
 
+process.on('SIGTERM', () => process.exit(1));
 const lines = createInterface({ input: process.stdin });
 const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
 

@@ -116,6 +116,10 @@ export class RoomsService {
     kind: RoomHandle['provider'],
     remake = false,
   ): Promise<RoomHandle> {
+    // The room exists for every grant but the first: found without a transaction or a lock.
+    const known = remake ? null : await roomOfSession(this.ds.manager, spec.sessionId);
+    if (known?.status === 'ended') throw conflict('session_ended', 'The session is over');
+    if (known && known.provider === kind) return known;
     return this.ds.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('qatys-room:' || $1))`, [spec.sessionId]);
       const existing = await roomOfSession(em, spec.sessionId);

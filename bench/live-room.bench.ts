@@ -176,6 +176,7 @@ async function main(): Promise<void> {
       JANUS_EVENTS_SECRET: janus.eventsSecret,
       VIDEO_DEFAULT_PROVIDER: 'builtin',
       AUTH_REFRESH_IP_RATE: '1000000/1m',
+      DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '10',
     });
     api = await createApiApp(config);
     await api.listen(apiPort, '127.0.0.1');

@@ -80,6 +80,27 @@ describe('security headers (e2e)', () => {
     }
   });
 
+  it("the web app may reach the Janus nodes' HTTP APIs (the built-in room's signalling), as browsers see them", async () => {
+    const withJanus = await startApi({
+      GATEWAY_PUBLIC_URL: GATEWAY,
+      JANUS_NODES:
+        'a=http://10.0.0.5:8088/janus|https://media1.qatys.example.kz/janus,b=http://10.0.0.6:8088/janus',
+      JANUS_ADMIN_KEY: 'k',
+    });
+    try {
+      const policy = csp((await withJanus.http.get('/app/')).headers['content-security-policy']);
+      expect(policy['connect-src']).toEqual([
+        "'self'",
+        GATEWAY,
+        'ws://127.0.0.1:39998',
+        'https://media1.qatys.example.kz',
+        'http://10.0.0.6:8088',
+      ]);
+    } finally {
+      await withJanus.close();
+    }
+  });
+
   it('/docs: Swagger UI gets inline styles and data: images, still no inline script', async () => {
     const res = await h.http.get('/docs/').expect(200);
     expect(res.headers['x-content-type-options']).toBe('nosniff');

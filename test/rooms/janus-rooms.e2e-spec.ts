@@ -1,5 +1,6 @@
+import type { AttendanceUpdate } from '@qatys/contracts';
 import { RoomLifecycleService } from '@qatys/domain';
-import { LiveHarness, TestUser } from '../gateway/live-harness';
+import { collect, emit, LiveHarness, lineOf, TestUser } from '../gateway/live-harness';
 import { JanusNetns, janusUnavailable } from '../support/janus-netns';
 import { waitFor } from '../support/wait';
 import { JanusParticipant } from './janus-test-client';
@@ -196,5 +197,59 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
         await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id])
       )[0].n,
     ).toBe(1);
+  });
+
+  it("counts the dashboard's live people from the room: live = in the room now, joined = ever in the room or on the page", async () => {
+    const [pavlodar, kostanay] = [await h.regionId('KZ-55'), await h.regionId('KZ-39')];
+    const s = await h.liveSession({ targetRegionIds: [pavlodar, kostanay] });
+    const [pav, kos] = await h.users(2);
+    await h.register(s.id, [pav], { regionId: pavlodar });
+    await h.register(s.id, [kos], { regionId: kostanay });
+    const organizer = await h.user({ roles: ['organizer'] });
+    const gw = await h.startGateway();
+    const staff = await h.connect(gw.url, organizer.token);
+    const updates = collect<AttendanceUpdate>(staff, 'attendance:update');
+    expect((await emit(staff, 'session:join', { sessionId: s.id })).ok).toBe(true);
+    const figures = (what: string, check: (u: AttendanceUpdate) => boolean) =>
+      waitFor(what, () => updates.items.length > 0 && check(updates.items[updates.items.length - 1]));
+    const line = (u: AttendanceUpdate, region: number) => {
+      const l = lineOf(u, region)!;
+      return { live: l.live, peak: l.peak, joined: l.joined };
+    };
+
+    // Pavlodar opens the page: before the session has a room, the page is what counts.
+    const page = await h.connect(gw.url, pav.token);
+    expect((await emit(page, 'session:join', { sessionId: s.id })).ok).toBe(true);
+    await figures('pavlodar live on the page', (u) => line(u, pavlodar).live === 1);
+
+    // The room is made (the page asks for its grant): from now on live = in the room. Pavlodar's
+    // page is open but the video is not playing: joined, not live.
+    await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(pav)).expect(200);
+    await figures('live counted from the room', (u) => u.totals.live === 0 && line(u, pavlodar).joined === 1);
+
+    // Kostanay enters the room with its grant (no page at all): live and joined in its region.
+    const grant = (await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(kos)).expect(200)).body;
+    const p = await new JanusParticipant(janus.url).attach();
+    try {
+      await p.request({ request: 'join', ptype: 'publisher', room: grant.room, token: grant.token });
+      const inRoom = await figures(
+        'kostanay live in the room',
+        (u) => line(u, kostanay).live === 1 && u.totals.live === 1,
+      );
+      expect(line(updates.items.at(-1)!, kostanay)).toEqual({ live: 1, peak: 1, joined: 1 });
+      expect(inRoom).toBe(true);
+      await p.request({ request: 'leave' });
+      await figures('kostanay left the room', (u) => line(u, kostanay).live === 0);
+      const last = updates.items.at(-1)!;
+      expect(line(last, kostanay)).toEqual({ live: 0, peak: 1, joined: 1 });
+      expect(line(last, pavlodar)).toEqual({ live: 0, peak: 0, joined: 1 });
+      expect(last.totals).toMatchObject({ live: 0, peak: 1, joined: 2 });
+    } finally {
+      await p.close();
+    }
+
+    // The report uses the same words: both joined (one on the page, one in the room).
+    const report = await h.api.http.get(`/sessions/${s.id}/attendance`).set(h.auth(organizer)).expect(200);
+    expect(report.body.totals.joined).toBe(2);
   });
 });

@@ -35,8 +35,8 @@ export class JanusNetns {
   readonly hostIp: string;
   readonly nsIp: string;
   readonly url: string;
-  readonly adminKey = randomBytes(12).toString('hex');
-  readonly eventsSecret = randomBytes(12).toString('hex');
+  adminKey = randomBytes(12).toString('hex');
+  eventsSecret = randomBytes(12).toString('hex');
   readonly recordDir: string;
   private readonly hostIf: string;
   private readonly dir: string;
@@ -59,9 +59,20 @@ export class JanusNetns {
 
   /** Starts Janus; `apiPort` is where its presence events go (the api on 127.0.0.1). */
   static async start(
-    opts: { apiPort?: number; nodeId?: string; debugLevel?: number } = {},
+    opts: {
+      apiPort?: number;
+      nodeId?: string;
+      debugLevel?: number;
+      rtpPortRange?: string;
+      /** Another node of the same install: the same admin key and events secret (as in production). */
+      peerOf?: JanusNetns;
+    } = {},
   ): Promise<JanusNetns> {
     const j = new JanusNetns(opts.nodeId ?? 'n1');
+    if (opts.peerOf) {
+      j.adminKey = opts.peerOf.adminKey;
+      j.eventsSecret = opts.peerOf.eventsSecret;
+    }
     try {
       await j.up(opts);
     } catch (e) {
@@ -75,7 +86,7 @@ export class JanusNetns {
     execFileSync('ip', args, { stdio: 'pipe' });
   }
 
-  private async up(opts: { apiPort?: number; debugLevel?: number }): Promise<void> {
+  private async up(opts: { apiPort?: number; debugLevel?: number; rtpPortRange?: string }): Promise<void> {
     const peer = `${this.hostIf}p`.slice(0, 15);
     this.sh('netns', 'add', this.name);
     this.sh('link', 'add', this.hostIf, 'type', 'veth', 'peer', 'name', peer);
@@ -97,7 +108,7 @@ export class JanusNetns {
       eventsUser: 'janus',
       eventsPassword: this.eventsSecret,
       publicIp: this.nsIp,
-      rtpPortRange: '20000-20999',
+      rtpPortRange: opts.rtpPortRange ?? '20000-20999',
       debugLevel: opts.debugLevel ?? 3,
     });
     this.proc = spawn(
@@ -145,6 +156,31 @@ export class JanusNetns {
     this.relays.push(server);
     await new Promise<void>((r) => server.listen(0, this.hostIp, r));
     return `http://${this.hostIp}:${(server.address() as { port: number }).port}`;
+  }
+
+  /**
+   * Joins this node's namespace to another's with a veth pair of their own (10.214.x.x), and
+   * routes each node's address to the other over it: the two Janus nodes reach each other (a
+   * relay's RTP from the origin) and a browser in one namespace reaches the other node, all
+   * without the host forwarding anything or any packet leaving the namespaces.
+   */
+  /** Returns the other node's address on the link. */
+  link(other: JanusNetns): string {
+    const n = (process.pid * 13 + seq++) % 250;
+    const m = Math.floor(Math.random() * 63);
+    const [mine, theirs] = [`10.214.${n}.${m * 4 + 1}`, `10.214.${n}.${m * 4 + 2}`];
+    const a = `qjl${process.pid % 100000}${seq}a`.slice(0, 15);
+    const b = `qjl${process.pid % 100000}${seq}b`.slice(0, 15);
+    this.sh('link', 'add', a, 'type', 'veth', 'peer', 'name', b);
+    this.sh('link', 'set', a, 'netns', this.name);
+    this.sh('link', 'set', b, 'netns', other.name);
+    this.sh('netns', 'exec', this.name, 'ip', 'addr', 'add', `${mine}/30`, 'dev', a);
+    this.sh('netns', 'exec', this.name, 'ip', 'link', 'set', a, 'up');
+    this.sh('netns', 'exec', other.name, 'ip', 'addr', 'add', `${theirs}/30`, 'dev', b);
+    this.sh('netns', 'exec', other.name, 'ip', 'link', 'set', b, 'up');
+    this.sh('netns', 'exec', this.name, 'ip', 'route', 'add', `${other.nsIp}/32`, 'via', theirs);
+    this.sh('netns', 'exec', other.name, 'ip', 'route', 'add', `${this.nsIp}/32`, 'via', mine);
+    return theirs;
   }
 
   /**

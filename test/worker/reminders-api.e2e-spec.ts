@@ -220,6 +220,7 @@ describe('reminders API (e2e)', () => {
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
         'certificates',
         'notifications',
+        'recordings',
       ]);
     });
 

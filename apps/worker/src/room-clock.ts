@@ -7,10 +7,12 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { RoomLifecycleService } from '@qatys/domain';
+import { RecordingJobs } from './recordings/recording-jobs';
 
 /**
- * The rooms' clock in the worker: every ROOMS_SWEEP_INTERVAL_MS, ends the rooms of sessions that
- * ended and takes expired grant tokens out of the rooms. Idempotent, so several workers may run it.
+ * The rooms' clock in the worker: at start and every ROOMS_SWEEP_INTERVAL_MS, ends the rooms of
+ * sessions that ended, takes expired grant tokens out of the rooms and makes sure every pending
+ * recording conversion has its job. Idempotent, so several workers may run it.
  */
 @Injectable()
 export class RoomClock implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -21,9 +23,11 @@ export class RoomClock implements OnApplicationBootstrap, BeforeApplicationShutd
   constructor(
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
     private readonly rooms: RoomLifecycleService,
+    private readonly recordings: RecordingJobs,
   ) {}
 
   onApplicationBootstrap(): void {
+    void this.tick();
     this.timer = setInterval(() => void this.tick(), this.config.ROOMS_SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
@@ -39,6 +43,8 @@ export class RoomClock implements OnApplicationBootstrap, BeforeApplicationShutd
       .then((r) => {
         if (r.ended || r.revoked) this.logger.log(r, 'rooms swept');
       })
+      // Pending conversions keep their job, whatever Redis lost (deterministic ids: a no-op otherwise).
+      .then(async () => void (await this.recordings.reconcile()))
       .catch((e: Error) => this.logger.error({ err: e.message }, 'room sweep failed'))
       .finally(() => (this.current = undefined));
     return this.current;

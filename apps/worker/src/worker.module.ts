@@ -20,6 +20,7 @@ import {
   NOTICE_CONTENT,
   NotificationDeliveryService,
   NotificationsModule,
+  ROOM_PRESENCE_REDIS,
   RoomsModule,
   roomsOptionsFrom,
 } from '@qatys/domain';
@@ -35,6 +36,8 @@ import { OutboxConsumer } from './notifications/outbox.consumer';
 import { ReminderReconciler } from './notifications/reminder-reconciler';
 import { WebhookChannel } from './notifications/webhook.channel';
 import { bullConnectionOptions } from './redis-connection';
+import { RecordingJobs } from './recordings/recording-jobs';
+import { RecordingProcessor } from './recordings/recording.processor';
 import { RoomClock } from './room-clock';
 import { CertificateProcessor } from './certificates/certificate.processor';
 import { CertificateRelay } from './certificates/certificate-relay';
@@ -46,7 +49,10 @@ import { WORKER_REDIS } from './worker.tokens';
 /** The worker program: queues and their processors, Postgres, and a health endpoint. */
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(WORKER_REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(WORKER_REDIS) private readonly redis: Redis,
+    @Inject(ROOM_PRESENCE_REDIS) private readonly roomsRedis: Redis,
+  ) {}
 
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
@@ -76,7 +82,12 @@ export class WorkerModule implements OnApplicationShutdown {
         InvitationsModule,
         CertificatesModule,
         DomainOutboxModule,
-        RoomsModule.forOptions(roomsOptionsFrom(config)),
+        // Ending a room empties its live counts (the gateway's keys, under REDIS_PREFIX).
+        RoomsModule.forOptions(roomsOptionsFrom(config), {
+          provide: ROOM_PRESENCE_REDIS,
+          useFactory: () =>
+            createRedis(config.REDIS_URL, { keyPrefix: `${config.REDIS_PREFIX}:`, maxRetriesPerRequest: 2 }),
+        }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -116,12 +127,16 @@ export class WorkerModule implements OnApplicationShutdown {
         // certificates: pending rows -> jobs -> PDFs
         CertificateRelay,
         CertificateProcessor,
+        // recordings of built-in rooms: room.ended -> job -> one WebM per session
+        RecordingJobs,
+        RecordingProcessor,
       ],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
+    await this.roomsRedis.quit().catch(() => undefined);
   }
 }
 

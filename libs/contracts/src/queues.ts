@@ -5,6 +5,8 @@
 export const QUEUES = {
   notifications: 'notifications',
   certificates: 'certificates',
+  /** Conversions of built-in rooms' recordings (janus-pp-rec + ffmpeg): long, CPU-bound, one at a time. */
+  recordings: 'recordings',
 } as const;
 
 export interface JobMap {
@@ -19,6 +21,11 @@ export interface JobMap {
   'notice.send': { notificationId: string; kind: string; dueAt: string };
   /** Queue `certificates`: render and store the PDF of pending certificate `certificateId`. jobId `certificate-<id>`. */
   'certificate.issue': { certificateId: string };
+  /**
+   * Queue `recordings`: convert the session's room recording (session_rooms.recording_status
+   * `pending`) into one WebM. jobId `recording-<sessionId>`.
+   */
+  'recording.convert': { sessionId: string };
 }
 
 export type JobName = keyof JobMap;

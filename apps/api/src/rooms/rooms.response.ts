@@ -70,3 +70,16 @@ export class CallbackAcceptedResponse {
   @ApiProperty({ description: 'attendance intervals opened or closed, or 1 for a recording link' })
   changed!: number;
 }
+
+export class RecordingLinkResponse {
+  @ApiProperty({
+    description: "the recording for this person's player (valid until expiresAt; byte ranges answered)",
+  })
+  url!: string;
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: string;
+  @ApiProperty({ description: 'size of the file' })
+  bytes!: number;
+  @ApiProperty({ example: 'video/webm' })
+  contentType!: string;
+}

@@ -8,6 +8,7 @@
 import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { RoomVideo } from '../live/room-video';
 import { EngagementPanel } from '../live/engagement/engagement-panel';
+import { RecordingPlayer } from '../live/recording-player';
 import type { LiveError, QuestionView } from '@qatys/contracts/live-events';
 import { authStore, useAuth } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
@@ -321,6 +322,7 @@ function Phase({
         </p>
         <p>{texts ? t(texts[1]) : e.message}</p>
         <Link to="/">{t('nav.mySessions')}</Link>
+        {e.code === 'session_ended' && !joinToken && <RecordingPlayer sessionId={sessionId} />}
       </section>
     );
   }
@@ -345,6 +347,7 @@ function Phase({
           </p>
           <p>{t('live.endedHint')}</p>
         </section>
+        {!joinToken && <RecordingPlayer sessionId={sessionId} />}
         <Questions live={live} ended />
       </>
     );

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { DomainOutbox } from '@qatys/domain';
+import { RecordingJobs } from '../recordings/recording-jobs';
 import { NotificationListener } from './notification-listener';
 import { NotificationRelay } from './notification-relay';
 import { ReminderReconciler } from './reminder-reconciler';
@@ -37,6 +38,7 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly relay: NotificationRelay,
     private readonly listener: NotificationListener,
     private readonly reconciler: ReminderReconciler,
+    private readonly recordings: RecordingJobs,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,6 +80,7 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
       this.failedUntil.set(f.id, now + (f.transient ? TRANSIENT_RETRY_MS : FAILED_EVENT_RETRY_MS));
     try {
       await this.relay.apply(batch.effects);
+      await this.recordings.enqueue(batch.effects.convertRecordings);
     } catch (e) {
       // The rows are committed; without their jobs the reconciler's next pass restores them.
       this.reconciler.requestFullPass();

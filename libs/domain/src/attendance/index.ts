@@ -25,3 +25,4 @@ export * from './join-tokens.service';
 export * from './attendance.module';
 export * from './session-rosters';
 export * from './quiz-scores.queries';
+export * from './room-presence.counts';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { MicroBatcher } from '../shared/micro-batcher';
 import { LIVE_REDIS } from './live.tokens';
+import { roomLiveCounts } from './room-presence.counts';
 
 /** One connection of a counted attendee in a session, as this gateway process knows it. */
 export interface PresenceEntry {
@@ -318,13 +319,22 @@ export class PresenceStore {
     await this.r.sadd(DIRTY, sessionId);
   }
 
+  /**
+   * The session's figures. A session with a video room counts `live` and `peak` from the room
+   * (room-presence.counts.ts: who is watching), its `joined` from the room and the page together.
+   */
   async counts(sessionId: string): Promise<LiveCounts> {
     const k = sessionKeys(sessionId);
-    const res = await this.r.multi().hgetall(k.live).hgetall(k.peak).hgetall(k.att).exec();
-    const [live, peak, att] = (res ?? []).map(([err, v]) => {
+    const [res, room] = await Promise.all([
+      this.r.multi().hgetall(k.live).hgetall(k.peak).hgetall(k.att).exec(),
+      roomLiveCounts(this.r, sessionId),
+    ]);
+    const [pageLive, pagePeak, att] = (res ?? []).map(([err, v]) => {
       if (err) throw err;
       return numbers(v as Record<string, string>);
     });
+    const live = room ? numbers(room.live) : pageLive;
+    const peak = room ? numbers(room.peak) : pagePeak;
     return { live: live.byRegion, peak: peak.byRegion, attended: att.byRegion, totalPeak: peak.total };
   }
 }

@@ -92,6 +92,19 @@ export interface DomainEventMap {
       language: string;
     };
   };
+  /**
+   * A session's room was ended (session over): a built-in room that was recorded gets its
+   * conversion job (`recording: 'pending'`); BigBlueButton's recordings come by callback.
+   */
+  'room.ended': {
+    aggregate: 'session';
+    payload: {
+      sessionId: string;
+      provider: 'builtin' | 'bigbluebutton' | 'link';
+      recording: 'pending' | 'none';
+      endedAt: string;
+    };
+  };
   /** A session's recording can be watched: its link goes on the session (and into the follow-ups). */
   'room.recording_ready': {
     aggregate: 'session';

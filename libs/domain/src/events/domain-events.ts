@@ -37,6 +37,7 @@ const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } =
   'registration.promoted': 'registration',
   'application.decided': 'application',
   'selection.cohort_changed': 'call',
+  'room.ended': 'session',
   'room.recording_ready': 'session',
   'invitation.sent': 'invitation',
   'invitation.accepted': 'invitation',

@@ -190,6 +190,15 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         'Келесі сессияларда кездескенше.',
       ],
     }),
+    'session.recording_available': (v) => ({
+      subject: `Жазба дайын: «${v.title}»`,
+      lines: [
+        `«${v.title}»${inProgram(v, '(', ')')} сессиясының жазбасын енді көруге болады.`,
+        `Сессия басталған уақыт: ${v.when}.`,
+        'recording',
+        'Жазбаны тек осы сессияға тіркелгендер көре алады: жүйеге өз есептік жазбаңызбен кіріңіз.',
+      ],
+    }),
     'application.selected': (v) => ({
       subject: `Сіз іріктеуден өттіңіз: «${v.call}»`,
       lines: [
@@ -324,6 +333,15 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         'До встречи на следующих сессиях.',
       ],
     }),
+    'session.recording_available': (v) => ({
+      subject: `Запись готова: «${v.title}»`,
+      lines: [
+        `Запись сессии «${v.title}»${inProgram(v, '(', ')')} теперь можно посмотреть.`,
+        `Начало сессии: ${v.when}.`,
+        'recording',
+        'Запись видят только зарегистрированные на эту сессию: войдите под своей учётной записью.',
+      ],
+    }),
     'application.selected': (v) => ({
       subject: `Вы прошли отбор: «${v.call}»`,
       lines: [
@@ -456,6 +474,15 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         'sessionTime',
         'recording',
         'See you at the next sessions.',
+      ],
+    }),
+    'session.recording_available': (v) => ({
+      subject: `The recording is ready: "${v.title}"`,
+      lines: [
+        `The recording of "${v.title}"${inProgram(v, '(', ')')} can now be watched.`,
+        `It started: ${v.when}.`,
+        'recording',
+        'Only the people registered for the session can watch it: sign in with your own account.',
       ],
     }),
     'application.selected': (v) => ({

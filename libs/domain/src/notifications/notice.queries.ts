@@ -59,6 +59,7 @@ export const SESSION_ENDED_SETTLE_MS = 10_000;
  * recording link is the one set when the follow-ups are written.
  */
 export async function followUpNotices(em: EntityManager, eventId: string, sessionId: string): Promise<void> {
+  await lockFollowUps(em, sessionId);
   await em.query(
     `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
      SELECT CASE WHEN EXISTS (
@@ -76,6 +77,43 @@ export async function followUpNotices(em: EntityManager, eventId: string, sessio
       WHERE s.id = $2
      ON CONFLICT (dedupe_key) DO NOTHING`,
     [eventId, sessionId],
+  );
+}
+
+/**
+ * The follow-ups and the recording notice of a session are decided one at a time: whichever
+ * comes second sees what the first committed (READ COMMITTED takes a new snapshot per statement,
+ * after the lock), so a link set while the follow-ups are being written is either in them or
+ * announced by the notice, never neither.
+ */
+async function lockFollowUps(em: EntityManager, sessionId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext('qatys-followups:' || $1::text))`, [sessionId]);
+}
+
+/**
+ * "The recording is available", once per registration (`recording-available-<registration>`),
+ * to the people still registered whose follow-up went out without this link; nobody when the
+ * follow-ups are not written yet (they will carry it) or carried it already.
+ */
+export async function recordingNotices(
+  em: EntityManager,
+  eventId: string,
+  sessionId: string,
+  url: string,
+): Promise<void> {
+  await lockFollowUps(em, sessionId);
+  await em.query(
+    `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
+     SELECT 'session.recording_available', 'recording-available-' || r.id, r.user_id, r.id, s.id, s.version, now(),
+            jsonb_build_object('recordingUrl', $3::text), $1::bigint
+       FROM notifications f
+       JOIN registrations r ON r.id = f.registration_id AND r.status = 'registered'
+       JOIN users u ON u.id = r.user_id AND u.disabled_at IS NULL
+       JOIN sessions s ON s.id = f.session_id
+      WHERE f.session_id = $2 AND f.kind IN ('session.followup.attended', 'session.followup.missed')
+        AND (f.payload->>'recordingUrl') IS DISTINCT FROM $3::text
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [eventId, sessionId, url],
   );
 }
 

@@ -25,6 +25,8 @@ export const NOTICE_KINDS = [
   // After a session ended: to registered attendees who joined / who did not (the report's `present`, docs/attendance.md).
   'session.followup.attended',
   'session.followup.missed',
+  // The recording became watchable after the follow-ups went out without it.
+  'session.recording_available',
   // Selection decisions, to the applicant: no session, no registration.
   'application.selected',
   'application.waitlisted',
@@ -41,6 +43,7 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export const FOLLOW_UP_KINDS = [
   'session.followup.attended',
   'session.followup.missed',
+  'session.recording_available',
 ] as const satisfies readonly NoticeKind[];
 /** Notices about a selection decision: about an application, with no session. */
 export const DECISION_KINDS = [

@@ -8,6 +8,7 @@ import type { AnyOutboxHandler } from '../events/outbox-dispatcher';
 import {
   decisionNotice,
   followUpNotices,
+  recordingNotices,
   registrationNotice,
   SESSION_ENDED_SETTLE_MS,
   sessionNotice,
@@ -95,6 +96,15 @@ export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
       await followUpNotices(em, id, p.sessionId);
       t.enqueueSessions([p.sessionId]);
       t.dropSessions.push({ sessionId: p.sessionId, version: p.version });
+    },
+  },
+  {
+    // Runs after the rooms' handler of the same event has put the link on the session (composed
+    // in that order by the outbox).
+    type: 'room.recording_ready',
+    async handle(em, { id, payload: p }, t) {
+      await recordingNotices(em, id, p.sessionId, p.url);
+      t.enqueueSessions([p.sessionId]);
     },
   },
   {

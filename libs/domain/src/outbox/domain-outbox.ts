@@ -12,13 +12,18 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { Targets } from '../notifications/relay-targets';
 import { RegistrationHandlers } from '../registrations/registration.handlers';
 import { RegistrationsModule } from '../registrations/registrations.module';
-import { ROOM_HANDLERS } from '../rooms/room-recordings.service';
+import { ROOM_HANDLERS, RoomEffects } from '../rooms/room-recordings.service';
 import { CohortEnrolmentService } from '../selection/cohort-enrolment.service';
 import { SelectionModule } from '../selection/selection.module';
 
+/** What a batch leaves for the worker: the notification jobs (Targets) and the recordings to convert. */
+export class OutboxEffects extends Targets implements RoomEffects {
+  convertRecordings: string[] = [];
+}
+
 /**
- * Several contexts may react to one event (`session.ended`: follow-ups and certificates): their
- * handlers run one after the other as the event's one handler, in the order listed, under the
+ * Several contexts may react to one event (`session.ended`: follow-ups and certificates;
+ * `room.recording_ready`: the link, then the notice): their handlers run one after the other as the event's one handler, in the order listed, under the
  * event's savepoint, taken once settled for the slowest of them. Each is idempotent, so a retry
  * after one of them failed repeats nothing the others did.
  */
@@ -42,12 +47,12 @@ export function composeHandlers<E>(handlers: readonly AnyOutboxHandler<E>[]): An
 /**
  * Every consumer of the domain events, in one dispatcher: reminders and notices (notifications),
  * waitlist promotion and program members' registration (registrations), cohort enrolment
- * (selection), the recording link of a session (rooms), invitation mails and absentee follow-ups
- * (invitations), certificates. This is the top of the context map: it knows the contexts, none of
- * them knows it. The worker drains it; tests may too.
+ * (selection), the rooms (recording conversions, the recording link of a session), invitation
+ * mails and absentee follow-ups (invitations), certificates. This is the top of the context map:
+ * it knows the contexts, none of them knows it. The worker drains it; tests may too.
  */
 @Injectable()
-export class DomainOutbox extends OutboxDispatcher<Targets> {
+export class DomainOutbox extends OutboxDispatcher<OutboxEffects> {
   constructor(
     @InjectDataSource() ds: DataSource,
     registrations: RegistrationHandlers,
@@ -57,15 +62,17 @@ export class DomainOutbox extends OutboxDispatcher<Targets> {
   ) {
     super(
       ds,
-      composeHandlers([
+      // Rooms first: `room.recording_ready` puts the link on the session before notifications
+      // tell those whose follow-up lacked it.
+      composeHandlers<OutboxEffects>([
+        ...ROOM_HANDLERS,
         ...NOTIFICATION_HANDLERS,
         ...registrations.handlers,
         ...cohort.handlers,
-        ...(ROOM_HANDLERS as never[]),
         ...invitations.handlers,
         ...certificates.handlers,
       ]),
-      () => new Targets(),
+      () => new OutboxEffects(),
     );
   }
 }

@@ -37,3 +37,26 @@ export function viewerNode(placement: Placement, viewerKey: string): string {
   for (let i = 0; i < viewerKey.length; i++) h = (h * 31 + viewerKey.charCodeAt(i)) >>> 0;
   return all[h % all.length];
 }
+
+/**
+ * Where one more viewer watches (broadcast mode): where they watched before in this session, if
+ * that node still carries the room; else the origin while it holds fewer than `capacity` viewers,
+ * then the relay nodes in the order they were added, each up to `capacity`; when all are full, a
+ * new relay node is needed (`addRelay`) — or, with no node left to add, the least filled.
+ */
+export function placeViewer(f: {
+  origin: string;
+  relays: readonly string[];
+  viewers: ReadonlyMap<string, number>;
+  capacity: number;
+  previous: string | null;
+  canAddRelay: boolean;
+}): { node: string } | { addRelay: true } {
+  const nodes = [f.origin, ...f.relays];
+  if (f.previous && nodes.includes(f.previous)) return { node: f.previous };
+  const count = (n: string) => f.viewers.get(n) ?? 0;
+  const free = nodes.find((n) => count(n) < Math.max(1, f.capacity));
+  if (free) return { node: free };
+  if (f.canAddRelay) return { addRelay: true };
+  return { node: nodes.reduce((a, b) => (count(b) < count(a) ? b : a)) };
+}

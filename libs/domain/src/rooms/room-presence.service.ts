@@ -11,6 +11,9 @@ import {
   takeCallback,
 } from './rooms.queries';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
+import { RoomLiveChange, RoomLiveCounts } from './room-live-counts';
+import { RoomRelaysService } from './room-relays.service';
+import type { PublishedStream } from './janus/janus-relays';
 
 /** A uuid made from a string: the same participant always maps to the same interval id. */
 export function stableUuid(key: string): string {
@@ -36,6 +39,8 @@ export class RoomPresenceService {
   constructor(
     private readonly ds: DataSource,
     @Inject(ROOMS_OPTIONS) private readonly options: RoomsOptions,
+    private readonly live: RoomLiveCounts,
+    private readonly relays: RoomRelaysService,
   ) {}
 
   /** Basic auth of the Janus event handler (`janus:<JANUS_EVENTS_SECRET>`). */
@@ -53,6 +58,7 @@ export class RoomPresenceService {
   async janusEvents(body: unknown): Promise<number> {
     const events = (Array.isArray(body) ? body : [body]) as JanusEvent[];
     let changed = 0;
+    const live: RoomLiveChange[] = [];
     await this.ds.transaction(async (em) => {
       for (const e of events) {
         if (e?.type !== 64 || e.event?.plugin !== 'janus.plugin.videoroom') continue;
@@ -71,18 +77,55 @@ export class RoomPresenceService {
             participantKey: key,
             at,
           });
-          if (opened) changed++;
+          if (opened) {
+            changed++;
+            live.push({
+              kind: 'enter',
+              sessionId: grant.sessionId,
+              participantKey: key,
+              userId: grant.userId,
+              ...opened,
+            });
+          }
         } else if (data.event === 'leaving' || data.event === 'kicked') {
-          changed += await closeRoomIntervals(em, { participantKey: key }, at);
+          const closed = await closeRoomIntervals(em, { participantKey: key }, at);
+          changed += closed.length;
+          live.push(...closed.map((c) => ({ kind: 'leave' as const, ...c })));
         }
       }
     });
+    await this.live.apply(live);
+    await this.relayEvents(events);
     return changed;
+  }
+
+  /** Speakers publishing and leaving on a room's origin: the relay nodes follow (broadcast mode). */
+  private async relayEvents(events: JanusEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e?.type !== 64 || e.event?.plugin !== 'janus.plugin.videoroom') continue;
+      const data = e.event.data ?? {};
+      const kind = data.event;
+      if (kind !== 'published' && kind !== 'unpublished' && kind !== 'leaving' && kind !== 'kicked') continue;
+      if (typeof data.id !== 'number') continue;
+      const room = await roomByExternalId(this.ds.manager, 'builtin', String(data.room));
+      if (!room || room.status !== 'open') continue;
+      const emitter = String(e.emitter);
+      if (kind === 'published' && Array.isArray(data.streams)) {
+        await this.relays.published(room, emitter, {
+          id: data.id,
+          display: typeof data.display === 'string' ? data.display : null,
+          streams: data.streams as PublishedStream[],
+        });
+      } else if (kind !== 'published') {
+        await this.relays.left(room, emitter, data.id);
+      }
+    }
   }
 
   /** Webhook events (already verified): unknown meeting -> 404, replay -> 409, nothing written. */
   async bbbWebhook(timestamp: string, events: BbbPresenceEvent[]): Promise<number> {
-    return this.ds.transaction(async (em) => {
+    const live: RoomLiveChange[] = [];
+    const changed = await this.ds.transaction(async (em) => {
       const sessions = new Map<string, string>();
       for (const ev of events) {
         if (!sessions.has(ev.meetingId))
@@ -103,23 +146,29 @@ export class RoomPresenceService {
         if (!person) continue;
         const key = `bbb:${ev.meetingId}:${ev.externalUserId}`;
         if (ev.kind === 'joined') {
-          await closeRoomIntervals(em, { participantKey: key }, ev.at);
-          if (
-            await openRoomInterval(em, {
-              id: stableUuid(`${key}:${ev.at.getTime()}`),
-              sessionId,
-              ...person,
-              participantKey: key,
-              at: ev.at,
-            })
-          )
+          const before = await closeRoomIntervals(em, { participantKey: key }, ev.at);
+          live.push(...before.map((c) => ({ kind: 'leave' as const, ...c })));
+          const opened = await openRoomInterval(em, {
+            id: stableUuid(`${key}:${ev.at.getTime()}`),
+            sessionId,
+            ...person,
+            participantKey: key,
+            at: ev.at,
+          });
+          if (opened) {
             changed++;
+            live.push({ kind: 'enter', sessionId, participantKey: key, userId: person.userId, ...opened });
+          }
         } else {
-          changed += await closeRoomIntervals(em, { participantKey: key }, ev.at);
+          const closed = await closeRoomIntervals(em, { participantKey: key }, ev.at);
+          changed += closed.length;
+          live.push(...closed.map((c) => ({ kind: 'leave' as const, ...c })));
         }
       }
       return changed;
     });
+    await this.live.apply(live);
+    return changed;
   }
 
   /** The analytics callback after the meeting: every attendee's joins and leaves as closed intervals. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OutboxHandler } from '../events/outbox-dispatcher';
+import type { AnyOutboxHandler } from '../events/outbox-dispatcher';
 import { domainEvent, recordEvents } from '../events/domain-events';
 import { conflict, notFound } from '../shared/domain.errors';
 import { roomByExternalId, takeCallback } from './rooms.queries';
@@ -43,8 +43,26 @@ export class RoomRecordingsService {
   }
 }
 
-/** The link on the session's settings (the organizer may change it afterwards like any link). */
-export const ROOM_HANDLERS: readonly OutboxHandler<'room.recording_ready', unknown>[] = [
+/** What the rooms' handlers leave for the worker once the outbox batch committed. */
+export interface RoomEffects {
+  /** Sessions whose recording needs its conversion job (queue `recordings`). */
+  convertRecordings: string[];
+}
+
+/**
+ * `room.ended`: a built-in room that was recorded gets its conversion job (the room's
+ * `recording_status = 'pending'` is the row; the job only carries it, and the worker's room
+ * clock makes it again if Redis lost it). `room.recording_ready`: the link goes on the session's
+ * settings (the organizer may change it afterwards like any link).
+ */
+export const ROOM_HANDLERS: readonly AnyOutboxHandler<RoomEffects>[] = [
+  {
+    type: 'room.ended',
+    async handle(_em, event, effects) {
+      const p = event.payload;
+      if (p.provider === 'builtin' && p.recording === 'pending') effects.convertRecordings.push(p.sessionId);
+    },
+  },
   {
     type: 'room.recording_ready',
     async handle(em, event) {

@@ -132,23 +132,25 @@ export async function openRoomInterval(
     at: Date;
     leftAt?: Date | null;
   },
-): Promise<boolean> {
+): Promise<{ regionId: number | null } | null> {
   const inserted = await em.query(
     `INSERT INTO room_presence (id, session_id, participant_key, open) VALUES ($1, $2, $3, $4)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [p.id, p.sessionId, p.participantKey, !p.leftAt],
   );
-  if (!inserted.length) return false;
-  await em.query(
-    `INSERT INTO attendance_intervals (id, session_id, user_id, registration_id, region_id, joined_at, left_at, left_reason)
-     SELECT $1, $2, u.id, r.id, COALESCE(r.region_id, u.home_region_id), $5, $6::timestamptz,
-            CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE 'left' END
-       FROM users u LEFT JOIN registrations r ON r.id = $4 AND r.session_id = $2
-      WHERE u.id = $3
-     ON CONFLICT (id) DO NOTHING`,
+  if (!inserted.length) return null;
+  const [row]: { region_id: number | null }[] = await em.query(
+    `WITH i AS (
+       INSERT INTO attendance_intervals (id, session_id, user_id, registration_id, region_id, joined_at, left_at, left_reason)
+       SELECT $1, $2, u.id, r.id, COALESCE(r.region_id, u.home_region_id), $5, $6::timestamptz,
+              CASE WHEN $6::timestamptz IS NULL THEN NULL ELSE 'left' END
+         FROM users u LEFT JOIN registrations r ON r.id = $4 AND r.session_id = $2
+        WHERE u.id = $3
+       ON CONFLICT (id) DO NOTHING RETURNING region_id)
+     SELECT region_id FROM i`,
     [p.id, p.sessionId, p.userId, p.registrationId, p.at, p.leftAt ?? null],
   );
-  return true;
+  return { regionId: row?.region_id ?? null };
 }
 
 /** Closes the open room intervals of a participant key (a leave), or of a whole session (room ended). */
@@ -156,21 +158,23 @@ export async function closeRoomIntervals(
   em: EntityManager,
   where: { participantKey: string } | { sessionId: string },
   at: Date,
-): Promise<number> {
+): Promise<{ sessionId: string; participantKey: string }[]> {
   const [col, val] =
     'participantKey' in where ? ['participant_key', where.participantKey] : ['session_id', where.sessionId];
   // A SELECT over the UPDATE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
-  const closed: { id: string }[] = await em.query(
-    `WITH c AS (UPDATE room_presence SET open = false WHERE ${col} = $1 AND open RETURNING id) SELECT id FROM c`,
+  const closed: { id: string; session_id: string; participant_key: string }[] = await em.query(
+    `WITH c AS (UPDATE room_presence SET open = false WHERE ${col} = $1 AND open
+                RETURNING id, session_id, participant_key)
+     SELECT id, session_id, participant_key FROM c`,
     [val],
   );
-  if (!closed.length) return 0;
+  if (!closed.length) return [];
   await em.query(
     `UPDATE attendance_intervals SET left_at = GREATEST(joined_at, $2::timestamptz), left_reason = 'left'
       WHERE id = ANY($1::uuid[]) AND left_at IS NULL`,
     [closed.map((c) => c.id), at],
   );
-  return closed.length;
+  return closed.map((c) => ({ sessionId: c.session_id, participantKey: c.participant_key }));
 }
 
 /**

@@ -9,6 +9,8 @@ import { grantFacts, insertGrant, roomOfSession, saveRoom } from './rooms.querie
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
 import type { JoinGrant, RoomHandle, RoomSpec } from './video-provider';
 import { VideoProviders } from './video-providers';
+import { RoomLiveCounts } from './room-live-counts';
+import { RoomRelaysService } from './room-relays.service';
 
 export type GrantAnswer = JoinGrant & { sessionId: string; fellBackFrom: string | null };
 
@@ -27,6 +29,8 @@ export class RoomsService {
     private readonly access: LiveAccessService,
     private readonly providers: VideoProviders,
     @Inject(ROOMS_OPTIONS) private readonly options: RoomsOptions,
+    private readonly live: RoomLiveCounts,
+    private readonly relays: RoomRelaysService,
   ) {}
 
   async grant(
@@ -61,21 +65,32 @@ export class RoomsService {
       record: facts.record,
     };
     let room = await this.ensureRoom(spec, choice.provider);
+    // A room that reports who is in it: the live figures are the room's from now on.
+    if (choice.provider !== 'link') await this.live.useRoom(sessionId);
     const expiresAt = new Date(now.getTime() + this.options.grantTtlSeconds * 1000);
     const person$ = {
       userId: identity.userId,
       registrationId: person.registrationId,
       displayName: facts.displayName,
     };
+    // Viewers of a built-in room may watch from a relay node (broadcast mode); speakers publish on the origin.
+    const nodeFor = (r: RoomHandle) =>
+      choice.provider === 'builtin' && role === 'attendee'
+        ? this.relays.viewerNode(sessionId, r, identity.userId, facts.title)
+        : Promise.resolve(r.nodeId);
+    let nodeId = await nodeFor(room);
     let grant: JoinGrant;
     try {
-      grant = await provider.grant(room, person$, role, expiresAt);
+      grant = await provider.grant(room, person$, role, expiresAt, nodeId);
     } catch (e) {
       // A Janus node restarted forgets its rooms: make it again, once.
       if (!(e instanceof JanusError && e.code === VIDEOROOM_NO_SUCH_ROOM)) throw e;
       this.logger.warn(`room of session ${sessionId} was gone from its node: made again`);
       room = await this.ensureRoom(spec, choice.provider, true);
-      grant = await provider.grant(room, person$, role, expiresAt);
+      if (nodeId !== room.nodeId && this.providers.janus && nodeId)
+        await this.providers.janus.createRelayRoom(room, nodeId, facts.title);
+      nodeId = nodeId ?? room.nodeId;
+      grant = await provider.grant(room, person$, role, expiresAt, nodeId);
     }
     await insertGrant(this.ds.manager, {
       sessionId,
@@ -86,7 +101,7 @@ export class RoomsService {
         grant.provider === 'builtin'
           ? grant.token
           : `${grant.provider}:${sessionId}:${identity.userId}:${now.getTime()}:${Math.random()}`,
-      nodeId: room.nodeId,
+      nodeId,
       expiresAt,
     });
     return { ...grant, sessionId, fellBackFrom: choice.fellBackFrom };
@@ -101,6 +116,10 @@ export class RoomsService {
     kind: RoomHandle['provider'],
     remake = false,
   ): Promise<RoomHandle> {
+    // The room exists for every grant but the first: found without a transaction or a lock.
+    const known = remake ? null : await roomOfSession(this.ds.manager, spec.sessionId);
+    if (known?.status === 'ended') throw conflict('session_ended', 'The session is over');
+    if (known && known.provider === kind) return known;
     return this.ds.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('qatys-room:' || $1))`, [spec.sessionId]);
       const existing = await roomOfSession(em, spec.sessionId);

@@ -62,7 +62,14 @@ export interface VideoProvider {
   readonly kind: VideoProviderKind;
   /** Creates the room, or finds it when it exists (idempotent). */
   createRoom(spec: RoomSpec, existing: RoomHandle | null): Promise<RoomHandle>;
-  grant(room: RoomHandle, person: GrantPerson, role: RoomRole, expiresAt: Date): Promise<JoinGrant>;
+  /** `nodeId`: builtin only, the node the person enters (origin or a relay); default the room's. */
+  grant(
+    room: RoomHandle,
+    person: GrantPerson,
+    role: RoomRole,
+    expiresAt: Date,
+    nodeId?: string | null,
+  ): Promise<JoinGrant>;
   /** Ends the room (destroys it); a room already gone is not an error. */
   end(room: RoomHandle): Promise<void>;
 }

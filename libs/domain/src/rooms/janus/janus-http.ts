@@ -64,28 +64,64 @@ export class JanusHttp {
     return (await res.json()) as Json;
   }
 
-  /** Runs `work` with a VideoRoom handle, then destroys the session whatever happened. */
+  /**
+   * Runs `work` with this process's VideoRoom handle on the node. One Janus session and handle
+   * are kept and reused while used at least every REUSE_MS (Janus forgets a session idle for its
+   * session_timeout, 60 s): a grant is then one HTTP request instead of four (create, attach,
+   * message, destroy). A node that restarted forgot them: they are made again, and the work
+   * retried once.
+   */
   async withVideoRoom<T>(work: (request: (body: Json) => Promise<Json>) => Promise<T>): Promise<T> {
-    const session = (await this.post('', { janus: 'create' })).data as { id: number };
     try {
+      return await this.withHandle(work);
+    } catch (e) {
+      if (!(e instanceof JanusError && (e.code === JANUS_NO_SUCH_SESSION || e.code === JANUS_NO_SUCH_HANDLE)))
+        throw e;
+      this.admin = undefined;
+      return this.withHandle(work);
+    }
+  }
+
+  private async withHandle<T>(work: (request: (body: Json) => Promise<Json>) => Promise<T>): Promise<T> {
+    const { session, handle } = await this.handle();
+    return work(async (body) => {
+      this.lastUsed = Date.now();
+      const answer = await this.post(`/${session}/${handle}`, { janus: 'message', body });
+      const data = (answer.plugindata as { data?: Json } | undefined)?.data ?? {};
+      if (data.videoroom === 'event' && data.error_code) {
+        throw new JanusError(String(data.error ?? 'VideoRoom error'), Number(data.error_code));
+      }
+      return data;
+    });
+  }
+
+  private admin?: Promise<{ session: number; handle: number }>;
+  private lastUsed = 0;
+
+  private handle(): Promise<{ session: number; handle: number }> {
+    if (this.admin && Date.now() - this.lastUsed < REUSE_MS) return this.admin;
+    const stale = this.admin;
+    this.lastUsed = Date.now();
+    this.admin = (async () => {
+      const session = ((await this.post('', { janus: 'create' })).data as { id: number }).id;
       const handle = (
-        (await this.post(`/${session.id}`, { janus: 'attach', plugin: 'janus.plugin.videoroom' })).data as {
+        (await this.post(`/${session}`, { janus: 'attach', plugin: 'janus.plugin.videoroom' })).data as {
           id: number;
         }
       ).id;
-      return await work(async (body) => {
-        const answer = await this.post(`/${session.id}/${handle}`, { janus: 'message', body });
-        const data = (answer.plugindata as { data?: Json } | undefined)?.data ?? {};
-        if (data.videoroom === 'event' && data.error_code) {
-          throw new JanusError(String(data.error ?? 'VideoRoom error'), Number(data.error_code));
-        }
-        return data;
-      });
-    } finally {
-      await this.post(`/${session.id}`, { janus: 'destroy' }).catch(() => undefined);
-    }
+      return { session, handle };
+    })();
+    this.admin.catch(() => (this.admin = undefined));
+    void stale?.then((s) => this.post(`/${s.session}`, { janus: 'destroy' })).catch(() => undefined);
+    return this.admin;
   }
 }
+
+/** A cached session is used again only within this long of its last request (Janus drops it after 60 s idle). */
+const REUSE_MS = 25_000;
+/** Janus core errors: the session or handle is unknown (the node restarted, or it timed out). */
+const JANUS_NO_SUCH_SESSION = 458;
+const JANUS_NO_SUCH_HANDLE = 459;
 
 /** VideoRoom error codes the provider tells apart. */
 export const VIDEOROOM_NO_SUCH_ROOM = 426;

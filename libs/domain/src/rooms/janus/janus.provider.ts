@@ -45,7 +45,12 @@ export class JanusProvider implements VideoProvider {
     return node;
   }
 
-  private client(id: string | null): JanusHttp {
+  /** The VideoRoom admin key (forwarding requests need it: lock_rtp_forward). */
+  get adminKey(): string {
+    return this.options.adminKey;
+  }
+
+  client(id: string | null): JanusHttp {
     return this.clients.get(this.node(id).id)!;
   }
 
@@ -79,6 +84,37 @@ export class JanusProvider implements VideoProvider {
       nodeId = placement.origin;
     }
     const secret = this.secretOf(spec.sessionId);
+    await this.makeRoom(nodeId, room, secret, spec.title, {
+      ...(spec.record && this.options.recordDir
+        ? { record: true, rec_dir: `${this.options.recordDir}/${spec.sessionId}` }
+        : {}),
+    });
+    return {
+      provider: 'builtin',
+      externalId: String(room),
+      nodeId,
+      relayNodeIds: existing?.nodeId === nodeId ? existing.relayNodeIds : [],
+      secret,
+      createTime: null,
+    };
+  }
+
+  /**
+   * The same room (number, secret, rules) on a relay node, where viewers beyond the origin's
+   * capacity watch the speakers' streams forwarded to it (remote publishers). Not recorded: the
+   * origin records. Idempotent.
+   */
+  async createRelayRoom(room: RoomHandle, nodeId: string, title: string): Promise<void> {
+    await this.makeRoom(nodeId, Number(room.externalId), room.secret!, title, {});
+  }
+
+  private async makeRoom(
+    nodeId: string,
+    room: number,
+    secret: string,
+    title: string,
+    extra: Record<string, unknown>,
+  ): Promise<void> {
     await this.guard(() =>
       this.client(nodeId).withVideoRoom(async (req) => {
         try {
@@ -87,7 +123,7 @@ export class JanusProvider implements VideoProvider {
             admin_key: this.options.adminKey,
             room,
             permanent: false,
-            description: spec.title.slice(0, 100),
+            description: title.slice(0, 100),
             secret,
             is_private: true,
             require_pvtid: true,
@@ -98,29 +134,26 @@ export class JanusProvider implements VideoProvider {
             audiocodec: 'opus',
             videocodec: 'vp8',
             notify_joining: false,
-            ...(spec.record && this.options.recordDir
-              ? { record: true, rec_dir: `${this.options.recordDir}/${spec.sessionId}` }
-              : {}),
+            ...extra,
           });
         } catch (e) {
           if (!(e instanceof JanusError && e.code === VIDEOROOM_ROOM_EXISTS)) throw e;
         }
       }),
     );
-    return {
-      provider: 'builtin',
-      externalId: String(room),
-      nodeId,
-      relayNodeIds: [],
-      secret,
-      createTime: null,
-    };
   }
 
-  async grant(room: RoomHandle, _person: GrantPerson, role: RoomRole, expiresAt: Date): Promise<JoinGrant> {
+  /** `nodeId`: where this viewer watches (the origin, or one of the room's relay nodes). */
+  async grant(
+    room: RoomHandle,
+    _person: GrantPerson,
+    role: RoomRole,
+    expiresAt: Date,
+    nodeId: string | null = room.nodeId,
+  ): Promise<JoinGrant> {
     const token = randomBytes(24).toString('base64url');
     await this.guard(() =>
-      this.client(room.nodeId).withVideoRoom((req) =>
+      this.client(nodeId).withVideoRoom((req) =>
         req({
           request: 'allowed',
           secret: room.secret,
@@ -134,7 +167,7 @@ export class JanusProvider implements VideoProvider {
       provider: 'builtin',
       role,
       expiresAt: expiresAt.toISOString(),
-      janusUrl: this.node(room.nodeId).publicUrl,
+      janusUrl: this.node(nodeId).publicUrl,
       room: Number(room.externalId),
       token,
       publish: role !== 'attendee',
@@ -143,10 +176,10 @@ export class JanusProvider implements VideoProvider {
   }
 
   /** Takes expired tokens out of the room's list (people inside stay inside). */
-  async revoke(room: RoomHandle, tokens: string[]): Promise<void> {
+  async revoke(room: RoomHandle, tokens: string[], nodeId: string | null = room.nodeId): Promise<void> {
     if (!tokens.length) return;
     await this.guard(() =>
-      this.client(room.nodeId).withVideoRoom(async (req) => {
+      this.client(nodeId).withVideoRoom(async (req) => {
         try {
           await req({
             request: 'allowed',
@@ -162,9 +195,14 @@ export class JanusProvider implements VideoProvider {
     );
   }
 
+  /** Destroys the room on its origin and on every relay node. */
   async end(room: RoomHandle): Promise<void> {
+    for (const nodeId of [...room.relayNodeIds, room.nodeId]) await this.destroyOn(nodeId, room);
+  }
+
+  private async destroyOn(nodeId: string | null, room: RoomHandle): Promise<void> {
     await this.guard(() =>
-      this.client(room.nodeId).withVideoRoom(async (req) => {
+      this.client(nodeId).withVideoRoom(async (req) => {
         try {
           await req({
             request: 'destroy',
@@ -202,7 +240,7 @@ export class JanusProvider implements VideoProvider {
     );
   }
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
+  async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (e) {

@@ -17,6 +17,8 @@ export interface NationalPlan {
   /** Reminder rows due at `reminderDueAt`, each for its own registration. */
   reminders: number;
   reminderDueAt: Date;
+  /** The reminders' offset before their session (bounds how early a burst may go; default 10). */
+  reminderOffsetMinutes?: number;
 }
 
 export interface NationalSeed {
@@ -54,7 +56,14 @@ export async function seedNational(dbUrl: string, plan: NationalPlan): Promise<N
     // Far enough ahead that its own reminders do not fall due during the run.
     const registrationSessionId = await session(new Date(Date.now() + 3 * 86400_000), plan.capacity, [1440]);
     const liveSessionId = await session(new Date(Date.now() - 5 * 60_000), null, []);
-    const reminderSessionId = await session(new Date(plan.reminderDueAt.getTime() + 600_000), null, [10]);
+    // Questions reach the audience at once (no pre-moderation): each ask is a broadcast to all.
+    await c.query(`INSERT INTO session_live_settings (session_id, qa_premoderation) VALUES ($1, false)`, [
+      liveSessionId,
+    ]);
+    const offset = plan.reminderOffsetMinutes ?? 10;
+    const reminderSessionId = await session(new Date(plan.reminderDueAt.getTime() + offset * 60_000), null, [
+      offset,
+    ]);
     const people = async (n: number, sessionId: string, kind: string) => {
       if (!n) return [] as { id: string; regionId: number }[];
       const tag = randomBytes(4).toString('hex');
@@ -82,9 +91,9 @@ export async function seedNational(dbUrl: string, plan: NationalPlan): Promise<N
     await people(plan.reminders, reminderSessionId, 'rem');
     await c.query(
       `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, offset_minutes, due_at)
-       SELECT 'reminder', 'reminder-' || r.id || '-10-v1', r.user_id, r.id, r.session_id, 1, 10, $2
+       SELECT 'reminder', 'reminder-' || r.id || '-' || $3::int || '-v1', r.user_id, r.id, r.session_id, 1, $3::int, $2
          FROM registrations r WHERE r.session_id = $1`,
-      [reminderSessionId, plan.reminderDueAt],
+      [reminderSessionId, plan.reminderDueAt, offset],
     );
     await c.query('ANALYZE');
     return { registrationSessionId, liveSessionId, liveUsers, reminderSessionId };

@@ -23,6 +23,8 @@ export async function startOtlpCollector(): Promise<{
   const spans: CollectedSpan[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
+    // An app SIGKILLed in the middle of an export resets its connection: not the collector's error.
+    req.on('error', () => undefined);
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       if (req.url === '/v1/traces') {
@@ -56,6 +58,7 @@ export async function startOtlpCollector(): Promise<{
       res.end('{}');
     });
   });
+  server.on('clientError', (_e, socket) => socket.destroy());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -5,6 +5,17 @@
 import { Client } from 'pg';
 import { DrainState } from '@qatys/observability';
 import { ApiHarness, startApi } from '../support/api-harness';
+import { waitFor } from '../support/wait';
+
+async function pgQuery(url: string, sql: string) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
 
 describe('api probes and metrics (e2e)', () => {
   let h: ApiHarness;
@@ -56,6 +67,28 @@ describe('api probes and metrics (e2e)', () => {
       }
     } finally {
       await c.end();
+    }
+  });
+
+  it('stays ready while every pooled connection is busy (the probe has its own connection)', async () => {
+    // Before: readiness queued its SELECT 1 behind a saturated pool, failed after 1.5 s, and a
+    // balancer took every api out of rotation at the peak of a burst.
+    const busy = await startApi({ DATABASE_URL: h.db.url, DB_POOL_SIZE: '2' });
+    try {
+      const sleeping = [busy.ds.query('SELECT pg_sleep(4)'), busy.ds.query('SELECT pg_sleep(4)')];
+      await waitFor('both pooled connections to be busy', async () => {
+        const { rows } = await pgQuery(
+          h.db.url,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(4)' AND state = 'active'`,
+        );
+        return rows[0].n === 2;
+      });
+      const res = await busy.http.get('/health/ready');
+      expect(res.status).toBe(200);
+      expect(res.body.info.postgres).toEqual({ status: 'up' });
+      await Promise.all(sleeping);
+    } finally {
+      await busy.app.close();
     }
   });
 

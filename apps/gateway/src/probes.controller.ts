@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, OnApplicationShutdown, Req, Res } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -9,6 +9,8 @@ import {
   DrainState,
   metricsAllowed,
   MigrationsAtHead,
+  PgProbe,
+  pgProbeOf,
   probe,
   readinessIndicators,
 } from '@qatys/observability';
@@ -20,7 +22,8 @@ import { GATEWAY_REDIS } from './gateway.tokens';
  * migrations at head) and Prometheus' /metrics (METRICS_TOKEN when set).
  */
 @Controller()
-export class ProbesController {
+export class ProbesController implements OnApplicationShutdown {
+  private readonly pg: PgProbe;
   private readonly migrations: MigrationsAtHead;
 
   constructor(
@@ -28,11 +31,16 @@ export class ProbesController {
     private readonly indicators: HealthIndicatorService,
     private readonly drain: DrainState,
     private readonly metrics: AppMetrics,
-    @InjectDataSource() private readonly ds: DataSource,
+    @InjectDataSource() ds: DataSource,
     @Inject(GATEWAY_REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {
-    this.migrations = new MigrationsAtHead(ds);
+    this.pg = pgProbeOf(ds, 'gateway');
+    this.migrations = new MigrationsAtHead(ds, this.pg);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pg.close();
   }
 
   @Get('health/live')
@@ -46,7 +54,7 @@ export class ProbesController {
     const r = await probe(
       this.health,
       readinessIndicators(this.indicators, {
-        ds: this.ds,
+        pg: this.pg,
         redis: this.redis,
         drain: this.drain,
         migrations: this.migrations,

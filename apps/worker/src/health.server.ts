@@ -16,6 +16,8 @@ import {
   AppMetrics,
   DrainState,
   MigrationsAtHead,
+  PgProbe,
+  pgProbeOf,
   probe,
   readinessIndicators,
   serveMetrics,
@@ -37,6 +39,7 @@ const ROUTES = ['/health', '/health/live', '/health/ready', '/metrics'];
 export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerHealthServer.name);
   private server?: Server;
+  private readonly pg: PgProbe;
   private readonly migrations: MigrationsAtHead;
 
   constructor(
@@ -48,7 +51,8 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
     private readonly drain: DrainState,
     private readonly metrics: AppMetrics,
   ) {
-    this.migrations = new MigrationsAtHead(ds);
+    this.pg = pgProbeOf(ds, 'worker');
+    this.migrations = new MigrationsAtHead(ds, this.pg);
   }
 
   check(): Promise<WorkerHealth> {
@@ -85,6 +89,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
       server.close(() => resolve());
       server.closeAllConnections();
     });
+    await this.pg.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -109,7 +114,7 @@ export class WorkerHealthServer implements OnApplicationBootstrap, BeforeApplica
           path === '/health/live'
             ? []
             : readinessIndicators(this.indicators, {
-                ds: this.ds,
+                pg: this.pg,
                 redis: this.redis,
                 drain: this.drain,
                 migrations: this.migrations,

@@ -4,6 +4,7 @@ export * from './metrics-access';
 export * from './drain';
 export * from './redis-policy';
 export * from './store-probes';
+export * from './pg-probe';
 export * from './probe-result';
 export * from './queue-metrics';
 export * from './tracing';

@@ -2,6 +2,7 @@ import type { HealthIndicatorFunction, HealthIndicatorService } from '@nestjs/te
 import type Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { DrainState } from './drain';
+import type { PgProbe } from './pg-probe';
 import { evictionPolicyProblem, redisEvictionPolicy } from './redis-policy';
 
 /** A promise with a deadline: a probe must answer even when a store hangs. */
@@ -26,12 +27,15 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 export class MigrationsAtHead {
   private atHead = false;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly pg: PgProbe,
+  ) {}
 
-  async pending(): Promise<string[]> {
+  async pending(timeoutMs = 1500): Promise<string[]> {
     if (this.atHead) return [];
     const table = this.ds.options.migrationsTableName ?? 'migrations';
-    const rows: Array<{ name: string }> = await this.ds.query(`SELECT name FROM "${table}"`);
+    const rows = await this.pg.query<{ name: string }>(`SELECT name FROM "${table}"`, timeoutMs);
     const ran = new Set(rows.map((r) => r.name));
     const pending = this.ds.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !ran.has(n));
     this.atHead = pending.length === 0;
@@ -40,7 +44,7 @@ export class MigrationsAtHead {
 }
 
 export interface ProbeDeps {
-  ds: DataSource;
+  pg: PgProbe;
   redis: Redis;
   drain: DrainState;
   migrations: MigrationsAtHead;
@@ -60,7 +64,7 @@ export function readinessIndicators(h: HealthIndicatorService, d: ProbeDeps): He
     async () => {
       const s = h.check('postgres');
       try {
-        await within(ms, d.ds.query('SELECT 1'));
+        await d.pg.query('SELECT 1', ms);
         return s.up();
       } catch (e) {
         return s.down({ message: (e as Error).message });
@@ -83,7 +87,7 @@ export function readinessIndicators(h: HealthIndicatorService, d: ProbeDeps): He
     async () => {
       const s = h.check('migrations');
       try {
-        const pending = await within(ms, d.migrations.pending());
+        const pending = await d.migrations.pending(ms);
         return pending.length ? s.down({ message: 'schema behind this build', pending }) : s.up();
       } catch (e) {
         return s.down({ message: (e as Error).message });

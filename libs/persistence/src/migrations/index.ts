@@ -9,7 +9,7 @@ import { LiveRosterNotify1796000000000 } from './1796000000000-LiveRosterNotify'
 import { DeliveryClaimants1796040000000 } from './1796040000000-DeliveryClaimants';
 import { RefreshTokenFamilies1796100000000 } from './1796100000000-RefreshTokenFamilies';
 import { VideoRooms1796300000000 } from './1796300000000-VideoRooms';
-import { TraceContextAndBacklogIndex1796400000000 } from './1796400000000-TraceContextAndBacklogIndex';
+import { TraceContextAndBacklogIndex1796600000000 } from './1796600000000-TraceContextAndBacklogIndex';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -22,5 +22,5 @@ export const MIGRATIONS = [
   DeliveryClaimants1796040000000,
   RefreshTokenFamilies1796100000000,
   VideoRooms1796300000000,
-  TraceContextAndBacklogIndex1796400000000,
+  TraceContextAndBacklogIndex1796600000000,
 ];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * tracing is off). A partial index keeps the Q&A moderation backlog metric from scanning every
  * question ever asked.
  */
-export class TraceContextAndBacklogIndex1796400000000 implements MigrationInterface {
-  name = 'TraceContextAndBacklogIndex1796400000000';
+export class TraceContextAndBacklogIndex1796600000000 implements MigrationInterface {
+  name = 'TraceContextAndBacklogIndex1796600000000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE domain_events ADD COLUMN trace_parent varchar(64) NULL`);

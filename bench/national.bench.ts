@@ -189,6 +189,38 @@ async function main(): Promise<void> {
             rows.total === SIGN_UPS,
         ),
       );
+
+      // The registrations alone: the same people, signed in, register for a second session at
+      // once (no argon2 hashing competing for the cores).
+      const second = (
+        await pg.query(
+          `INSERT INTO sessions (program_id, title, start_at, end_at, time_zone, format, join_url, capacity)
+           SELECT program_id, title, start_at, end_at, time_zone, format, join_url, capacity FROM sessions WHERE id = $1
+           RETURNING id`,
+          [seed.registrationSessionId],
+        )
+      ).rows[0].id as string;
+      const burst = await registerCrowd(c.url, second, people, 48, undefined, crowd.tokens);
+      const rows2 = (
+        await pg.query(
+          `SELECT count(*) FILTER (WHERE status = 'registered')::int AS registered,
+                  count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted, count(*)::int AS total
+             FROM registrations WHERE session_id = $1`,
+          [second],
+        )
+      ).rows[0];
+      figure('registrations_only_seconds', (burst.elapsedMs / 1000).toFixed(1));
+      figure('registration_only_p50_ms', f0(percentile(burst.latencies, 50)));
+      figure('registration_only_p99_ms', f0(percentile(burst.latencies, 99)));
+      figure('registration_only_errors', burst.errors.length);
+      figure(
+        'registration_only_exact',
+        String(
+          rows2.registered === Math.min(CAPACITY, SIGN_UPS) &&
+            rows2.waitlisted === Math.max(0, SIGN_UPS - CAPACITY) &&
+            rows2.total === SIGN_UPS,
+        ),
+      );
     }
     if (PHASES.includes('B')) {
       // B. sockets: the bare baseline, then ours through the balancer

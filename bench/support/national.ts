@@ -144,12 +144,15 @@ export interface CrowdResult {
   retries: number;
   /** email -> registration status the API answered. */
   statuses: Map<string, string>;
+  /** email -> access token (signed up or in): a later burst can register them without signing up. */
+  tokens: Map<string, string>;
   elapsedMs: number;
 }
 
 /**
  * `people` sign up with their home region (POST /auth/register; a 409 after a lost answer: sign
- * in instead) and register for the session (counted in that region), `concurrency` at a time, through `baseUrl`.
+ * in instead) and register for the session (counted in that region), `concurrency` at a time,
+ * through `baseUrl`. With `signedIn` (tokens of an earlier crowd), nobody signs up: registrations only.
  */
 export async function registerCrowd(
   baseUrl: string,
@@ -157,14 +160,24 @@ export async function registerCrowd(
   people: { email: string; regionId: number }[],
   concurrency: number,
   onProgress?: (done: number) => void,
+  signedIn?: Map<string, string>,
 ): Promise<CrowdResult> {
-  const r: CrowdResult = { latencies: [], errors: [], retries: 0, statuses: new Map(), elapsedMs: 0 };
+  const r: CrowdResult = {
+    latencies: [],
+    errors: [],
+    retries: 0,
+    statuses: new Map(),
+    tokens: new Map(),
+    elapsedMs: 0,
+  };
   const password = 'national run password 1';
   const retry = () => r.retries++;
   let next = 0;
   let done = 0;
   const t0 = performance.now();
-  const one = async (p: { email: string; regionId: number }) => {
+  const signUp = async (p: { email: string; regionId: number }): Promise<string | undefined> => {
+    const known = signedIn?.get(p.email);
+    if (known) return known;
     let auth = await post(
       `${baseUrl}/auth/register`,
       { email: p.email, password, displayName: 'Participant', language: 'ru', homeRegionId: p.regionId },
@@ -175,10 +188,16 @@ export async function registerCrowd(
       auth = await post(`${baseUrl}/auth/login`, { email: p.email, password }, {}, retry);
     if (auth.status !== 201 && auth.status !== 200)
       return void r.errors.push(`sign-up ${p.email}: ${auth.status} ${JSON.stringify(auth.json)}`);
+    return auth.json.accessToken as string;
+  };
+  const one = async (p: { email: string; regionId: number }) => {
+    const token = await signUp(p);
+    if (!token) return;
+    r.tokens.set(p.email, token);
     const reg = await post(
       `${baseUrl}/sessions/${sessionId}/registrations`,
       {},
-      { authorization: `Bearer ${auth.json.accessToken as string}` },
+      { authorization: `Bearer ${token}` },
       retry,
     );
     if (reg.status !== 201 && reg.status !== 200)

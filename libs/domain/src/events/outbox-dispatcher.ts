@@ -96,25 +96,23 @@ export class OutboxDispatcher<E> {
     if (!event.traceParent) return handler.handle(em, event as never, effects);
     // The event carries its request's trace: its handling is a span of that trace.
     const parent = propagation.extract(ROOT_CONTEXT, { traceparent: event.traceParent });
-    return trace
-      .getTracer('qatys')
-      .startActiveSpan(
-        `outbox ${event.type}`,
-        {
-          kind: SpanKind.CONSUMER,
-          attributes: { 'qatys.event.id': event.id, 'qatys.event.type': event.type },
-        },
-        parent,
-        async (span) => {
-          try {
-            await handler.handle(em, event as never, effects);
-          } catch (e) {
-            span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
-            throw e;
-          } finally {
-            span.end();
-          }
-        },
-      );
+    return trace.getTracer('qatys').startActiveSpan(
+      `outbox ${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { 'qatys.event.id': event.id, 'qatys.event.type': event.type },
+      },
+      parent,
+      async (span) => {
+        try {
+          await handler.handle(em, event as never, effects);
+        } catch (e) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+          throw e;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 }

@@ -65,6 +65,17 @@ export default tseslint.config(
       ...outside('domain', 'apps'),
     ]),
   },
+  // Metrics, probes and tracing serve every app; they know stores and frameworks, never the domain.
+  {
+    files: ['libs/observability/**/*.ts'],
+    rules: direction('observability must not import the domain, persistence or an app', [
+      '@qatys/domain',
+      '@qatys/domain/*',
+      '@qatys/persistence',
+      '@qatys/persistence/*',
+      ...outside('domain', 'persistence', 'apps'),
+    ]),
+  },
   {
     files: ['libs/domain/**/*.ts'],
     rules: direction('the domain must not import an app or HTTP/socket transport', [

@@ -10,6 +10,7 @@ const moduleNameMapper = {
   '^@qatys/contracts(.*)$': '<rootDir>/libs/contracts/src$1',
   '^@qatys/domain(.*)$': '<rootDir>/libs/domain/src$1',
   '^@qatys/persistence(.*)$': '<rootDir>/libs/persistence/src$1',
+  '^@qatys/observability(.*)$': '<rootDir>/libs/observability/src$1',
   '^@qatys/config(.*)$': '<rootDir>/config$1',
 };
 const common = {

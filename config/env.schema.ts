@@ -159,6 +159,21 @@ export const commonSchema = {
     'qatys',
   ),
   DB_POOL_SIZE: int('PostgreSQL connection pool size per process', '10', 1, 200),
+  METRICS_TOKEN: {
+    ...str('Bearer token Prometheus must send to read /metrics (empty = open: keep the port internal)', ''),
+    secret: true,
+    parse: (raw: string, name: string) => {
+      if (raw !== '' && raw.length < 16)
+        throw new Error(`${name} must be empty or at least 16 characters long`);
+      return raw;
+    },
+  },
+  SHUTDOWN_DRAIN_MS: int(
+    'On SIGTERM, readiness answers 503 this long before the app closes (balancers stop sending work first)',
+    '0',
+    0,
+    300000,
+  ),
 };
 
 /** Video rooms (api and worker): providers, Janus nodes, BigBlueButton. */

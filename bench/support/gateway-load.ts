@@ -14,6 +14,8 @@ const sessionId = process.env.LOAD_SESSION_ID!;
 const tokens: string[] = JSON.parse(readFileSync(process.env.LOAD_TOKENS_FILE!, 'utf8'));
 const concurrency = Number(process.env.LOAD_CONCURRENCY ?? 200);
 const sockets: Socket[] = [];
+/** Indices (into the tokens file) of the clients that joined: who should be counted live. */
+const joinedIdx: number[] = [];
 const pending = new Map<string, number>();
 let latencies: number[] = [];
 
@@ -60,6 +62,7 @@ async function connectAll(): Promise<Record<string, unknown>> {
         joinMs += performance.now() - j0;
         if (!res.ok) throw new Error(JSON.stringify(res.error));
         sockets.push(s);
+        joinedIdx.push(i);
       } catch (e) {
         failed++;
         firstError ??= (e as Error).message;
@@ -77,6 +80,7 @@ async function connectAll(): Promise<Record<string, unknown>> {
     // Where a client's time goes: the handshake (connect) vs the session:join round trip.
     meanConnectMs: connectMs / tokens.length,
     meanJoinMs: joinMs / tokens.length,
+    ...(process.env.LOAD_REPORT_JOINED ? { joinedIdx } : {}),
   };
 }
 

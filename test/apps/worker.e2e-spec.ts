@@ -6,6 +6,7 @@ import { WorkerHealthServer } from '../../apps/worker/src/health.server';
 import { createWorkerApp } from '../../apps/worker/src/worker.bootstrap';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testEnv } from '../support/env';
+import { metricValue } from '../support/metrics';
 
 describe('worker (e2e)', () => {
   let db: TestDatabase;
@@ -53,9 +54,49 @@ describe('worker (e2e)', () => {
     });
   });
 
-  it('answers only /health: other paths 404, other methods 405', async () => {
-    expect((await fetch(healthUrl.replace('/health', '/metrics'))).status).toBe(404);
+  it('answers only /health, its probes and /metrics: other paths 404, other methods 405', async () => {
+    expect((await fetch(healthUrl.replace('/health', '/admin'))).status).toBe(404);
+    expect((await fetch(`${healthUrl}/deep`)).status).toBe(404);
     expect((await fetch(healthUrl, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(healthUrl.replace('/health', '/metrics'), { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('answers the probes: liveness, and readiness with stores and migrations up', async () => {
+    const live = await fetch(`${healthUrl}/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'ok' });
+    const ready = await fetch(`${healthUrl}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: {
+        draining: { status: 'up' },
+        postgres: { status: 'up' },
+        redis: { status: 'up' },
+        migrations: { status: 'up' },
+      },
+    });
+  });
+
+  it('serves /metrics: the queue, the outbox lag, the runtime and its own HTTP figures', async () => {
+    const res = await fetch(healthUrl.replace('/health', '/metrics'));
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(
+      metricValue(text, 'qatys_queue_jobs', { app: 'worker', queue: 'notifications', state: 'waiting' }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(
+      metricValue(text, 'qatys_queue_oldest_waiting_seconds', { queue: 'notifications' }),
+    ).toBeGreaterThanOrEqual(0);
+    expect(metricValue(text, 'qatys_outbox_lag_seconds')).toBeGreaterThanOrEqual(0);
+    expect(
+      metricValue(text, 'qatys_http_request_duration_seconds_count', {
+        route: '/health/ready',
+        status_code: '200',
+      }),
+    ).toBe(1);
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+    expect(text).toContain('# TYPE qatys_notification_lateness_seconds histogram');
   });
 
   it('runs a job added by a producer (a notice whose row is gone: nothing to send)', async () => {

@@ -5,12 +5,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ApiConfig } from '@qatys/config';
 import { ApiModule } from './api.module';
-import { BEARER_SCHEME, CALENDAR_FEED_SCHEME, ErrorResponse } from './common/openapi';
+import { BEARER_SCHEME, CALENDAR_FEED_SCHEME, ErrorResponse, METRICS_SCHEME } from './common/openapi';
 import { validationPipe } from './common/validation';
 import { bodyParserErrors } from './common/domain-exception.filter';
 import { requestHygiene } from './common/request-hygiene';
 import { securityHeaders } from './common/security-headers';
 import { json, text } from 'express';
+import { AppMetrics, httpMetrics } from '@qatys/observability';
 
 /** Builds the API exactly as production runs it; the end-to-end tests use this too. */
 export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promise<NestExpressApplication> {
@@ -21,6 +22,7 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
   app.useLogger(app.get(Logger));
   // Before anything reads req.ip: the sign-in limits count per client address.
   app.set('trust proxy', config.API_TRUST_PROXY);
+  app.use(httpMetrics(app.get(AppMetrics)));
   app.use(securityHeaders(config));
   app.use(json({ limit: config.BODY_LIMIT }));
   app.use(text({ limit: '2mb', type: ['text/csv', 'text/plain'] }));
@@ -29,7 +31,6 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
   app.useGlobalPipes(validationPipe);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.enableShutdownHooks();
 
   const doc = new DocumentBuilder()
     .setTitle('Qatys API')
@@ -56,6 +57,10 @@ export async function createApiApp(config: ApiConfig, extra: Type[] = []): Promi
         description: 'calendar feed token from POST /me/calendar-token',
       },
       CALENDAR_FEED_SCHEME,
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (GET /metrics, when one is set)' },
+      METRICS_SCHEME,
     )
     .build();
   SwaggerModule.setup(

@@ -16,6 +16,7 @@ import { ErrorFilter } from './common/domain-exception.filter';
 import { loggerParams } from './common/logging';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
+import { ApiOperationsModule } from './health/operations.module';
 import { CatalogApiModule } from './catalog/catalog-api.module';
 import { RegistrationsApiModule } from './registrations/registrations-api.module';
 import { RegionsApiModule } from './regions/regions-api.module';
@@ -48,6 +49,7 @@ export class ApiModule {
           }),
           autoLoadEntities: true,
         }),
+        ApiOperationsModule,
         IdentityModule,
         AuthApiModule,
         RegionsApiModule,

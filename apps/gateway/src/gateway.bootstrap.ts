@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import { AppMetrics, httpMetrics } from '@qatys/observability';
 import type { GatewayConfig } from '@qatys/config';
 import { GatewayModule } from './gateway.module';
 import { RedisIoAdapter } from './redis-adapter';
@@ -13,6 +14,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.use(httpMetrics(app.get(AppMetrics)));
   const adapter = new RedisIoAdapter(app, config, app.get(JwtService));
   await adapter.connect();
   app.useWebSocketAdapter(adapter);

@@ -28,7 +28,8 @@ export function gatewayLoggerParams(level: string): Params {
           path: req.url.split('?')[0],
         }),
       },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      // Probes and scrapes come every few seconds from every balancer and Prometheus: not logged.
+      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
     },
   };
 }

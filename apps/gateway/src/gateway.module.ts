@@ -1,6 +1,7 @@
 import { createSecretKey } from 'crypto';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -18,6 +19,10 @@ import {
   QaModule,
 } from '@qatys/domain';
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
+import { AppMetrics, DrainState } from '@qatys/observability';
+import { GatewayMetrics } from './gateway.metrics';
+import { GatewayStartupChecks } from './gateway-startup-checks';
+import { ProbesController } from './probes.controller';
 import { gatewayLoggerParams } from './gateway.logging';
 import { GATEWAY_REDIS } from './gateway.tokens';
 import { EngagementBuffers } from './engagement/engagement-buffers';
@@ -82,8 +87,9 @@ export class GatewayModule implements OnApplicationShutdown {
         }),
         AttendanceModule,
         QaModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ProbesController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         {
@@ -113,6 +119,11 @@ export class GatewayModule implements OnApplicationShutdown {
         LiveRightsWatcher,
         LiveGateway,
         LiveRuntime,
+        // operations: /metrics, probes, draining, the start-up check of Redis
+        { provide: AppMetrics, useFactory: () => new AppMetrics('gateway') },
+        GatewayMetrics,
+        DrainState,
+        GatewayStartupChecks,
       ],
     };
   }

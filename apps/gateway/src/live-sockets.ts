@@ -63,6 +63,21 @@ export class LiveSockets {
     return this.namespace?.sockets.values() ?? [];
   }
 
+  /** How many sockets this process holds. */
+  get size(): number {
+    return this.namespace?.sockets.size ?? 0;
+  }
+
+  /** This process's sockets per session they joined (each joined socket is in its audience room). */
+  sessionCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [room, ids] of this.namespace?.adapter.rooms ?? []) {
+      const m = /^s:(.+):aud$/.exec(room);
+      if (m) counts.set(m[1], ids.size);
+    }
+    return counts;
+  }
+
   /** This process's sockets that joined a session (every joined socket is in its audience room). */
   *inSession(sessionId: string): Iterable<Socket> {
     const ids = this.namespace?.adapter.rooms.get(rooms.audience(sessionId));

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -25,6 +26,7 @@ import {
   roomsOptionsFrom,
 } from '@qatys/domain';
 import { createRedis, dataSourceOptions } from '@qatys/persistence';
+import { AppMetrics, DrainState } from '@qatys/observability';
 import { WorkerHealthServer } from './health.server';
 import { ClaimantLiveness } from './notifications/claimant-liveness';
 import { WorkerDeliveryChannels } from './notifications/delivery-channels';
@@ -45,6 +47,8 @@ import { SessionCloser } from './session-closer';
 import { WorkerLifecycle } from './worker-lifecycle';
 import { workerLoggerParams } from './worker.logging';
 import { WORKER_REDIS } from './worker.tokens';
+import { WorkerMetrics } from './worker.metrics';
+import { WorkerStartupChecks } from './worker-startup-checks';
 
 /** The worker program: queues and their processors, Postgres, and a health endpoint. */
 @Module({})
@@ -59,6 +63,7 @@ export class WorkerModule implements OnApplicationShutdown {
       module: WorkerModule,
       imports: [
         DiscoveryModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
         LoggerModule.forRoot(workerLoggerParams(config.LOG_LEVEL)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({
@@ -97,6 +102,11 @@ export class WorkerModule implements OnApplicationShutdown {
         },
         WorkerHealthServer,
         WorkerLifecycle,
+        // operations: /metrics, probes, draining, the start-up check of Redis
+        { provide: AppMetrics, useFactory: () => new AppMetrics('worker') },
+        WorkerMetrics,
+        DrainState,
+        WorkerStartupChecks,
         // reminders and notices: outbox -> rows -> jobs -> deliveries
         EmailChannel,
         WebhookChannel,

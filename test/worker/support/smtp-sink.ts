@@ -81,6 +81,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // A client killed in the middle of a transaction resets its connection; smtp-server reports
+  // that as a server 'error', which without a listener would end the test process.
+  server.on('error', () => undefined);
   server.server.on('connection', (socket: Socket) => {
     const port = socket.remotePort;
     if (port === undefined) return;

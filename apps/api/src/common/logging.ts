@@ -38,7 +38,8 @@ export function loggerParams(app: string, level: string): Params {
           path: req.url.split('?')[0],
         }),
       },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      // Probes and scrapes come every few seconds from every balancer and Prometheus: not logged.
+      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
     },
   };
 }

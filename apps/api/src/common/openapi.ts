@@ -21,6 +21,7 @@ import { IS_PUBLIC, Public as skipAuthGuard, Roles as requireRoles } from './cur
 /** Names of the security schemes registered in api.bootstrap.ts. */
 export const BEARER_SCHEME = 'bearer';
 export const CALENDAR_FEED_SCHEME = 'calendarFeedToken';
+export const METRICS_SCHEME = 'metricsToken';
 
 /** The body of every 4xx/5xx answer (ErrorFilter and the body-parser handler write it). */
 export class ErrorResponse {
@@ -135,6 +136,13 @@ export function Public(options: { optionalBearer?: boolean } = {}): MethodDecora
  */
 export const CalendarFeedToken = (): MethodDecorator =>
   applyDecorators(skipAuthGuard(), operationSecurity([{ [CALENDAR_FEED_SCHEME]: [] }]), ApiErrors(401));
+
+/**
+ * Prometheus' /metrics: open while METRICS_TOKEN is empty (development, a port kept internal),
+ * else the metrics bearer token (not a person's access token); the route checks it itself.
+ */
+export const MetricsToken = (): MethodDecorator =>
+  applyDecorators(skipAuthGuard(), operationSecurity([{}, { [METRICS_SCHEME]: [] }]), ApiErrors(401));
 
 /** Needs one of these roles (checked by the AuthGuard after the token): 403 otherwise. */
 export const Roles = (...roles: Role[]) =>

@@ -15,6 +15,7 @@ import {
   PlannedRow,
   RelayTargets,
 } from '@qatys/domain';
+import { jobTelemetryOf } from '@qatys/observability';
 import { WORKER_REDIS } from '../worker.tokens';
 import { BurstRelease } from './burst-release';
 
@@ -67,6 +68,8 @@ export class NotificationRelay {
         backoff: { type: 'exponential', delay: this.config.NOTIFY_BACKOFF_MS },
         removeOnComplete: true,
         removeOnFail: { age: 7 * 24 * 3600, count: 10000 },
+        // A notice continues the trace of the request whose event made it.
+        ...(row.traceParent ? { telemetry: jobTelemetryOf(row.traceParent) } : {}),
       },
     };
   }

@@ -9,7 +9,10 @@ import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, WorkerConfig } from '@qatys/config';
 import { JobMap, JobName, QUEUES } from '@qatys/contracts';
 import { DeliveryFailedError, DeliveryOutcome, NotificationDeliveryService } from '@qatys/domain';
+import { tracingEnabled } from '@qatys/observability';
+import { BullMQOtel } from 'bullmq-otel';
 import { bullConnectionOptions } from '../redis-connection';
+import { WorkerMetrics } from '../worker.metrics';
 
 type NotificationJob = Job<JobMap['reminder.send'] | JobMap['notice.send']>;
 
@@ -36,6 +39,7 @@ export class NotificationProcessor implements OnApplicationBootstrap, BeforeAppl
   constructor(
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
     private readonly delivery: NotificationDeliveryService,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,6 +53,8 @@ export class NotificationProcessor implements OnApplicationBootstrap, BeforeAppl
         lockDuration: this.config.WORKER_LOCK_DURATION_MS,
         stalledInterval: Math.max(500, Math.floor(this.config.WORKER_LOCK_DURATION_MS / 2)),
         maxStalledCount: 2,
+        // Each job a span of the trace its producer stored (the request that made the notice).
+        ...(tracingEnabled() ? { telemetry: new BullMQOtel({ tracerName: 'qatys' }) } : {}),
       },
     );
     this.worker.on('error', (e) => this.logger.error({ err: e.message }, 'notifications worker error'));
@@ -98,6 +104,16 @@ export class NotificationProcessor implements OnApplicationBootstrap, BeforeAppl
       throw new DelayedError();
     }
     this.logger.debug({ jobId: job.id, ...outcome }, 'notification job done');
+    this.observe(name, dueAt, outcome);
     return outcome;
+  }
+
+  private observe(name: JobName, dueAt: string, outcome: DeliveryOutcome): void {
+    if (outcome.result === 'sent') {
+      const kind = name === 'reminder.send' ? 'reminder' : 'notice';
+      this.metrics.lateness.observe({ kind }, (Date.now() - Date.parse(dueAt)) / 1000);
+    } else {
+      this.metrics.deliveries.inc({ channel: 'none', outcome: outcome.result });
+    }
   }
 }

@@ -33,6 +33,9 @@ export class AttendanceIntervalWriter implements OnModuleInit, OnModuleDestroy {
   private buffer = new Map<string, IntervalRow>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** When the oldest row not yet in Postgres was buffered (buffered or being written), for /metrics. */
+  private bufferedSince: number | undefined;
+  private writingSince: number | undefined;
 
   constructor(
     private readonly ds: DataSource,
@@ -51,6 +54,7 @@ export class AttendanceIntervalWriter implements OnModuleInit, OnModuleDestroy {
 
   /** Buffers a row (an open interval, or one with its leave); the latest version of a row wins. */
   write(row: IntervalRow): void {
+    if (!this.buffer.size) this.bufferedSince = Date.now();
     const prev = this.buffer.get(row.id);
     this.buffer.set(row.id, prev?.leftAt && !row.leftAt ? prev : row);
     if (this.buffer.size >= this.options.flushRows) void this.flush();
@@ -58,6 +62,12 @@ export class AttendanceIntervalWriter implements OnModuleInit, OnModuleDestroy {
 
   get pending(): number {
     return this.buffer.size;
+  }
+
+  /** How long the oldest row not yet in Postgres has waited (ms; 0 when none): the flush lag. */
+  get lagMs(): number {
+    const since = Math.min(this.bufferedSince ?? Infinity, this.writingSince ?? Infinity);
+    return since === Infinity ? 0 : Date.now() - since;
   }
 
   /** Writes what is buffered; resolves once every row buffered before the call is in Postgres. */
@@ -70,6 +80,8 @@ export class AttendanceIntervalWriter implements OnModuleInit, OnModuleDestroy {
     if (!this.buffer.size) return;
     const rows = [...this.buffer.values()];
     this.buffer = new Map();
+    this.writingSince = this.bufferedSince;
+    this.bufferedSince = undefined;
     try {
       await this.ds.query(UPSERT, [
         rows.map((r) => r.id),
@@ -84,9 +96,11 @@ export class AttendanceIntervalWriter implements OnModuleInit, OnModuleDestroy {
     } catch (e) {
       // Postgres away: keep the rows (a newer version of a row, buffered meanwhile, wins) and retry next tick.
       for (const r of rows) if (!this.buffer.has(r.id)) this.buffer.set(r.id, r);
+      this.bufferedSince = Math.min(this.writingSince ?? Date.now(), this.bufferedSince ?? Infinity);
       this.logger.warn(
         `writing ${rows.length} attendance interval(s) failed, will retry: ${(e as Error).message}`,
       );
     }
+    this.writingSince = undefined;
   }
 }

@@ -29,4 +29,8 @@ export class DomainEvent {
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt!: Date | null;
+
+  /** W3C traceparent of the request that recorded it (tracing on), so its consequences join its trace. */
+  @Column({ name: 'trace_parent', type: 'varchar', length: 64, nullable: true })
+  traceParent!: string | null;
 }

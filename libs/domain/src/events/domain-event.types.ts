@@ -184,6 +184,8 @@ export type StoredDomainEvent = {
     aggregateId: string;
     occurredAt: Date;
     payload: DomainEventPayload<T>;
+    /** The recording request's W3C traceparent, when tracing was on. */
+    traceParent?: string | null;
   };
 }[DomainEventType];
 

@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import type { EntityManager } from 'typeorm';
 import { DomainEvent } from './domain-event.entity';
 import type {
@@ -61,9 +62,18 @@ export const OUTBOX_WAKE = 'outbox';
  */
 export async function recordEvents(em: EntityManager, events: readonly NewDomainEvent[]): Promise<void> {
   if (!events.length) return;
+  const traceParent = activeTraceparent();
   for (let i = 0; i < events.length; i += 1000) {
+    const chunk = events.slice(i, i + 1000);
     // The payload is JSON; TypeORM's deep-partial type cannot express the union.
-    await em.insert(DomainEvent, events.slice(i, i + 1000) as never);
+    await em.insert(DomainEvent, (traceParent ? chunk.map((e) => ({ ...e, traceParent })) : chunk) as never);
   }
   await em.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, OUTBOX_WAKE]);
+}
+
+/** The active trace's W3C traceparent (null when tracing is off: the API is then a no-op). */
+function activeTraceparent(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ?? null;
 }

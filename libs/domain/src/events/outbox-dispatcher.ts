@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { pgErrorCode } from '@qatys/persistence';
 import type { DomainEventType, StoredDomainEvent, StoredEventOf } from './domain-events';
@@ -92,6 +93,26 @@ export class OutboxDispatcher<E> {
 
   private dispatch(em: EntityManager, event: StoredDomainEvent, effects: E): Promise<void> {
     const handler = this.handlers.get(event.type) as OutboxHandler<typeof event.type, E>;
-    return handler.handle(em, event as never, effects);
+    if (!event.traceParent) return handler.handle(em, event as never, effects);
+    // The event carries its request's trace: its handling is a span of that trace.
+    const parent = propagation.extract(ROOT_CONTEXT, { traceparent: event.traceParent });
+    return trace.getTracer('qatys').startActiveSpan(
+      `outbox ${event.type}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { 'qatys.event.id': event.id, 'qatys.event.type': event.type },
+      },
+      parent,
+      async (span) => {
+        try {
+          await handler.handle(em, event as never, effects);
+        } catch (e) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+          throw e;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 }

@@ -17,8 +17,9 @@ export async function claimEvents(
     aggregate_id: string;
     occurred_at: Date;
     payload: unknown;
+    trace_parent: string | null;
   }[] = await em.query(
-    `SELECT e.id, e.type, e.aggregate_id, e.occurred_at, e.payload
+    `SELECT e.id, e.type, e.aggregate_id, e.occurred_at, e.payload, e.trace_parent
          FROM domain_events e
          JOIN unnest($1::text[], $2::float8[]) AS h(type, settle_s) ON h.type = e.type
         WHERE e.processed_at IS NULL AND NOT (e.id = ANY($3::bigint[]))
@@ -34,6 +35,7 @@ export async function claimEvents(
         aggregateId: r.aggregate_id,
         occurredAt: r.occurred_at,
         payload: r.payload,
+        traceParent: r.trace_parent,
       }) as StoredDomainEvent,
   );
 }

@@ -18,6 +18,8 @@ export interface PlannedRow {
   dueAt: Date;
   /** Reminders: minutes before the start (bounds how early a burst may be released). */
   offsetMinutes: number | null;
+  /** The traceparent of the event that made the row (notices, tracing on): its job joins that trace. */
+  traceParent?: string | null;
 }
 
 /**
@@ -54,6 +56,7 @@ interface RawRow {
   dedupe_key: string;
   due_at: Date;
   offset_minutes: number | null;
+  trace_parent?: string | null;
 }
 
 const toRow = (r: RawRow): PlannedRow => ({
@@ -62,6 +65,7 @@ const toRow = (r: RawRow): PlannedRow => ({
   dedupeKey: r.dedupe_key,
   dueAt: r.due_at,
   offsetMinutes: r.offset_minutes ?? null,
+  traceParent: r.trace_parent ?? null,
 });
 
 /** Planned rows matching the filter with id > afterId, in id order. */
@@ -106,7 +110,9 @@ export async function pagePlanned(
   }
   params.push(limit);
   const rows = (await q.query(
-    `SELECT id, kind, dedupe_key, due_at, offset_minutes FROM notifications WHERE ${where.join(' AND ')}
+    `SELECT id, kind, dedupe_key, due_at, offset_minutes,
+            (SELECT e.trace_parent FROM domain_events e WHERE e.id = notifications.event_id) AS trace_parent
+       FROM notifications WHERE ${where.join(' AND ')}
       ORDER BY id LIMIT $${params.length}`,
     params,
   )) as RawRow[];

@@ -5,3 +5,4 @@ export * from './questions.service';
 export * from './live-rate-limiter';
 export * from './live-qa.service';
 export * from './qa.module';
+export * from './moderation-backlog.queries';

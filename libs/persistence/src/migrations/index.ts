@@ -11,6 +11,7 @@ import { RefreshTokenFamilies1796100000000 } from './1796100000000-RefreshTokenF
 import { VideoRooms1796300000000 } from './1796300000000-VideoRooms';
 import { InvitationsAndCertificates1796500000000 } from './1796500000000-InvitationsAndCertificates';
 import { Engagement1796600000000 } from './1796600000000-Engagement';
+import { TraceContextAndBacklogIndex1796650000000 } from './1796650000000-TraceContextAndBacklogIndex';
 import { RoomRelays1796700000000 } from './1796700000000-RoomRelays';
 
 export const MIGRATIONS = [
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   VideoRooms1796300000000,
   InvitationsAndCertificates1796500000000,
   Engagement1796600000000,
+  TraceContextAndBacklogIndex1796650000000,
   RoomRelays1796700000000,
 ];

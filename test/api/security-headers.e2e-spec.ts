@@ -94,7 +94,9 @@ describe('security headers (e2e)', () => {
         GATEWAY,
         'ws://127.0.0.1:39998',
         'https://media1.qatys.example.kz',
+        'wss://media1.qatys.example.kz',
         'http://10.0.0.6:8088',
+        'ws://10.0.0.6:8088',
       ]);
     } finally {
       await withJanus.close();

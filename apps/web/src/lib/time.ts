@@ -67,6 +67,16 @@ export function offsetLabel(utc: string, zone: string): string {
   return `UTC${sign}${Math.floor(a / 60)}${a % 60 ? `:${String(a % 60).padStart(2, '0')}` : ''}`;
 }
 
+/** A clock time that says its zone: "14:05 (UTC+5)" (a bare "14:05" is ambiguous across Kazakhstan). */
+export function timeWithZone(utc: string, zone: string): string {
+  return `${timeText(utc, zone)} (${offsetLabel(utc, zone)})`;
+}
+
+/** A date and time that says its zone: "пн, 1 июн. 2026 г., 11:00 (UTC+5)". */
+export function dateTimeWithZone(utc: string, zone: string, lang: Language): string {
+  return `${dateTimeText(utc, zone, lang)} (${offsetLabel(utc, zone)})`;
+}
+
 export type WallTimeCheck =
   { ok: true; utc: string } | { ok: false; reason: 'invalid' | 'nonexistent' | 'ambiguous' | 'zone' };
 
@@ -119,3 +129,20 @@ export function allZones(): string[] {
   const list = withIntl.supportedValuesOf?.('timeZone') ?? [];
   return [...new Set([...list, 'UTC'])].filter((z) => !KZ_ZONES.includes(z)).sort();
 }
+
+/**
+ * The date-time field's text, read as a wall time "yyyy-MM-ddTHH:mm": "2026-03-15 14:00", with a
+ * "T" or several spaces, a 1-digit hour or "14.00" too. Always 24-hour: a locale's "2:00 PM" is
+ * exactly what the field exists to avoid. Text it cannot read comes back as it is (the form
+ * then says the time is not valid).
+ */
+export function wallTimeOfInput(text: string): string {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*T\s*|\s+)(\d{1,2})[:.](\d{2})\s*$/i.exec(text);
+  if (!m) return text.trim();
+  const [, y, mo, d, h, mi] = m;
+  const two = (v: string) => v.padStart(2, '0');
+  return `${y}-${two(mo)}-${two(d)}T${two(h)}:${mi}`;
+}
+
+/** A wall time "yyyy-MM-ddTHH:mm" as the field shows it: "2026-03-15 14:00". */
+export const inputOfWallTime = (wall: string): string => wall.replace('T', ' ');

@@ -44,6 +44,20 @@ function questionsReducer(state: Map<string, QuestionView>, a: QuestionsAction):
   return next;
 }
 
+/**
+ * One's own votes after the list was (re)loaded: the list says, question by question, whether
+ * this reader's vote is on it (`votedByMe`), so a reload does not forget them and the next click
+ * does not take a vote back by mistake. Questions the list does not mention keep what this page knew.
+ */
+export function votesAfterLoad(before: ReadonlySet<string>, list: readonly QuestionView[]): Set<string> {
+  const next = new Set(before);
+  for (const q of list) {
+    if (q.votedByMe === true) next.add(q.id);
+    else if (q.votedByMe === false) next.delete(q.id);
+  }
+  return next;
+}
+
 export interface QuestionPage {
   items: QuestionView[];
   total: number;
@@ -140,7 +154,10 @@ export function useLiveSession(
         if (reply.data.attendance) setAttendance(reply.data.attendance);
         const load = optsRef.current.loadQuestions;
         const list = load ? await load().catch(() => null) : null;
-        if (list && !disposed) dispatch({ type: 'merge', list });
+        if (list && !disposed) {
+          dispatch({ type: 'merge', list });
+          setMyVotes((prev) => votesAfterLoad(prev, list));
+        }
       } else if (reply.error.message !== 'not connected') {
         setJoin({ kind: 'refused', error: reply.error });
       }

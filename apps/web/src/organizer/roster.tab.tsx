@@ -1,7 +1,8 @@
 import { ChangeEvent, FormEvent, useState } from 'react';
 import { ApiError, http } from '../api/http';
-import type { Roster, RosterCsvError, Session } from '../api/types';
+import type { Roster, Session } from '../api/types';
 import { ErrorNote, Field, Loading } from '../components/ui';
+import { rosterRowText, type RosterRowProblem } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 
@@ -57,10 +58,10 @@ export function RosterTab({ session }: { session: Session }) {
 }
 
 function RosterImport({ sessionId, onImported }: { sessionId: string; onImported(r: Roster): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [csv, setCsv] = useState('');
   const [error, setError] = useState<string>();
-  const [rows, setRows] = useState<RosterCsvError[]>([]);
+  const [rows, setRows] = useState<RosterRowProblem[]>([]);
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState(false);
 
@@ -90,7 +91,7 @@ function RosterImport({ sessionId, onImported }: { sessionId: string; onImported
     } catch (err) {
       if (err instanceof ApiError && Array.isArray(err.details?.errors) && err.status === 400) {
         const list = (err.details!.errors as unknown[]).filter(
-          (x): x is RosterCsvError => typeof x === 'object' && x !== null && 'line' in x,
+          (x): x is RosterRowProblem => typeof x === 'object' && x !== null && 'line' in x,
         );
         if (list.length) {
           setRows(list);
@@ -140,7 +141,7 @@ function RosterImport({ sessionId, onImported }: { sessionId: string; onImported
             <ul className="row-errors">
               {rows.map((r, i) => (
                 <li key={`${r.line}-${i}`}>
-                  <strong>{t('roster.line', { n: r.line })}</strong> {r.message}
+                  <strong>{t('roster.line', { n: r.line })}</strong> {rosterRowText(lang, r)}
                 </li>
               ))}
             </ul>

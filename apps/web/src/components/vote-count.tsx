@@ -5,16 +5,21 @@ import { formatNumber } from '../lib/format';
 /**
  * "▲ 5" as seen, "5 votes" as read aloud: the visible number starts the accessible text, so a
  * button holding it has a name that contains what is on it (WCAG 2.5.3), and a plain span needs
- * no aria-label (not allowed on an element without a role).
+ * no aria-label (not allowed on an element without a role). `action` is read after the count
+ * ("5 votes, support this question").
  */
-export function VoteCount({ n }: { n: number }) {
+export function VoteCount({ n, action }: { n: number; action?: string }) {
   const { lang } = useI18n();
   const shown = formatNumber(n, lang);
   return (
     <>
       <span aria-hidden="true">▲ </span>
       <span className="vote-n">{shown}</span>
-      <span className="sr-only">{countText(lang, 'votes', n).slice(shown.length)}</span>
+      {/* One hidden span: Chromium puts a space around each out-of-flow one ("5 votes , support"). */}
+      <span className="sr-only">
+        {countText(lang, 'votes', n).slice(shown.length)}
+        {action ? `, ${action}` : ''}
+      </span>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { http, qs } from '../api/http';
 import type { Page, Session, TimeView } from '../api/types';
 import { ErrorNote, Field, Loading, When } from '../components/ui';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
@@ -100,7 +101,7 @@ export function RemindersTab({ session }: { session: Session }) {
           </Field>
           {data.data.attendees.items.length === 0 && <p className="hint">{t('reminders.none')}</p>}
           {data.data.attendees.items.length > 0 && (
-            <div className="table-wrap">
+            <TableWrap label={t('reminders.planned')}>
               <table>
                 <thead>
                   <tr>
@@ -134,7 +135,7 @@ export function RemindersTab({ session }: { session: Session }) {
                   )}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { ApiError, download, http } from '../api/http';
 import type { Session } from '../api/types';
 import { ErrorNote, Loading } from '../components/ui';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
@@ -97,7 +98,7 @@ function ReportTables({
     <>
       <p className="hint">{t('report.legend', { threshold: report.thresholdPercent ?? '—' })}</p>
       <h3>{t('report.byRegion')}</h3>
-      <div className="table-wrap">
+      <TableWrap label={t('report.byRegion')}>
         <table className="numbers">
           <thead>
             <tr>
@@ -129,11 +130,11 @@ function ReportTables({
             </tfoot>
           )}
         </table>
-      </div>
+      </TableWrap>
       <h3>{t('report.byAttendee')}</h3>
       {report.attendees.length === 0 && <p className="hint">{t('report.noAttendees')}</p>}
       {report.attendees.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('report.byAttendee')}>
           <table className="numbers">
             <thead>
               <tr>
@@ -160,7 +161,7 @@ function ReportTables({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { ApiError, http } from '../api/http';
 import type { Roster, Session } from '../api/types';
 import { ErrorNote, Field, Loading } from '../components/ui';
 import { rosterRowText, type RosterRowProblem } from '../i18n/errors';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 
@@ -18,7 +19,7 @@ export function RosterTab({ session }: { session: Session }) {
         <ErrorNote error={roster.error} onRetry={roster.reload} />
         {roster.data && roster.data.lines.length === 0 && <p>{t('roster.empty')}</p>}
         {roster.data && roster.data.lines.length > 0 && (
-          <div className="table-wrap">
+          <TableWrap label={t('tab.roster')}>
             <table className="numbers">
               <thead>
                 <tr>
@@ -49,7 +50,7 @@ export function RosterTab({ session }: { session: Session }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <RosterImport sessionId={session.id} onImported={roster.set} />

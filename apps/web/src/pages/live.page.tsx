@@ -601,8 +601,7 @@ function QuestionItem({ q, voted, onVote }: { q: QuestionView; voted: boolean; o
             aria-pressed={voted}
             onClick={onVote}
           >
-            <VoteCount n={q.upvotes} />
-            <span className="sr-only">{`, ${extraText(lang, 'questions.upvote')}`}</span>
+            <VoteCount n={q.upvotes} action={extraText(lang, 'questions.upvote')} />
           </button>
         ) : (
           <span className="votes">

@@ -339,6 +339,33 @@ describe('users and organizations (e2e)', () => {
     expect((await h.ds.getRepository(User).findOneByOrFail({ id: admin.id })).disabledAt).toBeNull();
   });
 
+  it('enables a disabled account again (admin only): sign-in works, the old refresh token and feed stay dead', async () => {
+    const user = await h.signIn({ roles: ['attendee'] });
+    const feed = await h.http.post('/me/calendar-token').set(user.auth).expect(201);
+    await h.http.post(`/users/${user.id}/disable`).set(admin.auth).expect(200);
+    await login(user.email, 'correct horse battery').expect(401);
+
+    for (const who of [organizer, attendee]) {
+      const refused = await h.http.post(`/users/${user.id}/enable`).set(who.auth).expect(403);
+      expect(refused.body.error).toEqual(expect.any(String));
+    }
+    await h.http.post(`/users/${user.id}/enable`).expect(401);
+    await login(user.email, 'correct horse battery').expect(401);
+
+    const enabled = await h.http.post(`/users/${user.id}/enable`).set(admin.auth).expect(200);
+    expect(enabled.body).toMatchObject({ id: user.id, disabledAt: null });
+    const again = await h.http.post(`/users/${user.id}/enable`).set(admin.auth).expect(200);
+    expect(again.body.disabledAt).toBeNull();
+
+    await login(user.email, 'correct horse battery').expect(200);
+    await h.http.post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await h.http.get('/me/calendar.ics').query({ token: feed.body.token }).expect(401);
+
+    await h.http.post(`/users/${randomUUID()}/enable`).set(admin.auth).expect(404);
+    const malformed = await h.http.post('/users/not-a-uuid/enable').set(admin.auth).expect(400);
+    expect(malformed.body.error).toBe('validation_failed');
+  });
+
   it('manages organizations: admins create, organizers read, names are unique', async () => {
     const created = await h.http
       .post('/organizations')

@@ -17,6 +17,15 @@ describe('admin strings', () => {
     expect(latin).toEqual([]);
   });
 
+  it.each(['kk', 'ru', 'en'] as const)(
+    'gives %s buttons accessible names that contain their visible text (WCAG 2.5.3)',
+    (lang) => {
+      const s = ADMIN_STRINGS[lang];
+      expect(s['regions.retire']).toContain(s['regions.retireConfirm']);
+      expect(s['regions.restore']).toContain(s['regions.restoreShort']);
+    },
+  );
+
   it('counts people with the plural form of each language', () => {
     expect(['1', '3', '5', '21', '22', '11'].map((n) => adminCount('ru', Number(n)))).toEqual([
       '1 человек',

@@ -69,9 +69,9 @@ export function RegionsPage() {
                 const name = pick(r.names);
                 return (
                   <tr key={r.id}>
-                    <td>{r.code}</td>
+                    <td className="nowrap">{r.code}</td>
                     <th scope="row">{name}</th>
-                    <td>{r.timeZone}</td>
+                    <td className="nowrap">{r.timeZone}</td>
                     <td>
                       {r.retiredAt ? (
                         <span className="chip chip-retired">
@@ -87,13 +87,20 @@ export function RegionsPage() {
                           type="button"
                           className="secondary"
                           disabled={busy}
+                          aria-label={at('regions.restore', { name })}
                           onClick={() => void act(r, 'restore')}
                         >
-                          {at('regions.restore', { name })}
+                          {at('regions.restoreShort')}
                         </button>
                       ) : (
-                        <button type="button" className="danger" disabled={busy} onClick={() => setAsking(r)}>
-                          {at('regions.retire', { name })}
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={busy}
+                          aria-label={at('regions.retire', { name })}
+                          onClick={() => setAsking(r)}
+                        >
+                          {at('regions.retireConfirm')}
                         </button>
                       )}
                     </td>

@@ -296,6 +296,34 @@ describe('users and organizations (e2e)', () => {
     expect(row.roles).toEqual(['speaker']);
   });
 
+  it('takes coordinator regions from an admin only: sign-up and profile refuse them, a coordinator cannot widen their own', async () => {
+    const coordinator = await h.signIn({ roles: ['coordinator'], coordinatorRegionIds: [pavlodarId] });
+    const widen = await h.http
+      .patch(`/users/${coordinator.id}/roles`)
+      .set(coordinator.auth)
+      .send({ roles: ['coordinator'], coordinatorRegionIds: [pavlodarId, kostanayId] })
+      .expect(403);
+    expect(widen.body.error).toEqual(expect.any(String));
+    const viaProfile = await h.http
+      .patch('/me')
+      .set(coordinator.auth)
+      .send({ coordinatorRegionIds: [pavlodarId, kostanayId] })
+      .expect(400);
+    expect(viaProfile.body.error).toBe('validation_failed');
+    const viaSignUp = await h.http
+      .post('/auth/register')
+      .send({
+        email: `signup${++n}@example.kz`,
+        password: 'long enough password',
+        displayName: 'Самозванец',
+        coordinatorRegionIds: [pavlodarId],
+      })
+      .expect(400);
+    expect(viaSignUp.body.error).toBe('validation_failed');
+    const row = await h.ds.getRepository(User).findOneByOrFail({ id: coordinator.id });
+    expect(row.coordinatorRegionIds).toEqual([pavlodarId]);
+  });
+
   it('stops an admin from removing their own admin role (409) but not from changing another admin', async () => {
     const self = await h.http
       .patch(`/users/${admin.id}/roles`)

@@ -7,11 +7,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { Region, User } from '@qatys/domain';
 import { ADMIN_STRINGS } from '../../apps/web/src/admin/admin-strings';
-import { ru } from '../../apps/web/src/i18n/strings';
+import { kk, ru } from '../../apps/web/src/i18n/strings';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { regionByCode } from '../support/factories';
 import { waitFor } from '../support/wait';
-import { ensureWebBuild, hasChromium, launchChromium, openViewer, shot, Viewer } from './support/browser';
+import {
+  ensureWebBuild,
+  hasChromium,
+  horizontalOverflow,
+  launchChromium,
+  openViewer,
+  readableText,
+  shot,
+  Viewer,
+} from './support/browser';
 import { freePort } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -28,17 +37,17 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
   const viewers: Viewer[] = [];
   const url = (path: string) => `${baseUrl}${path}`;
 
-  async function viewer(): Promise<Viewer> {
-    const v = await openViewer(browser, { locale: 'ru-RU' });
+  async function viewer(opts: Parameters<typeof openViewer>[1] = { locale: 'ru-RU' }): Promise<Viewer> {
+    const v = await openViewer(browser, opts);
     viewers.push(v);
     return v;
   }
 
-  async function signIn(page: Page, email: string): Promise<void> {
+  async function signIn(page: Page, email: string, words: typeof ru = ru): Promise<void> {
     await page.goto(url('/app/signin'));
-    await page.getByLabel(ru['signin.email']).fill(email);
-    await page.getByLabel(ru['signin.password']).fill(PASSWORD);
-    await page.getByRole('button', { name: ru['action.signIn'] }).click();
+    await page.getByLabel(words['signin.email']).fill(email);
+    await page.getByLabel(words['signin.password']).fill(PASSWORD);
+    await page.getByRole('button', { name: words['action.signIn'] }).click();
   }
 
   const userRow = (ds: ApiHarness['ds'], id: string) => ds.getRepository(User).findOneByOrFail({ id });
@@ -142,7 +151,7 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     const publicList = await h.http.get('/regions').expect(200);
     expect(publicList.body.map((r: { code: string }) => r.code)).not.toContain('KZ-10');
     // The retired row says since when, with the zone.
-    const row = page.getByRole('row', { name: new RegExp(abai.nameRu) });
+    const row = page.getByRole('listitem').filter({ hasText: abai.nameRu });
     await waitFor('the retired chip with its zone', async () =>
       /Asia\/Almaty, UTC\+\d/.test((await row.textContent()) ?? ''),
     );
@@ -193,5 +202,32 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     await page.getByText(a['admin.noAccess']).waitFor();
     await h.http.get('/users').set(organizer.auth).expect(200);
     await h.http.post(`/users/${admin.id}/disable`).set(organizer.auth).expect(403);
+  });
+
+  it('speaks Kazakh on a 360 px phone: no English admin words, no sideways scrolling', async () => {
+    const kkAdmin = await h.signIn({ roles: ['admin'], displayName: 'Әкімші Екі', language: 'kk' });
+    const someone = await h.signIn({ roles: ['attendee'], displayName: 'Айжан Бекова' });
+    const k = ADMIN_STRINGS.kk;
+    const english = Object.entries(ADMIN_STRINGS.en)
+      .filter(([key, text]) => text !== k[key as keyof typeof k])
+      .flatMap(([, text]) => text.split(/\{\w+\}/).map((f) => f.trim()))
+      .filter((f) => f.length >= 4 && /[A-Za-z]{3}/.test(f));
+    const { page } = await viewer({ phone: true, locale: 'kk-KZ' });
+    await signIn(page, kkAdmin.email, kk);
+    await page.getByText('Әкімші Екі').waitFor();
+    for (const [path, heading] of [
+      ['/app/admin', k['admin.users']],
+      [`/app/admin/users/${someone.id}`, 'Айжан Бекова'],
+      ['/app/admin/regions', k['admin.regions']],
+    ] as const) {
+      await page.goto(url(path));
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.getByRole('navigation', { name: k['admin.title'] }).waitFor();
+      const text = await readableText(page);
+      expect({ path, english: english.filter((f) => text.includes(f)) }).toEqual({ path, english: [] });
+      const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+      expect({ path, scrollWidth }).toEqual({ path, scrollWidth: clientWidth });
+      await shot(page, `admin-kk-phone${path.replace(/\//g, '-')}`);
+    }
   });
 });

@@ -53,63 +53,53 @@ export function RegionsPage() {
         </p>
       )}
       {regions.data && (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{at('regions.code')}</th>
-                <th scope="col">{at('regions.name')}</th>
-                <th scope="col">{at('regions.zone')}</th>
-                <th scope="col">{at('regions.status')}</th>
-                <th scope="col">{at('regions.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {regions.data.map((r) => {
-                const name = pick(r.names);
-                return (
-                  <tr key={r.id}>
-                    <td className="nowrap">{r.code}</td>
-                    <th scope="row">{name}</th>
-                    <td className="nowrap">{r.timeZone}</td>
-                    <td>
-                      {r.retiredAt ? (
-                        <span className="chip chip-retired">
-                          {at('regions.retiredSince', { time: instant(r.retiredAt) })}
-                        </span>
-                      ) : (
-                        <span className="chip chip-active">{at('regions.active')}</span>
-                      )}
-                    </td>
-                    <td>
-                      {r.retiredAt ? (
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={busy}
-                          aria-label={at('regions.restore', { name })}
-                          onClick={() => void act(r, 'restore')}
-                        >
-                          {at('regions.restoreShort')}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="secondary"
-                          disabled={busy}
-                          aria-label={at('regions.retire', { name })}
-                          onClick={() => setAsking(r)}
-                        >
-                          {at('regions.retireConfirm')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ul className="list">
+          {regions.data.map((r) => {
+            const name = pick(r.names);
+            return (
+              <li key={r.id} className="list-item">
+                <div className="list-main">
+                  <strong>{name}</strong>
+                  <span className="meta">
+                    {r.code} · {r.timeZone}
+                  </span>
+                  <span>
+                    {r.retiredAt ? (
+                      <span className="chip chip-retired">
+                        {at('regions.retiredSince', { time: instant(r.retiredAt) })}
+                      </span>
+                    ) : (
+                      <span className="chip chip-active">{at('regions.active')}</span>
+                    )}
+                  </span>
+                </div>
+                <div className="list-actions">
+                  {r.retiredAt ? (
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy}
+                      aria-label={at('regions.restore', { name })}
+                      onClick={() => void act(r, 'restore')}
+                    >
+                      {at('regions.restoreShort')}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy}
+                      aria-label={at('regions.retire', { name })}
+                      onClick={() => setAsking(r)}
+                    >
+                      {at('regions.retireConfirm')}
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
       )}
       <ConfirmDialog
         open={!!asking}

@@ -71,36 +71,21 @@ export function UsersPage() {
           <p className="meta" role="status">
             {users.data.total === 0 ? at('users.none') : count(users.data.total)}
           </p>
-          {users.data.items.length > 0 && (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{at('users.name')}</th>
-                    <th scope="col">{at('users.email')}</th>
-                    <th scope="col">{at('users.roles')}</th>
-                    <th scope="col">{at('users.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.data.items.map((u) => (
-                    <tr key={u.id}>
-                      <td>
-                        <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
-                      </td>
-                      <td>{u.email}</td>
-                      <td>
-                        <RoleChips roles={u.roles} />
-                      </td>
-                      <td>
-                        <UserStatus user={u} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {/* A list, not a table: a phone shows every field without sideways scrolling. */}
+          <ul className="list">
+            {users.data.items.map((u) => (
+              <li key={u.id} className="list-item">
+                <div className="list-main">
+                  <strong>
+                    <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+                  </strong>
+                  <span className="meta break-anywhere">{u.email}</span>
+                  <RoleChips roles={u.roles} />
+                </div>
+                <UserStatus user={u} />
+              </li>
+            ))}
+          </ul>
           {pages > 1 && (
             <nav className="pager" aria-label={at('users.pageOf', { page: query.page, pages })}>
               <button

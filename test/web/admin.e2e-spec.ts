@@ -162,7 +162,7 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     await retire.waitFor();
   });
 
-  it('disables a user after a confirmation; they can no longer sign in', async () => {
+  it('disables a user after a confirmation; they can no longer sign in until enabled again', async () => {
     const target = await h.signIn({ roles: ['attendee'], displayName: 'Ерлан Жақсылықов' });
     const { page } = await viewer();
     await signIn(page, admin.email);
@@ -187,6 +187,13 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     await signIn(them.page, target.email);
     await them.page.getByText(ru['signin.wrong']).waitFor();
     await h.http.post('/auth/login').send({ email: target.email, password: PASSWORD }).expect(401);
+
+    // Enabling needs no confirmation (nothing is lost) and lets them in again.
+    await page.getByRole('button', { name: a['user.enable'] }).click();
+    await page.getByText(fill(a['user.enabledNow'], { name: 'Ерлан Жақсылықов' })).waitFor();
+    expect((await userRow(h.ds, target.id)).disabledAt).toBeNull();
+    await signIn(them.page, target.email);
+    await them.page.getByText('Ерлан Жақсылықов').waitFor();
   });
 
   it('keeps everyone else out: no admin link for an organizer, and the admin page says so', async () => {

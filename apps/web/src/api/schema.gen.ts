@@ -801,7 +801,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Replace a program's roster from CSV; any bad row: 400 listing { line, message }, nothing written */
+    /** Replace a program's roster from CSV; any bad row: 400 listing { line, code, params, message }, nothing written */
     post: operations['RostersController_importProgram'];
     delete?: never;
     options?: never;
@@ -818,7 +818,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Replace a session's roster from CSV; any bad row: 400 listing { line, message }, nothing written */
+    /** Replace a session's roster from CSV; any bad row: 400 listing { line, code, params, message }, nothing written */
     post: operations['RostersController_importSession'];
     delete?: never;
     options?: never;
@@ -4311,6 +4311,8 @@ export interface components {
       /** @example 2024-06-20T05:12:00.000Z */
       createdAt: string;
       answeredAt: string | null;
+      /** @description in lists: whether the reader has upvoted it (so a page knows after a reload) */
+      votedByMe?: boolean;
     };
     QuestionPageResponse: {
       items: components['schemas']['QuestionResponse'][];
@@ -4318,7 +4320,7 @@ export interface components {
       page: number;
       pageSize: number;
       /**
-       * @description attendees see approved and answered questions only
+       * @description attendees see approved and answered questions, and their own still pending
        * @enum {string}
        */
       audience: 'staff' | 'attendee';
@@ -4990,7 +4992,7 @@ export interface components {
       /** Format: uuid */
       registrationId: string;
       session: components['schemas']['SessionResponse'];
-      /** @description approved and answered questions, 200 a page */
+      /** @description approved and answered questions and the visitor’s own pending ones, with votedByMe; 200 a page */
       questions: components['schemas']['QuestionPageResponse'];
     };
   };
@@ -8873,7 +8875,7 @@ export interface operations {
           'application/json': components['schemas']['RosterResponse'];
         };
       };
-      /** @description csv_expected (not a text/csv body), or invalid_roster listing every bad line in details.errors; nothing is written */
+      /** @description csv_expected (not a text/csv body), or invalid_roster_csv listing every bad line in details.errors as { line, code, params, message } (code: csv_empty, bad_header, too_many_rows, unterminated_quote, wrong_columns, region_empty, expected_invalid, expected_too_large, region_twice, unknown_region; params: got, max, region, first); nothing is written */
       400: {
         headers: {
           [name: string]: unknown;
@@ -8948,7 +8950,7 @@ export interface operations {
           'application/json': components['schemas']['RosterResponse'];
         };
       };
-      /** @description csv_expected (not a text/csv body), or invalid_roster listing every bad line in details.errors; nothing is written */
+      /** @description csv_expected (not a text/csv body), or invalid_roster_csv listing every bad line in details.errors as { line, code, params, message } (code: csv_empty, bad_header, too_many_rows, unterminated_quote, wrong_columns, region_empty, expected_invalid, expected_too_large, region_twice, unknown_region; params: got, max, region, first); nothing is written */
       400: {
         headers: {
           [name: string]: unknown;

@@ -23,7 +23,7 @@ describe('counted phrases', () => {
     expect(countText('en', 'votes', 1)).toBe('1 vote');
     expect(countText('en', 'votes', 0)).toBe('0 votes');
     expect(countText('kk', 'days', 2)).toBe('2 күн');
-    expect(countText('ru', 'rowsFailed', 2)).toBe('Ничего не загружено: в 2 строках ошибки.');
+    expect(countText('ru', 'rowsFailed', 2)).toBe('Ничего не импортировано: ошибки в 2 строках.');
     expect(countText('ru', 'people', 12345).replace(/\s/g, ' ')).toBe('12 345 человек');
   });
 });

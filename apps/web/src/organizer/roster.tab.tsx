@@ -2,6 +2,7 @@ import { ChangeEvent, FormEvent, useState } from 'react';
 import { ApiError, http } from '../api/http';
 import type { Roster, Session } from '../api/types';
 import { ErrorNote, Field, Loading } from '../components/ui';
+import { countText } from '../i18n/count-strings';
 import { rosterRowText, type RosterRowProblem } from '../i18n/errors';
 import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
@@ -137,7 +138,7 @@ function RosterImport({ sessionId, onImported }: { sessionId: string; onImported
         {rows.length > 0 && (
           <div className="notice notice-error" role="alert">
             <p>
-              <strong>{t('roster.rowsFailed', { n: rows.length })}</strong>
+              <strong>{countText(lang, 'rowsFailed', rows.length)}</strong>
             </p>
             <ul className="row-errors">
               {rows.map((r, i) => (

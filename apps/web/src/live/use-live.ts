@@ -20,9 +20,20 @@ export type JoinState =
   /** Refused by session:join (not registered, window closed, ended, cancelled, forbidden...). */
   | { kind: 'refused'; error: LiveError };
 
-type QuestionsAction = { type: 'merge'; list: QuestionView[] } | { type: 'upsert'; q: QuestionView };
+type QuestionsAction =
+  | { type: 'merge'; list: QuestionView[] }
+  | { type: 'addMissing'; list: QuestionView[] }
+  | { type: 'upsert'; q: QuestionView };
 
 function questionsReducer(state: Map<string, QuestionView>, a: QuestionsAction): Map<string, QuestionView> {
+  if (a.type === 'addMissing') {
+    // A catch-up page: only what this page has not seen at all (what it has is as new or newer).
+    const missing = a.list.filter((q) => !state.has(q.id));
+    if (missing.length === 0) return state;
+    const next = new Map(state);
+    for (const q of missing) next.set(q.id, q);
+    return next;
+  }
   if (a.type === 'merge') {
     // What arrived by event while the list loaded is newer than the list: it wins.
     const next = new Map(a.list.map((q) => [q.id, q]));
@@ -81,6 +92,12 @@ export const restQuestions = (sessionId: string) => () =>
     http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
   );
 
+/** The newest questions a signed-in person may read (REST): the catch-up after joining. */
+export const restRecentQuestions = (sessionId: string) => () =>
+  http
+    .get<QuestionPage>(`/sessions/${sessionId}/questions?order=time&pageSize=200&page=1`)
+    .then((p) => p.items);
+
 /**
  * A fresh access token for the signed-in reader's live socket: refreshed with the refresh token;
  * failing that, the API is asked who is signed in, which says plainly when the sign-in is over.
@@ -120,8 +137,16 @@ export function useLiveSession(
   opts: {
     token(): string | undefined;
     renewToken?(): Promise<boolean>;
-    /** Existing questions, loaded after each (re)join; left out where none are shown. */
+    /**
+     * Existing questions; left out where none are shown. Loaded at once, beside connecting and
+     * joining (not after: the page is ready sooner), and again after each re-join.
+     */
     loadQuestions?: () => Promise<QuestionView[]>;
+    /**
+     * The newest questions, read once after the first join: what was asked between the first
+     * list and the join (no event brings it) is caught up with these.
+     */
+    loadRecent?: () => Promise<QuestionView[]>;
     enabled: boolean;
   },
 ): LiveSession {
@@ -145,6 +170,18 @@ export function useLiveSession(
     let live: LiveClient | undefined;
     let recoveredTimer: ReturnType<typeof setTimeout> | undefined;
 
+    const loadAll = async (): Promise<void> => {
+      const load = optsRef.current.loadQuestions;
+      const list = load ? await load().catch(() => null) : null;
+      if (list && !disposed) {
+        dispatch({ type: 'merge', list });
+        setMyVotes((prev) => votesAfterLoad(prev, list));
+      }
+    };
+    // The first list comes beside connecting and joining, as a bare page would fetch it.
+    const firstLoad = loadAll();
+    let joinedOnce = false;
+
     const doJoin = async (c: LiveClient) => {
       const reply = await c.join(sessionId);
       if (disposed) return;
@@ -152,11 +189,18 @@ export function useLiveSession(
         setJoin({ kind: 'joined', result: reply.data });
         setSessionStatus(reply.data.session.status);
         if (reply.data.attendance) setAttendance(reply.data.attendance);
-        const load = optsRef.current.loadQuestions;
-        const list = load ? await load().catch(() => null) : null;
-        if (list && !disposed) {
-          dispatch({ type: 'merge', list });
-          setMyVotes((prev) => votesAfterLoad(prev, list));
+        if (joinedOnce) {
+          // Back after a lost connection: events were missed, the whole list again.
+          await loadAll();
+        } else {
+          joinedOnce = true;
+          // The first list may predate the join: the newest page catches up what was asked in between.
+          const recent = optsRef.current.loadRecent;
+          if (recent) {
+            await firstLoad;
+            const list = await recent().catch(() => null);
+            if (list && !disposed) dispatch({ type: 'addMissing', list });
+          }
         }
       } else if (reply.error.message !== 'not connected') {
         setJoin({ kind: 'refused', error: reply.error });

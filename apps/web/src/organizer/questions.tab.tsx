@@ -13,7 +13,7 @@ import { useRegions } from '../lib/regions';
 import { timeWithZone } from '../lib/time';
 import { VoteCount } from '../components/vote-count';
 import { sortQuestions } from '../live/live-client';
-import { restQuestions, renewSignIn, useLiveSession } from '../live/use-live';
+import { restQuestions, restRecentQuestions, renewSignIn, useLiveSession } from '../live/use-live';
 import { StaffConnectionState } from './staff-live';
 
 const GROUPS: [QuestionStatus, StringKey][] = [
@@ -47,6 +47,7 @@ export default function QuestionsTab({ session }: { session: Session }) {
     token: () => authStore.get()?.accessToken,
     renewToken: renewSignIn,
     loadQuestions: restQuestions(session.id),
+    loadRecent: restRecentQuestions(session.id),
     enabled: true,
   });
 

@@ -31,6 +31,7 @@ import {
   QuestionPage,
   renewSignIn,
   restQuestions,
+  restRecentQuestions,
   useLiveSession,
 } from '../live/use-live';
 import { SignInForm } from './sign-in.page';
@@ -86,8 +87,22 @@ interface JoinView {
 }
 
 /** The session of a join token and a page of its visible questions (POST: the token stays out of URLs). */
-const joinView = (token: string, questionsPage: number) =>
-  http.post<JoinView>('/app/join-view', { token, questionsPage }, { anonymous: true });
+const joinView = (token: string, questionsPage: number, questionsOrder: 'votes' | 'time' = 'votes') =>
+  http.post<JoinView>('/app/join-view', { token, questionsPage, questionsOrder }, { anonymous: true });
+
+/**
+ * The first page of a join view, asked for once when the page opens and shared by the two that
+ * need it at that moment (the session above, the question list below): one request, not two.
+ */
+function firstJoinView(token: string): () => Promise<JoinView> {
+  let shared: Promise<JoinView> | null = joinView(token, 1);
+  let takers = 0;
+  return () => {
+    const p = shared ?? joinView(token, 1);
+    if (++takers >= 2) shared = null;
+    return p;
+  };
+}
 
 const STATUS_ORDER = ['scheduled', 'live', 'ended', 'cancelled'];
 
@@ -144,18 +159,28 @@ export function LivePage({ sessionId: pathId, viaJoinLink }: { sessionId?: strin
 
 function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToken?: string }) {
   const { t, pick } = useI18n();
+  const [firstView] = useState(() => (joinToken ? firstJoinView(joinToken) : null));
   // The session itself: by the join token (no account needed) or as the signed-in reader.
   const rest = useAsync(
     () =>
-      joinToken ? joinView(joinToken, 1).then((v) => v.session) : http.get<Session>(`/sessions/${sessionId}`),
+      joinToken && firstView
+        ? firstView().then((v) => v.session)
+        : http.get<Session>(`/sessions/${sessionId}`),
     [sessionId, joinToken],
   );
   const live = useLiveSession(sessionId, {
     token: () => joinToken ?? authStore.get()?.accessToken,
     renewToken: joinToken ? undefined : renewSignIn,
-    loadQuestions: joinToken
-      ? () => allQuestionPages((page) => joinView(joinToken, page).then((v) => v.questions))
-      : restQuestions(sessionId),
+    loadQuestions:
+      joinToken && firstView
+        ? () =>
+            allQuestionPages((page) =>
+              (page === 1 ? firstView() : joinView(joinToken, page)).then((v) => v.questions),
+            )
+        : restQuestions(sessionId),
+    loadRecent: joinToken
+      ? () => joinView(joinToken, 1, 'time').then((v) => v.questions.items)
+      : restRecentQuestions(sessionId),
     enabled: true,
   });
   const now = useNow(1000);

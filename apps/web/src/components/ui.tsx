@@ -7,7 +7,7 @@ import { errorText } from '../i18n/error-strings';
 import { codeText, fieldMessage, validationLines } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
-import { browserZone, dateTimeText, offsetLabel, timeText } from '../lib/time';
+import { browserZone, dateTimeText, offsetLabel, timeText } from '../lib/clock';
 
 export function useViewerZone(): string {
   const { auth } = useAuth();

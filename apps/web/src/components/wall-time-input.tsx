@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { inputOfWallTime, wallTimeOfInput } from '../lib/time';
+import { inputOfWallTime, wallTimeOfInput } from '../lib/clock';
 
 /**
  * A date and a clock time typed as "2026-03-15 14:00": always the 24-hour clock. Chromium's

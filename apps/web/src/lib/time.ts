@@ -1,81 +1,28 @@
 /**
  * Time on the page: instants come from the API in UTC with the zone of record; they are shown in
- * the viewer's zone (profile, else the browser's) with Luxon and the IANA database, never with a
- * fixed offset. Wall times typed by an organizer are checked here before sending: a time that
+ * the viewer's zone (profile, else the browser's) with the IANA database, never with a fixed
+ * offset. Wall times typed by an organizer are checked here with Luxon before sending: a time that
  * does not exist in the zone (a gap) or happens twice (a fold) is refused with a reason.
+ *
+ * Showing instants needs no Luxon (the browser's Intl has the same IANA rules): that part lives
+ * in clock.ts, so the attendee's page does not download Luxon; it is re-exported here for the
+ * console's code.
  */
 import { DateTime, IANAZone } from 'luxon';
-import type { Language } from '../api/types';
 
-export function browserZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
+export {
+  browserZone,
+  countdown,
+  dateTimeText,
+  dateTimeWithZone,
+  inputOfWallTime,
+  offsetLabel,
+  timeText,
+  timeWithZone,
+  wallTimeOfInput,
+} from './clock';
 
 export const isZone = (z: string): boolean => IANAZone.isValidZone(z);
-
-const locale = (lang: Language) => (lang === 'ru' ? 'ru-RU' : 'en-GB');
-
-// Browsers ship reduced ICU data, often without Kazakh (Chromium prints "2026 M11 21, Sat"):
-// Kazakh dates are spelled out here instead of trusting Intl.
-const KK_MONTHS = [
-  'қаңтар',
-  'ақпан',
-  'наурыз',
-  'сәуір',
-  'мамыр',
-  'маусым',
-  'шілде',
-  'тамыз',
-  'қыркүйек',
-  'қазан',
-  'қараша',
-  'желтоқсан',
-];
-/** Luxon's weekday 1 is Monday. */
-const KK_WEEKDAYS = ['дс', 'сс', 'ср', 'бс', 'жм', 'сб', 'жс'];
-
-export function dateTimeText(utc: string, zone: string, lang: Language): string {
-  const dt = DateTime.fromISO(utc, { zone });
-  if (lang === 'kk') {
-    return `${KK_WEEKDAYS[dt.weekday - 1]}, ${dt.year} ж. ${dt.day} ${KK_MONTHS[dt.month - 1]}, ${dt.toFormat('HH:mm')}`;
-  }
-  return dt.setLocale(locale(lang)).toLocaleString({
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-}
-
-/** 24-hour clock time, the same in the three languages. */
-export function timeText(utc: string, zone: string): string {
-  return DateTime.fromISO(utc, { zone }).toFormat('HH:mm');
-}
-
-/** "UTC+5" style label of a zone at an instant (from the IANA rules in force then). */
-export function offsetLabel(utc: string, zone: string): string {
-  const m = DateTime.fromISO(utc, { zone }).offset;
-  const sign = m < 0 ? '−' : '+';
-  const a = Math.abs(m);
-  return `UTC${sign}${Math.floor(a / 60)}${a % 60 ? `:${String(a % 60).padStart(2, '0')}` : ''}`;
-}
-
-/** A clock time that says its zone: "14:05 (UTC+5)" (a bare "14:05" is ambiguous across Kazakhstan). */
-export function timeWithZone(utc: string, zone: string): string {
-  return `${timeText(utc, zone)} (${offsetLabel(utc, zone)})`;
-}
-
-/** A date and time that says its zone: "пн, 1 июн. 2026 г., 11:00 (UTC+5)". */
-export function dateTimeWithZone(utc: string, zone: string, lang: Language): string {
-  return `${dateTimeText(utc, zone, lang)} (${offsetLabel(utc, zone)})`;
-}
 
 export type WallTimeCheck =
   { ok: true; utc: string } | { ok: false; reason: 'invalid' | 'nonexistent' | 'ambiguous' | 'zone' };
@@ -102,17 +49,6 @@ export function checkWallTime(wall: string, zone: string): WallTimeCheck {
   return { ok: true, utc: DateTime.fromMillis([...hits][0], { zone: 'UTC' }).toISO()! };
 }
 
-/** Whole days, hours, minutes, seconds until an instant (all 0 once it has passed). */
-export function countdown(toUtc: string, nowMs: number) {
-  let s = Math.max(0, Math.floor((DateTime.fromISO(toUtc).toMillis() - nowMs) / 1000));
-  const days = Math.floor(s / 86400);
-  s -= days * 86400;
-  const hours = Math.floor(s / 3600);
-  s -= hours * 3600;
-  const minutes = Math.floor(s / 60);
-  return { days, hours, minutes, seconds: s - minutes * 60 };
-}
-
 /** Zones offered first in a picker: Kazakhstan's, then every zone the browser knows. */
 export const KZ_ZONES = [
   'Asia/Almaty',
@@ -129,20 +65,3 @@ export function allZones(): string[] {
   const list = withIntl.supportedValuesOf?.('timeZone') ?? [];
   return [...new Set([...list, 'UTC'])].filter((z) => !KZ_ZONES.includes(z)).sort();
 }
-
-/**
- * The date-time field's text, read as a wall time "yyyy-MM-ddTHH:mm": "2026-03-15 14:00", with a
- * "T" or several spaces, a 1-digit hour or "14.00" too. Always 24-hour: a locale's "2:00 PM" is
- * exactly what the field exists to avoid. Text it cannot read comes back as it is (the form
- * then says the time is not valid).
- */
-export function wallTimeOfInput(text: string): string {
-  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:\s*T\s*|\s+)(\d{1,2})[:.](\d{2})\s*$/i.exec(text);
-  if (!m) return text.trim();
-  const [, y, mo, d, h, mi] = m;
-  const two = (v: string) => v.padStart(2, '0');
-  return `${y}-${two(mo)}-${two(d)}T${two(h)}:${mi}`;
-}
-
-/** A wall time "yyyy-MM-ddTHH:mm" as the field shows it: "2026-03-15 14:00". */
-export const inputOfWallTime = (wall: string): string => wall.replace('T', ' ');

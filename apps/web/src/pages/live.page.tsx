@@ -17,7 +17,7 @@ import { ErrorNote, Field, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { Link, navigate, useLocation } from '../lib/router';
-import { countdown } from '../lib/time';
+import { countdown } from '../lib/clock';
 import { attendeePhase } from '../live/live-phase';
 import { countText } from '../i18n/count-strings';
 import { VoteCount } from '../components/vote-count';

@@ -96,6 +96,9 @@ const joinView = (token: string, questionsPage: number, questionsOrder: 'votes' 
  */
 function firstJoinView(token: string): () => Promise<JoinView> {
   let shared: Promise<JoinView> | null = joinView(token, 1);
+  // Its takers handle a refusal (a forged link): a view drawn and dropped before taking it must
+  // not leave an unhandled rejection behind.
+  shared.catch(() => undefined);
   let takers = 0;
   return () => {
     const p = shared ?? joinView(token, 1);

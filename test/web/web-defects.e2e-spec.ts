@@ -72,7 +72,6 @@ browserDescribe('web app defects in a real browser (e2e)', () => {
   let org: Viewer;
   let joinLink: string;
   const QUESTION = 'Нәтижелер қашан жарияланады?';
-  const OTHER = 'Жазбасы кейін қол жетімді бола ма?';
 
   const url = (path: string) => `${stack.baseUrl}${path}`;
   async function viewer(opts: Parameters<typeof openViewer>[1] = {}): Promise<Viewer> {

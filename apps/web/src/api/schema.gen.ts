@@ -4987,6 +4987,12 @@ export interface components {
        * @default 1
        */
       questionsPage: number;
+      /**
+       * @description order of the questions: by votes (pinned first), or newest first (to catch up after joining)
+       * @default votes
+       * @enum {string}
+       */
+      questionsOrder: 'votes' | 'time';
     };
     JoinViewResponse: {
       /** Format: uuid */

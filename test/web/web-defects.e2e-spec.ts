@@ -344,4 +344,36 @@ browserDescribe('web app defects in a real browser (e2e)', () => {
     }
     await shot(s, 'd08-phone-report-ru');
   });
+  it('takes the attendee page from the keyboard alone, with the focus always visible', async () => {
+    const { link } = await registeredWithLink('Айдана Серік');
+    const k = await viewer({ timezoneId: 'Asia/Almaty' });
+    const page = k.page;
+    await page.goto(link);
+    await page.locator('.qlist:not(.mine) .q', { hasText: QUESTION }).waitFor();
+    // From the top of the freshly loaded page, as a keyboard user starts.
+    const stops: { what: string; ring: boolean }[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(`(() => {
+          const el = document.activeElement;
+          const css = getComputedStyle(el);
+          const what = el.tagName.toLowerCase() + (el.getAttribute('name') ? '[' + el.getAttribute('name') + ']' : '') +
+            (el.className ? '.' + String(el.className).split(' ')[0] : '');
+          return { what, ring: css.outlineStyle !== 'none' && css.outlineWidth !== '0px' };
+        })()`),
+      );
+    }
+    const seen = stops.map((x) => x.what);
+    // The skip link first, then the header, then everything the page asks of an attendee.
+    expect(seen[0]).toBe('a.skip');
+    for (const stop of ['button', 'textarea[question]', 'input[anonymous]', 'button.vote']) {
+      expect(seen.some((w) => w.startsWith(stop))).toBe(true);
+    }
+    expect(stops.filter((x) => !x.ring && x.what !== 'body')).toEqual([]);
+    // Enter on the skip link moves to the content.
+    await page.locator('a.skip').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement && document.activeElement.id')).resolves.toBe('main');
+  });
 });

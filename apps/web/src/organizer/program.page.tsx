@@ -12,6 +12,7 @@ import type {
 import { ErrorNote, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
+import { ListsLink } from '../invitations/lists-nav';
 import { useAsync } from '../lib/use-async';
 import { SESSION_STATUS } from '../pages/home.page';
 import { cleanText, hasText, LocalizedInputs, splitApiError } from './forms';
@@ -51,6 +52,7 @@ export function ProgramPage({ id }: { id: string }) {
         <p className="meta">
           <span className={`chip chip-${p.status}`}>{t(PROGRAM_STATUS[p.status])}</span> · {p.defaultTimeZone}
         </p>
+        <ListsLink type="program" id={id} />
         {editor && (
           <div className="actions">
             {p.status === 'draft' && (

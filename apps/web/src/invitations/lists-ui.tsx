@@ -86,8 +86,9 @@ export function RowErrors({ errors, total }: { errors: ImportRowError[]; total: 
 }
 
 /**
- * Asks before a step that cannot be taken back. A modal <dialog>: the page behind is inert (focus
- * stays inside), Escape cancels, and Cancel has the focus first so Enter never confirms by accident.
+ * Asks before a step that cannot be taken back. A modal <dialog>: the page behind is inert, Tab
+ * goes round the dialog's own controls, Escape cancels, and Cancel has the focus first so Enter
+ * never confirms by accident.
  */
 export function ConfirmDialog({
   open,
@@ -131,6 +132,27 @@ export function ConfirmDialog({
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
+      }}
+      onKeyDown={(e) => {
+        // A modal dialog makes the page inert, but Tab can still leave for the browser's own
+        // controls: keep it going round the dialog's controls instead.
+        if (e.key !== 'Tab' || !ref.current) return;
+        const controls = Array.from(
+          ref.current.querySelectorAll<HTMLElement>(
+            'button:not([disabled]), input, textarea, select, a[href]',
+          ),
+        );
+        if (!controls.length) return;
+        const first = controls[0];
+        const last = controls[controls.length - 1];
+        const active = document.activeElement;
+        if (e.shiftKey && (active === first || !ref.current.contains(active))) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && (active === last || !ref.current.contains(active))) {
+          e.preventDefault();
+          first.focus();
+        }
       }}
     >
       <h2 id={titleId}>{question}</h2>

@@ -108,6 +108,8 @@ function ImportCard({ info, onImported }: { info: ScopeInfo; onImported(): void 
   const [rows, setRows] = useState<{ errors: ImportRowError[]; total: number } | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [noFile, setNoFile] = useState(false);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const nameId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -139,16 +141,30 @@ function ImportCard({ info, onImported }: { info: ScopeInfo; onImported(): void 
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className={`field${noFile ? ' has-error' : ''}`}>
           <label htmlFor={inputId}>{lt('import.file')}</label>
-          <input
-            ref={fileRef}
-            id={inputId}
-            name="file"
-            type="file"
-            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={hintId}
-            aria-invalid={noFile}
-            onChange={() => setNoFile(false)}
-          />
+          {/* The browser's own file button speaks the browser's language, not the page's: it is
+              hidden (still focusable and labelled) behind a button and a file name in ours. */}
+          <div className="file-pick">
+            <input
+              ref={fileRef}
+              id={inputId}
+              name="file"
+              type="file"
+              className="visually-hidden file-input"
+              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby={`${nameId} ${hintId}`}
+              aria-invalid={noFile}
+              onChange={(e) => {
+                setNoFile(false);
+                setFileName(e.target.files?.[0]?.name ?? null);
+              }}
+            />
+            <label htmlFor={inputId} className="button secondary" aria-hidden="true">
+              {lt('import.choose')}
+            </label>
+            <span className="meta break-anywhere" id={nameId}>
+              {fileName ?? lt('import.noneChosen')}
+            </span>
+          </div>
           <p className="hint" id={hintId}>
             {lt('import.hint')}
           </p>

@@ -26,6 +26,8 @@ const en = {
   'import.hint':
     'A CSV or Excel (.xlsx) file, header row first: name, email, phone, region_code, language, organization, position. Each person needs an e-mail or a phone. If any row is wrong, nothing is imported.',
   'import.file': 'File with the list (CSV or XLSX)',
+  'import.choose': 'Choose a file',
+  'import.noneChosen': 'No file chosen',
   'import.submit': 'Import the list',
   'import.busy': 'Importing…',
   'import.noFile': 'Choose a file first.',
@@ -215,6 +217,8 @@ const ru: Record<ListsKey, string> = {
   'import.hint':
     'Файл CSV или Excel (.xlsx), первая строка — заголовок: name, email, phone, region_code, language, organization, position. У каждого нужна почта или телефон. Если хоть одна строка с ошибкой, ничего не загружается.',
   'import.file': 'Файл со списком (CSV или XLSX)',
+  'import.choose': 'Выбрать файл',
+  'import.noneChosen': 'Файл не выбран',
   'import.submit': 'Загрузить список',
   'import.busy': 'Загрузка…',
   'import.noFile': 'Сначала выберите файл.',
@@ -401,6 +405,8 @@ const kk: Record<ListsKey, string> = {
   'import.hint':
     'CSV немесе Excel (.xlsx) файлы, бірінші жол — тақырып: name, email, phone, region_code, language, organization, position. Әркімге пошта немесе телефон керек. Бір жол қате болса, ештеңе жүктелмейді.',
   'import.file': 'Тізім файлы (CSV немесе XLSX)',
+  'import.choose': 'Файлды таңдау',
+  'import.noneChosen': 'Файл таңдалмаған',
   'import.submit': 'Тізімді жүктеу',
   'import.busy': 'Жүктелуде…',
   'import.noFile': 'Алдымен файлды таңдаңыз.',

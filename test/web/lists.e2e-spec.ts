@@ -13,6 +13,7 @@
  * attendance interval (the gateway's own suites cover how intervals are recorded).
  */
 import { randomUUID } from 'crypto';
+import { Workbook } from 'exceljs';
 import { readFileSync } from 'fs';
 import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -21,11 +22,13 @@ import { kk, ru } from '../../apps/web/src/i18n/strings';
 import { createModule, createProgram, createSession, regionByCode } from '../support/factories';
 import { waitFor } from '../support/wait';
 import {
+  englishLeftOver,
   ensureWebBuild,
   hasChromium,
   horizontalOverflow,
   launchChromium,
   openViewer,
+  readableText,
   shot,
   Viewer,
 } from './support/browser';
@@ -70,6 +73,24 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
   }
 
   const csvFile = (text: string) => ({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  /** Words of these screens' English table still visible on a page meant to be in Kazakh. */
+  const ENGLISH_ONLY = Object.entries(LISTS_STRINGS.en).flatMap(([key, text]) =>
+    text
+      .split(/\{\w+\}/)
+      .map((f) => f.trim())
+      .filter(
+        (f) => f.length >= 4 && /[A-Za-z]{3}/.test(f) && !Object.values(kkLists).some((k) => k.includes(f)),
+      )
+      .map((fragment) => ({ key, fragment })),
+  );
+  const englishWords = async (page: Page) => {
+    const text = await readableText(page);
+    return [
+      ...ENGLISH_ONLY.filter(({ fragment }) => text.includes(fragment)).map(({ key }) => key),
+      ...(await englishLeftOver(page)),
+    ];
+  };
 
   /** The item of a person (or certificate) in a list, by the text it shows. */
   const item = (page: Page, text: string) => page.locator('li.list-item', { hasText: text });
@@ -263,11 +284,11 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     await page.getByText(L['certs.none']).waitFor();
     await page.getByRole('button', { name: L['certs.issue'] }).click();
     await page.getByRole('status').filter({ hasText: 'Готово: 1 сертификат.' }).waitFor();
-    const cert = item(page, 'Дана Ахметова');
-    await chip(cert, L['cert.issued']).waitFor();
+    await chip(item(page, 'Дана Ахметова'), L['cert.issued']).waitFor();
     const [row] = await h.ds.query(
       `SELECT c.number, c.verify_code FROM certificates c JOIN users u ON u.id = c.user_id WHERE u.email = 'dana@lists.test'`,
     );
+    const cert = page.locator(`li[data-certificate="${row.number}"]`);
     await cert.getByRole('link', { name: `${L['certs.verify']}, № ${row.number}` }).waitFor();
     expect(await cert.getByRole('link', { name: /Страница проверки/ }).getAttribute('href')).toBe(
       `/verify/${row.verify_code}?lang=ru`,
@@ -283,6 +304,26 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
       .waitFor();
     const verified = await h.http.get(`/certificates/verify/${row.verify_code}`).expect(200);
     expect(verified.body.status).toBe('revoked');
+
+    // Re-issue: Escape first changes nothing; then a new number, made by the worker.
+    const certCount = async () =>
+      (await h.ds.query(`SELECT count(*)::int AS n FROM certificates WHERE program_id = $1`, [program.id]))[0]
+        .n as number;
+    await cert.getByRole('button', { name: `Перевыпустить: Дана Ахметова, № ${row.number}` }).click();
+    const reissue = page.getByRole('dialog', { name: `Перевыпустить сертификат № ${row.number}?` });
+    await reissue.waitFor();
+    await page.keyboard.press('Escape');
+    await reissue.waitFor({ state: 'hidden' });
+    expect(await certCount()).toBe(1);
+    await cert.getByRole('button', { name: `Перевыпустить: Дана Ахметова, № ${row.number}` }).click();
+    await reissue.getByRole('button', { name: L['certs.reissue'], exact: true }).click();
+    const renewed = page.locator('li[data-certificate]', { hasText: L['certs.replaces'] });
+    await chip(renewed, L['cert.issued']).waitFor();
+    const newNumber = await renewed.getAttribute('data-certificate');
+    expect(newNumber).not.toBe(row.number);
+    expect(await certCount()).toBe(2);
+    // The revoked one cannot be re-issued twice.
+    expect(await cert.getByRole('button', { name: /^Перевыпустить/ }).count()).toBe(0);
     await shot(page, 'lists-certificates');
     expect(errors).toEqual([]);
 
@@ -297,11 +338,65 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     await phone.page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}/people`);
     await phone.page.getByRole('heading', { name: kkLists['lists.title'] }).waitFor();
     await chip(item(phone.page, 'Болат Серіков'), kkLists['status.declined']).waitFor();
+    // Only the coordinator's own region is offered.
+    const regionOptions = await phone.page
+      .getByLabel(kkLists['region.label'])
+      .locator('option')
+      .allInnerTexts();
+    expect(regionOptions).toEqual([kkLists['region.all'], 'Павлодар облысы']);
+    expect(await englishWords(phone.page)).toEqual([]);
     // Coordinators are not offered the certificates.
     expect(await phone.page.getByRole('link', { name: kkLists['tab.certs'] }).count()).toBe(0);
     const { scrollWidth, clientWidth } = await horizontalOverflow(phone.page);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await shot(phone.page, 'lists-phone-kk');
+    // Who did not come reads on the phone too, in Kazakh.
+    await phone.page.getByRole('link', { name: kkLists['tab.absent'] }).click();
+    await phone.page.locator('[data-absent="registered"]').getByText('Айгерим Нурланова').waitFor();
+    expect(await englishWords(phone.page)).toEqual([]);
+    const absentWidth = await horizontalOverflow(phone.page);
+    expect(absentWidth.scrollWidth).toBeLessThanOrEqual(absentWidth.clientWidth);
+    await shot(phone.page, 'lists-phone-kk-absent');
     expect(phone.errors).toEqual([]);
+  });
+
+  it('imports an Excel workbook for a session, in Kazakh', async () => {
+    const h = stack.api;
+    const organizer = await h.signIn({ roles: ['organizer'], language: 'kk', displayName: 'Ұйымдастырушы' });
+    const pavlodar = (await regionByCode(h.ds, 'KZ-55')).id;
+    const program = await createProgram(h.ds, {
+      title: { kk: 'Жас саясаткер мектебі', ru: 'Школа', en: 'School' },
+    });
+    const session = await createSession(h.ds, program.id, {
+      startAt: DateTime.utc().plus({ days: 3 }).set({ minute: 0, second: 0, millisecond: 0 }).toJSDate(),
+      targetRegionIds: [pavlodar],
+    });
+    const book = new Workbook();
+    const sheet = book.addWorksheet('Тізім');
+    sheet.addRow(['Аты-жөні', 'email', 'region_code', 'тіл']);
+    sheet.addRow(['Әлия Құрманова', 'aliya@xlsx.test', 'KZ-55', 'kk']);
+    sheet.addRow(['Нұржан Әбдіров', 'nurzhan@xlsx.test', 'KZ-55', 'kk']);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+
+    const { page, errors } = await viewer({ locale: 'kk-KZ' });
+    await signIn(page, organizer.email, kk);
+    await page.goto(`${stack.baseUrl}/app/organizer/sessions/${session.id}`);
+    await page.getByRole('link', { name: 'Адамдар, шақырулар және сертификаттар' }).click();
+    await page.getByLabel(kkLists['import.file']).setInputFiles({
+      name: 'тізім.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    await page.getByText('тізім.xlsx').waitFor();
+    await page.getByRole('button', { name: kkLists['import.submit'] }).click();
+    await page.getByRole('status').filter({ hasText: '2 адам жүктелді' }).waitFor();
+    await chip(item(page, 'Әлия Құрманова'), kkLists['status.listed']).waitFor();
+    const [{ n }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM expected_people WHERE scope_type = 'session' AND scope_id = $1`,
+      [session.id],
+    );
+    expect(n).toBe(2);
+    expect(await englishWords(page)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

@@ -201,6 +201,10 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     // Times carry their zone.
     expect(await item(page, 'Сергей Иванов').innerText()).toMatch(/Приглашён .*\(UTC\+\d+\)/);
     await shot(page, 'lists-expected');
+    // Finding one person in a long list.
+    await page.getByLabel(L['people.search']).fill('серг');
+    await item(page, 'Сергей Иванов').waitFor();
+    expect(await page.locator('li.person').count()).toBe(1);
 
     // The session happens: moved into the past; Дана was there for the whole hour.
     const start = DateTime.utc().minus({ hours: 3 }).set({ second: 0, millisecond: 0 });
@@ -293,6 +297,16 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     expect(await cert.getByRole('link', { name: /Страница проверки/ }).getAttribute('href')).toBe(
       `/verify/${row.verify_code}?lang=ru`,
     );
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      cert.getByRole('button', { name: `Скачать PDF: Дана Ахметова, № ${row.number}` }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe(`${row.number}.pdf`);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await cert.getByRole('button', { name: `Отозвать: Дана Ахметова, № ${row.number}` }).click();
     const revoke = page.getByRole('dialog', { name: `Отозвать сертификат № ${row.number}?` });
     await revoke.getByLabel(L['certs.reason']).fill('Ошибка в имени');
@@ -382,6 +396,8 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     await signIn(page, organizer.email, kk);
     await page.goto(`${stack.baseUrl}/app/organizer/sessions/${session.id}`);
     await page.getByRole('link', { name: 'Адамдар, шақырулар және сертификаттар' }).click();
+    // No list of its own yet: the program's applies, and the page says so.
+    await page.getByText(kkLists['people.sessionUsesProgram']).waitFor();
     await page.getByLabel(kkLists['import.file']).setInputFiles({
       name: 'тізім.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -12,6 +12,7 @@ import {
   Batch,
   Certificate,
   certificates,
+  downloadCertificatePdf,
   issueCertificates,
   reissueCertificate,
   revokeCertificate,
@@ -200,6 +201,19 @@ function ProgramCertificates({ programId }: { programId: string }) {
                   >
                     {lt('certs.verify')}
                   </a>
+                )}
+                {c.status !== 'pending' && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={lt('certs.pdfNamed', { name: c.holderName, number: c.number })}
+                    onClick={() => {
+                      setError(undefined);
+                      downloadCertificatePdf(c.id, `${c.number}.pdf`).catch(setError);
+                    }}
+                  >
+                    {lt('certs.pdf')}
+                  </button>
                 )}
                 {c.status === 'issued' && (
                   <button

@@ -9,6 +9,7 @@ import { ApiError } from '../api/http';
 import type { Region } from '../api/types';
 import { Loading, When, useViewerZone } from '../components/ui';
 import { useRegions } from '../lib/regions';
+import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import type { ScopeInfo } from './lists.app';
 import {
@@ -28,6 +29,9 @@ import {
 } from './lists.api';
 import type { ListsKey } from './lists-strings';
 import { ConfirmDialog, ListsError, RowErrors, useListsText } from './lists-ui';
+
+/** People drawn at a time: a list of thousands stays quick to show and to scroll. */
+const PAGE = 100;
 
 export const STATUS_KEY: Record<string, ListsKey> = {
   listed: 'status.listed',
@@ -370,14 +374,23 @@ function People({
   regions: Region[];
   onChange(): void;
 }) {
-  const { lt, lang } = useListsText();
+  const { lt, lang, num } = useListsText();
   const zone = useViewerZone();
   const [status, setStatus] = useState<PersonStatus | ''>('');
+  const [search, setSearch] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const searchId = useId();
   const [removing, setRemoving] = useState<ListedPerson | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const filterId = useId();
-  const shown = status ? items.filter((p) => p.status === status) : items;
+  const needle = search.trim().toLocaleLowerCase(lang);
+  const shown = items.filter(
+    (p) =>
+      (!status || p.status === status) &&
+      (!needle ||
+        [p.fullName, p.email, p.phone].some((v) => v && v.toLocaleLowerCase(lang).includes(needle))),
+  );
   const sorted = [...shown].sort(
     (a, b) =>
       regionName(regions, a.regionId, lang, '').localeCompare(
@@ -405,7 +418,12 @@ function People({
   return (
     <section className="card" aria-labelledby="lists-people">
       <h2 id="lists-people">{lt('people.title')}</h2>
-      {items.length === 0 ? (
+      {items.length === 0 && info.scope.type === 'session' ? (
+        <>
+          <p>{lt('people.sessionUsesProgram')}</p>
+          <Link to={`/organizer/programs/${info.programId}/people`}>{lt('people.openProgramList')}</Link>
+        </>
+      ) : items.length === 0 ? (
         <p>{lt('people.none')}</p>
       ) : (
         <>
@@ -424,10 +442,27 @@ function People({
               ))}
             </select>
           </div>
+          <div className="field">
+            <label htmlFor={searchId}>{lt('people.search')}</label>
+            <input
+              id={searchId}
+              type="search"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                setLimit(PAGE);
+              }}
+            />
+          </div>
           <ListsError error={error} />
           {sorted.length === 0 && <p>{lt('people.noneHere')}</p>}
+          {sorted.length > limit && (
+            <p className="meta" role="status">
+              {lt('people.shown', { shown: num(limit), total: num(sorted.length) })}
+            </p>
+          )}
           <ul className="list people-list">
-            {sorted.map((p) => (
+            {sorted.slice(0, limit).map((p) => (
               <li key={p.id} className="list-item person" data-person={p.fullName}>
                 <div className="list-main">
                   <strong>{p.fullName}</strong>
@@ -473,6 +508,13 @@ function People({
               </li>
             ))}
           </ul>
+          {sorted.length > limit && (
+            <div className="actions">
+              <button type="button" className="secondary" onClick={() => setLimit((n) => n + PAGE)}>
+                {lt('people.more')}
+              </button>
+            </div>
+          )}
         </>
       )}
       <ConfirmDialog

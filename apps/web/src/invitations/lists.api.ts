@@ -2,7 +2,8 @@
  * The REST calls of the people screens: expected lists, invitations, who did not come and
  * certificates. Shapes come from the generated OpenAPI schema, so an API change shows up in tsc.
  */
-import { download, http, qs } from '../api/http';
+import { authStore } from '../api/auth-store';
+import { ApiError, download, http, qs, refreshSignIn } from '../api/http';
 import type { components } from '../api/schema.gen';
 
 type S = components['schemas'];
@@ -86,6 +87,36 @@ export const issueCertificates = (programId: string) =>
 
 export const batch = (batchId: string) =>
   http.get<Batch>(`/certificate-batches/${encodeURIComponent(batchId)}`);
+
+/**
+ * A certificate's PDF, saved as the browser's own download. Binary, so not through `http` (which
+ * reads answers as JSON or text): the same bearer token and one refresh on a 401.
+ */
+export async function downloadCertificatePdf(id: string, filename: string): Promise<void> {
+  const get = () =>
+    fetch(`/certificates/${encodeURIComponent(id)}/pdf`, {
+      headers: { Authorization: `Bearer ${authStore.get()?.accessToken ?? ''}` },
+    });
+  let res: Response;
+  try {
+    res = await get();
+    if (res.status === 401 && (await refreshSignIn())) res = await get();
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string };
+    throw new ApiError(res.status, body.error ?? `http_${res.status}`, body.message ?? res.statusText);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 export const revokeCertificate = (id: string, reason: string | null) =>
   http.post<Certificate>(`/certificates/${encodeURIComponent(id)}/revoke`, { reason });

@@ -262,8 +262,14 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     const followUps = async () =>
       (await h.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'absentees.followup'`))[0]
         .n as number;
+    const recording = page.getByLabel(L['followup.recording']);
+    await recording.fill('запись на диске');
     await page.getByRole('button', { name: L['followup.send'] }).click();
+    await page.getByRole('alert').filter({ hasText: L['followup.recordingInvalid'] }).waitFor();
     const dialog = page.getByRole('dialog', { name: L['followup.confirmTitle'] });
+    expect(await dialog.isVisible()).toBe(false);
+    await recording.fill('https://video.example.kz/rec/42');
+    await page.getByRole('button', { name: L['followup.send'] }).click();
     await dialog.waitFor();
     await dialog.getByText('Письма получат 2 человека.').waitFor();
     for (let i = 0; i < 4; i++) {
@@ -276,11 +282,12 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     await page.getByRole('button', { name: L['followup.send'] }).click();
     await dialog.getByRole('button', { name: L['followup.confirm'] }).click();
     await page.getByRole('status').filter({ hasText: L['followup.sent'] }).waitFor();
-    await waitFor('the follow-up mail to the registered absentee', () =>
-      stack.mail.messages.some(
+    const followUpMail = await waitFor('the follow-up mail to the registered absentee', () =>
+      stack.mail.messages.find(
         (m) => m.to.includes('aigerim@lists.test') && m.headers['x-qatys-kind'] === 'absentees.followup',
       ),
     );
+    expect(followUpMail.text).toContain('https://video.example.kz/rec/42');
 
     // Certificates of the program: the bulk issue's progress to its end, then revoke one.
     await page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}/people`);

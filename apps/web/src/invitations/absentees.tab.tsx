@@ -136,6 +136,16 @@ function PersonList({ people, empty, kind }: { people: AbsentPerson[]; empty: st
   );
 }
 
+/** What the API takes as a recording link: an http(s) address. */
+function isWebAddress(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !!u.hostname;
+  } catch {
+    return false;
+  }
+}
+
 function FollowUp({ sessionId, report }: { sessionId: string; report: Absentees }) {
   const { lt, count } = useListsText();
   const [registered, setRegistered] = useState(true);
@@ -146,7 +156,9 @@ function FollowUp({ sessionId, report }: { sessionId: string; report: Absentees 
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
   const [pickOne, setPickOne] = useState(false);
+  const [badUrl, setBadUrl] = useState(false);
   const recId = useId();
+  const recErr = useId();
   // Who declined gets nothing: count the invited-absent who did not.
   const invitedCount = report.regions
     .flatMap((g) => g.invitedAbsent)
@@ -158,7 +170,10 @@ function FollowUp({ sessionId, report }: { sessionId: string; report: Absentees 
     setDone(false);
     setError(undefined);
     setPickOne(!registered && !invited);
-    if (registered || invited) setConfirming(true);
+    const url = recording.trim();
+    const urlOk = !url || isWebAddress(url);
+    setBadUrl(!urlOk);
+    if ((registered || invited) && urlOk) setConfirming(true);
   };
   const send = async () => {
     setBusy(true);
@@ -193,15 +208,25 @@ function FollowUp({ sessionId, report }: { sessionId: string; report: Absentees 
             {lt('followup.pickOne')}
           </p>
         )}
-        <div className="field">
+        <div className={`field${badUrl ? ' has-error' : ''}`}>
           <label htmlFor={recId}>{lt('followup.recording')}</label>
           <input
             id={recId}
             type="url"
             inputMode="url"
             value={recording}
-            onChange={(e) => setRecording(e.target.value)}
+            aria-invalid={badUrl}
+            aria-describedby={badUrl ? recErr : undefined}
+            onChange={(e) => {
+              setRecording(e.target.value);
+              setBadUrl(false);
+            }}
           />
+          {badUrl && (
+            <p className="error" id={recErr} role="alert">
+              {lt('followup.recordingInvalid')}
+            </p>
+          )}
         </div>
         <div className="actions">
           <button type="submit">{lt('followup.send')}</button>

@@ -33,6 +33,8 @@ describe('people, invitations and certificates strings', () => {
         'xlsx',
         'XLSX',
         'PDF',
+        'http',
+        'https',
       ]);
       const latin = Object.values(LISTS_STRINGS[lang]).flatMap((s) =>
         (s.replace(/\{\w+\}/g, '').match(/[A-Za-z_]+/g) ?? []).filter((w) => !allowed.has(w)),

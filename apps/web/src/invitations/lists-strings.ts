@@ -94,6 +94,7 @@ const en = {
   'followup.registered': 'To the registered who were absent',
   'followup.invited': 'To the invited who never registered',
   'followup.recording': 'Recording link (optional)',
+  'followup.recordingInvalid': 'Give a whole web address starting with http:// or https://.',
   'followup.send': 'Write to the absentees',
   'followup.confirmTitle': 'Write to the absentees now?',
   'followup.confirmEffect': 'Messages go to {people}. A message that has gone cannot be taken back.',
@@ -292,6 +293,7 @@ const ru: Record<ListsKey, string> = {
   'followup.registered': 'Зарегистрированным, которые не пришли',
   'followup.invited': 'Приглашённым, которые не зарегистрировались',
   'followup.recording': 'Ссылка на запись (необязательно)',
+  'followup.recordingInvalid': 'Укажите полный адрес, начинающийся с http:// или https://.',
   'followup.send': 'Написать тем, кто не пришёл',
   'followup.confirmTitle': 'Написать отсутствовавшим сейчас?',
   'followup.confirmEffect': 'Письма получат {people}. Отправленное письмо не вернуть.',
@@ -488,6 +490,7 @@ const kk: Record<ListsKey, string> = {
   'followup.registered': 'Тіркеліп, келмегендерге',
   'followup.invited': 'Шақырылып, тіркелмегендерге',
   'followup.recording': 'Жазба сілтемесі (міндетті емес)',
+  'followup.recordingInvalid': 'http:// немесе https:// деп басталатын толық мекенжайды жазыңыз.',
   'followup.send': 'Келмегендерге жазу',
   'followup.confirmTitle': 'Келмегендерге қазір жазылсын ба?',
   'followup.confirmEffect': 'Хатты {people} алады. Жіберілген хатты қайтару мүмкін емес.',
@@ -608,7 +611,8 @@ export function listsText(lang: Language, key: ListsKey, vars?: ListsVars): stri
 
 /** A whole number for people: digit groups of the language (1 234 / 1,234). */
 export function listsNumber(lang: Language, n: number): string {
-  return Math.round(n).toLocaleString(lang === 'en' ? 'en-GB' : lang === 'ru' ? 'ru-RU' : 'kk-KZ');
+  // Kazakh groups digits as Russian does (1 234); browsers' reduced ICU data often lacks kk.
+  return Math.round(n).toLocaleString(lang === 'en' ? 'en-GB' : 'ru-RU');
 }
 
 export type CountNoun = 'people' | 'rows' | 'invitations' | 'certificates';

@@ -135,8 +135,8 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     await a.getByLabel('Пароль (не короче 8 символов)').fill('dana first password');
     await a.getByLabel('Мой регион').selectOption(String(pavlodar));
     await a.getByRole('button', { name: 'Создать учётную запись' }).click();
-    await a.getByRole('heading', { name: 'Мои сессии' }).waitFor();
-    await a.getByText('Вы ещё не записались ни на одну сессию.').waitFor();
+    await a.getByRole('heading', { name: 'Мои занятия' }).waitFor();
+    await a.getByText('Вы ещё не записались ни на одно занятие.').waitFor();
 
     // The public pages: the program list (no draft), the program, the session.
     await a.getByRole('link', { name: 'Программы' }).click();
@@ -179,7 +179,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     await b.getByRole('button', { name: 'Тіркелгі ашу' }).click();
     // Back on the session page it came from, in Kazakh, with the session's own zone beside.
     await b.getByRole('heading', { name: 'Праймериз: бірінші күн' }).waitFor();
-    await b.getByText('Сессия уақыты').waitFor();
+    await b.getByText('Сабақ уақыты').waitFor();
     await b.getByText('Бос орын жоқ: күту тізіміне жазылуға болады').waitFor();
     await b.getByRole('button', { name: 'Күту тізіміне жазылу' }).click();
     await b.getByText('Сіз күту тізіміндесіз.', { exact: false }).waitFor();
@@ -188,12 +188,12 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     expect(await englishOfPublicPages(b)).toEqual([]);
     await shot(b, 'public-session-kk-phone');
 
-    await b.getByRole('link', { name: 'Менің сессияларым' }).click();
+    await b.getByRole('link', { name: 'Менің сабақтарым' }).click();
     await b.getByRole('heading', { name: 'Күту тізімінде' }).waitFor();
     await b.getByText('Праймериз: бірінші күн').waitFor();
 
     // --- Dana sees it in "my sessions" and cancels, confirming first.
-    await a.getByRole('link', { name: 'Мои сессии' }).click();
+    await a.getByRole('link', { name: 'Мои занятия' }).click();
     await a.getByRole('heading', { name: 'Предстоящие' }).waitFor();
     await a.getByRole('button', { name: 'Отменить мою запись' }).click();
     await a.getByText('Отменить запись на «Праймериз: день первый»?', { exact: false }).waitFor();
@@ -213,7 +213,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     // --- Olzhas moves up from the waiting list (the worker promotes him).
     await waitFor('Olzhas promoted', async () => {
       await b.reload();
-      await b.getByRole('heading', { name: 'Менің сессияларым' }).first().waitFor();
+      await b.getByRole('heading', { name: 'Менің сабақтарым' }).first().waitFor();
       return (await b.getByRole('heading', { name: 'Алдағы' }).count()) > 0;
     });
     await shot(b, 'my-sessions-kk-phone');

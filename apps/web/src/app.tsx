@@ -13,6 +13,7 @@ import { isAccountPath, isPublicPath } from './public/paths';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
+const AdminApp = lazy(() => import('./admin/admin.app'));
 // The public pages and the account pages: each a chunk of its own, loaded when opened.
 const PublicRoutes = lazy(() => import('./public/public.routes'));
 const AccountRoutes = lazy(() => import('./account/account.routes'));
@@ -62,6 +63,13 @@ function Routes({ path }: { path: string }) {
     return (
       <Suspense fallback={<Loading />}>
         <OrganizerApp path={path.slice('/organizer'.length) || '/'} />
+      </Suspense>
+    );
+  }
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <AdminApp path={path.slice('/admin'.length) || '/'} />
       </Suspense>
     );
   }

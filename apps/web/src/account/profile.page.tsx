@@ -8,7 +8,6 @@ import { Link } from '../lib/router';
 import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { usePublicI18n } from '../public/public-i18n';
-import type { RegionItem } from '../public/public-types';
 import { PublicError } from '../public/public-ui';
 import { LanguageSelect, RegionSelect, ZoneSelect } from './profile-fields';
 
@@ -38,7 +37,7 @@ function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.displayName);
   const [language, setLanguage] = useState<Language>(user.language);
   const [zone, setZone] = useState(user.timeZone);
-  const [regionId, setRegionId] = useState<number | null>(user.homeRegionId);
+  const [regionId, setRegionId] = useState<number | null>(user.homeRegionId ?? null);
   const [channel, setChannel] = useState<Channel>('email');
   const [errors, setErrors] = useState<{ displayName?: string; timeZone?: string; homeRegionId?: string }>(
     {},
@@ -106,7 +105,7 @@ function ProfileForm({ user }: { user: User }) {
         <LanguageSelect value={language} onChange={setLanguage} />
         <ZoneSelect value={zone} onChange={setZone} error={errors.timeZone} />
         <RegionSelect
-          regions={(regions.data ?? []) as RegionItem[]}
+          regions={regions.data ?? []}
           value={regionId}
           error={errors.homeRegionId}
           onChange={(id) => setRegionId(id)}

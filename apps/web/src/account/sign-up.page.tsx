@@ -8,7 +8,6 @@ import { Link, navigate, useLocation } from '../lib/router';
 import { useRegions } from '../lib/regions';
 import { browserZone } from '../lib/time';
 import { usePublicI18n } from '../public/public-i18n';
-import type { RegionItem } from '../public/public-types';
 import { LanguageSelect, RegionSelect, ZoneSelect } from './profile-fields';
 import { safeNext } from './safe-next';
 
@@ -135,7 +134,7 @@ export function SignUpPage() {
           )}
         </Field>
         <RegionSelect
-          regions={(regions.data ?? []) as RegionItem[]}
+          regions={regions.data ?? []}
           value={regionId}
           error={errors.homeRegionId}
           onChange={(id, region) => {

@@ -59,7 +59,7 @@ export function ShortWhen({ start, end, zone }: { start: TimeView; end: TimeView
 
 export function SeatsText({ s }: { s: Pick<PublicSessionSummary, 'seatsLeft' | 'capacity'> }) {
   const { lang, p } = usePublicI18n();
-  if (s.seatsLeft === null) return <>{p('pub.session.unlimited')}</>;
+  if (s.seatsLeft == null) return <>{p('pub.session.unlimited')}</>;
   if (s.seatsLeft === 0) return <>{p('pub.session.full')}</>;
   return <>{seatsLeftText(lang, s.seatsLeft)}</>;
 }

@@ -8,7 +8,7 @@ import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { SessionList } from './program.page';
 import { usePublicI18n } from './public-i18n';
-import type { PageOf, PublicSessionSummary, RegionItem } from './public-types';
+import type { PageOf, PublicSessionSummary } from './public-types';
 import { PublicError } from './public-ui';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,7 +26,7 @@ export function SchedulePage() {
   const regions = useRegions();
   const active = useMemo(
     () =>
-      ((regions.data ?? []) as RegionItem[])
+      (regions.data ?? [])
         .filter((r) => !r.retiredAt)
         .sort((a, b) => (a.names[lang] || a.code).localeCompare(b.names[lang] || b.code, lang)),
     [regions.data, lang],

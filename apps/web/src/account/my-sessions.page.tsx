@@ -9,16 +9,7 @@ import { usePublicI18n } from '../public/public-i18n';
 import type { MyRegistrationItem } from '../public/public-types';
 import { ConfirmButton, PublicError, ShortWhen } from '../public/public-ui';
 import { loadMyRegistrations } from '../public/my-registrations';
-
-type Group = 'upcoming' | 'waitlisted' | 'past' | 'cancelled';
-
-/** Which list a registration belongs in, now. */
-export function groupOf(r: MyRegistrationItem, nowMs: number): Group {
-  if (r.status === 'cancelled' || r.session.status === 'cancelled') return 'cancelled';
-  const over = r.session.status === 'ended' || Date.parse(r.session.end.utc) <= nowMs;
-  if (over) return r.status === 'waitlisted' ? 'cancelled' : 'past';
-  return r.status === 'waitlisted' ? 'waitlisted' : 'upcoming';
-}
+import { Group, groupOf } from './my-sessions.policy';
 
 const TITLES: Record<Group, 'acc.my.upcoming' | 'acc.my.waitlisted' | 'acc.my.past' | 'acc.my.cancelled'> = {
   upcoming: 'acc.my.upcoming',

@@ -4,6 +4,7 @@ import { useAuth } from '../api/auth-store';
 import { http } from '../api/http';
 import { Loading, useViewerZone } from '../components/ui';
 import { navigate, useLocation } from '../lib/router';
+import { dayText } from '../lib/time';
 import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { SessionList } from './program.page';
@@ -63,20 +64,15 @@ export function SchedulePage() {
   };
 
   const regionName = region ? region.names[lang] || region.code : null;
-  const dayText =
-    lang === 'kk'
-      ? date
-      : DateTime.fromISO(date)
-          .setLocale(lang === 'ru' ? 'ru-RU' : 'en-GB')
-          .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+  const dayWords = dayText(date, lang);
   const heading =
     date === today
       ? regionName
         ? p('pub.schedule.today', { region: regionName })
         : p('pub.schedule.todayAll')
       : regionName
-        ? p('pub.schedule.onDay', { date: dayText, region: regionName })
-        : p('pub.schedule.onDayAll', { date: dayText });
+        ? p('pub.schedule.onDay', { date: dayWords, region: regionName })
+        : p('pub.schedule.onDayAll', { date: dayWords });
 
   return (
     <section className="card">

@@ -197,8 +197,12 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     await a.getByRole('heading', { name: 'Предстоящие' }).waitFor();
     await a.getByRole('button', { name: 'Отменить мою запись' }).click();
     await a.getByText('Отменить запись на «Праймериз: день первый»?', { exact: false }).waitFor();
-    // "No" keeps the seat.
-    await a.getByRole('button', { name: 'Нет, оставить' }).click();
+    // "No" has the focus (Enter twice undoes nothing) and keeps the seat; focus returns to the button.
+    await a.keyboard.press('Enter');
+    await a.getByRole('button', { name: 'Нет, оставить' }).waitFor({ state: 'detached' });
+    expect(await a.evaluate('document.activeElement && document.activeElement.textContent')).toBe(
+      'Отменить мою запись',
+    );
     expect(
       (
         await h.ds.query(`SELECT status FROM registrations WHERE session_id = $1 AND status = 'registered'`, [

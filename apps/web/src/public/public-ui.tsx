@@ -1,5 +1,5 @@
 /** Pieces the public and account pages share: both clocks, seats, regions, errors, confirmations. */
-import { ReactNode, useState } from 'react';
+import { ReactNode, useEffect, useRef, useState } from 'react';
 import { useViewerZone } from '../components/ui';
 import { seatsLeftText } from '../i18n/public-strings';
 import { dateTimeText, offsetLabel, timeText } from '../lib/time';
@@ -110,9 +110,25 @@ export function ConfirmButton({
   className?: string;
 }) {
   const [asking, setAsking] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const answered = useRef(false);
+  // Keyboard users land back on the button they started from once the question is answered.
+  useEffect(() => {
+    if (!asking && answered.current) opener.current?.focus();
+  }, [asking]);
+  const close = () => {
+    answered.current = true;
+    setAsking(false);
+  };
   if (!asking) {
     return (
-      <button type="button" className={className} onClick={() => setAsking(true)} disabled={busy}>
+      <button
+        ref={opener}
+        type="button"
+        className={className}
+        onClick={() => setAsking(true)}
+        disabled={busy}
+      >
         {label}
       </button>
     );
@@ -127,12 +143,18 @@ export function ConfirmButton({
           disabled={busy}
           onClick={async () => {
             await onConfirm();
-            setAsking(false);
+            close();
           }}
         >
           {yes}
         </button>
-        <button type="button" className="secondary" autoFocus onClick={() => setAsking(false)}>
+        <button
+          type="button"
+          className="secondary"
+          autoFocus
+          onClick={close}
+          onKeyDown={(e) => e.key === 'Escape' && close()}
+        >
           {no}
         </button>
       </div>

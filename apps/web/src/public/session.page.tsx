@@ -123,7 +123,7 @@ function Registration({ session: s, onChange }: { session: PublicSession; onChan
   if (!auth) {
     return (
       <section className="card" aria-labelledby="register">
-        <h2 id="register">{p('pub.reg.register')}</h2>
+        <h2 id="register">{p('pub.reg.heading')}</h2>
         <p>{p('pub.reg.signInToRegister')}</p>
         <div className="actions">
           <Link to={`/signin?next=${next}`} className="button">
@@ -192,7 +192,7 @@ function SignedInRegistration({
   const r = mine.data;
   return (
     <section className="card" aria-labelledby="register">
-      <h2 id="register">{p('pub.reg.register')}</h2>
+      <h2 id="register">{p('pub.reg.heading')}</h2>
       {mine.loading && mine.data === undefined && <Loading />}
       {mine.error ? <PublicError error={mine.error} onRetry={mine.reload} /> : null}
       {r && (

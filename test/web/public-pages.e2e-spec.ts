@@ -50,6 +50,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
   let sessionId: string;
   let pavlodar: number;
   let kostanay: number;
+  let almaty: number;
   let day: string;
   const viewers: Viewer[] = [];
 
@@ -60,6 +61,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     const h = stack.api;
     pavlodar = (await regionByCode(h.ds, 'KZ-55')).id;
     kostanay = (await regionByCode(h.ds, 'KZ-39')).id;
+    almaty = (await regionByCode(h.ds, 'KZ-75')).id;
     const program = await createProgram(h.ds, {
       title: {
         kk: 'Ішкі іріктеу мектебі',
@@ -273,7 +275,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     expect(olzhas.errors).toEqual([]);
   });
 
-  it('the program page opens cold on a phone and says so plainly for a draft', async () => {
+  it('a visitor abroad: both clocks on a phone, sign-up keeping their zone, an off-region registration told plainly, a draft not found', async () => {
     const v = await open({ phone: true, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
     await v.page.goto(`${stack.baseUrl}/app/programs/${programId}`);
     await v.page.getByRole('button', { name: 'English' }).click();
@@ -285,6 +287,26 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     const overflow = await horizontalOverflow(v.page);
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
     await shot(v.page, 'public-program-en-phone');
+
+    // Someone from a region the session is not for: the API's code, told in the page's language.
+    await v.page.getByRole('link', { name: 'Sign up' }).click();
+    await v.page.getByLabel('Your name').fill('Ruslan Abroad');
+    await v.page.getByLabel('E-mail').fill('ruslan@public.test');
+    await v.page.getByLabel('Password (8 characters or more)').fill('ruslan password');
+    await v.page.getByLabel('Home region').selectOption(String(almaty));
+    // Abroad: the zone stays the one chosen, not the region's.
+    await v.page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    await v.page.getByRole('button', { name: 'Create the account' }).click();
+    await v.page.getByRole('heading', { name: 'My sessions' }).waitFor();
+    const [ruslan] = await stack.api.ds.query(
+      `SELECT time_zone, language, home_region_id FROM users WHERE email = 'ruslan@public.test'`,
+    );
+    expect(ruslan).toEqual({ time_zone: 'Europe/Berlin', language: 'en', home_region_id: almaty });
+    await v.page.goto(`${stack.baseUrl}/app/sessions/${sessionId}`);
+    await v.page.getByRole('button', { name: /Register|Join the waiting list/ }).click();
+    await v.page
+      .getByText('This session is for other regions. Check the home region in your profile.')
+      .waitFor();
     await v.page.goto(`${stack.baseUrl}/app/programs/00000000-0000-4000-8000-000000000000`);
     await v.page.getByText('Not found: it may have been removed, or it is not published yet.').waitFor();
     expect(v.errors).toEqual([]);

@@ -43,6 +43,11 @@ export interface DomainEventMap {
     aggregate: 'user';
     payload: { userId: string; oldTimeZone: string; newTimeZone: string };
   };
+  /** Someone asked to reset the password of this (active) account: the mail with the link follows. */
+  'user.password_reset_requested': {
+    aggregate: 'user';
+    payload: { userId: string; requestedAt: string };
+  };
   'registration.created': {
     aggregate: 'registration';
     payload: {

@@ -33,6 +33,7 @@ const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } =
   'session.reminders_changed': 'session',
   'program.reminders_changed': 'program',
   'user.time_zone_changed': 'user',
+  'user.password_reset_requested': 'user',
   'registration.created': 'registration',
   'registration.cancelled': 'registration',
   'registration.promoted': 'registration',

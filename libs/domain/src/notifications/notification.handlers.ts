@@ -14,6 +14,7 @@ import {
   sessionNotice,
 } from './notice.queries';
 import type { NoticeKind } from './notification.entity';
+import { passwordResetNotice } from './password-reset.notice';
 import {
   cancelRegistrationReminders,
   cancelSessionReminders,
@@ -124,6 +125,13 @@ export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
     type: 'user.time_zone_changed',
     async handle(em, { occurredAt, payload: p }, t) {
       t.enqueueRegistrations(await replanUserReminders(em, p.userId, occurredAt));
+    },
+  },
+  {
+    type: 'user.password_reset_requested',
+    async handle(em, { id, payload: p }, t) {
+      await passwordResetNotice(em, id, p.userId, p.requestedAt);
+      t.eventIds.push(id);
     },
   },
   {

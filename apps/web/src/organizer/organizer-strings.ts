@@ -107,7 +107,6 @@ const en = {
   'speakers.bio': 'Biography',
   'speakers.edit': 'Edit: {name}',
   'speakers.editTitle': 'Edit the speaker {name}',
-  'speakers.photoNote': 'Photos cannot be stored yet.',
 
   'people.title': 'People of the program',
   'people.none': 'Nobody is on the list yet.',
@@ -283,7 +282,6 @@ const ru: Record<OrganizerKey, string> = {
   'speakers.bio': 'Биография',
   'speakers.edit': 'Изменить: {name}',
   'speakers.editTitle': 'Изменить спикера {name}',
-  'speakers.photoNote': 'Фотографии пока хранить негде.',
 
   'people.title': 'Люди программы',
   'people.none': 'В списке пока никого нет.',
@@ -457,7 +455,6 @@ const kk: Record<OrganizerKey, string> = {
   'speakers.bio': 'Өмірбаян',
   'speakers.edit': 'Өзгерту: {name}',
   'speakers.editTitle': '{name} спикерін өзгерту',
-  'speakers.photoNote': 'Фотосуреттерді сақтау әзірге мүмкін емес.',
 
   'people.title': 'Бағдарлама адамдары',
   'people.none': 'Тізімде әзірге ешкім жоқ.',

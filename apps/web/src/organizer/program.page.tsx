@@ -16,7 +16,8 @@ import { useAsync } from '../lib/use-async';
 import { SESSION_STATUS } from '../pages/home.page';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
 import { offsetsText } from './organizer-strings';
-import { OrgError, parseOffsets, useConfirm, useOrgText } from './organizer-ui';
+import { OrgError, useConfirm, useOrgText } from './organizer-ui';
+import { parseOffsets } from './reminder-offsets';
 import { PROGRAM_STATUS } from './programs.page';
 
 /** The program as GET /programs/:id gives it, with the reminder fields the shared type lacks. */

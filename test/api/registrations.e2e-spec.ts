@@ -428,7 +428,7 @@ describe('session registrations (e2e)', () => {
     const missing = await h.http.get(`/users/${randomUUID()}/registrations`).set(organizer.auth).expect(404);
     expect(missing.body.error).toBe('user_not_found');
     const bad = await h.http.get(`/users/nope/registrations`).set(organizer.auth).expect(400);
-    expect(bad.body.error).toBe('validation_failed');
+    expect(bad.body.error).toBe('invalid_id');
   });
 
   it('documents every registration and roster route in OpenAPI', async () => {

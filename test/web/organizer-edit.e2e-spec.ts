@@ -8,7 +8,13 @@
  */
 import { readFileSync } from 'fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { createOrganization, createProgram, createSection, createSession } from '../support/factories';
+import {
+  createOrganization,
+  createProgram,
+  createSection,
+  createSession,
+  createSpeaker,
+} from '../support/factories';
 import { ru } from '../../apps/web/src/i18n/strings';
 import { ORGANIZER_STRINGS } from '../../apps/web/src/organizer/organizer-strings';
 import { ensureWebBuild, hasChromium, launchChromium, openViewer, shot, Viewer } from './support/browser';
@@ -30,6 +36,8 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
   let organizer: { email: string; auth: { Authorization: string } };
   let programId: string;
   let sessionId: string;
+  /** A second session: its own reminder times, a seat cancelled, then cancelled itself. */
+  let otherId: string;
   const NEW_TITLE = 'Школа молодого политика';
 
   const url = (path: string) => `${stack.baseUrl}${path}`;
@@ -69,6 +77,14 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
       joinUrl: 'https://meet.example.kz/budget',
     });
     sessionId = session.id;
+    otherId = (
+      await createSession(ds, programId, {
+        title: { ru: 'Дебаты', kk: 'Дебаттар' },
+        localStart: '2031-06-01T10:00',
+        joinUrl: 'https://meet.example.kz/debates',
+      })
+    ).id;
+    await createSpeaker(ds, { fullName: 'Дана Омарова', affiliation: 'Академия' });
     await createSection(ds, sessionId, { title: { ru: 'Секция А' }, position: 1 });
     await createSection(ds, sessionId, { title: { ru: 'Секция Б' }, position: 2 });
     const signed = await stack.api.signIn({
@@ -256,15 +272,79 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     expect((await api(`/sessions/${sessionId}/live-settings`)).body.recordingUrl).toBe(link);
   });
 
-  it('publishes, and goes back to draft only after a confirmation that names what attendees lose', async () => {
+  it("changes a session's own reminder times, showing the program's and its quiet hours", async () => {
+    await page.goto(url(`/app/organizer/sessions/${otherId}/reminders`));
+    const c = card(o['reminders.sessionTitle']);
+    await c.getByText(fill(o['reminders.programHas'], { list: '1 день и 30 минут' })).waitFor();
+    await c.getByText(fill(o['reminders.programQuiet'], { from: '21:00', until: '07:30' })).waitFor();
+    await c.getByLabel(o['reminders.useProgram']).uncheck();
+    await c.getByLabel(o['reminders.sessionOwn']).fill('0');
+    await c.getByRole('button', { name: o['action.save'] }).click();
+    await c.getByText(o['reminders.offsetsInvalid']).waitFor();
+    await c.getByLabel(o['reminders.sessionOwn']).fill('120, 15');
+    await c.getByRole('button', { name: o['action.save'] }).click();
+    await c.getByText(o['action.saved']).waitFor();
+    expect((await api(`/sessions/${otherId}`)).body.reminderOffsetsMinutes).toEqual([120, 15]);
+  });
+
+  it("edits a speaker's name, organization and biography", async () => {
+    await page.goto(url('/app/organizer/speakers'));
+    await page.getByRole('button', { name: fill(o['speakers.edit'], { name: 'Дана Омарова' }) }).click();
+    const edit = page.getByRole('form', { name: fill(o['speakers.editTitle'], { name: 'Дана Омарова' }) });
+    await edit.getByLabel(ru['speakers.affiliation']).fill('Академия госуправления');
+    await edit.getByRole('group', { name: o['speakers.bio'] }).getByLabel(ru['lang.inRu']).fill('Экономист.');
+    await edit.getByRole('group', { name: o['speakers.bio'] }).getByLabel(ru['lang.inKk']).fill('Экономист.');
+    await edit.getByRole('button', { name: o['action.save'] }).click();
+    await page.getByText('Академия госуправления').waitFor();
+    const found = (await api('/speakers?q=Омарова')).body.items;
+    expect(found).toMatchObject([
+      { affiliation: 'Академия госуправления', bio: { ru: 'Экономист.', kk: 'Экономист.' } },
+    ]);
+  });
+
+  it('publishes the program', async () => {
     await page.goto(url(`/app/organizer/programs/${programId}`));
     await page.getByRole('button', { name: ru['program.publish'] }).click();
     await page.getByRole('button', { name: ru['program.unpublish'] }).waitFor();
     expect(await page.getByText(o['draft.program']).count()).toBe(0);
+  });
 
+  it('cancels a seat, then the session, each only after a confirmation', async () => {
+    const attendee = await stack.api.signIn({ displayName: 'Ерлан Жақсылықов', language: 'ru' });
+    await stack.api.http.post(`/sessions/${otherId}/registrations`).set(attendee.auth).send({}).expect(201);
+    await page.goto(url(`/app/organizer/sessions/${otherId}/registrations`));
+    const seat = page.getByRole('button', { name: ru['registrations.cancel'] });
+    await seat.click();
+    const askSeat = dialog(fill(o['confirm.seatTitle'], { name: 'Ерлан Жақсылықов' }));
+    await askSeat.getByText(fill(o['confirm.seatBody'], { name: 'Ерлан Жақсылықов' })).waitFor();
+    await page.keyboard.press('Escape');
+    await askSeat.waitFor({ state: 'hidden' });
+    expect((await api(`/sessions/${otherId}`)).body.registeredCount).toBe(1);
+    await seat.click();
+    await askSeat.getByRole('button', { name: o['confirm.seat'] }).click();
+    await seat.waitFor({ state: 'detached' });
+    expect((await api(`/sessions/${otherId}`)).body.registeredCount).toBe(0);
+
+    await page.goto(url(`/app/organizer/sessions/${otherId}`));
+    const cancelCard = card(ru['session.cancelTitle']);
+    await cancelCard.getByLabel(ru['session.cancelReason']).fill('Спикер заболел.');
+    await cancelCard.getByRole('button', { name: ru['session.cancel'] }).click();
+    const ask = dialog(o['confirm.cancelTitle']);
+    await ask.getByText(fill(o['confirm.cancelBody'], { n: 0 })).waitFor();
+    await ask.getByRole('button', { name: o['confirm.keep'] }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect((await api(`/sessions/${otherId}`)).body.status).toBe('scheduled');
+    await cancelCard.getByRole('button', { name: ru['session.cancel'] }).click();
+    await ask.getByRole('button', { name: o['confirm.cancel'] }).click();
+    await page.locator('.chip', { hasText: ru['session.cancelled'] }).first().waitFor();
+    expect((await api(`/sessions/${otherId}`)).body.status).toBe('cancelled');
+  });
+
+  it('goes back to draft only after a confirmation that names what attendees lose', async () => {
+    await page.goto(url(`/app/organizer/programs/${programId}`));
     await page.getByRole('button', { name: ru['program.unpublish'] }).click();
     const ask = dialog(o['confirm.draftTitle']);
-    await ask.getByText(fill(o['confirm.draftBody'], { n: 1 })).waitFor();
+    await ask.getByText(fill(o['confirm.draftBody'], { n: 2 })).waitFor();
     await ask.getByRole('button', { name: o['confirm.draft'] }).click();
     await page.getByText(o['draft.program']).waitFor();
     expect((await api(`/programs/${programId}`)).body.status).toBe('draft');
@@ -273,7 +353,7 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
   it('opens the program report from the program page and downloads its CSV', async () => {
     await page.getByRole('link', { name: o['program.report'] }).click();
     await page.getByRole('heading', { level: 1, name: o['report.title'] }).waitFor();
-    await page.getByText(fill(o['report.sessions'], { n: 1 })).waitFor();
+    await page.getByText(fill(o['report.sessions'], { n: 1 })).waitFor(); // the cancelled one does not count
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: o['report.csv'] }).click(),
@@ -300,7 +380,12 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     await add.getByLabel(o['people.region']).selectOption({ label: 'Павлодарская область' });
     await add.getByRole('button', { name: o['people.add'] }).click();
     await add.getByText(fill(o['people.added'], { name: 'Әлия Құрманова' })).waitFor();
-    await page.locator('.list-item', { hasText: 'Әлия Құрманова' }).getByText(o['status.listed']).waitFor();
+    const aliya = page.locator('.list-item', { hasText: 'Әлия Құрманова' });
+    await aliya.getByText(o['status.listed']).waitFor();
+    await aliya
+      .getByRole('button', { name: fill(o['people.showRegistrations'], { name: 'Әлия Құрманова' }) })
+      .click();
+    await aliya.getByText(o['people.noRegistrations']).waitFor();
 
     const imp = page.getByRole('form', { name: o['people.importTitle'] });
     await imp

@@ -190,10 +190,10 @@ function Overview({ session: s, onChange }: { session: Session; onChange(s: Sess
       {editor && s.status === 'ended' && <RecordingCard sessionId={s.id} />}
       {editor && s.status !== 'cancelled' && s.status !== 'ended' && (
         <>
-          <EditSessionCard session={s} onSaved={onChange} />
           <VideoRoomCard sessionId={s.id} />
           <LiveSettingsCard sessionId={s.id} />
           <SpeakersEditor session={s} onChange={onChange} />
+          <EditSessionCard session={s} onSaved={onChange} />
           <section className="card">
             <h2>{t('session.cancelTitle')}</h2>
             <form

@@ -11,6 +11,7 @@ import { http } from './api/http';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
+const AdminApp = lazy(() => import('./admin/admin.app'));
 
 export function App() {
   return (
@@ -49,6 +50,13 @@ function Routes({ path }: { path: string }) {
     return (
       <Suspense fallback={<Loading />}>
         <OrganizerApp path={path.slice('/organizer'.length) || '/'} />
+      </Suspense>
+    );
+  }
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <AdminApp path={path.slice('/admin'.length) || '/'} />
       </Suspense>
     );
   }

@@ -17,7 +17,17 @@ import {
 } from '../support/factories';
 import { ru } from '../../apps/web/src/i18n/strings';
 import { ORGANIZER_STRINGS } from '../../apps/web/src/organizer/organizer-strings';
-import { ensureWebBuild, hasChromium, launchChromium, openViewer, shot, Viewer } from './support/browser';
+import {
+  englishLeftOver,
+  ensureWebBuild,
+  hasChromium,
+  horizontalOverflow,
+  launchChromium,
+  openViewer,
+  readableText,
+  shot,
+  Viewer,
+} from './support/browser';
 import { startWebStack, WebStack } from './support/stack';
 import { waitFor } from '../support/wait';
 
@@ -410,5 +420,44 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
       'Әлия Құрманова',
     ]);
     await shot(page, 'organizer-05-people');
+  });
+
+  it('shows the editing screens in Kazakh, with no English left, and fits them on a 360 px phone', async () => {
+    const en = ORGANIZER_STRINGS.en;
+    const kz = ORGANIZER_STRINGS.kk;
+    // Fixed parts of the console's English strings that differ from the Kazakh ones.
+    const english = Object.entries(en).flatMap(([key, text]) =>
+      text === kz[key as keyof typeof kz]
+        ? []
+        : text
+            .split(/\{\w+\}/)
+            .map((f) => f.trim())
+            .filter((f) => f.length >= 5 && /[A-Za-z]{4}/.test(f))
+            .map((fragment) => ({ key, fragment })),
+    );
+    await page.goto(url(`/app/organizer/programs/${programId}`));
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    await page.getByText(kz['draft.program']).waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+    const pages: [string, string][] = [
+      [`/app/organizer/programs/${programId}`, kz['program.edit']],
+      [`/app/organizer/programs/${programId}/people`, kz['people.title']],
+      [`/app/organizer/programs/${programId}/report`, kz['report.title']],
+      [`/app/organizer/sessions/${sessionId}`, kz['recording.title']],
+      [`/app/organizer/sessions/${sessionId}/sections`, kz['action.up']],
+      [`/app/organizer/sessions/${otherId}/reminders`, kz['reminders.title'].split(' ')[0]],
+    ];
+    for (const [path, shown] of pages) {
+      await page.goto(url(path));
+      await page.getByText(shown).first().waitFor();
+      const text = await readableText(page);
+      expect([path, english.filter(({ fragment }) => text.includes(fragment))]).toEqual([path, []]);
+      expect([path, await englishLeftOver(page)]).toEqual([path, []]);
+      expect([path, (await horizontalOverflow(page)).scrollWidth]).toEqual([path, 360]);
+    }
+    // Why reminders went unsent is said in words, not as the stored code.
+    await page.getByText(kz['reason.registration_cancelled']).first().waitFor();
+    expect(await readableText(page)).not.toContain('registration_cancelled');
+    await shot(page, 'organizer-06-program-kk-phone');
   });
 });

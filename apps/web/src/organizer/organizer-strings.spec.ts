@@ -1,4 +1,10 @@
-import { ORGANIZER_STRINGS, offsetsText, organizerError, organizerText } from './organizer-strings';
+import {
+  ORGANIZER_STRINGS,
+  offsetsText,
+  organizerError,
+  organizerText,
+  reminderReason,
+} from './organizer-strings';
 import { parseOffsets } from './reminder-offsets';
 
 describe('organizer console strings', () => {
@@ -29,6 +35,8 @@ describe('organizer console strings', () => {
     expect(organizerError('kk', 'program_archived')).toBe(ORGANIZER_STRINGS.kk['err.program_archived']);
     expect(organizerError('ru', 'something_else')).toBeUndefined();
     expect(organizerError('ru', undefined)).toBeUndefined();
+    expect(reminderReason('kk', 'registration_cancelled')).toBe('орын болдырылмады');
+    expect(reminderReason('ru', '550 mailbox unavailable')).toBe('550 mailbox unavailable');
   });
 
   it('says reminder times with the plural forms of each language', () => {

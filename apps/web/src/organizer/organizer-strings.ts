@@ -165,6 +165,15 @@ const en = {
   'report.yes': 'Yes',
   'report.no': 'No',
 
+  'reason.registration_cancelled': 'the seat was cancelled',
+  'reason.session_cancelled': 'the session was cancelled',
+  'reason.session_ended': 'the session has ended',
+  'reason.session_started': 'the session had already started',
+  'reason.replanned': 'replaced after a change of time or settings',
+  'reason.superseded': 'replaced by a newer reminder',
+  'reason.not_registered': 'no longer registered',
+  'reason.stale': 'too late to be useful',
+  'reason.recipient_disabled': 'the account is disabled',
   'err.program_archived': 'The program is archived: it can no longer be changed.',
   'err.session_cancelled': 'The session is cancelled: it can no longer be changed.',
   'err.session_ended': 'The session has ended: it can no longer be changed.',
@@ -340,6 +349,15 @@ const ru: Record<OrganizerKey, string> = {
   'report.yes': 'Да',
   'report.no': 'Нет',
 
+  'reason.registration_cancelled': 'место отменено',
+  'reason.session_cancelled': 'занятие отменено',
+  'reason.session_ended': 'занятие завершилось',
+  'reason.session_started': 'занятие уже началось',
+  'reason.replanned': 'заменено после изменения времени или настроек',
+  'reason.superseded': 'заменено более новым напоминанием',
+  'reason.not_registered': 'больше не зарегистрирован(а)',
+  'reason.stale': 'слишком поздно, чтобы быть полезным',
+  'reason.recipient_disabled': 'учётная запись отключена',
   'err.program_archived': 'Программа в архиве: её больше нельзя менять.',
   'err.session_cancelled': 'Занятие отменено: его больше нельзя менять.',
   'err.session_ended': 'Занятие завершилось: его больше нельзя менять.',
@@ -513,6 +531,15 @@ const kk: Record<OrganizerKey, string> = {
   'report.yes': 'Иә',
   'report.no': 'Жоқ',
 
+  'reason.registration_cancelled': 'орын болдырылмады',
+  'reason.session_cancelled': 'сабақ болдырылмады',
+  'reason.session_ended': 'сабақ аяқталды',
+  'reason.session_started': 'сабақ басталып кеткен',
+  'reason.replanned': 'уақыт не баптаулар өзгергеннен кейін ауыстырылды',
+  'reason.superseded': 'жаңарақ еске салумен ауыстырылды',
+  'reason.not_registered': 'енді тіркелмеген',
+  'reason.stale': 'пайдалы болуға тым кеш',
+  'reason.recipient_disabled': 'есептік жазба өшірілген',
   'err.program_archived': 'Бағдарлама мұрағатта: оны енді өзгертуге болмайды.',
   'err.session_cancelled': 'Сабақ болдырылмады: оны енді өзгертуге болмайды.',
   'err.session_ended': 'Сабақ аяқталды: оны енді өзгертуге болмайды.',
@@ -539,6 +566,12 @@ export function organizerText(
 ): string {
   const s = ORGANIZER_STRINGS[lang][key] ?? en[key];
   return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+/** Why a reminder was not sent (its stable code), in the reader's language; else the text as stored. */
+export function reminderReason(lang: Language, reason: string): string {
+  const key = `reason.${reason}`;
+  return key in en ? organizerText(lang, key as OrganizerKey) : reason;
 }
 
 /** The API's stable error code in the reader's language, when this module knows it. */

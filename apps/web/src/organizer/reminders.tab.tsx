@@ -9,7 +9,7 @@ import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { Link } from '../lib/router';
 import { splitApiError } from './forms';
-import { offsetsText } from './organizer-strings';
+import { offsetsText, reminderReason } from './organizer-strings';
 import { OrgError, useOrgText } from './organizer-ui';
 import { parseOffsets } from './reminder-offsets';
 import type { ProgramDetails } from './program.page';
@@ -157,7 +157,7 @@ function SessionReminderSettings({ session, onSaved }: { session: Session; onSav
 }
 
 function ReminderList({ session }: { session: Session }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const regions = useRegions();
   const [status, setStatus] = useState<ReminderStatus | ''>('');
   const data = useAsync(
@@ -239,7 +239,7 @@ function ReminderList({ session }: { session: Session }) {
                         </td>
                         <td>
                           <span className={`chip chip-reminder-${r.status}`}>{t(STATUS_KEY[r.status])}</span>
-                          {r.lastError && <p className="error">{r.lastError}</p>}
+                          {r.lastError && <p className="error">{reminderReason(lang, r.lastError)}</p>}
                         </td>
                       </tr>
                     )),

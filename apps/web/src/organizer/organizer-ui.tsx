@@ -147,3 +147,33 @@ export function DraftWarning({ program }: { program: { id: string; title: string
     </div>
   );
 }
+
+/**
+ * A wide table on a narrow phone scrolls sideways inside this box; while it does, the box is a
+ * labelled tab stop so keyboard users can scroll it too (axe: scrollable-region-focusable), and
+ * no tab stop when everything fits. (The shared TableWrap of the defects branch does the same.)
+ */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <div
+      ref={ref}
+      className="table-wrap"
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}
+    >
+      {children}
+    </div>
+  );
+}

@@ -9,7 +9,7 @@ import { Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
-import { OrgError, useOrgText } from './organizer-ui';
+import { OrgError, ScrollTable, useOrgText } from './organizer-ui';
 
 interface Figures {
   expected: number | null;
@@ -109,7 +109,7 @@ export function ProgramReportPage({ id }: { id: string }) {
       </section>
       {r && (
         <section className="card">
-          <div className="table-wrap">
+          <ScrollTable label={ot('report.region')}>
             <table className="numbers">
               <thead>
                 <tr>
@@ -132,11 +132,11 @@ export function ProgramReportPage({ id }: { id: string }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </ScrollTable>
           {r.attendees.length === 0 ? (
             <p>{ot('report.nobody')}</p>
           ) : (
-            <div className="table-wrap">
+            <ScrollTable label={ot('report.person')}>
               <table>
                 <thead>
                   <tr>
@@ -161,7 +161,7 @@ export function ProgramReportPage({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           )}
         </section>
       )}

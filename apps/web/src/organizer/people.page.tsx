@@ -4,6 +4,7 @@
  * registrations (GET /users/:id/registrations).
  */
 import { ChangeEvent, FormEvent, useState } from 'react';
+import { isOrganizer, useAuth } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
 import type { Language, MyRegistration, Page, Program } from '../api/types';
 import { LANGUAGES } from '../api/types';
@@ -48,6 +49,8 @@ export function PeoplePage({ programId }: { programId: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const [dialog, confirm] = useConfirm();
+  // A person's registrations are an organizer's view (coordinators see their regions elsewhere).
+  const organizer = isOrganizer(useAuth().auth?.user);
   const regionName = (id: number) => pick(regions.data?.find((r) => r.id === id)?.names) || `#${id}`;
 
   const remove = async (p: ListedPerson) => {
@@ -90,7 +93,7 @@ export function PeoplePage({ programId }: { programId: string }) {
                 </div>
                 <span className={`chip chip-${p.status}`}>{ot(`status.${p.status}` as OrganizerKey)}</span>
                 <div className="order-actions">
-                  {p.userId ? (
+                  {p.userId && organizer ? (
                     <button
                       type="button"
                       className="secondary"
@@ -101,7 +104,7 @@ export function PeoplePage({ programId }: { programId: string }) {
                       {ot('people.registrations')}
                     </button>
                   ) : (
-                    <span className="meta">{ot('people.noAccount')}</span>
+                    !p.userId && <span className="meta">{ot('people.noAccount')}</span>
                   )}
                   <button
                     type="button"

@@ -928,6 +928,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/users/{id}/registrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A person's registrations, soonest session first, times in the reader's zone (or ?tz=) */
+    get: operations['UserRegistrationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sessions/{id}/calendar.ics': {
     parameters: {
       query?: never;
@@ -3010,6 +3027,14 @@ export interface components {
       targetRegionIds?: number[];
       /** @description speaker ids, in display order (replaces the list) */
       speakerIds?: string[];
+      /**
+       * @description overrides the program's reminder offsets (minutes, 1..43200, distinct); null: the program's again. A change re-plans the reminders not yet sent
+       * @example [
+       *       1440,
+       *       60
+       *     ]
+       */
+      reminderOffsetsMinutes?: number[] | null;
       /** @description book speakers even when they already speak elsewhere at that time */
       overrideSpeakerConflicts?: boolean;
       /** Format: uuid */
@@ -3021,14 +3046,6 @@ export interface components {
        * @example 2024-03-02T12:00
        */
       start: string;
-      /**
-       * @description overrides the program's reminder offsets (minutes, 1..43200, distinct)
-       * @example [
-       *       1440,
-       *       60
-       *     ]
-       */
-      reminderOffsetsMinutes?: number[] | null;
     };
     SessionProgramResponse: {
       /** Format: uuid */
@@ -3202,6 +3219,14 @@ export interface components {
       targetRegionIds?: number[];
       /** @description speaker ids, in display order (replaces the list) */
       speakerIds?: string[];
+      /**
+       * @description overrides the program's reminder offsets (minutes, 1..43200, distinct); null: the program's again. A change re-plans the reminders not yet sent
+       * @example [
+       *       1440,
+       *       60
+       *     ]
+       */
+      reminderOffsetsMinutes?: number[] | null;
       /** @description book speakers even when they already speak elsewhere at that time */
       overrideSpeakerConflicts?: boolean;
       /**
@@ -9526,6 +9551,69 @@ export interface operations {
       };
       /** @description CSV body over 2 MB: payload_too_large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  UserRegistrationsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description render times in this IANA zone (default: the reader's profile zone) */
+        tz?: string;
+        status?: 'registered' | 'waitlisted' | 'cancelled';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyRegistrationPageResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials: unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Needs one of the roles admin, organizer: forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description No such thing, or not one the caller may see: <thing>_not_found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -115,6 +115,14 @@ export interface DomainEventMap {
     aggregate: 'session';
     payload: { sessionId: string; provider: 'builtin' | 'bigbluebutton'; url: string };
   };
+  /**
+   * An organizer set or changed a session's recording link after it ended: the people whose
+   * follow-up went out without this link are told (the same notice as a converted recording).
+   */
+  'session.recording_link_set': {
+    aggregate: 'session';
+    payload: { sessionId: string; url: string };
+  };
   /** A call's cohort changed (a commit, a decline): its program enrolments follow. */
   'selection.cohort_changed': {
     aggregate: 'call';

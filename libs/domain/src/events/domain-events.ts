@@ -41,6 +41,7 @@ const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } =
   'selection.cohort_changed': 'call',
   'room.ended': 'session',
   'room.recording_ready': 'session',
+  'session.recording_link_set': 'session',
   'invitation.sent': 'invitation',
   'invitation.accepted': 'invitation',
   'invitation.declined': 'invitation',

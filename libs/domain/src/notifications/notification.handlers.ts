@@ -109,6 +109,14 @@ export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
     },
   },
   {
+    // The organizer's own link after the end: the same notice, to the same people, once each.
+    type: 'session.recording_link_set',
+    async handle(em, { id, payload: p }, t) {
+      await recordingNotices(em, id, p.sessionId, p.url);
+      t.enqueueSessions([p.sessionId]);
+    },
+  },
+  {
     type: 'session.reminders_changed',
     async handle(em, { occurredAt, payload: p }, t) {
       await replanSession(em, p.sessionId, occurredAt);

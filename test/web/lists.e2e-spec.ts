@@ -17,6 +17,7 @@ import { Workbook } from 'exceljs';
 import { readFileSync } from 'fs';
 import { DateTime } from 'luxon';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { LISTS_LINK_TEXT } from '../../apps/web/src/invitations/lists-link-text';
 import { LISTS_STRINGS } from '../../apps/web/src/invitations/lists-strings';
 import { kk, ru } from '../../apps/web/src/i18n/strings';
 import { createModule, createProgram, createSession, regionByCode } from '../support/factories';
@@ -128,7 +129,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     const { page, errors } = await viewer();
     await signIn(page, organizer.email);
     await page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}`);
-    await page.getByRole('link', { name: 'Люди, приглашения и сертификаты' }).click();
+    await page.getByRole('link', { name: LISTS_LINK_TEXT.ru }).click();
     await page.getByRole('heading', { name: L['lists.title'] }).waitFor();
 
     // A file with two bad rows: both reasons in Russian, by line; nothing imported.
@@ -233,7 +234,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
 
     // Who did not come, from the session's console.
     await page.goto(`${stack.baseUrl}/app/organizer/sessions/${session.id}`);
-    await page.getByRole('link', { name: 'Люди, приглашения и сертификаты' }).click();
+    await page.getByRole('link', { name: LISTS_LINK_TEXT.ru }).click();
     await page.getByRole('link', { name: L['tab.absent'] }).click();
     const region = page.getByRole('region', { name: 'Павлодарская область' });
     await region.waitFor();
@@ -290,7 +291,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     expect(followUpMail.text).toContain('https://video.example.kz/rec/42');
 
     // Certificates of the program: the bulk issue's progress to its end, then revoke one.
-    await page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}/people`);
+    await page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}/invitations`);
     await page.getByRole('link', { name: L['tab.certs'] }).click();
     await page.getByText(L['certs.none']).waitFor();
     await page.getByRole('button', { name: L['certs.issue'] }).click();
@@ -356,7 +357,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     });
     const phone = await viewer({ phone: true, locale: 'kk-KZ' });
     await signIn(phone.page, coordinator.email, kk);
-    await phone.page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}/people`);
+    await phone.page.goto(`${stack.baseUrl}/app/organizer/programs/${program.id}/invitations`);
     await phone.page.getByRole('heading', { name: kkLists['lists.title'] }).waitFor();
     await chip(item(phone.page, 'Болат Серіков'), kkLists['status.declined']).waitFor();
     // Only the coordinator's own region is offered.
@@ -402,7 +403,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     const { page, errors } = await viewer({ locale: 'kk-KZ' });
     await signIn(page, organizer.email, kk);
     await page.goto(`${stack.baseUrl}/app/organizer/sessions/${session.id}`);
-    await page.getByRole('link', { name: 'Адамдар, шақырулар және сертификаттар' }).click();
+    await page.getByRole('link', { name: LISTS_LINK_TEXT.kk }).click();
     // No list of its own yet: the program's applies, and the page says so.
     await page.getByText(kkLists['people.sessionUsesProgram']).waitFor();
     await page.getByLabel(kkLists['import.file']).setInputFiles({

@@ -36,7 +36,7 @@ export function CertificatesTab({ info }: { info: ScopeInfo }) {
       <section className="card">
         <h2>{lt('certs.title')}</h2>
         <p>{lt('certs.sessionOnly')}</p>
-        <Link to={`/organizer/programs/${info.programId}/people/certificates`}>
+        <Link to={`/organizer/programs/${info.programId}/invitations/certificates`}>
           {lt('certs.openProgram')}
         </Link>
       </section>

@@ -418,10 +418,16 @@ function People({
   return (
     <section className="card" aria-labelledby="lists-people">
       <h2 id="lists-people">{lt('people.title')}</h2>
+      {info.scope.type === 'program' && (
+        // Adding a single person and a person's registrations live on the console's people page.
+        <p>
+          <Link to={`/organizer/programs/${info.programId}/people`}>{lt('people.onePerson')}</Link>
+        </p>
+      )}
       {items.length === 0 && info.scope.type === 'session' ? (
         <>
           <p>{lt('people.sessionUsesProgram')}</p>
-          <Link to={`/organizer/programs/${info.programId}/people`}>{lt('people.openProgramList')}</Link>
+          <Link to={`/organizer/programs/${info.programId}/invitations`}>{lt('people.openProgramList')}</Link>
         </>
       ) : items.length === 0 ? (
         <p>{lt('people.none')}</p>

@@ -3,22 +3,16 @@
  * link the program and session pages show. Only these few words load with the console itself.
  */
 import { lazy, ReactNode, Suspense } from 'react';
-import type { Language } from '../api/types';
 import { Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link, match } from '../lib/router';
+import { LISTS_LINK_TEXT } from './lists-link-text';
 
 const ListsApp = lazy(() => import('./lists.app'));
 
-export const LISTS_LINK_TEXT: Record<Language, string> = {
-  kk: 'Адамдар, шақырулар және сертификаттар',
-  ru: 'Люди, приглашения и сертификаты',
-  en: 'People, invitations and certificates',
-};
-
-/** `/programs/:id/people/:tab?` and `/sessions/:id/people/:tab?` of the console, else null. */
+/** `/programs/:id/invitations/:tab?` and `/sessions/:id/invitations/:tab?` of the console, else null. */
 export function listsRoute(path: string): ReactNode | null {
-  const m = match('/programs/:id/people/:tab?', path) ?? match('/sessions/:id/people/:tab?', path);
+  const m = match('/programs/:id/invitations/:tab?', path) ?? match('/sessions/:id/invitations/:tab?', path);
   if (!m) return null;
   const type = path.startsWith('/programs/') ? 'program' : 'session';
   return (
@@ -34,7 +28,7 @@ export function ListsLink({ type, id, tab }: { type: 'program' | 'session'; id: 
   return (
     <Link
       className={tab ? undefined : 'button secondary'}
-      to={`/organizer/${type === 'program' ? 'programs' : 'sessions'}/${id}/people`}
+      to={`/organizer/${type === 'program' ? 'programs' : 'sessions'}/${id}/invitations`}
     >
       {LISTS_LINK_TEXT[lang]}
     </Link>

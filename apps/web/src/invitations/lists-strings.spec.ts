@@ -1,3 +1,4 @@
+import { LISTS_LINK_TEXT } from './lists-link-text';
 import { LISTS_STRINGS, listsCount, listsErrorKey, listsText, rowProblemText } from './lists-strings';
 
 describe('people, invitations and certificates strings', () => {
@@ -42,6 +43,11 @@ describe('people, invitations and certificates strings', () => {
       expect(latin).toEqual([]);
     },
   );
+
+  it('has the console link in the three languages', () => {
+    expect(Object.keys(LISTS_LINK_TEXT).sort()).toEqual(['en', 'kk', 'ru']);
+    for (const text of Object.values(LISTS_LINK_TEXT)) expect(text.trim()).not.toBe('');
+  });
 
   it('picks plural forms with Intl.PluralRules and groups digits', () => {
     expect(listsCount('ru', 'people', 1)).toBe('1 человек');

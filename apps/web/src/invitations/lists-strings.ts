@@ -7,7 +7,7 @@ import type { Language } from '../api/types';
  * API's stable codes, so no English sentence of the server reaches a kk or ru page.
  */
 const en = {
-  'lists.title': 'People and certificates',
+  'lists.title': 'Invitations and certificates',
   'lists.tabs': 'Parts of this page',
   'lists.program': 'Program: {title}',
   'lists.session': 'Session: {title}',
@@ -53,6 +53,7 @@ const en = {
   'people.sessionUsesProgram':
     'This session has no list of its own: the program’s list applies to it. A list imported here replaces it for this session.',
   'people.openProgramList': 'Open the program’s list',
+  'people.onePerson': 'Add one person, or see a person’s registrations',
   'people.remove': 'Take off the list',
   'people.removeNamed': 'Take off the list: {name}',
   'people.removeTitle': 'Take {name} off the list?',
@@ -207,7 +208,7 @@ const en = {
 export type ListsKey = keyof typeof en;
 
 const ru: Record<ListsKey, string> = {
-  'lists.title': 'Люди и сертификаты',
+  'lists.title': 'Приглашения и сертификаты',
   'lists.tabs': 'Разделы страницы',
   'lists.program': 'Программа: {title}',
   'lists.session': 'Занятие: {title}',
@@ -253,6 +254,7 @@ const ru: Record<ListsKey, string> = {
   'people.sessionUsesProgram':
     'У этого занятия нет своего списка: действует список программы. Список, загруженный здесь, заменит его для этого занятия.',
   'people.openProgramList': 'Открыть список программы',
+  'people.onePerson': 'Добавить одного человека или посмотреть его регистрации',
   'people.remove': 'Убрать из списка',
   'people.removeNamed': 'Убрать из списка: {name}',
   'people.removeTitle': 'Убрать {name} из списка?',
@@ -404,7 +406,7 @@ const ru: Record<ListsKey, string> = {
 };
 
 const kk: Record<ListsKey, string> = {
-  'lists.title': 'Адамдар мен сертификаттар',
+  'lists.title': 'Шақырулар мен сертификаттар',
   'lists.tabs': 'Бет бөлімдері',
   'lists.program': 'Бағдарлама: {title}',
   'lists.session': 'Сабақ: {title}',
@@ -450,6 +452,7 @@ const kk: Record<ListsKey, string> = {
   'people.sessionUsesProgram':
     'Бұл сабақтың өз тізімі жоқ: оған бағдарлама тізімі қолданылады. Мұнда жүктелген тізім осы сабақ үшін соның орнына жүреді.',
   'people.openProgramList': 'Бағдарлама тізімін ашу',
+  'people.onePerson': 'Бір адамды қосу немесе оның тіркелулерін көру',
   'people.remove': 'Тізімнен алып тастау',
   'people.removeNamed': 'Тізімнен алып тастау: {name}',
   'people.removeTitle': '{name} тізімнен алынсын ба?',

@@ -75,7 +75,7 @@ export default function ListsApp({ scope, tab }: { scope: Scope; tab: string }) 
         </p>
         <nav className="tabs" aria-label={lt('lists.tabs')}>
           {tabs.map(([key, label]) => (
-            <Link key={key} to={`${here}/people${key === 'list' ? '' : `/${key}`}`}>
+            <Link key={key} to={`${here}/invitations${key === 'list' ? '' : `/${key}`}`}>
               {lt(label)}
             </Link>
           ))}

@@ -8,10 +8,15 @@ import { SignInPage } from './pages/sign-in.page';
 import { LivePage } from './pages/live.page';
 import { InvitePage } from './pages/invite.page';
 import { http } from './api/http';
+import { navText } from './i18n/public-nav-strings';
+import { isAccountPath, isPublicPath } from './public/paths';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
 const AdminApp = lazy(() => import('./admin/admin.app'));
+// The public pages and the account pages: each a chunk of its own, loaded when opened.
+const PublicRoutes = lazy(() => import('./public/public.routes'));
+const AccountRoutes = lazy(() => import('./account/account.routes'));
 
 export function App() {
   return (
@@ -46,6 +51,14 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/s/:sessionId', path))) return <LivePage sessionId={m.sessionId} />;
   if ((m = match('/invite/:token', path))) return <InvitePage token={m.token} />;
   if (path === '/signin') return <SignInPage />;
+  if (isPublicPath(path) || isAccountPath(path)) {
+    const Chunk = isPublicPath(path) ? PublicRoutes : AccountRoutes;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Chunk path={path} />
+      </Suspense>
+    );
+  }
   if (path === '/organizer' || path.startsWith('/organizer/')) {
     return (
       <Suspense fallback={<Loading />}>
@@ -78,7 +91,7 @@ function NotFound() {
 
 function Header() {
   const { auth } = useAuth();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const signOut = async () => {
     const refreshToken = authStore.get()?.refreshToken;
     authStore.signOut();
@@ -91,7 +104,10 @@ function Header() {
         Qatys
       </Link>
       <nav aria-label={t('nav.main')}>
-        {auth && <Link to="/">{t('nav.mySessions')}</Link>}
+        <Link to="/programs">{navText(lang, 'nav.programs')}</Link>
+        <Link to="/schedule">{navText(lang, 'nav.schedule')}</Link>
+        {auth && <Link to="/my-sessions">{navText(lang, 'nav.mySessions')}</Link>}
+        {auth && <Link to="/profile">{navText(lang, 'nav.profile')}</Link>}
         {isStaff(auth?.user) && <Link to="/organizer">{t('nav.console')}</Link>}
       </nav>
       <div className="top-right">
@@ -104,7 +120,10 @@ function Header() {
             </button>
           </span>
         ) : (
-          <Link to="/signin">{t('action.signIn')}</Link>
+          <span className="who">
+            <Link to="/signin">{t('action.signIn')}</Link>
+            <Link to="/signup">{navText(lang, 'nav.signUp')}</Link>
+          </span>
         )}
       </div>
     </header>

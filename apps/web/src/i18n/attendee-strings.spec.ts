@@ -4,7 +4,7 @@ import { ATTENDEE_STRINGS } from './attendee-strings';
 import { en } from './strings';
 
 /** Folders whose code comes in chunks of their own (lazy), with the whole table registered. */
-const LAZY = new Set(['organizer', 'admin']);
+const LAZY = new Set(['organizer', 'admin', 'invitations']);
 const SRC = join(__dirname, '..');
 
 function attendeeFiles(dir: string): string[] {

@@ -12,7 +12,6 @@ import { attendeeEn, attendeeKk, attendeeRu } from './attendee-strings';
 export const en = {
   ...attendeeEn,
   // navigation and shell
-  'nav.programs': 'Programs',
   'nav.speakers': 'Speakers',
   'lang.inKk': 'In Kazakh',
   'lang.inRu': 'In Russian',
@@ -236,7 +235,6 @@ export type StringKey = keyof typeof en;
 
 export const ru: Record<StringKey, string> = {
   ...attendeeRu,
-  'nav.programs': 'Программы',
   'nav.speakers': 'Спикеры',
   'lang.inKk': 'На казахском',
   'lang.inRu': 'На русском',
@@ -449,7 +447,6 @@ export const ru: Record<StringKey, string> = {
 
 export const kk: Record<StringKey, string> = {
   ...attendeeKk,
-  'nav.programs': 'Бағдарламалар',
   'nav.speakers': 'Спикерлер',
   'lang.inKk': 'Қазақша',
   'lang.inRu': 'Орысша',

@@ -111,6 +111,18 @@ export function offsetLabel(utc: string, zone: string): string {
   return `UTC${sign}${h}${min ? `:${String(min).padStart(2, '0')}` : ''}`;
 }
 
+/** A calendar day ("2026-12-07") as words: "7 желтоқсан, дс" / "понедельник, 7 декабря" / "Monday 7 December". */
+export function dayText(isoDate: string, lang: Language): string {
+  const noon = `${isoDate}T12:00:00Z`;
+  if (lang === 'kk') {
+    const f = fields(noon, 'UTC');
+    return `${f.day} ${KK_MONTHS[f.month - 1]}, ${KK_WEEKDAYS[f.weekday - 1]}`;
+  }
+  return format(locale(lang), 'UTC', { weekday: 'long', day: 'numeric', month: 'long' }).format(
+    new Date(noon),
+  );
+}
+
 /** A clock time that says its zone: "14:05 (UTC+5)" (a bare "14:05" is ambiguous across Kazakhstan). */
 export function timeWithZone(utc: string, zone: string): string {
   return `${timeText(utc, zone)} (${offsetLabel(utc, zone)})`;
@@ -148,3 +160,20 @@ export function wallTimeOfInput(text: string): string {
 
 /** A wall time "yyyy-MM-ddTHH:mm" as the field shows it: "2026-03-15 14:00". */
 export const inputOfWallTime = (wall: string): string => wall.replace('T', ' ');
+
+/** Zones offered first in a picker: Kazakhstan's, then every zone the browser knows. */
+export const KZ_ZONES = [
+  'Asia/Almaty',
+  'Asia/Qostanay',
+  'Asia/Aqtobe',
+  'Asia/Aqtau',
+  'Asia/Atyrau',
+  'Asia/Oral',
+  'Asia/Qyzylorda',
+];
+
+export function allZones(): string[] {
+  const withIntl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  const list = withIntl.supportedValuesOf?.('timeZone') ?? [];
+  return [...new Set([...list, 'UTC'])].filter((z) => !KZ_ZONES.includes(z)).sort();
+}

@@ -3,6 +3,7 @@ import {
   countdown,
   dateTimeText,
   dateTimeWithZone,
+  dayText,
   inputOfWallTime,
   offsetLabel,
   timeWithZone,
@@ -89,5 +90,13 @@ describe('the 24-hour date-time field', () => {
 
   it('shows a wall time on the 24-hour clock', () => {
     expect(inputOfWallTime('2026-03-15T14:00')).toBe('2026-03-15 14:00');
+  });
+});
+
+describe('dayText', () => {
+  it('spells a day in the three languages, Kazakh without the browser locale data', () => {
+    expect(dayText('2026-12-07', 'kk')).toBe('7 желтоқсан, дс');
+    expect(dayText('2026-12-07', 'ru')).toBe('понедельник, 7 декабря');
+    expect(dayText('2026-12-07', 'en')).toBe('Monday 7 December');
   });
 });

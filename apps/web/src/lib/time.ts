@@ -11,11 +11,14 @@
 import { DateTime, IANAZone } from 'luxon';
 
 export {
+  allZones,
   browserZone,
   countdown,
   dateTimeText,
   dateTimeWithZone,
+  dayText,
   inputOfWallTime,
+  KZ_ZONES,
   offsetLabel,
   timeText,
   timeWithZone,
@@ -47,21 +50,4 @@ export function checkWallTime(wall: string, zone: string): WallTimeCheck {
   if (hits.size === 0) return { ok: false, reason: 'nonexistent' };
   if (hits.size > 1) return { ok: false, reason: 'ambiguous' };
   return { ok: true, utc: DateTime.fromMillis([...hits][0], { zone: 'UTC' }).toISO()! };
-}
-
-/** Zones offered first in a picker: Kazakhstan's, then every zone the browser knows. */
-export const KZ_ZONES = [
-  'Asia/Almaty',
-  'Asia/Qostanay',
-  'Asia/Aqtobe',
-  'Asia/Aqtau',
-  'Asia/Atyrau',
-  'Asia/Oral',
-  'Asia/Qyzylorda',
-];
-
-export function allZones(): string[] {
-  const withIntl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-  const list = withIntl.supportedValuesOf?.('timeZone') ?? [];
-  return [...new Set([...list, 'UTC'])].filter((z) => !KZ_ZONES.includes(z)).sort();
 }

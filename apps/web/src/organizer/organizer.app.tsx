@@ -6,12 +6,15 @@ import { isStaff, useAuth } from '../api/auth-store';
 import { useI18n } from '../i18n/i18n';
 import { Link, match } from '../lib/router';
 import { SignInForm } from '../pages/sign-in.page';
+import { PeoplePage } from './people.page';
+import { ProgramReportPage } from './program-report.page';
 import { ProgramPage } from './program.page';
 import { ProgramsPage } from './programs.page';
 import { ScheduleSessionPage } from './schedule-session.page';
 import { SessionConsole } from './session-console';
 import { SpeakersPage } from './speakers.page';
 import { AdminNavLink } from '../admin/admin-nav';
+import { listsRoute } from '../invitations/lists-nav';
 import { registerStrings } from '../i18n/i18n';
 import { STRINGS } from '../i18n/strings';
 
@@ -55,7 +58,11 @@ function ConsoleRoutes({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if (path === '/' || path === '') return <ProgramsPage />;
   if (path === '/speakers') return <SpeakersPage />;
+  const lists = listsRoute(path);
+  if (lists) return lists;
   if ((m = match('/programs/:id/schedule', path))) return <ScheduleSessionPage programId={m.id} />;
+  if ((m = match('/programs/:id/report', path))) return <ProgramReportPage id={m.id} />;
+  if ((m = match('/programs/:id/people', path))) return <PeoplePage programId={m.id} />;
   if ((m = match('/programs/:id', path))) return <ProgramPage id={m.id} />;
   if ((m = match('/sessions/:id/:tab?', path))) return <SessionConsole id={m.id} tab={m.tab ?? 'overview'} />;
   return <p>{t('page.notFound')}</p>;

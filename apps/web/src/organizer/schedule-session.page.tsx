@@ -24,6 +24,7 @@ import { WallTimeInput } from '../components/wall-time-input';
 import { checkWallTime, dateTimeText, dateTimeWithZone, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+import { DraftWarning } from './organizer-ui';
 
 const FIELDS = [
   'title',
@@ -176,6 +177,7 @@ function ScheduleForm({
         <Link to={`/organizer/programs/${program.id}`}>{pick(program.title)}</Link>
       </p>
       <h1>{t('schedule.title')}</h1>
+      <DraftWarning program={{ id: program.id, title: pick(program.title), status: program.status }} />
       <form className="form" onSubmit={submit} noValidate>
         <LocalizedInputs
           label={t('form.title')}

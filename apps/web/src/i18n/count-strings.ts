@@ -12,6 +12,7 @@ const en = {
   characters: { one: '{n} character', other: '{n} characters' },
   questions: { one: '{n} question', other: '{n} questions' },
   people: { one: '{n} person', other: '{n} people' },
+  modules: { one: '{n} module', other: '{n} modules' },
   rowsFailed: {
     one: 'Nothing was imported: {n} row has errors.',
     other: 'Nothing was imported: {n} rows have errors.',
@@ -26,6 +27,7 @@ const ru: Record<CountKey, PluralForms> = {
   characters: { one: '{n} символ', few: '{n} символа', many: '{n} символов', other: '{n} символа' },
   questions: { one: '{n} вопрос', few: '{n} вопроса', many: '{n} вопросов', other: '{n} вопроса' },
   people: { one: '{n} человек', few: '{n} человека', many: '{n} человек', other: '{n} человека' },
+  modules: { one: '{n} модуль', few: '{n} модуля', many: '{n} модулей', other: '{n} модуля' },
   rowsFailed: {
     one: 'Ничего не импортировано: ошибка в {n} строке.',
     few: 'Ничего не импортировано: ошибки в {n} строках.',
@@ -41,6 +43,7 @@ const kk: Record<CountKey, PluralForms> = {
   characters: { other: '{n} таңба' },
   questions: { other: '{n} сұрақ' },
   people: { other: '{n} адам' },
+  modules: { other: '{n} модуль' },
   rowsFailed: { other: 'Ештеңе жүктелмеді: {n} жолда қате бар.' },
 };
 

@@ -76,20 +76,27 @@ export interface QuestionPage {
   pageSize: number;
 }
 
-/** Every page of a paged question list: the first says how many there are, the rest come in parallel. */
+/**
+ * Every page of a paged question list: the first says how many there are, the rest come in
+ * parallel (not asked for at all when the view that wanted them has gone meanwhile).
+ */
 export async function allQuestionPages(
   load: (page: number) => Promise<QuestionPage>,
+  gone: () => boolean = () => false,
 ): Promise<QuestionView[]> {
   const first = await load(1);
+  if (gone()) return first.items;
   const pages = Math.min(50, Math.ceil(first.total / first.pageSize));
   const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => load(i + 2)));
   return [first, ...rest].flatMap((p) => p.items);
 }
 
 /** The questions a signed-in person may read (REST): staff every status, attendees approved and answered. */
-export const restQuestions = (sessionId: string) => () =>
-  allQuestionPages((page) =>
-    http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
+export const restQuestions = (sessionId: string) => (gone?: () => boolean) =>
+  allQuestionPages(
+    (page) =>
+      http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
+    gone,
   );
 
 /** The newest questions a signed-in person may read (REST): the catch-up after joining. */
@@ -141,7 +148,7 @@ export function useLiveSession(
      * Existing questions; left out where none are shown. Loaded at once, beside connecting and
      * joining (not after: the page is ready sooner), and again after each re-join.
      */
-    loadQuestions?: () => Promise<QuestionView[]>;
+    loadQuestions?: (gone: () => boolean) => Promise<QuestionView[]>;
     /**
      * The newest questions, read once after the first join: what was asked between the first
      * list and the join (no event brings it) is caught up with these.
@@ -172,7 +179,7 @@ export function useLiveSession(
 
     const loadAll = async (): Promise<void> => {
       const load = optsRef.current.loadQuestions;
-      const list = load ? await load().catch(() => null) : null;
+      const list = load ? await load(() => disposed).catch(() => null) : null;
       if (list && !disposed) {
         dispatch({ type: 'merge', list });
         setMyVotes((prev) => votesAfterLoad(prev, list));

@@ -35,9 +35,8 @@ import {
   useLiveSession,
 } from '../live/use-live';
 import { SignInForm } from './sign-in.page';
-import { sessionOfJoinToken } from '../live/join-link';
+import { JOIN_KEY, sessionOfJoinToken } from '../live/join-link';
 
-const JOIN_KEY = 'qatys.join.';
 /**
  * The join token from the reminder's link (`/join/<registration id>?t=<token>`; `token=` and the
  * #fragment work too), remembered for this tab so a reload keeps working. The session comes from
@@ -176,9 +175,10 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
     renewToken: joinToken ? undefined : renewSignIn,
     loadQuestions:
       joinToken && firstView
-        ? () =>
-            allQuestionPages((page) =>
-              (page === 1 ? firstView() : joinView(joinToken, page)).then((v) => v.questions),
+        ? (gone: () => boolean) =>
+            allQuestionPages(
+              (page) => (page === 1 ? firstView() : joinView(joinToken, page)).then((v) => v.questions),
+              gone,
             )
         : restQuestions(sessionId),
     loadRecent: joinToken

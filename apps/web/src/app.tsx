@@ -8,9 +8,11 @@ import { SignInPage } from './pages/sign-in.page';
 import { LivePage } from './pages/live.page';
 import { InvitePage } from './pages/invite.page';
 import { http } from './api/http';
+import { CALLS_LINK, SELECTION_PATH } from './selection/selection-nav';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
+const SelectionApp = lazy(() => import('./selection/selection.app'));
 
 export function App() {
   return (
@@ -52,6 +54,13 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   }
+  if (SELECTION_PATH.test(path)) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <SelectionApp path={path} />
+      </Suspense>
+    );
+  }
   if (path === '/' || path === '') return <HomePage />;
   return <NotFound />;
 }
@@ -70,7 +79,7 @@ function NotFound() {
 
 function Header() {
   const { auth } = useAuth();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const signOut = async () => {
     const refreshToken = authStore.get()?.refreshToken;
     authStore.signOut();
@@ -84,6 +93,7 @@ function Header() {
       </Link>
       <nav aria-label={t('nav.main')}>
         {auth && <Link to="/">{t('nav.mySessions')}</Link>}
+        <Link to="/calls">{CALLS_LINK[lang]}</Link>
         {isStaff(auth?.user) && <Link to="/organizer">{t('nav.console')}</Link>}
       </nav>
       <div className="top-right">

@@ -13,7 +13,7 @@ import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { selectionApi } from './selection-api';
 import type { Application, Call, Ranking, RankingEntry, Run } from './selection-types';
-import { At, SelError, StatusChip, useSel } from './selection-ui';
+import { At, Sel, SelError, StatusChip, useSel } from './selection-ui';
 import { SignInFirst } from './applicant.pages';
 import { CallBuilder, QuotaDraft, QuotaInputs } from './call-builder';
 
@@ -571,7 +571,7 @@ function SelectionTab({ call, onCommitted }: { call: Call; onCommitted(): void }
               <p>{sel.s('p.warnings')}</p>
               <ul>
                 {run.summary.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                  <li key={w}>{warningText(sel, w, regionName)}</li>
                 ))}
               </ul>
             </div>
@@ -629,6 +629,21 @@ function SelectionTab({ call, onCommitted }: { call: Call; onCommitted(): void }
       )}
     </section>
   );
+}
+
+/**
+ * The run's warnings come as English sentences of three fixed shapes (quota-selection.policy.ts):
+ * read back into their numbers and said in the reader's language.
+ */
+function warningText(sel: Sel, w: string, regionName: (id: number, code: string | null) => string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^region (\d+): (\d+) forced selections exceed its maximum of (\d+)/.exec(w)))
+    return sel.s('w.forcedOverMax', { region: regionName(Number(m[1]), null), n: m[2], max: m[3] });
+  if ((m = /^region (\d+): minimum (\d+) seats, but only (\d+) ranked/.exec(w)))
+    return sel.s('w.fewApplicants', { region: regionName(Number(m[1]), null), min: m[2], n: m[3] });
+  if ((m = /^only (\d+) nominated applicants can be selected for the (\d+) reserved/.exec(w)))
+    return sel.s('w.fewNominated', { n: m[1], seats: m[2] });
+  return sel.s('w.other');
 }
 
 function ApplicationsTab({ call }: { call: Call }) {

@@ -226,6 +226,10 @@ const en = {
   'p.decided': 'The selection of this call is committed.',
   'p.warnings': 'Warnings',
 
+  'w.forcedOverMax': '{region}: {n} selections forced by organizers exceed its maximum of {max}.',
+  'w.fewApplicants': '{region}: a minimum of {min} seats, but only {n} ranked applicants.',
+  'w.fewNominated': 'Only {n} nominated applicants can take the {seats} reserved seats.',
+  'w.other': 'A quota cannot be met in full.',
   'a.title': 'Applications',
   'a.declineFor': 'Record that {name} declined the seat',
   'a.declineReason': 'Reason (optional)',
@@ -486,6 +490,10 @@ const ru: Record<SelectionKey, string> = {
   'p.decided': 'Отбор по этому приёму утверждён.',
   'p.warnings': 'Предупреждения',
 
+  'w.forcedOverMax': '{region}: принудительно включённых организатором {n} — больше максимума {max}.',
+  'w.fewApplicants': '{region}: минимум {min} мест, но в рейтинге только {n} кандидатов.',
+  'w.fewNominated': 'На {seats} зарезервированных мест могут пройти только {n} выдвинутых кандидатов.',
+  'w.other': 'Квоту нельзя выполнить полностью.',
   'a.title': 'Заявки',
   'a.declineFor': 'Отметить отказ от места: {name}',
   'a.declineReason': 'Причина (необязательно)',
@@ -745,6 +753,10 @@ const kk: Record<SelectionKey, string> = {
   'p.decided': 'Бұл қабылдау бойынша іріктеу бекітілді.',
   'p.warnings': 'Ескертулер',
 
+  'w.forcedOverMax': '{region}: ұйымдастырушы мәжбүрлеп қосқан {n} адам — ең көбі {max} шегінен асады.',
+  'w.fewApplicants': '{region}: кемінде {min} орын, бірақ рейтингте тек {n} үміткер бар.',
+  'w.fewNominated': 'Резервтелген {seats} орынға тек {n} ұсынылған үміткер өте алады.',
+  'w.other': 'Квотаны толық орындау мүмкін емес.',
   'a.title': 'Өтінімдер',
   'a.declineFor': 'Орыннан бас тартуды белгілеу: {name}',
   'a.declineReason': 'Себебі (міндетті емес)',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import ts from 'typescript';
+import { buildApiDocumentOffline } from '../../apps/api/src/api.document';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createProgram, createSession } from '../support/factories';
 
@@ -78,6 +79,11 @@ describe('OpenAPI document (e2e)', () => {
     ops = operations(doc);
   });
   afterAll(() => h.close());
+
+  it('is the document built offline (preview mode) that the web types are generated from', async () => {
+    // The served document passed through JSON; compare like with like.
+    expect(JSON.parse(JSON.stringify(await buildApiDocumentOffline()))).toEqual(doc);
+  });
 
   it('is a valid OpenAPI 3 document', async () => {
     expect(doc.openapi).toMatch(/^3\./);

@@ -296,6 +296,34 @@ describe('users and organizations (e2e)', () => {
     expect(row.roles).toEqual(['speaker']);
   });
 
+  it('takes coordinator regions from an admin only: sign-up and profile refuse them, a coordinator cannot widen their own', async () => {
+    const coordinator = await h.signIn({ roles: ['coordinator'], coordinatorRegionIds: [pavlodarId] });
+    const widen = await h.http
+      .patch(`/users/${coordinator.id}/roles`)
+      .set(coordinator.auth)
+      .send({ roles: ['coordinator'], coordinatorRegionIds: [pavlodarId, kostanayId] })
+      .expect(403);
+    expect(widen.body.error).toEqual(expect.any(String));
+    const viaProfile = await h.http
+      .patch('/me')
+      .set(coordinator.auth)
+      .send({ coordinatorRegionIds: [pavlodarId, kostanayId] })
+      .expect(400);
+    expect(viaProfile.body.error).toBe('validation_failed');
+    const viaSignUp = await h.http
+      .post('/auth/register')
+      .send({
+        email: `signup${++n}@example.kz`,
+        password: 'long enough password',
+        displayName: 'Самозванец',
+        coordinatorRegionIds: [pavlodarId],
+      })
+      .expect(400);
+    expect(viaSignUp.body.error).toBe('validation_failed');
+    const row = await h.ds.getRepository(User).findOneByOrFail({ id: coordinator.id });
+    expect(row.coordinatorRegionIds).toEqual([pavlodarId]);
+  });
+
   it('stops an admin from removing their own admin role (409) but not from changing another admin', async () => {
     const self = await h.http
       .patch(`/users/${admin.id}/roles`)
@@ -337,6 +365,33 @@ describe('users and organizations (e2e)', () => {
     const self = await h.http.post(`/users/${admin.id}/disable`).set(admin.auth).expect(409);
     expect(self.body.error).toBe('cannot_disable_self');
     expect((await h.ds.getRepository(User).findOneByOrFail({ id: admin.id })).disabledAt).toBeNull();
+  });
+
+  it('enables a disabled account again (admin only): sign-in works, the old refresh token and feed stay dead', async () => {
+    const user = await h.signIn({ roles: ['attendee'] });
+    const feed = await h.http.post('/me/calendar-token').set(user.auth).expect(201);
+    await h.http.post(`/users/${user.id}/disable`).set(admin.auth).expect(200);
+    await login(user.email, 'correct horse battery').expect(401);
+
+    for (const who of [organizer, attendee]) {
+      const refused = await h.http.post(`/users/${user.id}/enable`).set(who.auth).expect(403);
+      expect(refused.body.error).toEqual(expect.any(String));
+    }
+    await h.http.post(`/users/${user.id}/enable`).expect(401);
+    await login(user.email, 'correct horse battery').expect(401);
+
+    const enabled = await h.http.post(`/users/${user.id}/enable`).set(admin.auth).expect(200);
+    expect(enabled.body).toMatchObject({ id: user.id, disabledAt: null });
+    const again = await h.http.post(`/users/${user.id}/enable`).set(admin.auth).expect(200);
+    expect(again.body.disabledAt).toBeNull();
+
+    await login(user.email, 'correct horse battery').expect(200);
+    await h.http.post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    await h.http.get('/me/calendar.ics').query({ token: feed.body.token }).expect(401);
+
+    await h.http.post(`/users/${randomUUID()}/enable`).set(admin.auth).expect(404);
+    const malformed = await h.http.post('/users/not-a-uuid/enable').set(admin.auth).expect(400);
+    expect(malformed.body.error).toBe('validation_failed');
   });
 
   it('manages organizations: admins create, organizers read, names are unique', async () => {

@@ -13,6 +13,7 @@ import { CALLS_LINK, SELECTION_PATH } from './selection/selection-nav';
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
 const SelectionApp = lazy(() => import('./selection/selection.app'));
+const AdminApp = lazy(() => import('./admin/admin.app'));
 
 export function App() {
   return (
@@ -58,6 +59,13 @@ function Routes({ path }: { path: string }) {
     return (
       <Suspense fallback={<Loading />}>
         <SelectionApp path={path} />
+      </Suspense>
+    );
+  }
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <AdminApp path={path.slice('/admin'.length) || '/'} />
       </Suspense>
     );
   }

@@ -80,4 +80,18 @@ export class UsersController {
   ): Promise<AdminUserResponse> {
     return AdminUserResponse.of(await this.users.disable(actor, id));
   }
+
+  @Roles('admin')
+  @Post(':id/enable')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Enable a disabled account again (admin only); enabling an active one changes nothing',
+    description:
+      'The person signs in afresh: refresh tokens and the calendar feed URL revoked by disabling stay revoked.',
+  })
+  @ApiOkResponse({ type: AdminUserResponse })
+  @ApiErrors(400, 404)
+  async enable(@Param('id', UserIdPipe) id: string): Promise<AdminUserResponse> {
+    return AdminUserResponse.of(await this.users.enable(id));
+  }
 }

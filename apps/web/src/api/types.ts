@@ -1,43 +1,30 @@
 /**
- * Shapes of the REST API's answers as the browser uses them (the OpenAPI document at /docs-json
- * is the reference; apps never import each other, so they are restated here).
+ * Names the browser uses for the REST API's answers. Every shape here is derived from
+ * ./schema.gen.ts, which `npm run web:api-types` generates from the API's own OpenAPI document
+ * (/docs-json): when the API changes, the generated file changes and tsc shows each place in the
+ * web app that no longer fits, instead of a hand-written copy silently drifting.
  */
-export type Language = 'kk' | 'ru' | 'en';
+import type { components } from './schema.gen';
+
+type Schemas = components['schemas'];
+
+export type Language = Schemas['UserResponse']['language'];
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
 
-export type LocalizedText = Partial<Record<Language, string>>;
+export type LocalizedText = Schemas['LocalizedTextResponse'];
 
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  language: Language;
-  timeZone: string;
-  homeRegionId: number | null;
-  roles: string[];
-  coordinatorRegionIds: number[];
-}
+export type User = Schemas['UserResponse'];
+/** A user as an admin sees them (GET /users): adds the organization, creation and disabling times. */
+export type AdminUser = Schemas['AdminUserResponse'];
 
-export interface TokenResponse {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: User;
-}
+export type TokenResponse = Schemas['TokenResponse'];
 
-export interface LocalTime {
-  local: string;
-  zone: string;
-  offsetMinutes: number;
-}
+export type LocalTime = Schemas['LocalTime'];
 
 /** One instant: UTC, in the reader's zone, and in the zone of record. */
-export interface TimeView {
-  utc: string;
-  reader: LocalTime;
-  ofRecord: LocalTime;
-}
+export type TimeView = Schemas['TimeView'];
 
+/** A page of a list answer (the API's *PageResponse schemas all have this shape). */
 export interface Page<T> {
   items: T[];
   page: number;
@@ -45,94 +32,31 @@ export interface Page<T> {
   total: number;
 }
 
-export interface Region {
-  id: number;
-  code: string;
-  names: Record<Language, string>;
-  timeZone: string;
-  retiredAt: string | null;
-}
+export type Region = Schemas['RegionResponse'];
 
-export interface RegionRef {
-  id: number;
-  code: string;
-  names: Record<Language, string>;
-}
+export type RegionRef = Schemas['RegionRefResponse'];
 
-export interface ProgramModule {
-  id: string;
-  programId: string;
-  position: number;
-  title: LocalizedText;
-  description: LocalizedText;
-}
+export type ProgramModule = Schemas['ModuleResponse'];
 
-export type ProgramStatus = 'draft' | 'published' | 'archived';
+export type Program = Schemas['ProgramResponse'];
+export type ProgramStatus = Program['status'];
 
-export interface Program {
-  id: string;
-  organizationId: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  defaultTimeZone: string;
-  defaultLanguage: Language;
-  startsOn: string | null;
-  endsOn: string | null;
-  status: ProgramStatus;
-  reminderOffsetsMinutes: number[];
-  modules: ProgramModule[];
-}
+export type SpeakerRef = Schemas['SpeakerRefResponse'];
 
-export interface SpeakerRef {
-  id: string;
-  fullName: string;
-  affiliation: string | null;
-}
+export type Speaker = Schemas['SpeakerResponse'];
 
-export interface Speaker extends SpeakerRef {
-  bio: LocalizedText;
-  userId: string | null;
-}
+export type Section = Schemas['SectionResponse'];
 
-export interface Section {
-  id: string;
-  sessionId: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  leadSpeaker: SpeakerRef | null;
-  capacity: number | null;
-  registeredCount: number;
-  position: number;
-}
+export type SessionSummary = Schemas['SessionSummaryResponse'];
+export type SessionStatus = SessionSummary['status'];
+export type SessionFormat = SessionSummary['format'];
 
-export type SessionStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
-export type SessionFormat = 'online' | 'offline' | 'hybrid';
+export type Session = Schemas['SessionResponse'];
 
-export interface SessionSummary {
-  id: string;
-  program: { id: string; title: LocalizedText; status: ProgramStatus };
-  module: { id: string; position: number; title: LocalizedText } | null;
-  title: LocalizedText;
-  startAt: TimeView;
-  endAt: TimeView;
-  timeZone: string;
-  format: SessionFormat;
-  venue: string | null;
-  joinUrl: string | null;
-  capacity: number | null;
-  registeredCount: number;
-  targetRegions: RegionRef[];
-  speakers: SpeakerRef[];
-  status: SessionStatus;
-  version: number;
-}
-
-export interface Session extends SessionSummary {
-  description: LocalizedText;
-  reminderOffsetsMinutes: number[] | null;
-  sections: Section[];
-}
-
+/**
+ * One entry of a speaker_conflict error's `details.conflicts` (409 on scheduling). Error details
+ * are free-form in the document (ErrorResponse.details), so this one shape is written out here.
+ */
 export interface SpeakerConflict {
   speakerId: string;
   speakerName: string;
@@ -142,51 +66,16 @@ export interface SpeakerConflict {
   endAt: string;
 }
 
-export type RegistrationStatus = 'registered' | 'waitlisted' | 'cancelled';
+export type Registration = Schemas['RegistrationResponse'];
+export type RegistrationStatus = Registration['status'];
 
-export interface Registration {
-  id: string;
-  sessionId: string;
-  userId: string;
-  status: RegistrationStatus;
-  source: string;
-  regionId: number | null;
-  sectionId: string | null;
-  createdAt: TimeView;
-  waitlistedAt: TimeView | null;
-  cancelledAt: TimeView | null;
-  user?: { id: string; displayName: string; email: string };
-  region?: RegionRef | null;
-  section?: { id: string; title: string | null } | null;
-}
+export type MyRegistration = Schemas['MyRegistrationResponse'];
 
-export interface MyRegistration extends Registration {
-  session: {
-    id: string;
-    programId: string;
-    title: string | null;
-    status: SessionStatus;
-    timeZone: string;
-    start: TimeView;
-    end: TimeView;
-  };
-}
+export type RosterLine = Schemas['RosterLineResponse'];
 
-export interface RosterLine {
-  region: RegionRef;
-  expected: number | null;
-  registered: number;
-  waitlisted: number;
-}
+export type Roster = Schemas['RosterResponse'];
 
-export interface Roster {
-  scopeType: 'program' | 'session';
-  scopeId: string;
-  lines: RosterLine[];
-  totals: { expected: number; registered: number; waitlisted: number };
-  unassigned: { registered: number; waitlisted: number } | null;
-}
-
+/** One entry of a roster CSV import's `details.errors` (400): free-form in the document, like SpeakerConflict. */
 export interface RosterCsvError {
   line: number;
   message: string;

@@ -11,6 +11,7 @@ import { ProgramsPage } from './programs.page';
 import { ScheduleSessionPage } from './schedule-session.page';
 import { SessionConsole } from './session-console';
 import { SpeakersPage } from './speakers.page';
+import { AdminNavLink } from '../admin/admin-nav';
 
 export default function OrganizerApp({ path }: { path: string }) {
   const { auth } = useAuth();
@@ -37,6 +38,7 @@ export default function OrganizerApp({ path }: { path: string }) {
       <nav className="subnav" aria-label={t('console.title')}>
         <Link to="/organizer">{t('nav.programs')}</Link>
         <Link to="/organizer/speakers">{t('nav.speakers')}</Link>
+        <AdminNavLink roles={auth.user.roles} />
       </nav>
       <ConsoleRoutes path={path} />
     </div>

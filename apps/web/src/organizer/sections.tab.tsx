@@ -26,7 +26,7 @@ export function SectionsTab({ session, onChange }: { session: Session; onChange(
                   {x.leadSpeaker ? `${t('sections.lead')}: ${x.leadSpeaker.fullName} · ` : ''}
                   {t('sections.seats', {
                     taken: x.registeredCount,
-                    capacity: x.capacity === null ? '∞' : x.capacity,
+                    capacity: x.capacity == null ? '∞' : x.capacity,
                   })}
                 </span>
               </div>

@@ -174,7 +174,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
         endAt: s.endAt.utc,
         timeZone: s.timeZone,
         status: laterStatus(s.status, live.sessionStatus),
-        joinUrl: s.joinUrl,
+        joinUrl: s.joinUrl ?? null,
       };
     }
     if (live.join.kind === 'joined') {

@@ -112,6 +112,20 @@ export class UsersService {
     });
   }
 
+  /**
+   * Lets a disabled account sign in again (idempotent). What disabling revoked stays revoked: the
+   * person signs in afresh and asks for a new calendar feed URL, so a leaked old one stays dead.
+   */
+  async enable(id: string): Promise<User> {
+    return this.ds.transaction(async (em) => {
+      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User', id);
+      if (!user.disabledAt) return user;
+      user.disabledAt = null;
+      return em.save(user);
+    });
+  }
+
   async createOrganization(name: string): Promise<Organization> {
     const clean = name.trim();
     if (!clean) throw invalid('invalid_organization_name', 'name must not be blank');

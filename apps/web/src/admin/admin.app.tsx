@@ -1,0 +1,57 @@
+/**
+ * The admin screens (users and roles, regions): their own chunk, loaded only when an admin opens
+ * them. The API checks the admin role on every call; this shell only keeps others out politely.
+ */
+import { useAuth } from '../api/auth-store';
+import { useI18n } from '../i18n/i18n';
+import { Link, match } from '../lib/router';
+import { SignInForm } from '../pages/sign-in.page';
+import './admin.css';
+import { useAdminText } from './admin-ui';
+import { RegionsPage } from './regions.page';
+import { UserPage } from './user.page';
+import { UsersPage } from './users.page';
+
+export const isAdmin = (roles: readonly string[] | undefined): boolean => !!roles?.includes('admin');
+
+export default function AdminApp({ path }: { path: string }) {
+  const { auth } = useAuth();
+  const { at } = useAdminText();
+  const { t } = useI18n();
+  if (!auth) {
+    return (
+      <section className="card narrow">
+        <h1>{at('admin.title')}</h1>
+        <p>{at('admin.signInFirst')}</p>
+        <SignInForm onDone={() => undefined} />
+      </section>
+    );
+  }
+  if (!isAdmin(auth.user.roles)) {
+    return (
+      <section className="notice notice-error" role="alert">
+        <p>{at('admin.noAccess')}</p>
+        <Link to="/">{t('nav.home')}</Link>
+      </section>
+    );
+  }
+  return (
+    <div className="console">
+      <nav className="subnav" aria-label={at('admin.title')}>
+        <Link to="/admin">{at('admin.users')}</Link>
+        <Link to="/admin/regions">{at('admin.regions')}</Link>
+        <Link to="/organizer">{at('admin.backToConsole')}</Link>
+      </nav>
+      <AdminRoutes path={path} />
+    </div>
+  );
+}
+
+function AdminRoutes({ path }: { path: string }) {
+  const { t } = useI18n();
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '' || path === '/users') return <UsersPage />;
+  if (path === '/regions') return <RegionsPage />;
+  if ((m = match('/users/:id', path))) return <UserPage id={m.id} />;
+  return <p>{t('page.notFound')}</p>;
+}

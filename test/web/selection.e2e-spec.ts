@@ -140,8 +140,19 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await form.locator('[name="title.en"]').fill('Young Politician School, first cohort');
     await form.getByLabel(S['b.capacity']).fill('2');
     const now = DateTime.now().setZone('Asia/Almaty');
-    await form.locator('[name="opens"]').fill(now.minus({ hours: 1 }).toFormat("yyyy-MM-dd'T'HH:mm"));
-    await form.locator('[name="closes"]').fill(now.plus({ days: 14 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    // The window as a date and a 24-hour time in the call's zone (no AM/PM whatever the locale).
+    const opens = now.minus({ hours: 1 });
+    const closes = now.plus({ days: 14 });
+    await form.locator('[name="opens.date"]').fill(opens.toFormat('yyyy-MM-dd'));
+    await form.locator('[name="opens.time"]').fill(opens.toFormat('HH:mm'));
+    await form.locator('[name="closes.date"]').fill(closes.toFormat('yyyy-MM-dd'));
+    await form.locator('[name="closes.time"]').fill('25:00');
+    await page.getByText(S['b.wall.invalid']).waitFor();
+    await form.locator('[name="closes.time"]').fill(closes.toFormat('HH:mm'));
+    await waitFor(
+      'no problem left with the window',
+      async () => (await form.getByText(S['b.wall.invalid']).count()) === 0,
+    );
     await form.getByLabel(S['b.minAge']).fill('18');
     await form.getByLabel(S['b.maxAge']).fill('35');
     // Question 1: a text, in three languages.

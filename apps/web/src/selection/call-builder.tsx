@@ -76,7 +76,8 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
   const [nominatedSeats, setNominatedSeats] = useState('0');
   const [regionMin, setRegionMin] = useState('0');
   const [regionMax, setRegionMax] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Problems show after the first attempt to create, then follow every edit.
+  const [tried, setTried] = useState(false);
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -124,9 +125,8 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     setFailure(undefined);
-    const e = validate();
-    setErrors(e);
-    if (Object.keys(e).length) return;
+    setTried(true);
+    if (Object.keys(validate()).length) return;
     setBusy(true);
     try {
       const form: FormField[] = fields.map((f) => {
@@ -178,6 +178,7 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
     }
   };
 
+  const errors = tried ? validate() : {};
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-call-h">
       <h2 id="new-call-h">{sel.s('org.newCall')}</h2>
@@ -209,26 +210,20 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
         )}
       </Field>
       <div className="row">
-        {(
-          [
-            ['opens', opens, setOpens],
-            ['closes', closes, setCloses],
-          ] as const
-        ).map(([name, value, set]) => (
-          <Field key={name} label={`${sel.s(`b.${name}`)} · ${zone}`} error={errors[name]}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name={name}
-                type="datetime-local"
-                value={value}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => set(e.target.value)}
-              />
-            )}
-          </Field>
-        ))}
+        <WallTimeInput
+          name="opens"
+          label={`${sel.s('b.opens')} · ${zone}`}
+          value={opens}
+          onChange={setOpens}
+          error={errors.opens}
+        />
+        <WallTimeInput
+          name="closes"
+          label={`${sel.s('b.closes')} · ${zone}`}
+          value={closes}
+          onChange={setCloses}
+          error={errors.closes}
+        />
       </div>
       <div className="row">
         <NumberField
@@ -412,7 +407,7 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
               />
             </div>
             <LocalizedInputs
-              label={sel.s('b.fieldLabel')}
+              label={sel.s('b.criterionName')}
               name={`rubric.${i}.label`}
               value={c.label}
               onChange={(label) => setCriterion(i, { label })}
@@ -481,6 +476,77 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A local wall time as a date and a 24-hour time typed as text: the browser's own date-time
+ * control follows the system locale and shows a 12-hour clock in en-US.
+ */
+function WallTimeInput({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  error?: string;
+}) {
+  const sel = useSel();
+  const [date, setDate] = useState(value.slice(0, 10));
+  const [time, setTime] = useState(value.slice(11, 16));
+  const emit = (d: string, t: string) => {
+    const m = /^(\d{1,2})[:.](\d{2})$/.exec(t.trim());
+    onChange(d && m ? `${d}T${m[1].padStart(2, '0')}:${m[2]}` : d || t ? `${d}T${t}` : '');
+  };
+  return (
+    <fieldset className={`wall-time${error ? ' has-error' : ''}`}>
+      <legend>{label}</legend>
+      <div className="row">
+        <Field label={sel.s('b.date')}>
+          {({ id }) => (
+            <input
+              id={id}
+              name={`${name}.date`}
+              type="date"
+              value={date}
+              aria-invalid={!!error}
+              onChange={(e) => {
+                setDate(e.target.value);
+                emit(e.target.value, time);
+              }}
+            />
+          )}
+        </Field>
+        <Field label={sel.s('b.time')}>
+          {({ id }) => (
+            <input
+              id={id}
+              name={`${name}.time`}
+              inputMode="numeric"
+              placeholder="09:00"
+              maxLength={5}
+              autoComplete="off"
+              value={time}
+              aria-invalid={!!error}
+              onChange={(e) => {
+                setTime(e.target.value);
+                emit(date, e.target.value);
+              }}
+            />
+          )}
+        </Field>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 

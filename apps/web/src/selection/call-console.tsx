@@ -9,11 +9,10 @@ import { ApiError } from '../api/http';
 import type { Program } from '../api/types';
 import { Field, Loading } from '../components/ui';
 import { Link } from '../lib/router';
-import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { selectionApi } from './selection-api';
 import type { Application, Call, Ranking, RankingEntry, Run } from './selection-types';
-import { At, Sel, SelError, StatusChip, useSel } from './selection-ui';
+import { At, Sel, SelError, StatusChip, useRegionName, useSel } from './selection-ui';
 import { SignInFirst } from './applicant.pages';
 import { CallBuilder, QuotaDraft, QuotaInputs } from './call-builder';
 
@@ -266,12 +265,6 @@ function Reviewers({ call }: { call: Call }) {
       )}
     </section>
   );
-}
-
-function useRegionName(): (id: number, code: string | null) => string {
-  const regions = useRegions();
-  const { lang } = useSel();
-  return (id, code) => regions.data?.find((r) => r.id === id)?.names[lang] ?? code ?? String(id);
 }
 
 function RankingTab({ call }: { call: Call }) {
@@ -562,7 +555,7 @@ function SelectionTab({ call, onCommitted }: { call: Call; onCommitted(): void }
             <p>
               {sel.s('p.byRegion')}:{' '}
               {Object.entries(run.summary.selectedByRegion)
-                .map(([code, n]) => `${code} ${n}`)
+                .map(([id, n]) => `${regionName(Number(id), id)}: ${n}`)
                 .join(' · ')}
             </p>
           )}

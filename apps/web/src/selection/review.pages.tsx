@@ -10,7 +10,7 @@ import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { selectionApi } from './selection-api';
 import type { Application, Call, Scores } from './selection-types';
-import { At, SelError, useSel } from './selection-ui';
+import { At, SelError, useRegionName, useSel } from './selection-ui';
 
 export function ReviewHomePage() {
   const sel = useSel();
@@ -45,6 +45,7 @@ const MY_REVIEW = {
 
 export function ReviewQueuePage({ callId }: { callId: string }) {
   const sel = useSel();
+  const regionName = useRegionName();
   const data = useAsync(
     async () => ({ call: await selectionApi.call(callId), apps: await selectionApi.applications(callId) }),
     [callId],
@@ -70,7 +71,7 @@ export function ReviewQueuePage({ callId }: { callId: string }) {
                 {sel.s('review.open', { name: a.applicant?.displayName ?? a.id.slice(0, 8) })}
               </Link>
               <span className="meta">
-                {a.regionCode ?? ''} · <At time={a.submittedAt} zone={call.timeZone} />
+                {regionName(a.regionId, a.regionCode)} · <At time={a.submittedAt} zone={call.timeZone} />
               </span>
             </div>
             <span className={`chip chip-review-${a.myReview ?? 'none'}`}>
@@ -114,6 +115,7 @@ export function ReviewApplicationPage({ applicationId }: { applicationId: string
 
 function Answers({ app, call }: { app: Application; call: Call }) {
   const sel = useSel();
+  const regionName = useRegionName();
   return (
     <>
       <h2>{sel.s('review.answers')}</h2>
@@ -124,7 +126,7 @@ function Answers({ app, call }: { app: Application; call: Call }) {
         </div>
         <div>
           <dt>{sel.s('review.region')}</dt>
-          <dd>{app.regionCode}</dd>
+          <dd>{regionName(app.regionId, app.regionCode)}</dd>
         </div>
         {call.form.map((f) => {
           const v = app.answers[f.key];

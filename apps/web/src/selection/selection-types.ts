@@ -1,132 +1,33 @@
 /**
- * The selection API's shapes as this screen reads them (the OpenAPI-generated api/types.ts is
- * owned elsewhere; these follow apps/api/src/selection/selection.response.ts field for field).
+ * The selection API's shapes, named from the schema generated from the API's OpenAPI document
+ * (api/schema.gen.ts, `npm run web:api-types`): when the API changes, tsc points here.
  */
-import type { Language, LocalizedText } from '../api/types';
+import type { components } from '../api/schema.gen';
 
-export interface LocalTime {
-  local: string;
-  zone: string;
-  offsetMinutes: number;
-}
+type Schemas = components['schemas'];
 
-export interface TimeView {
-  utc: string;
-  reader: LocalTime;
-  ofRecord: LocalTime;
-}
+export type TimeView = Schemas['TimeView'];
 
 export const FIELD_TYPES = ['text', 'choice', 'number', 'file_link'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export interface FormOption {
-  value: string;
-  label: LocalizedText;
-}
-
-export interface FormField {
-  key: string;
-  type: FieldType;
-  label: LocalizedText;
-  required: boolean;
-  maxLength?: number;
-  options?: FormOption[];
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
-
-export interface Criterion {
-  key: string;
-  label: LocalizedText;
-  weight: number;
-}
-
-export interface Rubric {
-  criteria: Criterion[];
-  scale: { min: number; max: number };
-  tieBreakCriterion: string;
-}
-
-export interface RegionQuota {
-  regionId: number;
-  min?: number;
-  max?: number;
-}
-
-export interface Quotas {
-  nominatedSeats: number;
-  regionMin: number;
-  regionMax: number | null;
-  regions: RegionQuota[];
-}
-
-export type CallState = 'not_open' | 'open' | 'closed' | 'decided';
-
-export interface Call {
-  id: string;
-  programId: string;
-  title: LocalizedText;
-  description: LocalizedText;
-  capacity: number;
-  cohortStartsOn: string | null;
-  cohortEndsOn: string | null;
-  timeZone: string;
-  opensAt: TimeView;
-  closesAt: TimeView;
-  state: CallState;
-  minAge: number | null;
-  maxAge: number | null;
-  ageOn: string;
-  allowedRegionIds: number[];
-  form: FormField[];
-  rubric: Rubric;
-  minReviews: number;
-  assignmentMode: 'all' | 'explicit';
-  quotas: Quotas;
-  interviewProgramId: string | null;
-  decidedAt: TimeView | null;
-}
-
-export const APPLICATION_STATUSES = [
-  'submitted',
-  'under_review',
-  'interview_scheduled',
-  'selected',
-  'waitlisted',
-  'rejected',
-  'withdrawn',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export interface Applicant {
-  id: string;
-  displayName: string;
-  email: string;
-}
-
-export interface Application {
-  id: string;
-  callId: string;
-  callTitle: string | null;
-  userId: string;
-  status: ApplicationStatus;
-  regionId: number;
-  regionCode: string | null;
-  birthDate: string;
-  answers: Record<string, unknown>;
-  nominated: boolean;
-  nominatedBy: string | null;
-  submittedAt: TimeView;
-  waitlistRank: number | null;
-  decisionReason: string | null;
-  decidedAt: TimeView | null;
-  withdrawnAt: TimeView | null;
-  interviewSessionId: string | null;
-  enrolled: boolean;
-  applicant?: Applicant;
-  myReview?: 'none' | 'partial' | 'complete';
-}
+export type FormField = Schemas['FormFieldResponse'];
+export type Criterion = Schemas['CriterionResponse'];
+export type Rubric = Schemas['RubricResponse'];
+export type Quotas = Schemas['QuotasResponse'];
+export type Call = Schemas['CallResponse'];
+export type CallState = Call['state'];
+export type Application = Schemas['ApplicationResponse'];
+export type ApplicationStatus = Application['status'];
+export type Reviewer = Schemas['ReviewerResponse'];
+export type Scores = Schemas['ScoresResponse'];
+export type Override = Schemas['OverrideResponse'];
+export type RankingEntry = Schemas['RankingEntryResponse'];
+export type Ranking = Schemas['RankingResponse'];
+export type Run = Schemas['RunResponse'];
+export type CommitResult = Schemas['CommitResponse'];
+export type WithdrawResult = Schemas['WithdrawResponse'];
+export type UserRow = Schemas['AdminUserResponse'];
 
 export interface PageOf<T> {
   items: T[];
@@ -135,133 +36,5 @@ export interface PageOf<T> {
   pageSize: number;
 }
 
-export interface Reviewer {
-  userId: string;
-  displayName: string;
-  email: string;
-  addedAt: string;
-  completeReviews: number;
-}
-
-export interface Score {
-  reviewerId: string;
-  criterion: string;
-  value: number;
-  comment: string | null;
-  createdAt: string;
-}
-
-export interface Scores {
-  applicationId: string;
-  rubric: Rubric;
-  othersVisible: boolean;
-  scores: Score[];
-}
-
-export interface Override {
-  applicationId: string;
-  decision: 'select' | 'reject';
-  reason: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface RankingEntry {
-  rank: number | null;
-  applicationId: string;
-  applicant: Applicant;
-  regionId: number;
-  regionCode: string | null;
-  nominated: boolean;
-  nominatedBy: string | null;
-  score: number | null;
-  tieBreakMean: number | null;
-  completeReviews: number;
-  incompleteReviews: number;
-  flags: ('incomplete_reviews' | 'insufficient_reviews')[];
-  tieBrokenBy: 'tie_break_criterion' | 'submitted_at' | 'id' | null;
-  submittedAt: string;
-  status: ApplicationStatus;
-  override: Override | null;
-}
-
-export interface Ranking {
-  callId: string;
-  capacity: number;
-  minReviews: number;
-  tieBreakCriterion: string;
-  order: string;
-  entries: RankingEntry[];
-}
-
-export type OutcomeReason =
-  'forced' | 'rank' | 'nominated_quota' | 'region_quota' | 'waitlist' | 'override' | 'insufficient_reviews';
-
-export interface Outcome {
-  applicationId: string;
-  decision: 'selected' | 'waitlisted' | 'rejected';
-  rank: number | null;
-  waitlistRank: number | null;
-  reason: OutcomeReason;
-}
-
-export interface Run {
-  id: string;
-  callId: string;
-  status: 'preview' | 'committed';
-  inputsHash: string;
-  quotas: Quotas;
-  summary: {
-    capacity: number;
-    selected: number;
-    waitlisted: number;
-    rejected: number;
-    nominatedSelected: number;
-    selectedByRegion: Record<string, number>;
-    warnings: string[];
-  };
-  outcomes: Outcome[];
-  createdAt: string;
-  committedAt: string | null;
-}
-
-export interface EnrollmentReport {
-  enrolled: number;
-  unenrolled: number;
-  failed: { applicationId: string; code: string; message: string }[];
-  pending: number;
-}
-
-export interface CommitResult {
-  run: Run;
-  enrollment: EnrollmentReport;
-}
-
-export interface WithdrawResult {
-  application: Application;
-  promotedApplicationIds: string[];
-  enrollment: EnrollmentReport | null;
-}
-
 /** What the builder sends (POST /programs/:id/calls). */
-export interface NewCall {
-  title: LocalizedText;
-  description?: LocalizedText;
-  capacity: number;
-  timeZone: string;
-  opens: string;
-  closes: string;
-  minAge?: number | null;
-  maxAge?: number | null;
-  form: FormField[];
-  rubric: Rubric;
-  minReviews: number;
-  quotas: Partial<Quotas>;
-}
-
-export interface UserRow {
-  id: string;
-  email: string;
-  displayName: string;
-  language: Language;
-}
+export type NewCall = Schemas['CreateCallRequest'];

@@ -4,6 +4,7 @@ import { ApiError } from '../api/http';
 import type { Language, LocalizedText } from '../api/types';
 import { useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
+import { useRegions } from '../lib/regions';
 import { dateTimeText, offsetLabel, timeText } from '../lib/time';
 import {
   PluralBase,
@@ -91,4 +92,11 @@ export function atText(utc: string, viewer: string, lang: Language): string {
 export function StatusChip({ status }: { status: ApplicationStatus }) {
   const sel = useSel();
   return <span className={`chip chip-app-${status}`}>{sel.s(`status.${status}`)}</span>;
+}
+
+/** A region's name in the reader's language (its code until the regions have loaded). */
+export function useRegionName(): (id: number, code: string | null) => string {
+  const regions = useRegions();
+  const { lang } = useI18n();
+  return (id, code) => regions.data?.find((r) => r.id === id)?.names[lang] ?? code ?? String(id);
 }

@@ -15,8 +15,10 @@ import {
   CHROMIUM_PATH,
   ensureWebBuild,
   hasChromium,
+  horizontalOverflow,
   launchChromium,
   openViewer,
+  readableText,
   shot,
   Viewer,
 } from './support/browser';
@@ -278,6 +280,16 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
       await expect(rows.nth(i).getByRole('rowheader').textContent()).resolves.toContain(a.name);
       await expect(rows.nth(i).locator('td').first().textContent()).resolves.toBe(String(i + 1));
     }
+    // An override needs a reason; it is shown in the ranking with it.
+    const last = applicants[3].name;
+    await page.getByRole('button', { name: fill(S['r.override'], { name: last }) }).click();
+    const override = page.getByRole('group', { name: fill(S['r.override'], { name: last }) });
+    await override.getByLabel(S['r.reject']).check();
+    await override.getByRole('button', { name: S['r.save'] }).click();
+    await override.getByText(S['r.needReason']).waitFor();
+    await override.getByLabel(S['r.reason']).fill('Не представил рекомендацию');
+    await override.getByRole('button', { name: S['r.save'] }).click();
+    await page.getByText(fill(S['r.overridden.reject'], { reason: 'Не представил рекомендацию' })).waitFor();
     await shot(page, 'selection-05-ranking');
 
     await page
@@ -294,14 +306,15 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await page.getByLabel(S['b.regionMax']).fill('1');
     await page.getByRole('button', { name: S['p.preview'] }).click();
     await page
-      .getByText(fill(S['p.summary'], { selected: 2, capacity: 2, waitlisted: 2, rejected: 0 }))
+      .getByText(fill(S['p.summary'], { selected: 2, capacity: 2, waitlisted: 1, rejected: 1 }))
       .waitFor();
     const outcome = (name: string) =>
       page.locator('tbody tr', { has: page.getByRole('rowheader', { name }) });
     await outcome(applicants[0].name).getByText(S['p.decision.selected']).waitFor();
     await outcome(applicants[2].name).getByText(S['p.decision.selected']).waitFor();
     await outcome(applicants[1].name).getByText(S['p.decision.waitlisted']).waitFor();
-    await outcome(applicants[3].name).getByText(S['p.decision.waitlisted']).waitFor();
+    await outcome(applicants[3].name).getByText(S['p.decision.rejected']).waitFor();
+    await outcome(applicants[3].name).getByText(S['p.reason.override']).waitFor();
     await shot(page, 'selection-06-preview');
 
     await page.getByRole('button', { name: S['p.commit'] }).click();
@@ -330,7 +343,33 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await row(applicants[1].name).getByText(S['status.selected']).waitFor();
     await row(applicants[0].name).getByText(S['status.withdrawn']).waitFor();
     await row(applicants[2].name).getByText(S['status.selected']).waitFor();
-    await row(applicants[3].name).getByText(S['status.waitlisted']).waitFor();
+    await row(applicants[3].name).getByText(S['status.rejected']).waitFor();
     await shot(o, 'selection-08-promoted');
+  });
+
+  it('the promoted applicant follows the status on a phone, in Kazakh, with nothing sideways', async () => {
+    const v = await openViewer(browser, { phone: true });
+    viewers.push(v);
+    const { page } = v;
+    await signIn(page, applicants[1].email, '/my-applications');
+    await page.getByText(S['status.selected']).waitFor();
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    const K = SELECTION_STRINGS.kk;
+    await page.getByRole('heading', { name: K['mine.title'] }).waitFor();
+    await page.getByText(K['status.selected']).waitFor();
+    await page.getByRole('button', { name: K['mine.decline'] }).waitFor();
+    const text = await readableText(page);
+    const english = Object.entries(SELECTION_STRINGS.en)
+      .filter(([k, en]) => en !== K[k as keyof typeof K])
+      .flatMap(([, en]) => en.split(/\{\w+\}/).map((f) => f.trim()))
+      .filter((f) => f.length >= 6 && /[A-Za-z]{3}/.test(f) && text.includes(f));
+    expect(english).toEqual([]);
+    const { scrollWidth, clientWidth } = await horizontalOverflow(page);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await page.goto(url('/app/calls'));
+    await page.getByRole('heading', { name: K['calls.title'] }).waitFor();
+    await shot(page, 'selection-09-phone-kk');
+    const after = await horizontalOverflow(page);
+    expect(after.scrollWidth).toBeLessThanOrEqual(after.clientWidth);
   });
 });

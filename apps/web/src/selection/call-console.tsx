@@ -351,7 +351,7 @@ function RankingRow({
   const clear = async () => {
     setFailure(undefined);
     try {
-      await selectionApi.clearOverride(e.applicationId, reason.trim() || '—');
+      await selectionApi.clearOverride(e.applicationId, reason.trim() || undefined);
       onChanged();
     } catch (err) {
       setFailure(err);

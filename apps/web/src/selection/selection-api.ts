@@ -51,7 +51,7 @@ export const selectionApi = {
   ranking: (callId: string) => http.get<Ranking>(`/calls/${id(callId)}/ranking`),
   override: (applicationId: string, decision: 'select' | 'reject', reason: string) =>
     http.put<Override>(`/applications/${id(applicationId)}/override`, { decision, reason }),
-  clearOverride: (applicationId: string, reason: string) =>
+  clearOverride: (applicationId: string, reason?: string) =>
     http.del<void>(`/applications/${id(applicationId)}/override${qs({ reason })}`),
   preview: (callId: string, quotas: Partial<Quotas>) =>
     http.post<Run>(`/calls/${id(callId)}/selection-runs`, { quotas }),

@@ -92,7 +92,7 @@ export function ApplyPage({ callId }: { callId: string }) {
         {sel.pick(c.description) && <p className="preview">{sel.pick(c.description)}</p>}
         <dl className="facts">
           <div>
-            <dt>{sel.s('c.tab.overview')}</dt>
+            <dt>{sel.s('call.seats')}</dt>
             <dd>
               <span className="chip">{sel.s(`state.${c.state}`)}</span> · {sel.plural('seats', c.capacity)}
               {(c.minAge !== null || c.maxAge !== null) &&
@@ -100,7 +100,7 @@ export function ApplyPage({ callId }: { callId: string }) {
             </dd>
           </div>
           <div>
-            <dt>{sel.s('apply.title')}</dt>
+            <dt>{sel.s('call.window')}</dt>
             <dd>
               <At time={c.opensAt} zone={c.timeZone} /> — <At time={c.closesAt} zone={c.timeZone} />
             </dd>

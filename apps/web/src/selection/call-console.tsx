@@ -136,7 +136,7 @@ function Overview({ call: c }: { call: Call }) {
     <section className="card">
       <dl className="facts">
         <div>
-          <dt>{sel.s('apply.title')}</dt>
+          <dt>{sel.s('call.window')}</dt>
           <dd>
             <At time={c.opensAt} zone={c.timeZone} /> — <At time={c.closesAt} zone={c.timeZone} />
           </dd>

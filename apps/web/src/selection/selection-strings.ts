@@ -46,6 +46,8 @@ const en = {
   'calls.apply': 'Apply: {title}',
   'calls.details': 'Details: {title}',
 
+  'call.seats': 'Seats',
+  'call.window': 'Applications accepted',
   'apply.title': 'Application',
   'apply.birthDate': 'Date of birth',
   'apply.submit': 'Send the application',
@@ -313,6 +315,8 @@ const ru: Record<SelectionKey, string> = {
   'calls.apply': 'Подать заявку: {title}',
   'calls.details': 'Подробнее: {title}',
 
+  'call.seats': 'Места',
+  'call.window': 'Приём заявок',
   'apply.title': 'Заявка',
   'apply.birthDate': 'Дата рождения',
   'apply.submit': 'Отправить заявку',
@@ -578,6 +582,8 @@ const kk: Record<SelectionKey, string> = {
   'calls.apply': 'Өтінім беру: {title}',
   'calls.details': 'Толығырақ: {title}',
 
+  'call.seats': 'Орындар',
+  'call.window': 'Өтінім қабылдау мерзімі',
   'apply.title': 'Өтінім',
   'apply.birthDate': 'Туған күні',
   'apply.submit': 'Өтінімді жіберу',

@@ -51,7 +51,6 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
   let stack: WebStack;
   let browser: Browser;
   const viewers: Viewer[] = [];
-  let programId: string;
   let organizer: Person;
   let reviewers: Person[];
   /** Ranked best first by the commission's scores: Pavlodar, Pavlodar, Kostanay, Kostanay. */
@@ -83,13 +82,11 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     const pavlodar = (await regionByCode(ds, 'KZ-55')).id;
     const kostanay = (await regionByCode(ds, 'KZ-39')).id;
     const organization = await createOrganization(ds, 'Саяси менеджмент академиясы');
-    programId = (
-      await createProgram(ds, {
-        organizationId: organization.id,
-        title: { kk: 'Жас саясаткер мектебі', ru: 'Школа молодого политика' },
-        status: 'published',
-      })
-    ).id;
+    await createProgram(ds, {
+      organizationId: organization.id,
+      title: { kk: 'Жас саясаткер мектебі', ru: 'Школа молодого политика' },
+      status: 'published',
+    });
     const person = async (name: string, extra: Parameters<WebStack['api']['signIn']>[0] = {}) => {
       const p = await stack.api.signIn({
         displayName: name,

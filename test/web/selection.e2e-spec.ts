@@ -124,7 +124,10 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
   it('the organizer builds the call in kk/ru/en terms and names two reviewers', async () => {
     org = await viewer();
     const { page } = org;
-    await signIn(page, organizer.email, '/selection');
+    await signIn(page, organizer.email, '/organizer');
+    // From the organizer console to the selection console, then the program.
+    await page.getByRole('link', { name: S['nav.console'], exact: true }).click();
+    await page.getByRole('heading', { name: S['org.title'] }).waitFor();
     await page.getByRole('link', { name: 'Школа молодого политика' }).click();
     await page.getByRole('heading', { name: S['org.newCall'] }).waitFor();
 
@@ -270,6 +273,13 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
 
   it('the organizer sees the ranking, previews with a regional quota and commits', async () => {
     const { page } = org;
+    // The youth wing nominated one of them: marked on the applications list.
+    await page.goto(url(`/app/selection/calls/${callId}/applications`));
+    await page.getByRole('button', { name: fill(S['n.mark'], { name: applicants[2].name }) }).click();
+    await page.getByLabel(S['n.body']).fill('Молодёжное крыло «Жастар Рухы»');
+    await page.getByRole('button', { name: S['n.save'] }).click();
+    await page.getByText(fill(S['n.by'], { body: 'Молодёжное крыло «Жастар Рухы»' })).waitFor();
+
     await page.goto(url(`/app/selection/calls/${callId}/ranking`));
     const rows = page.locator('tbody tr');
     await waitFor('four ranked rows', async () => (await rows.count()) === 4);
@@ -307,6 +317,7 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
       .waitFor();
     const outcome = (name: string) =>
       page.locator('tbody tr', { has: page.getByRole('rowheader', { name }) });
+    await page.getByText(fill(S['p.nominated'], { n: 1 })).waitFor();
     await outcome(applicants[0].name).getByText(S['p.decision.selected']).waitFor();
     await outcome(applicants[2].name).getByText(S['p.decision.selected']).waitFor();
     await outcome(applicants[1].name).getByText(S['p.decision.waitlisted']).waitFor();

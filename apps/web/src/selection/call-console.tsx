@@ -639,6 +639,60 @@ function warningText(sel: Sel, w: string, regionName: (id: number, code: string 
   return sel.s('w.other');
 }
 
+/** Marks an application nominated by a body (the youth wing's 20 of DOMAIN.md), or clears it. */
+function Nomination({ app, name, onChanged }: { app: Application; name: string; onChanged(): void }) {
+  const sel = useSel();
+  const [open, setOpen] = useState(false);
+  const [body, setBody] = useState('');
+  const [failure, setFailure] = useState<unknown>();
+  const act = async (fn: () => Promise<unknown>) => {
+    setFailure(undefined);
+    try {
+      await fn();
+      setOpen(false);
+      onChanged();
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  if (app.nominated) {
+    return (
+      <button type="button" className="link" onClick={() => void act(() => selectionApi.unnominate(app.id))}>
+        {sel.s('n.clear', { name })}
+      </button>
+    );
+  }
+  if (!open) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {sel.s('n.mark', { name })}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (body.trim()) void act(() => selectionApi.nominate(app.id, body.trim()));
+      }}
+    >
+      <Field label={sel.s('n.body')}>
+        {({ id }) => (
+          <input id={id} required maxLength={300} value={body} onChange={(e) => setBody(e.target.value)} />
+        )}
+      </Field>
+      <SelError error={failure} />
+      <div className="actions">
+        <button type="submit">{sel.s('n.save')}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {sel.s('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function ApplicationsTab({ call }: { call: Call }) {
   const sel = useSel();
   const regionName = useRegionName();
@@ -726,6 +780,12 @@ function ApplicationsTab({ call }: { call: Call }) {
                 </div>
                 <div className="list-actions">
                   <StatusChip status={a.status} />
+                  {a.nominated && (
+                    <span className="chip">{sel.s('n.by', { body: a.nominatedBy ?? '' })}</span>
+                  )}
+                  {call.state !== 'decided' && a.status !== 'withdrawn' && (
+                    <Nomination app={a} name={name} onChanged={apps.reload} />
+                  )}
                   {a.status === 'selected' && declining !== a.id && (
                     <button type="button" className="link" onClick={() => setDeclining(a.id)}>
                       {sel.s('a.declineFor', { name })}

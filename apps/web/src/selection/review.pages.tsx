@@ -6,7 +6,7 @@
 import { FormEvent, useState } from 'react';
 import { useAuth } from '../api/auth-store';
 import { Field, Loading } from '../components/ui';
-import { Link } from '../lib/router';
+import { Link, navigate } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { selectionApi } from './selection-api';
 import type { Application, Call, Scores } from './selection-types';
@@ -108,6 +108,7 @@ export function ReviewApplicationPage({ applicationId }: { applicationId: string
         <Answers app={app} call={call} />
       </section>
       <ScoreForm call={call} scores={scores} applicationId={app.id} onSaved={data.reload} />
+      {app.myReview !== 'complete' && call.state !== 'decided' && <Conflict app={app} />}
       <OthersScores call={call} scores={scores} />
     </>
   );
@@ -274,6 +275,65 @@ function ScoreForm({
             </button>
           </div>
         </form>
+      )}
+    </section>
+  );
+}
+
+/** A reviewer who knows the applicant steps aside: their scores stop counting, the application leaves their queue. */
+function Conflict({ app }: { app: Application }) {
+  const sel = useSel();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [bad, setBad] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const send = async () => {
+    if (!reason.trim()) {
+      setBad(true);
+      return;
+    }
+    setFailure(undefined);
+    try {
+      await selectionApi.declareConflict(app.id, reason.trim());
+      navigate(`/review/calls/${app.callId}`);
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  return (
+    <section className="card">
+      {!open ? (
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+          {sel.s('review.conflict')}
+        </button>
+      ) : (
+        <div className="form">
+          <Field label={sel.s('review.conflictReason')} error={bad ? sel.s('r.needReason') : undefined}>
+            {({ id, describedBy, invalid }) => (
+              <textarea
+                id={id}
+                rows={2}
+                maxLength={500}
+                value={reason}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setBad(false);
+                }}
+              />
+            )}
+          </Field>
+          <SelError error={failure} />
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => void send()}>
+              {sel.s('review.conflictSend')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {sel.s('cancel')}
+            </button>
+          </div>
+        </div>
       )}
     </section>
   );

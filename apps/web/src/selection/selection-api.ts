@@ -44,6 +44,12 @@ export const selectionApi = {
   withdraw: (applicationId: string, reason?: string) =>
     http.post<WithdrawResult>(`/applications/${id(applicationId)}/withdraw`, reason ? { reason } : {}),
 
+  nominate: (applicationId: string, nominatedBy: string) =>
+    http.put<Application>(`/applications/${id(applicationId)}/nomination`, { nominatedBy }),
+  unnominate: (applicationId: string) =>
+    http.del<Application>(`/applications/${id(applicationId)}/nomination`),
+  declareConflict: (applicationId: string, reason: string) =>
+    http.post<unknown>(`/applications/${id(applicationId)}/conflict`, { reason }),
   scores: (applicationId: string) => http.get<Scores>(`/applications/${id(applicationId)}/scores`),
   score: (applicationId: string, scores: { criterion: string; value: number; comment?: string }[]) =>
     http.post<Scores>(`/applications/${id(applicationId)}/scores`, { scores }),

@@ -10,5 +10,12 @@ export const CALLS_LINK: Record<Language, string> = {
   en: 'Calls for applications',
 };
 
+/** The organizer console's link to the selection console. */
+export const SELECTION_LINK: Record<Language, string> = {
+  kk: 'Іріктеу',
+  ru: 'Отбор',
+  en: 'Selection',
+};
+
 /** The paths the selection chunk answers (app.tsx asks before loading it). */
 export const SELECTION_PATH = /^\/(calls|my-applications|review|selection)(\/|$)/;

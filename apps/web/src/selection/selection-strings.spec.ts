@@ -1,4 +1,4 @@
-import { CALLS_LINK } from './selection-nav';
+import { CALLS_LINK, SELECTION_LINK } from './selection-nav';
 import { SELECTION_STRINGS, selectionPlural, selectionText } from './selection-strings';
 
 describe('selection strings', () => {
@@ -50,7 +50,9 @@ describe('selection strings', () => {
 
 describe('the header link to the calls', () => {
   it('says the same as the selection pages', () => {
-    for (const lang of ['kk', 'ru', 'en'] as const)
+    for (const lang of ['kk', 'ru', 'en'] as const) {
       expect(CALLS_LINK[lang]).toBe(SELECTION_STRINGS[lang]['nav.calls']);
+      expect(SELECTION_LINK[lang]).toBe(SELECTION_STRINGS[lang]['nav.console']);
+    }
   });
 });

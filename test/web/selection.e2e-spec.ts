@@ -53,6 +53,8 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
   const viewers: Viewer[] = [];
   let organizer: Person;
   let reviewers: Person[];
+  /** A third commission member, related to the first applicant. */
+  let cousin: Person;
   /** Ranked best first by the commission's scores: Pavlodar, Pavlodar, Kostanay, Kostanay. */
   let applicants: (Person & { score: number })[];
   let org: Viewer;
@@ -99,6 +101,7 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     };
     organizer = await person('Гүлнар Сейітова', { roles: ['organizer'], organizationId: organization.id });
     reviewers = [await person('Ерлан Қасымов'), await person('Мария Ким')];
+    cousin = await person('Болат Нұрланұлы');
     applicants = [
       { ...(await person('Айгерим Нұрланқызы', { homeRegionId: pavlodar })), score: 9 },
       { ...(await person('Данияр Омаров', { homeRegionId: pavlodar })), score: 8 },
@@ -185,7 +188,7 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
       .getByRole('link', { name: S['c.tab.reviewers'] })
       .click();
     await page.getByText(S['c.noReviewers']).waitFor();
-    for (const r of reviewers) {
+    for (const r of [...reviewers, cousin]) {
       await page.getByLabel(S['c.findUser']).fill(r.email);
       await page.getByRole('button', { name: S['c.search'] }).click();
       await page.getByRole('button', { name: fill(S['c.addReviewer'], { name: r.name }) }).click();
@@ -269,6 +272,25 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
       await page.getByText(fill(S['review.progress'], { done: 4, total: 4 })).waitFor();
       await v.context.close();
     }
+  });
+
+  it('a commission member related to an applicant declares a conflict and no longer sees that application', async () => {
+    const v = await viewer();
+    const { page } = v;
+    await signIn(page, cousin.email, '/review');
+    await page.getByRole('link', { name: CALL_TITLE }).click();
+    await page.getByText(fill(S['review.progress'], { done: 0, total: 4 })).waitFor();
+    await page.getByRole('link', { name: fill(S['review.open'], { name: applicants[0].name }) }).click();
+    await page.getByRole('button', { name: S['review.conflict'] }).click();
+    await page.getByRole('button', { name: S['review.conflictSend'] }).click();
+    await page.getByText(S['r.needReason']).waitFor();
+    await page.getByLabel(S['review.conflictReason']).fill('Это моя двоюродная сестра');
+    await page.getByRole('button', { name: S['review.conflictSend'] }).click();
+    await page.getByText(fill(S['review.progress'], { done: 0, total: 3 })).waitFor();
+    expect(
+      await page.getByRole('link', { name: fill(S['review.open'], { name: applicants[0].name }) }).count(),
+    ).toBe(0);
+    await v.context.close();
   });
 
   it('the organizer sees the ranking, previews with a regional quota and commits', async () => {

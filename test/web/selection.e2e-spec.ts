@@ -302,6 +302,20 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await page.getByRole('button', { name: S['n.save'] }).click();
     await page.getByText(fill(S['n.by'], { body: 'Молодёжное крыло «Жастар Рухы»' })).waitFor();
 
+    // An online interview with one of them, in the call's zone.
+    const last = applicants[3].name;
+    const tomorrow = DateTime.now().setZone('Asia/Almaty').plus({ days: 1 });
+    await page.getByRole('button', { name: fill(S['i.schedule'], { name: last }) }).click();
+    const interview = page.locator('li.list-item', { hasText: last });
+    await interview.getByRole('button', { name: S['i.save'] }).click();
+    await interview.getByText(S['v.url']).waitFor();
+    await interview.getByLabel(S['b.date']).fill(tomorrow.toFormat('yyyy-MM-dd'));
+    await interview.getByLabel(S['b.time']).fill('15:00');
+    await interview.getByLabel(S['i.joinUrl']).fill('https://meet.example.kz/interview-1');
+    await interview.getByRole('button', { name: S['i.save'] }).click();
+    await interview.getByText(S['status.interview_scheduled']).waitFor();
+    await interview.getByRole('link', { name: S['i.page'] }).waitFor();
+
     await page.goto(url(`/app/selection/calls/${callId}/ranking`));
     const rows = page.locator('tbody tr');
     await waitFor('four ranked rows', async () => (await rows.count()) === 4);
@@ -310,7 +324,6 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
       await expect(rows.nth(i).locator('td').first().textContent()).resolves.toBe(String(i + 1));
     }
     // An override needs a reason; it is shown in the ranking with it.
-    const last = applicants[3].name;
     await page.getByRole('button', { name: fill(S['r.override'], { name: last }) }).click();
     const override = page.getByRole('group', { name: fill(S['r.override'], { name: last }) });
     await override.getByLabel(S['r.reject']).check();

@@ -341,6 +341,7 @@ function MyApplication({ app: a, onChanged }: { app: Application; onChanged(): v
           <span className="meta">{sel.s('mine.waitlist', { n: a.waitlistRank })}</span>
         )}
         {a.enrolled && <span className="meta">{sel.s('mine.enrolled')}</span>}
+        {a.interviewSessionId && <Link to={`/s/${a.interviewSessionId}`}>{sel.s('i.page')}</Link>}
         {declined && (
           <p className="notice notice-ok" role="status">
             {sel.s('mine.declined')}

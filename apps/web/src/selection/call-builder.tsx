@@ -483,7 +483,7 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
  * A local wall time as a date and a 24-hour time typed as text: the browser's own date-time
  * control follows the system locale and shows a 12-hour clock in en-US.
  */
-function WallTimeInput({
+export function WallTimeInput({
   name,
   label,
   value,

@@ -9,12 +9,13 @@ import { ApiError } from '../api/http';
 import type { Program } from '../api/types';
 import { Field, Loading } from '../components/ui';
 import { Link } from '../lib/router';
+import { checkWallTime } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import { selectionApi } from './selection-api';
 import type { Application, Call, Ranking, RankingEntry, Run } from './selection-types';
 import { At, Sel, SelError, StatusChip, useRegionName, useSel } from './selection-ui';
 import { SignInFirst } from './applicant.pages';
-import { CallBuilder, QuotaDraft, QuotaInputs } from './call-builder';
+import { CallBuilder, QuotaDraft, QuotaInputs, WallTimeInput } from './call-builder';
 
 export default function SelectionConsole({ path }: { path: string }) {
   const sel = useSel();
@@ -639,6 +640,106 @@ function warningText(sel: Sel, w: string, regionName: (id: number, code: string 
   return sel.s('w.other');
 }
 
+/** An online interview with the applicant (a session they are registered for), in the call's zone. */
+function Interview({
+  app,
+  name,
+  call,
+  onChanged,
+}: {
+  app: Application;
+  name: string;
+  call: Call;
+  onChanged(): void;
+}) {
+  const sel = useSel();
+  const [open, setOpen] = useState(false);
+  const [start, setStart] = useState('');
+  const [minutes, setMinutes] = useState('30');
+  const [joinUrl, setJoinUrl] = useState('');
+  const [tried, setTried] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const wall = checkWallTime(start, call.timeZone);
+  const urlOk = /^https?:\/\/\S+$/.test(joinUrl.trim());
+  const startError = tried && !wall.ok ? sel.s(`b.wall.${wall.reason}`, { zone: call.timeZone }) : undefined;
+  const save = async () => {
+    setTried(true);
+    if (!wall.ok || !urlOk) return;
+    setFailure(undefined);
+    try {
+      await selectionApi.interview(app.id, {
+        start,
+        timeZone: call.timeZone,
+        durationMinutes: Number(minutes) || 30,
+        joinUrl: joinUrl.trim(),
+      });
+      setOpen(false);
+      onChanged();
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  if (!open) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {sel.s('i.schedule', { name })}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      noValidate
+    >
+      <WallTimeInput
+        name={`interview-${app.id}`}
+        label={`${sel.s('i.start')} · ${call.timeZone}`}
+        value={start}
+        onChange={setStart}
+        error={startError}
+      />
+      <Field label={sel.s('i.duration')}>
+        {({ id }) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={5}
+            max={480}
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={sel.s('i.joinUrl')} error={tried && !urlOk ? sel.s('v.url') : undefined}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={joinUrl}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => setJoinUrl(e.target.value)}
+          />
+        )}
+      </Field>
+      <SelError error={failure} />
+      <div className="actions">
+        <button type="submit">{sel.s('i.save')}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {sel.s('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** Marks an application nominated by a body (the youth wing's 20 of DOMAIN.md), or clears it. */
 function Nomination({ app, name, onChanged }: { app: Application; name: string; onChanged(): void }) {
   const sel = useSel();
@@ -780,6 +881,12 @@ function ApplicationsTab({ call }: { call: Call }) {
                 </div>
                 <div className="list-actions">
                   <StatusChip status={a.status} />
+                  {call.state !== 'decided' &&
+                    (a.status === 'submitted' || a.status === 'under_review') &&
+                    !a.interviewSessionId && (
+                      <Interview app={a} name={name} call={call} onChanged={apps.reload} />
+                    )}
+                  {a.interviewSessionId && <Link to={`/s/${a.interviewSessionId}`}>{sel.s('i.page')}</Link>}
                   {a.nominated && (
                     <span className="chip">{sel.s('n.by', { body: a.nominatedBy ?? '' })}</span>
                   )}

@@ -50,6 +50,10 @@ export const selectionApi = {
     http.del<Application>(`/applications/${id(applicationId)}/nomination`),
   declareConflict: (applicationId: string, reason: string) =>
     http.post<unknown>(`/applications/${id(applicationId)}/conflict`, { reason }),
+  interview: (
+    applicationId: string,
+    body: { start: string; timeZone: string; durationMinutes: number; joinUrl: string },
+  ) => http.post<Application>(`/applications/${id(applicationId)}/interview`, body),
   scores: (applicationId: string) => http.get<Scores>(`/applications/${id(applicationId)}/scores`),
   score: (applicationId: string, scores: { criterion: string; value: number; comment?: string }[]) =>
     http.post<Scores>(`/applications/${id(applicationId)}/scores`, { scores }),

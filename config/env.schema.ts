@@ -285,6 +285,15 @@ export const apiSchema = {
   AUTH_LOGIN_IP_RATE: rate('Sign-in attempts (failed or not) per client address', '60/1m'),
   AUTH_REGISTER_IP_RATE: rate('Sign-ups per client address', '20/10m'),
   AUTH_REFRESH_IP_RATE: rate('Token refreshes per client address', '300/1m'),
+  AUTH_RESET_IP_RATE: rate('Password-reset requests and confirmations per client address', '20/10m'),
+  AUTH_RESET_EMAIL_RATE: rate(
+    'Password-reset requests per e-mail address (counted alike for unknown addresses)',
+    '3/15m',
+  ),
+  PUBLIC_CATALOG_IP_RATE: rate(
+    'Anonymous reads of the public program, session and schedule pages per client address',
+    '600/1m',
+  ),
   CERTIFICATE_VERIFY_IP_RATE: rate(
     'Certificate verifications (the public /verify page) per client address',
     '30/1m',

@@ -4,7 +4,17 @@ import { defineConfig } from 'vite';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const api = process.env.QATYS_API_URL ?? 'http://127.0.0.1:3000';
 // Paths the api answers (the SPA itself lives under /app): the dev server forwards them.
-const apiPrefixes = ['/auth', '/me', '/regions', '/programs', '/sessions', '/speakers', '/users', '/health'];
+const apiPrefixes = [
+  '/auth',
+  '/me',
+  '/regions',
+  '/programs',
+  '/sessions',
+  '/speakers',
+  '/users',
+  '/health',
+  '/public',
+];
 
 /**
  * The browser app: one entry, the organizer console split into its own chunks so the attendee

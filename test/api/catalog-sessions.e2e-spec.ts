@@ -509,6 +509,32 @@ describe('catalog: sessions (e2e)', () => {
   });
 
   describe('rescheduling, capacity, cancelling and status', () => {
+    it("changes a session's own reminder offsets with PATCH, and null gives it the program's again", async () => {
+      const s = await create({ reminderOffsetsMinutes: [60] });
+      expect(s.reminderOffsetsMinutes).toEqual([60]);
+      const changed = await h.http
+        .patch(`/sessions/${s.id}`)
+        .set(organizer.auth)
+        .send({ reminderOffsetsMinutes: [10, 1440] })
+        .expect(200);
+      expect(changed.body.reminderOffsetsMinutes).toEqual([1440, 10]);
+      expect(changed.body.version).toBe(1); // not a reschedule
+      expect(await events(h.ds, 'session.reminders_changed', s.id)).toHaveLength(1);
+      const bad = await h.http
+        .patch(`/sessions/${s.id}`)
+        .set(organizer.auth)
+        .send({ reminderOffsetsMinutes: [0] })
+        .expect(400);
+      expect(bad.body.error).toBe('validation_failed');
+      const back = await h.http
+        .patch(`/sessions/${s.id}`)
+        .set(organizer.auth)
+        .send({ reminderOffsetsMinutes: null })
+        .expect(200);
+      expect(back.body.reminderOffsetsMinutes).toBeNull();
+      expect(await events(h.ds, 'session.reminders_changed', s.id)).toHaveLength(2);
+    });
+
     it('raises the version and writes exactly one session.rescheduled event per time change', async () => {
       const s = await create();
       const res = await h.http

@@ -416,6 +416,21 @@ describe('session registrations (e2e)', () => {
     await h.http.get(`/sessions/${randomUUID()}/registrations`).set(organizer.auth).expect(404);
   });
 
+  it("shows organizers a person's registrations (GET /users/:id/registrations); nobody else", async () => {
+    const sessionId = await newSession({ localStart: '2031-04-02T12:00', title: { ru: 'Бюджет' } });
+    const person = await h.signIn({ homeRegionId: pavlodar.id, language: 'ru' });
+    const other = await h.signIn({ homeRegionId: pavlodar.id });
+    const reg = (await register(person, sessionId).expect(201)).body;
+    const res = await h.http.get(`/users/${person.id}/registrations`).set(organizer.auth).expect(200);
+    expect(res.body).toMatchObject({ total: 1, items: [{ id: reg.id, sessionId, status: 'registered' }] });
+    expect(res.body.items[0].session).toMatchObject({ id: sessionId, title: 'Бюджет' });
+    await h.http.get(`/users/${person.id}/registrations`).set(other.auth).expect(403);
+    const missing = await h.http.get(`/users/${randomUUID()}/registrations`).set(organizer.auth).expect(404);
+    expect(missing.body.error).toBe('user_not_found');
+    const bad = await h.http.get(`/users/nope/registrations`).set(organizer.auth).expect(400);
+    expect(bad.body.error).toBe('invalid_id');
+  });
+
   it('documents every registration and roster route in OpenAPI', async () => {
     const res = await h.http.get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
@@ -425,6 +440,7 @@ describe('session registrations (e2e)', () => {
         '/sessions/{sessionId}/registrations/{registrationId}',
         '/me/registrations',
         '/me/registrations/{id}',
+        '/users/{id}/registrations',
         '/programs/{programId}/registrations',
         '/programs/{programId}/registrations/me',
         '/programs/{programId}/registrations/{enrollmentId}',

@@ -72,6 +72,9 @@ export async function startApi(overrides: Record<string, string> = {}): Promise<
     AUTH_LOGIN_IP_RATE: '1000000/1m',
     AUTH_REGISTER_IP_RATE: '1000000/1m',
     AUTH_REFRESH_IP_RATE: '1000000/1m',
+    AUTH_RESET_IP_RATE: '1000000/1m',
+    AUTH_RESET_EMAIL_RATE: '1000000/1m',
+    PUBLIC_CATALOG_IP_RATE: '1000000/1m',
     ...overrides,
   });
   const app = await createApiApp(config);

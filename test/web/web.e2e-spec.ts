@@ -17,6 +17,7 @@ import {
 } from '../support/factories';
 import { ProgramModule } from '@qatys/domain';
 import { kk, ru } from '../../apps/web/src/i18n/strings';
+import { ORGANIZER_STRINGS } from '../../apps/web/src/organizer/organizer-strings';
 import {
   CHROMIUM_PATH,
   englishLeftOver,
@@ -403,6 +404,11 @@ browserDescribe('web app in a real browser (e2e)', () => {
     const o = org.page;
     await o.goto(url(`/app/organizer/sessions/${sessionId}`));
     await o.getByRole('button', { name: ru['session.endNow'] }).click();
+    // Ending cannot be undone: the console asks first.
+    await o
+      .getByRole('dialog', { name: ORGANIZER_STRINGS.ru['confirm.endTitle'] })
+      .getByRole('button', { name: ORGANIZER_STRINGS.ru['confirm.end'] })
+      .click();
     await o.locator('.chip', { hasText: ru['session.ended'] }).first().waitFor();
     // The page learns it from session:state when the gateway relays it, else on its next load.
     for (const page of [phone.page, laptop.page]) {

@@ -134,4 +134,61 @@ describe('recording notice after the follow-ups (e2e)', () => {
       smtp.messages.filter((m) => m.headers['x-qatys-kind'] === 'session.recording_available'),
     ).toHaveLength(3);
   });
+  it('tells them too when the organizer sets the link by hand after the end, once per link', async () => {
+    const organizer = await h.signIn({ roles: ['organizer'] });
+    const program = await createProgram(h.ds);
+    const startAt = DateTime.utc().minus({ minutes: 30 }).set({ second: 0, millisecond: 0 }).toJSDate();
+    const s = await createSession(h.ds, program.id, {
+      startAt,
+      durationMinutes: 60,
+      title: { ru: 'Запись вручную', en: 'Link by hand' },
+    });
+    const person = await h.signIn({ language: 'ru', timeZone: 'Asia/Almaty' });
+    const reg = await h.http.post(`/sessions/${s.id}/registrations`).set(person.auth).send({}).expect(201);
+    await h.http.post(`/sessions/${s.id}/status`).set(organizer.auth).send({ status: 'live' }).expect(200);
+    await h.http.post(`/sessions/${s.id}/status`).set(organizer.auth).send({ status: 'ended' }).expect(200);
+    await waitFor(
+      'the follow-up',
+      async () => {
+        const rows = await settledNotifications(h.ds, `session_id = $1 AND kind LIKE 'session.followup.%'`, [
+          s.id,
+        ]);
+        return rows.length === 1 && rows[0].status === 'sent';
+      },
+      SESSION_ENDED_SETTLE_MS + 30_000,
+    );
+
+    // The session has ended, and the API still takes the link (the console offers it then).
+    const URL = `https://video.example.kz/recordings/${s.id}`;
+    const put = await h.http
+      .put(`/sessions/${s.id}/live-settings`)
+      .set(organizer.auth)
+      .send({ recordingUrl: URL })
+      .expect(200);
+    expect(put.body.recordingUrl).toBe(URL);
+    await h.outboxHandled();
+    await waitFor('the recording notice by e-mail', () =>
+      mailsTo(person.email, 'session.recording_available').find((m) => m.text.includes(URL)),
+    );
+    const rows = await settledNotifications(
+      h.ds,
+      `kind = 'session.recording_available' AND session_id = $1`,
+      [s.id],
+    );
+    expect(rows.map((r) => r.registration_id)).toEqual([reg.body.id]);
+
+    // Saving the same link again (the form's other fields) tells nobody twice.
+    await h.http
+      .put(`/sessions/${s.id}/live-settings`)
+      .set(organizer.auth)
+      .send({ recordingUrl: URL, joinWindowMinutes: 20 })
+      .expect(200);
+    await h.outboxHandled();
+    const [{ n }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM domain_events WHERE type = 'session.recording_link_set' AND aggregate_id = $1`,
+      [s.id],
+    );
+    expect(n).toBe(1);
+    expect(mailsTo(person.email, 'session.recording_available')).toHaveLength(1);
+  });
 });

@@ -9,11 +9,16 @@ import { LivePage } from './pages/live.page';
 import { InvitePage } from './pages/invite.page';
 import { http } from './api/http';
 import { CALLS_LINK, SELECTION_PATH } from './selection/selection-nav';
+import { navText } from './i18n/public-nav-strings';
+import { isAccountPath, isPublicPath } from './public/paths';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
 const SelectionApp = lazy(() => import('./selection/selection.app'));
 const AdminApp = lazy(() => import('./admin/admin.app'));
+// The public pages and the account pages: each a chunk of its own, loaded when opened.
+const PublicRoutes = lazy(() => import('./public/public.routes'));
+const AccountRoutes = lazy(() => import('./account/account.routes'));
 
 export function App() {
   return (
@@ -48,6 +53,14 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/s/:sessionId', path))) return <LivePage sessionId={m.sessionId} />;
   if ((m = match('/invite/:token', path))) return <InvitePage token={m.token} />;
   if (path === '/signin') return <SignInPage />;
+  if (isPublicPath(path) || isAccountPath(path)) {
+    const Chunk = isPublicPath(path) ? PublicRoutes : AccountRoutes;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Chunk path={path} />
+      </Suspense>
+    );
+  }
   if (path === '/organizer' || path.startsWith('/organizer/')) {
     return (
       <Suspense fallback={<Loading />}>
@@ -100,8 +113,11 @@ function Header() {
         Qatys
       </Link>
       <nav aria-label={t('nav.main')}>
-        {auth && <Link to="/">{t('nav.mySessions')}</Link>}
+        <Link to="/programs">{navText(lang, 'nav.programs')}</Link>
+        <Link to="/schedule">{navText(lang, 'nav.schedule')}</Link>
         <Link to="/calls">{CALLS_LINK[lang]}</Link>
+        {auth && <Link to="/my-sessions">{navText(lang, 'nav.mySessions')}</Link>}
+        {auth && <Link to="/profile">{navText(lang, 'nav.profile')}</Link>}
         {isStaff(auth?.user) && <Link to="/organizer">{t('nav.console')}</Link>}
       </nav>
       <div className="top-right">
@@ -114,7 +130,10 @@ function Header() {
             </button>
           </span>
         ) : (
-          <Link to="/signin">{t('action.signIn')}</Link>
+          <span className="who">
+            <Link to="/signin">{t('action.signIn')}</Link>
+            <Link to="/signup">{navText(lang, 'nav.signUp')}</Link>
+          </span>
         )}
       </div>
     </header>

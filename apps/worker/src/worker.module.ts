@@ -20,6 +20,7 @@ import {
   InvitationsModule,
   NOTICE_CONTENT,
   NotificationDeliveryService,
+  PasswordResetNoticeContent,
   NotificationsModule,
   ROOM_PRESENCE_REDIS,
   RoomsModule,
@@ -120,12 +121,14 @@ export class WorkerModule implements OnApplicationShutdown {
         // Invitation and certificate mails: facts their contexts supply at send time.
         {
           provide: NOTICE_CONTENT,
-          useFactory: (invitations: InvitationNoticeContent, certificates: CertificateNoticeContent) => [
-            invitations,
-            certificates,
-          ],
-          inject: [InvitationNoticeContent, CertificateNoticeContent],
+          useFactory: (
+            invitations: InvitationNoticeContent,
+            certificates: CertificateNoticeContent,
+            passwordResets: PasswordResetNoticeContent,
+          ) => [invitations, certificates, passwordResets],
+          inject: [InvitationNoticeContent, CertificateNoticeContent, PasswordResetNoticeContent],
         },
+        PasswordResetNoticeContent,
         NotificationDeliveryService,
         NotificationListener,
         NotificationRelay,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Patch, Post } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
+  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -9,11 +10,18 @@ import {
 } from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
 import type { AccessTokenClaims } from '@qatys/contracts';
-import { Actor, IdentityService, User } from '@qatys/domain';
+import { Actor, IdentityService, PasswordResetService, User } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiErrors, ApiJsonBodyErrors, Bearer, Public } from '../common/openapi';
-import { LoginRequest, RefreshRequest, RegisterRequest, UpdateProfileRequest } from './auth.request';
-import { TokenResponse, UserResponse } from './auth.response';
+import {
+  LoginRequest,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  RefreshRequest,
+  RegisterRequest,
+  UpdateProfileRequest,
+} from './auth.request';
+import { PasswordResetAcceptedResponse, TokenResponse, UserResponse } from './auth.response';
 import { SignInThrottle } from './sign-in-throttle.service';
 
 @ApiTags('auth')
@@ -24,6 +32,7 @@ export class AuthController {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: ApiConfig,
     private readonly throttle: SignInThrottle,
+    private readonly resets: PasswordResetService,
   ) {}
 
   /** Self sign-up always creates an attendee: roles are granted by an admin, never chosen. */
@@ -82,6 +91,45 @@ export class AuthController {
   @ApiJsonBodyErrors()
   async logout(@Body() body: RefreshRequest): Promise<void> {
     await this.identity.revokeRefreshToken(body.refreshToken);
+  }
+
+  /**
+   * The same 202 whether or not the e-mail has an account (no enumeration); for an active account
+   * the worker sends the link, in the person's language, valid 30 minutes and once.
+   */
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a password-reset link by e-mail (same answer whether the account exists or not)',
+  })
+  @ApiAcceptedResponse({
+    type: PasswordResetAcceptedResponse,
+    description: 'if the address has an active account, a mail is on its way',
+  })
+  @ApiJsonBodyErrors()
+  @ApiErrors(429)
+  async requestPasswordReset(
+    @Body() body: PasswordResetRequest,
+    @Ip() ip: string,
+  ): Promise<PasswordResetAcceptedResponse> {
+    await this.throttle.passwordResetRequest(body.email, ip);
+    await this.resets.request(body.email);
+    return { accepted: true };
+  }
+
+  @Public()
+  @Post('auth/password-reset/confirm')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a new password with the link from the reset mail; signs the account out everywhere',
+  })
+  @ApiNoContentResponse({ description: 'password set; every refresh token of the account is revoked' })
+  @ApiJsonBodyErrors()
+  @ApiErrors([400, 'reset_link_invalid: the link is forged, expired or already used; validation_failed'], 429)
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmRequest, @Ip() ip: string): Promise<void> {
+    await this.throttle.passwordResetConfirm(ip);
+    await this.resets.confirm(this.config.JWT_SECRET, body.token, body.password);
   }
 
   @Bearer()

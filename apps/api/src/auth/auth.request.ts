@@ -96,3 +96,23 @@ export class UpdateProfileRequest {
   @Max(INT4_MAX)
   homeRegionId?: number;
 }
+
+export class PasswordResetRequest {
+  @ApiProperty({ example: 'aigerim@example.kz' })
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+}
+
+export class PasswordResetConfirmRequest {
+  @ApiProperty({ description: 'the token from the link in the reset mail' })
+  @IsString()
+  @Length(20, 120)
+  token!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  password!: string;
+}

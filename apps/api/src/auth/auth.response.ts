@@ -31,3 +31,9 @@ export class TokenResponse {
   @ApiProperty({ description: 'seconds' }) expiresIn!: number;
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
 }
+
+/** The answer to a reset request: the same whether or not the address has an account. */
+export class PasswordResetAcceptedResponse {
+  @ApiProperty({ example: true, description: 'always true: says nothing about whether the account exists' })
+  accepted!: true;
+}

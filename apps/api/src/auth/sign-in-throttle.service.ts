@@ -38,6 +38,8 @@ export class SignInThrottle {
   private readonly lockByAccount: RateLimiterRedis;
   private readonly registersByClient: RateLimiterRedis;
   private readonly refreshesByClient: RateLimiterRedis;
+  private readonly resetsByClient: RateLimiterRedis;
+  private readonly resetsByAccount: RateLimiterRedis;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: ApiConfig) {
     const limiter = (name: string, points: number, duration: number) =>
@@ -64,6 +66,8 @@ export class SignInThrottle {
     this.lockByAccount = limiter('login-lock:account', 1, CLAIM_SECONDS);
     this.registersByClient = budget('register:client', config.AUTH_REGISTER_IP_RATE);
     this.refreshesByClient = budget('refresh:client', config.AUTH_REFRESH_IP_RATE);
+    this.resetsByClient = budget('reset:client', config.AUTH_RESET_IP_RATE);
+    this.resetsByAccount = budget('reset:account', config.AUTH_RESET_EMAIL_RATE);
   }
 
   /** Runs `verify` (the password check) only if neither the address nor the client is held back. */
@@ -111,6 +115,24 @@ export class SignInThrottle {
 
   refresh(ip: string | undefined): Promise<void> {
     return take(this.refreshesByClient, clientKey(ip), CLIENT_BUSY);
+  }
+
+  /**
+   * A reset request: per client and per e-mail address (so nobody floods one mailbox). Unknown
+   * addresses are counted like known ones: a 429 tells nothing about who has an account.
+   */
+  async passwordResetRequest(email: string, ip: string | undefined): Promise<void> {
+    await take(this.resetsByClient, clientKey(ip), CLIENT_BUSY);
+    await take(
+      this.resetsByAccount,
+      accountKey(email),
+      'Too many password-reset requests for this e-mail address',
+    );
+  }
+
+  /** Setting a new password with a link: per client (the links cannot be guessed anyway). */
+  passwordResetConfirm(ip: string | undefined): Promise<void> {
+    return take(this.resetsByClient, clientKey(ip), CLIENT_BUSY);
   }
 
   private async failed(account: string, client: string, failures: number): Promise<void> {

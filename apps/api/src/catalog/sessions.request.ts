@@ -124,6 +124,23 @@ class SessionFields {
   @IsUUID('all', { each: true })
   speakerIds?: string[];
 
+  @ApiPropertyOptional({
+    type: [Number],
+    nullable: true,
+    example: [1440, 60],
+    description:
+      "overrides the program's reminder offsets (minutes, 1..43200, distinct); null: the program's again. " +
+      'A change re-plans the reminders not yet sent',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(43_200, { each: true })
+  reminderOffsetsMinutes?: number[] | null;
+
   @ApiPropertyOptional({ description: 'book speakers even when they already speak elsewhere at that time' })
   @IsOptionalNonNull()
   @IsBoolean()
@@ -142,21 +159,6 @@ export class CreateSessionRequest extends SessionFields {
   @IsString()
   @MaxLength(32)
   start!: string;
-
-  @ApiPropertyOptional({
-    type: [Number],
-    nullable: true,
-    example: [1440, 60],
-    description: "overrides the program's reminder offsets (minutes, 1..43200, distinct)",
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(43_200, { each: true })
-  reminderOffsetsMinutes?: number[] | null;
 }
 
 export class UpdateSessionRequest extends SessionFields {

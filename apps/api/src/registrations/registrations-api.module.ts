@@ -4,6 +4,7 @@ import { MyRegistrationsController } from './my-registrations.controller';
 import { ProgramRegistrationsController } from './program-registrations.controller';
 import { RostersController } from './rosters.controller';
 import { SessionRegistrationsController } from './session-registrations.controller';
+import { UserRegistrationsController } from './user-registrations.controller';
 
 @Module({
   imports: [RegistrationsModule],
@@ -12,6 +13,7 @@ import { SessionRegistrationsController } from './session-registrations.controll
     MyRegistrationsController,
     ProgramRegistrationsController,
     RostersController,
+    UserRegistrationsController,
   ],
 })
 export class RegistrationsApiModule {}

@@ -4,8 +4,10 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import type { Express, Request, Response } from 'express';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import { CatalogModule, QaModule } from '@qatys/domain';
+import { CatalogModule, ProgramsService, QaModule, SessionsService } from '@qatys/domain';
+import { PublicReadThrottle } from '../catalog/public-read-throttle';
 import { JoinViewController } from './join-view.controller';
+import { shareEntry, ShareLookups } from './share-entry';
 import { findWebDist, JOIN_PATH, spaEntry, WEB_BASE_PATH, webHandlers } from './web-static';
 
 /**
@@ -16,6 +18,7 @@ import { findWebDist, JOIN_PATH, spaEntry, WEB_BASE_PATH, webHandlers } from './
 @Module({
   imports: [CatalogModule, QaModule],
   controllers: [JoinViewController],
+  providers: [PublicReadThrottle],
 })
 export class WebModule implements OnModuleInit {
   private readonly logger = new Logger('Web');
@@ -23,6 +26,9 @@ export class WebModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: ApiConfig,
+    private readonly programs: ProgramsService,
+    private readonly sessions: SessionsService,
+    private readonly throttle: PublicReadThrottle,
   ) {}
 
   onModuleInit(): void {
@@ -35,6 +41,15 @@ export class WebModule implements OnModuleInit {
         `web app not built (${dist} has no index.html): ${WEB_BASE_PATH} answers 503 until it is`,
       );
     }
+    // The public pages people share: index.html with a <head> naming the program or session.
+    const lookups: ShareLookups = {
+      programs: this.programs,
+      sessions: this.sessions,
+      throttle: this.throttle,
+      publicBaseUrl: this.config.PUBLIC_BASE_URL,
+    };
+    app.get(`${WEB_BASE_PATH}/programs/:id`, shareEntry(dist, 'program', lookups));
+    app.get(`${WEB_BASE_PATH}/sessions/:id`, shareEntry(dist, 'session', lookups));
     app.use(WEB_BASE_PATH, webHandlers(dist, { gatewayUrl: this.config.GATEWAY_PUBLIC_URL }));
     app.use(JOIN_PATH, spaEntry(dist));
     // The bare origin is where people land from the start banner.

@@ -139,6 +139,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for a password-reset link by e-mail (same answer whether the account exists or not) */
+    post: operations['AuthController_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the link from the reset mail; signs the account out everywhere */
+    post: operations['AuthController_confirmPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/me': {
     parameters: {
       query?: never;
@@ -608,6 +642,74 @@ export interface paths {
     patch: operations['SpeakersController_update'];
     trace?: never;
   };
+  '/public/programs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Published programs, paginated (no sign-in) */
+    get: operations['PublicCatalogController_programList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/programs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One published program with its modules (no sign-in; a draft is a 404) */
+    get: operations['PublicCatalogController_program'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The public schedule: sessions of published programs by program, region ("today in Pavlodar": regionId + date) and day */
+    get: operations['PublicCatalogController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One session of a published program: description, sections, speakers with bios, regions, free seats (no sign-in) */
+    get: operations['PublicCatalogController_session'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sessions/{sessionId}/registrations': {
     parameters: {
       query?: never;
@@ -820,6 +922,23 @@ export interface paths {
     put?: never;
     /** Replace a session's roster from CSV; any bad row: 400 listing { line, message }, nothing written */
     post: operations['RostersController_importSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{id}/registrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A person's registrations, soonest session first, times in the reader's zone (or ?tz=) */
+    get: operations['UserRegistrationsController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2524,6 +2643,22 @@ export interface components {
     RefreshRequest: {
       refreshToken: string;
     };
+    PasswordResetRequest: {
+      /** @example aigerim@example.kz */
+      email: string;
+    };
+    PasswordResetAcceptedResponse: {
+      /**
+       * @description always true: says nothing about whether the account exists
+       * @example true
+       */
+      accepted: boolean;
+    };
+    PasswordResetConfirmRequest: {
+      /** @description the token from the link in the reset mail */
+      token: string;
+      password: string;
+    };
     UpdateProfileRequest: {
       displayName?: string;
       /** @enum {string} */
@@ -2909,6 +3044,14 @@ export interface components {
       targetRegionIds?: number[];
       /** @description speaker ids, in display order (replaces the list) */
       speakerIds?: string[];
+      /**
+       * @description overrides the program's reminder offsets (minutes, 1..43200, distinct); null: the program's again. A change re-plans the reminders not yet sent
+       * @example [
+       *       1440,
+       *       60
+       *     ]
+       */
+      reminderOffsetsMinutes?: number[] | null;
       /** @description book speakers even when they already speak elsewhere at that time */
       overrideSpeakerConflicts?: boolean;
       /** Format: uuid */
@@ -2920,14 +3063,6 @@ export interface components {
        * @example 2024-03-02T12:00
        */
       start: string;
-      /**
-       * @description overrides the program's reminder offsets (minutes, 1..43200, distinct)
-       * @example [
-       *       1440,
-       *       60
-       *     ]
-       */
-      reminderOffsetsMinutes?: number[] | null;
     };
     SessionProgramResponse: {
       /** Format: uuid */
@@ -3101,6 +3236,14 @@ export interface components {
       targetRegionIds?: number[];
       /** @description speaker ids, in display order (replaces the list) */
       speakerIds?: string[];
+      /**
+       * @description overrides the program's reminder offsets (minutes, 1..43200, distinct); null: the program's again. A change re-plans the reminders not yet sent
+       * @example [
+       *       1440,
+       *       60
+       *     ]
+       */
+      reminderOffsetsMinutes?: number[] | null;
       /** @description book speakers even when they already speak elsewhere at that time */
       overrideSpeakerConflicts?: boolean;
       /**
@@ -3194,6 +3337,123 @@ export interface components {
        */
       userId?: string | null;
       fullName?: string;
+    };
+    PublicProgramResponse: {
+      /** Format: uuid */
+      id: string;
+      title: components['schemas']['LocalizedTextResponse'];
+      description: components['schemas']['LocalizedTextResponse'];
+      /** @example Asia/Almaty */
+      defaultTimeZone: string;
+      /** @enum {string} */
+      defaultLanguage: 'kk' | 'ru' | 'en';
+      /** @example 2024-06-15 */
+      startsOn?: string | null;
+      /** @example 2024-08-05 */
+      endsOn?: string | null;
+      /**
+       * @description always published here
+       * @enum {string}
+       */
+      status: 'draft' | 'published' | 'archived';
+      /** @description in order */
+      modules: components['schemas']['ModuleResponse'][];
+    };
+    PublicProgramPageResponse: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description items matching the query over all pages
+       * @example 57
+       */
+      total: number;
+      items: components['schemas']['PublicProgramResponse'][];
+    };
+    PublicSessionSummaryResponse: {
+      /** Format: uuid */
+      id: string;
+      program: components['schemas']['SessionProgramResponse'];
+      module?: components['schemas']['SessionModuleResponse'] | null;
+      title: components['schemas']['LocalizedTextResponse'];
+      startAt: components['schemas']['TimeView'];
+      endAt: components['schemas']['TimeView'];
+      /**
+       * @description the zone of record (the organizer scheduled in it)
+       * @example Asia/Almaty
+       */
+      timeZone: string;
+      /** @enum {string} */
+      format: 'online' | 'offline' | 'hybrid';
+      venue?: string | null;
+      /** @description null = unlimited */
+      capacity?: number | null;
+      registeredCount: number;
+      /** @description empty = open to every region */
+      targetRegions: components['schemas']['RegionRefResponse'][];
+      /** @description in display order */
+      speakers: components['schemas']['SpeakerRefResponse'][];
+      /** @enum {string} */
+      status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+      /** @description raised on every change of start or end */
+      version: number;
+      /** @description free seats; null = no limit */
+      seatsLeft?: number | null;
+    };
+    PublicSessionPageResponse: {
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /**
+       * @description items matching the query over all pages
+       * @example 57
+       */
+      total: number;
+      items: components['schemas']['PublicSessionSummaryResponse'][];
+    };
+    PublicSpeakerResponse: {
+      /** Format: uuid */
+      id: string;
+      fullName: string;
+      affiliation?: string | null;
+      bio: components['schemas']['LocalizedTextResponse'];
+    };
+    PublicSessionResponse: {
+      /** Format: uuid */
+      id: string;
+      program: components['schemas']['SessionProgramResponse'];
+      module?: components['schemas']['SessionModuleResponse'] | null;
+      title: components['schemas']['LocalizedTextResponse'];
+      startAt: components['schemas']['TimeView'];
+      endAt: components['schemas']['TimeView'];
+      /**
+       * @description the zone of record (the organizer scheduled in it)
+       * @example Asia/Almaty
+       */
+      timeZone: string;
+      /** @enum {string} */
+      format: 'online' | 'offline' | 'hybrid';
+      venue?: string | null;
+      /** @description null = unlimited */
+      capacity?: number | null;
+      registeredCount: number;
+      /** @description empty = open to every region */
+      targetRegions: components['schemas']['RegionRefResponse'][];
+      /** @description in display order */
+      speakers: components['schemas']['SpeakerRefResponse'][];
+      /** @enum {string} */
+      status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+      /** @description raised on every change of start or end */
+      version: number;
+      description: components['schemas']['LocalizedTextResponse'];
+      /** @description parallel sections, in order */
+      sections: components['schemas']['SectionResponse'][];
+      /** @description free seats; null = no limit */
+      seatsLeft?: number | null;
+      /** @description the speakers with their bios, in order */
+      speakerProfiles: components['schemas']['PublicSpeakerResponse'][];
     };
     CreateRegistrationRequest: {
       /**
@@ -5334,6 +5594,110 @@ export interface operations {
       };
       /** @description Request body larger than BODY_LIMIT: payload_too_large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  AuthController_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequest'];
+      };
+    };
+    responses: {
+      /** @description if the address has an active account, a mail is on its way */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetAcceptedResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body larger than BODY_LIMIT: payload_too_large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  AuthController_confirmPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetConfirmRequest'];
+      };
+    };
+    responses: {
+      /** @description password set; every refresh token of the account is revoked */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /**
+       * @description reset_link_invalid: the link is forged, expired or already used; validation_failed
+       *
+       *     Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code)
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Request body larger than BODY_LIMIT: payload_too_large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -7915,6 +8279,203 @@ export interface operations {
       };
     };
   };
+  PublicCatalogController_programList: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description IANA zone to render times in (default: the reader's profile zone) */
+        tz?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicProgramPageResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PublicCatalogController_program: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicProgramResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description no such published program: program_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PublicCatalogController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description IANA zone to render times in (default: the reader's profile zone) */
+        tz?: string;
+        /** @description UTC instant; sessions ending after it */
+        from?: string;
+        /** @description UTC instant; sessions starting before it */
+        to?: string;
+        /** @description a local day: in the zone of regionId when given, else in tz / the reader's zone */
+        date?: string;
+        programId?: string;
+        moduleId?: string;
+        /** @description sessions aimed at this region or at every region */
+        regionId?: number;
+        speakerId?: string;
+        /** @description comma-separated statuses */
+        status?: string;
+        sort?: 'startAt' | '-startAt' | 'title' | '-title' | 'createdAt' | '-createdAt';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicSessionPageResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  PublicCatalogController_session: {
+    parameters: {
+      query?: {
+        /** @description IANA zone to render times in (the visitor's; default Asia/Almaty) */
+        tz?: unknown;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicSessionResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description no such session in a published program: session_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   SessionRegistrationsController_list: {
     parameters: {
       query?: {
@@ -9007,6 +9568,69 @@ export interface operations {
       };
       /** @description CSV body over 2 MB: payload_too_large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  UserRegistrationsController_list: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        /** @description render times in this IANA zone (default: the reader's profile zone) */
+        tz?: string;
+        status?: 'registered' | 'waitlisted' | 'cancelled';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyRegistrationPageResponse'];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials: unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Needs one of the roles admin, organizer: forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description No such thing, or not one the caller may see: <thing>_not_found */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,4 +1,4 @@
-import { checkWallTime, countdown, dateTimeText, offsetLabel } from './time';
+import { checkWallTime, countdown, dateTimeText, dayText, offsetLabel } from './time';
 
 describe('checkWallTime', () => {
   it('resolves an ordinary wall time to one UTC instant, before and after the 2024-03-01 change', () => {
@@ -52,5 +52,13 @@ describe('dateTimeText', () => {
   it('uses the zone given, with the rules in force at the instant', () => {
     expect(dateTimeText('2024-03-02T07:00:00Z', 'Asia/Almaty', 'en')).toMatch(/12:00/);
     expect(dateTimeText('2024-02-28T07:00:00Z', 'Asia/Almaty', 'ru')).toMatch(/13:00/);
+  });
+});
+
+describe('dayText', () => {
+  it('spells a day in the three languages, Kazakh without the browser locale data', () => {
+    expect(dayText('2026-12-07', 'kk')).toBe('7 желтоқсан, дс');
+    expect(dayText('2026-12-07', 'ru')).toBe('понедельник, 7 декабря');
+    expect(dayText('2026-12-07', 'en')).toBe('Monday 7 December');
   });
 });

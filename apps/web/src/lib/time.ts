@@ -119,3 +119,10 @@ export function allZones(): string[] {
   const list = withIntl.supportedValuesOf?.('timeZone') ?? [];
   return [...new Set([...list, 'UTC'])].filter((z) => !KZ_ZONES.includes(z)).sort();
 }
+
+/** A calendar day ("2026-12-07") as words: "7 желтоқсан, дс" / "понедельник, 7 декабря" / "Monday 7 December". */
+export function dayText(isoDate: string, lang: Language): string {
+  const dt = DateTime.fromISO(isoDate, { zone: 'UTC' });
+  if (lang === 'kk') return `${dt.day} ${KK_MONTHS[dt.month - 1]}, ${KK_WEEKDAYS[dt.weekday - 1]}`;
+  return dt.setLocale(locale(lang)).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+}

@@ -7,6 +7,8 @@ import { useI18n } from '../i18n/i18n';
 import { Link, match } from '../lib/router';
 import { SignInForm } from '../pages/sign-in.page';
 import { SELECTION_LINK } from '../selection/selection-nav';
+import { PeoplePage } from './people.page';
+import { ProgramReportPage } from './program-report.page';
 import { ProgramPage } from './program.page';
 import { ProgramsPage } from './programs.page';
 import { ScheduleSessionPage } from './schedule-session.page';
@@ -53,6 +55,8 @@ function ConsoleRoutes({ path }: { path: string }) {
   if (path === '/' || path === '') return <ProgramsPage />;
   if (path === '/speakers') return <SpeakersPage />;
   if ((m = match('/programs/:id/schedule', path))) return <ScheduleSessionPage programId={m.id} />;
+  if ((m = match('/programs/:id/report', path))) return <ProgramReportPage id={m.id} />;
+  if ((m = match('/programs/:id/people', path))) return <PeoplePage programId={m.id} />;
   if ((m = match('/programs/:id', path))) return <ProgramPage id={m.id} />;
   if ((m = match('/sessions/:id/:tab?', path))) return <SessionConsole id={m.id} tab={m.tab ?? 'overview'} />;
   return <p>{t('page.notFound')}</p>;

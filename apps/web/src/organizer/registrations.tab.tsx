@@ -6,6 +6,7 @@ import { ErrorNote, Field, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 import { REG_STATUS } from '../pages/home.page';
+import { useConfirm, useOrgText } from './organizer-ui';
 
 const PAGE_SIZE = 50;
 
@@ -18,6 +19,8 @@ export function RegistrationsTab({ session }: { session: Session }) {
   const [page, setPage] = useState(1);
   const [failure, setFailure] = useState<unknown>();
   const [note, setNote] = useState('');
+  const ot = useOrgText();
+  const [dialog, confirm] = useConfirm();
   const regs = useAsync(
     () =>
       http.get<Page<Registration>>(
@@ -39,8 +42,14 @@ export function RegistrationsTab({ session }: { session: Session }) {
       setFailure(e);
     }
   };
-  const cancel = async (id: string) => {
+  const cancel = async (id: string, name: string) => {
     setFailure(undefined);
+    const yes = await confirm({
+      title: ot('confirm.seatTitle', { name }),
+      body: ot('confirm.seatBody', { name }),
+      action: ot('confirm.seat'),
+    });
+    if (!yes) return;
     try {
       await http.del(`/sessions/${session.id}/registrations/${id}`);
       regs.reload();
@@ -51,6 +60,7 @@ export function RegistrationsTab({ session }: { session: Session }) {
 
   return (
     <section className="card">
+      {dialog}
       <div className="card-head">
         <h2>{t('tab.registrations')}</h2>
         {editor && (
@@ -120,7 +130,11 @@ export function RegistrationsTab({ session }: { session: Session }) {
                     {editor && (
                       <td>
                         {r.status !== 'cancelled' && (
-                          <button type="button" className="link" onClick={() => void cancel(r.id)}>
+                          <button
+                            type="button"
+                            className="link"
+                            onClick={() => void cancel(r.id, r.user?.displayName ?? r.userId)}
+                          >
                             {t('registrations.cancel')}
                           </button>
                         )}

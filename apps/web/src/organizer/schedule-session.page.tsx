@@ -23,6 +23,7 @@ import { Link, navigate } from '../lib/router';
 import { checkWallTime, dateTimeText, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+import { DraftWarning } from './organizer-ui';
 
 const FIELDS = [
   'title',
@@ -175,6 +176,7 @@ function ScheduleForm({
         <Link to={`/organizer/programs/${program.id}`}>{pick(program.title)}</Link>
       </p>
       <h1>{t('schedule.title')}</h1>
+      <DraftWarning program={{ id: program.id, title: pick(program.title), status: program.status }} />
       <form className="form" onSubmit={submit} noValidate>
         <LocalizedInputs
           label={t('form.title')}

@@ -21,6 +21,8 @@ import { RegistrationsTab } from './registrations.tab';
 import { RosterTab } from './roster.tab';
 import { RemindersTab } from './reminders.tab';
 import { ReportTab } from './report.tab';
+import { EditSessionCard, RecordingCard } from './edit-session.card';
+import { DraftWarning, OrgError, useConfirm, useOrgText } from './organizer-ui';
 
 // The live tabs hold the socket client: loaded when opened.
 const LiveDashboardTab = lazy(() => import('./live-dashboard.tab'));
@@ -56,6 +58,9 @@ export function SessionConsole({ id, tab }: { id: string; tab: string }) {
           <When utc={s.startAt.utc} zone={s.timeZone} />{' '}
           <span className={`chip chip-${s.status}`}>{t(SESSION_STATUS[s.status])}</span>
         </p>
+        <DraftWarning
+          program={{ id: s.program.id, title: pick(s.program.title), status: s.program.status }}
+        />
         <nav className="tabs" aria-label={t('tab.label')}>
           {TABS.map(([key, label]) => (
             <Link key={key} to={`/organizer/sessions/${id}${key === 'overview' ? '' : `/${key}`}`}>
@@ -70,7 +75,7 @@ export function SessionConsole({ id, tab }: { id: string; tab: string }) {
         {tab === 'sections' && <SectionsTab session={s} onChange={session.reload} />}
         {tab === 'registrations' && <RegistrationsTab session={s} />}
         {tab === 'roster' && <RosterTab session={s} />}
-        {tab === 'reminders' && <RemindersTab session={s} />}
+        {tab === 'reminders' && <RemindersTab session={s} onChange={session.set} />}
         {tab === 'live' && <LiveDashboardTab session={s} />}
         {tab === 'questions' && <QuestionsTab session={s} />}
         {tab === 'engagement' && <EngagementTab session={s} />}
@@ -84,8 +89,10 @@ function Overview({ session: s, onChange }: { session: Session; onChange(s: Sess
   const { t, pick } = useI18n();
   const { auth } = useAuth();
   const editor = isOrganizer(auth?.user);
+  const ot = useOrgText();
   const [failure, setFailure] = useState<unknown>();
   const [reason, setReason] = useState('');
+  const [dialog, confirm] = useConfirm();
 
   const act = async (fn: () => Promise<Session>) => {
     setFailure(undefined);
@@ -96,8 +103,27 @@ function Overview({ session: s, onChange }: { session: Session; onChange(s: Sess
     }
   };
 
+  const end = async () => {
+    const yes = await confirm({
+      title: ot('confirm.endTitle'),
+      body: ot('confirm.endBody'),
+      action: ot('confirm.end'),
+    });
+    if (yes) await act(() => http.post(`/sessions/${s.id}/status`, { status: 'ended' }));
+  };
+  const cancel = async () => {
+    const yes = await confirm({
+      title: ot('confirm.cancelTitle'),
+      body: ot('confirm.cancelBody', { n: s.registeredCount }),
+      action: ot('confirm.cancel'),
+    });
+    if (yes)
+      await act(() => http.post(`/sessions/${s.id}/cancel`, reason.trim() ? { reason: reason.trim() } : {}));
+  };
+
   return (
     <>
+      {dialog}
       <section className="card">
         <h2>{t('tab.overview')}</h2>
         <dl className="facts">
@@ -153,32 +179,28 @@ function Overview({ session: s, onChange }: { session: Session; onChange(s: Sess
               </button>
             )}
             {(s.status === 'scheduled' || s.status === 'live') && (
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => void act(() => http.post(`/sessions/${s.id}/status`, { status: 'ended' }))}
-              >
+              <button type="button" className="secondary" onClick={() => void end()}>
                 {t('session.endNow')}
               </button>
             )}
           </div>
         )}
-        <ErrorNote error={failure} />
+        <OrgError error={failure} />
       </section>
+      {editor && s.status === 'ended' && <RecordingCard sessionId={s.id} />}
       {editor && s.status !== 'cancelled' && s.status !== 'ended' && (
         <>
           <VideoRoomCard sessionId={s.id} />
           <LiveSettingsCard sessionId={s.id} />
           <SpeakersEditor session={s} onChange={onChange} />
+          <EditSessionCard session={s} onSaved={onChange} />
           <section className="card">
             <h2>{t('session.cancelTitle')}</h2>
             <form
               className="form"
               onSubmit={(e: FormEvent) => {
                 e.preventDefault();
-                void act(() =>
-                  http.post(`/sessions/${s.id}/cancel`, reason.trim() ? { reason: reason.trim() } : {}),
-                );
+                void cancel();
               }}
             >
               <Field label={t('session.cancelReason')}>

@@ -1,15 +1,19 @@
 import { FormEvent, useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
 import { http } from '../api/http';
-import type { Page, Speaker } from '../api/types';
+import type { LocalizedText, Page, Speaker } from '../api/types';
 import { ErrorNote, Field, Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
-import { splitApiError } from './forms';
+import { cleanText, LocalizedInputs, splitApiError } from './forms';
+import { OrgError, useOrgText } from './organizer-ui';
 
 export function SpeakersPage() {
   const { t } = useI18n();
+  const ot = useOrgText();
   const { auth } = useAuth();
+  const editor = isOrganizer(auth?.user);
+  const [editing, setEditing] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const speakers = useAsync(
     () =>
@@ -36,12 +40,31 @@ export function SpeakersPage() {
               <div className="list-main">
                 <strong>{s.fullName}</strong>
                 {s.affiliation && <span className="meta">{s.affiliation}</span>}
+                {editing === s.id && (
+                  <SpeakerForm
+                    speaker={s}
+                    onDone={(changed) => {
+                      setEditing(null);
+                      if (changed) speakers.reload();
+                    }}
+                  />
+                )}
               </div>
+              {editor && editing !== s.id && (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={ot('speakers.edit', { name: s.fullName })}
+                  onClick={() => setEditing(s.id)}
+                >
+                  {ot('action.edit')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       </section>
-      {isOrganizer(auth?.user) && <NewSpeaker onAdded={speakers.reload} />}
+      {editor && <NewSpeaker onAdded={speakers.reload} />}
     </>
   );
 }
@@ -107,5 +130,86 @@ function NewSpeaker({ onAdded }: { onAdded(): void }) {
         <button type="submit">{t('speakers.add')}</button>
       </form>
     </section>
+  );
+}
+
+/** A speaker's name, organization and biography in kk / ru / en (PATCH /speakers/:id). */
+function SpeakerForm({ speaker, onDone }: { speaker: Speaker; onDone(changed: boolean): void }) {
+  const { t } = useI18n();
+  const ot = useOrgText();
+  const [fullName, setFullName] = useState(speaker.fullName);
+  const [affiliation, setAffiliation] = useState(speaker.affiliation ?? '');
+  const [bio, setBio] = useState<LocalizedText>(speaker.bio ?? {});
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [failure, setFailure] = useState<unknown>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFailure(undefined);
+    if (!fullName.trim()) {
+      setErrors({ fullName: [t('form.required')] });
+      return;
+    }
+    setErrors({});
+    try {
+      await http.patch<Speaker>(`/speakers/${speaker.id}`, {
+        fullName: fullName.trim(),
+        affiliation: affiliation.trim() || null,
+        bio: cleanText(bio),
+      });
+      onDone(true);
+    } catch (err) {
+      const { byField, rest } = splitApiError(err, ['fullName', 'affiliation', 'bio']);
+      setErrors(byField);
+      setFailure(rest);
+    }
+  };
+
+  return (
+    <form
+      className="form inline-edit"
+      onSubmit={submit}
+      noValidate
+      aria-label={ot('speakers.editTitle', { name: speaker.fullName })}
+    >
+      <Field label={t('speakers.fullName')} error={errors.fullName}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            name="editFullName"
+            value={fullName}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => setFullName(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label={t('speakers.affiliation')} error={errors.affiliation}>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            name="editAffiliation"
+            value={affiliation}
+            aria-describedby={describedBy}
+            onChange={(e) => setAffiliation(e.target.value)}
+          />
+        )}
+      </Field>
+      <LocalizedInputs
+        label={ot('speakers.bio')}
+        name="bio"
+        value={bio}
+        onChange={setBio}
+        error={errors.bio}
+        multiline
+      />
+      <OrgError error={failure} />
+      <div className="actions">
+        <button type="submit">{ot('action.save')}</button>
+        <button type="button" className="secondary" onClick={() => onDone(false)}>
+          {ot('action.close')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -4,7 +4,8 @@ import { ApiError, http } from '../api/http';
 import type { TokenResponse } from '../api/types';
 import { ErrorNote, Field } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
-import { navigate, useLocation } from '../lib/router';
+import { navText } from '../i18n/public-nav-strings';
+import { Link, navigate, useLocation } from '../lib/router';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -26,7 +27,9 @@ export function SignInPage() {
 }
 
 export function SignInForm({ onDone }: { onDone(res: TokenResponse): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const next = useLocation().query.get('next');
+  const signUpHref = next ? `/signup?next=${encodeURIComponent(next)}` : '/signup';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
@@ -97,6 +100,11 @@ export function SignInForm({ onDone }: { onDone(res: TokenResponse): void }) {
       <button type="submit" disabled={busy}>
         {busy ? t('state.working') : t('action.signIn')}
       </button>
+      <p className="form-links">
+        <Link to="/forgot-password">{navText(lang, 'acc.signin.forgot')}</Link>
+        <br />
+        <Link to={signUpHref}>{navText(lang, 'acc.signin.noAccount')}</Link>
+      </p>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Program, ProgramModule } from '../catalog/program.entity';
 import { Session } from '../catalog/session.entity';
 import { assertCatalogEditor } from '../catalog/catalog-access';
+import { domainEvent, recordEvents } from '../events/domain-events';
 import { Actor } from '../shared/actor';
 import { invalid, notFound } from '../shared/domain.errors';
 import { DEFAULT_ATTENDED_THRESHOLD_PERCENT } from './completion.policy';
@@ -68,19 +69,31 @@ export class LiveSettingsService {
 
   async putSession(actor: Actor, sessionId: string, input: LiveSettingsInput): Promise<LiveSettingsView> {
     assertCatalogEditor(actor);
-    await this.assertSession(sessionId);
     if (input.recordingUrl) assertHttpUrl(input.recordingUrl);
-    const current = await this.sessionSettings(sessionId);
-    const next: LiveSettingsView = {
-      sessionId,
-      joinWindowMinutes: input.joinWindowMinutes ?? current.joinWindowMinutes,
-      qaPremoderation: input.qaPremoderation ?? current.qaPremoderation,
-      recordingUrl: input.recordingUrl === undefined ? current.recordingUrl : input.recordingUrl,
-    };
-    await this.ds
-      .getRepository(SessionLiveSettings)
-      .upsert({ ...next, updatedBy: actor.userId }, ['sessionId']);
-    return next;
+    return this.ds.transaction(async (em) => {
+      const session = await em.findOne(Session, {
+        where: { id: sessionId },
+        select: { id: true, status: true },
+      });
+      if (!session) throw notFound('Session', sessionId);
+      const row = await em.findOneBy(SessionLiveSettings, { sessionId });
+      const current = row ? viewOf(row) : defaultLiveSettings(sessionId);
+      const next: LiveSettingsView = {
+        sessionId,
+        joinWindowMinutes: input.joinWindowMinutes ?? current.joinWindowMinutes,
+        qaPremoderation: input.qaPremoderation ?? current.qaPremoderation,
+        recordingUrl: input.recordingUrl === undefined ? current.recordingUrl : input.recordingUrl,
+      };
+      await em.getRepository(SessionLiveSettings).upsert({ ...next, updatedBy: actor.userId }, ['sessionId']);
+      // After the end the follow-ups have gone out (or are about to, and will read this row):
+      // a new link must reach the attendees on its own, or it reaches nobody.
+      if (session.status === 'ended' && next.recordingUrl && next.recordingUrl !== current.recordingUrl) {
+        await recordEvents(em, [
+          domainEvent('session.recording_link_set', sessionId, { sessionId, url: next.recordingUrl }),
+        ]);
+      }
+      return next;
+    });
   }
 
   async completionRule(programId: string): Promise<CompletionRuleView> {

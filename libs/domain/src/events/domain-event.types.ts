@@ -43,6 +43,11 @@ export interface DomainEventMap {
     aggregate: 'user';
     payload: { userId: string; oldTimeZone: string; newTimeZone: string };
   };
+  /** Someone asked to reset the password of this (active) account: the mail with the link follows. */
+  'user.password_reset_requested': {
+    aggregate: 'user';
+    payload: { userId: string; requestedAt: string };
+  };
   'registration.created': {
     aggregate: 'registration';
     payload: {
@@ -109,6 +114,14 @@ export interface DomainEventMap {
   'room.recording_ready': {
     aggregate: 'session';
     payload: { sessionId: string; provider: 'builtin' | 'bigbluebutton'; url: string };
+  };
+  /**
+   * An organizer set or changed a session's recording link after it ended: the people whose
+   * follow-up went out without this link are told (the same notice as a converted recording).
+   */
+  'session.recording_link_set': {
+    aggregate: 'session';
+    payload: { sessionId: string; url: string };
   };
   /** A call's cohort changed (a commit, a decline): its program enrolments follow. */
   'selection.cohort_changed': {

@@ -7,3 +7,5 @@ export * from './region.policy';
 export * from './regions.service';
 export * from './user-roles.policy';
 export * from './users.service';
+export * from './password-reset-token';
+export * from './password-reset.service';

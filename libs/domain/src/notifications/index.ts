@@ -18,3 +18,4 @@ export * from './notice-content';
 export * from './webhook-endpoints.service';
 export * from './notification-preferences.service';
 export * from './notifications.module';
+export * from './password-reset.notice';

@@ -40,6 +40,8 @@ export interface MessageView {
   /** Certificates: the number and the public verification page. */
   certificateNumber?: string | null;
   verifyLink?: string | null;
+  /** Password reset: how long the link works, in minutes. */
+  validMinutes?: number | null;
 }
 
 export interface MessageText {
@@ -248,6 +250,15 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         v.actionLink ? `Тіркелу үшін жеке сілтемеңіз: ${v.actionLink}` : null,
       ],
     }),
+    'account.password_reset': (v) => ({
+      subject: 'Құпиясөзді қалпына келтіру',
+      lines: [
+        'Qatys тіркелгіңіздің құпиясөзін қалпына келтіру сұралды.',
+        v.actionLink ? `Жаңа құпиясөз орнату үшін мына сілтемені ашыңыз: ${v.actionLink}` : null,
+        v.validMinutes ? `Сілтеме ${v.validMinutes} минут ішінде және бір рет қана жұмыс істейді.` : null,
+        'Егер сіз сұрамаған болсаңыз, бұл хатты елемеңіз: құпиясөзіңіз өзгермейді.',
+      ],
+    }),
     'certificate.issued': (v) => ({
       subject: `Сертификат: «${v.title}»`,
       lines: [
@@ -391,6 +402,15 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         v.actionLink ? `Ваша личная ссылка для регистрации: ${v.actionLink}` : null,
       ],
     }),
+    'account.password_reset': (v) => ({
+      subject: 'Восстановление пароля',
+      lines: [
+        'Для вашей учётной записи Qatys запрошено восстановление пароля.',
+        v.actionLink ? `Чтобы задать новый пароль, откройте ссылку: ${v.actionLink}` : null,
+        v.validMinutes ? `Ссылка действует ${v.validMinutes} минут и только один раз.` : null,
+        'Если вы этого не запрашивали, просто проигнорируйте письмо: пароль не изменится.',
+      ],
+    }),
     'certificate.issued': (v) => ({
       subject: `Сертификат: «${v.title}»`,
       lines: [
@@ -532,6 +552,15 @@ export const TEMPLATES: Record<Language, Record<NotificationKind, Template>> = {
         'recording',
         v.nextSession ? `The next session of this module: ${v.nextSession}.` : null,
         v.actionLink ? `Your personal link to register: ${v.actionLink}` : null,
+      ],
+    }),
+    'account.password_reset': (v) => ({
+      subject: 'Reset your password',
+      lines: [
+        'Someone asked to reset the password of your Qatys account.',
+        v.actionLink ? `To choose a new password, open this link: ${v.actionLink}` : null,
+        v.validMinutes ? `The link works for ${v.validMinutes} minutes, once.` : null,
+        'If it was not you, ignore this mail: your password stays as it is.',
       ],
     }),
     'certificate.issued': (v) => ({

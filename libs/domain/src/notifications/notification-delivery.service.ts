@@ -29,6 +29,7 @@ import {
   DeliverySettings,
 } from './delivery.types';
 import { NOTICE_CONTENT, NoticeContent, NoticeContentProvider } from './notice-content';
+import { ACCOUNT_KINDS } from './password-reset.notice';
 
 /** How long a load or "sent" mark waits for others to share its statement (a job's send takes far longer). */
 const BATCH_WINDOW_MS = 3;
@@ -145,11 +146,13 @@ export class NotificationDeliveryService {
       return { result: verdict.status, reason: verdict.reason };
     }
 
+    // A reset link goes to the person's mailbox only, whatever channel they prefer for notices.
+    const preference = ACCOUNT_KINDS.includes(row.kind) ? 'email' : row.preference;
     const endpoints =
-      row.preference === 'webhook' && row.organization_id
+      preference === 'webhook' && row.organization_id
         ? await activeWebhookEndpoints(this.ds, row.organization_id)
         : [];
-    const targets = chooseChannels(row.preference, row.email, endpoints);
+    const targets = chooseChannels(preference, row.email, endpoints);
     const content = deliveryContent(row, targets, this.settings, now, extra?.send ? extra : undefined);
 
     const done: string[] = [];

@@ -37,6 +37,8 @@ export const NOTICE_KINDS = [
   'invitation.reminder',
   'absentees.followup',
   'certificate.issued',
+  // The account itself (a password-reset link): no session, no registration, always by e-mail.
+  'account.password_reset',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Notices about a session that is over by design (not skipped for having ended). */

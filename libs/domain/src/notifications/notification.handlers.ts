@@ -14,6 +14,7 @@ import {
   sessionNotice,
 } from './notice.queries';
 import type { NoticeKind } from './notification.entity';
+import { passwordResetNotice } from './password-reset.notice';
 import {
   cancelRegistrationReminders,
   cancelSessionReminders,
@@ -108,6 +109,14 @@ export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
     },
   },
   {
+    // The organizer's own link after the end: the same notice, to the same people, once each.
+    type: 'session.recording_link_set',
+    async handle(em, { id, payload: p }, t) {
+      await recordingNotices(em, id, p.sessionId, p.url);
+      t.enqueueSessions([p.sessionId]);
+    },
+  },
+  {
     type: 'session.reminders_changed',
     async handle(em, { occurredAt, payload: p }, t) {
       await replanSession(em, p.sessionId, occurredAt);
@@ -124,6 +133,13 @@ export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
     type: 'user.time_zone_changed',
     async handle(em, { occurredAt, payload: p }, t) {
       t.enqueueRegistrations(await replanUserReminders(em, p.userId, occurredAt));
+    },
+  },
+  {
+    type: 'user.password_reset_requested',
+    async handle(em, { id, payload: p }, t) {
+      await passwordResetNotice(em, id, p.userId, p.requestedAt);
+      t.eventIds.push(id);
     },
   },
   {

@@ -249,6 +249,21 @@ export class RegistrationsService {
     return { items: rows as RegistrationView[], total, page: f.page, pageSize: f.pageSize };
   }
 
+  /**
+   * Somebody's registrations, for an organizer or admin looking a person up (the same page as
+   * "my registrations"); an unknown user is a 404.
+   */
+  async listForUser(
+    actor: Actor,
+    userId: string,
+    f: { status?: RegistrationStatus; page: number; pageSize: number },
+  ): Promise<RegistrationPage<RegistrationView>> {
+    if (!isOrganizer(actor)) throw forbidden("Only organizers may see another person's registrations");
+    if (!(await this.ds.getRepository(User).existsBy({ id: userId }))) throw notFound('User', userId);
+    const [rows, total] = await myRegistrationsPage(this.ds.manager, { ...f, userId });
+    return { items: rows as RegistrationView[], total, page: f.page, pageSize: f.pageSize };
+  }
+
   /** One of the actor's own registrations; anybody else's id is a 404, never a 200 or a 403. */
   async getMine(actor: Actor, registrationId: string): Promise<RegistrationView> {
     const reg = await this.ds.getRepository(Registration).findOne({

@@ -15,3 +15,18 @@ export const hasRole = (actor: Actor, ...roles: Role[]): boolean =>
 
 /** Organizers and admins manage every program of the platform. */
 export const isOrganizer = (actor: Actor): boolean => hasRole(actor, 'admin', 'organizer');
+
+/** Nobody's id: the reader of the public pages (no account, no role). */
+export const ANONYMOUS_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A visitor without an account, reading the public pages: no role, so every visibility rule
+ * treats them like an attendee who sees published programs only.
+ */
+export const anonymousReader = (timeZone: string, language: Language = 'ru'): Actor => ({
+  userId: ANONYMOUS_USER_ID,
+  roles: [],
+  coordinatorRegionIds: [],
+  timeZone,
+  language,
+});

@@ -1,0 +1,417 @@
+/**
+ * Editing and rescheduling a session (PATCH /sessions/:id): the same wall time + zone as when it
+ * was scheduled, only the fields that changed are sent (a new start alone moves the session and
+ * keeps its length; the API tells the attendees), and a speaker clash asks before booking.
+ */
+import { FormEvent, useMemo, useState } from 'react';
+import { ApiError, http } from '../api/http';
+import type { LocalizedText, Program, Session, SessionFormat, SpeakerConflict } from '../api/types';
+import { Field, NumberField, useViewerZone } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import type { StringKey } from '../i18n/strings';
+import { useRegions } from '../lib/regions';
+import { checkWallTime, dateTimeText, offsetLabel } from '../lib/time';
+import { useAsync } from '../lib/use-async';
+import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+import { OrgError, useOrgText } from './organizer-ui';
+import { ConflictWarning } from './schedule-session.page';
+
+const FIELDS = [
+  'title',
+  'description',
+  'moduleId',
+  'start',
+  'durationMinutes',
+  'timeZone',
+  'format',
+  'joinUrl',
+  'venue',
+  'capacity',
+  'targetRegionIds',
+] as const;
+
+const FORMAT_KEY: Record<SessionFormat, StringKey> = {
+  online: 'format.online',
+  offline: 'format.offline',
+  hybrid: 'format.hybrid',
+};
+
+const WALL_REASON: Record<string, StringKey> = {
+  invalid: 'schedule.startInvalid',
+  nonexistent: 'schedule.startNonexistent',
+  ambiguous: 'schedule.startAmbiguous',
+  zone: 'schedule.zoneInvalid',
+};
+
+const minutesBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 60_000);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+export function EditSessionCard({ session: s, onSaved }: { session: Session; onSaved(s: Session): void }) {
+  const { t, pick, lang } = useI18n();
+  const ot = useOrgText();
+  const viewer = useViewerZone();
+  const regions = useRegions();
+  const program = useAsync(() => http.get<Program>(`/programs/${s.program.id}`), [s.program.id]);
+
+  const initial = useMemo(
+    () => ({
+      title: s.title,
+      description: s.description ?? {},
+      moduleId: s.module?.id ?? '',
+      start: s.startAt.ofRecord.local.slice(0, 16),
+      duration: String(minutesBetween(s.startAt.utc, s.endAt.utc)),
+      zone: s.timeZone,
+      format: s.format,
+      joinUrl: s.joinUrl ?? '',
+      venue: s.venue ?? '',
+      capacity: s.capacity === null ? '' : String(s.capacity),
+      targets: s.targetRegions.map((r) => r.id).sort((a, b) => a - b),
+    }),
+    [s],
+  );
+  const [title, setTitle] = useState<LocalizedText>(initial.title);
+  const [description, setDescription] = useState<LocalizedText>(initial.description);
+  const [moduleId, setModuleId] = useState(initial.moduleId);
+  const [start, setStart] = useState(initial.start);
+  const [duration, setDuration] = useState(initial.duration);
+  const [zone, setZone] = useState(initial.zone);
+  const [format, setFormat] = useState<SessionFormat>(initial.format);
+  const [joinUrl, setJoinUrl] = useState(initial.joinUrl);
+  const [venue, setVenue] = useState(initial.venue);
+  const [capacity, setCapacity] = useState(initial.capacity);
+  const [targets, setTargets] = useState<number[]>(initial.targets);
+  const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string[]>>>({});
+  const [failure, setFailure] = useState<unknown>();
+  const [conflicts, setConflicts] = useState<SpeakerConflict[] | null>(null);
+  const [note, setNote] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const wall = start ? checkWallTime(start, zone) : null;
+
+  /** Only what changed: an unchanged time must not look like a reschedule. */
+  const changes = (): Record<string, unknown> => {
+    const body: Record<string, unknown> = {};
+    if (!same(cleanText(title), cleanText(initial.title))) body.title = cleanText(title);
+    if (!same(cleanText(description), cleanText(initial.description)))
+      body.description = cleanText(description);
+    if (moduleId !== initial.moduleId) body.moduleId = moduleId || null;
+    if (start !== initial.start || zone !== initial.zone) {
+      body.start = start;
+      body.timeZone = zone;
+    }
+    if (duration !== initial.duration || body.start) body.durationMinutes = Number(duration);
+    if (format !== initial.format) body.format = format;
+    if (joinUrl.trim() !== initial.joinUrl) body.joinUrl = joinUrl.trim() || null;
+    if (venue.trim() !== initial.venue) body.venue = venue.trim() || null;
+    if (capacity !== initial.capacity) body.capacity = capacity ? Number(capacity) : null;
+    const sorted = [...targets].sort((a, b) => a - b);
+    if (!same(sorted, initial.targets)) body.targetRegionIds = sorted;
+    return body;
+  };
+
+  const validate = (): typeof errors => {
+    const e: typeof errors = {};
+    if (!hasText(title)) e.title = [t('form.titleNeeded')];
+    if (!start) e.start = [t('form.required')];
+    else if (wall && !wall.ok) e.start = [t(WALL_REASON[wall.reason])];
+    const d = Number(duration);
+    if (!Number.isInteger(d) || d < 1 || d > 20160) e.durationMinutes = [t('schedule.durationInvalid')];
+    if (format !== 'offline') {
+      if (!joinUrl.trim()) e.joinUrl = [t('schedule.joinUrlNeeded')];
+      else if (!/^https?:\/\/\S+$/i.test(joinUrl.trim())) e.joinUrl = [t('schedule.joinUrlInvalid')];
+    }
+    if (format !== 'online' && !venue.trim()) e.venue = [t('schedule.venueNeeded')];
+    if (capacity && (!/^\d+$/.test(capacity) || Number(capacity) < 1))
+      e.capacity = [t('schedule.capacityInvalid')];
+    return e;
+  };
+
+  const send = async (override: boolean) => {
+    const body = changes();
+    if (!Object.keys(body).length) {
+      setNote(ot('edit.noChange'));
+      return;
+    }
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const next = await http.patch<Session>(`/sessions/${s.id}`, {
+        ...body,
+        ...(override ? { overrideSpeakerConflicts: true } : {}),
+      });
+      setConflicts(null);
+      onSaved(next);
+      setNote(
+        next.version !== s.version
+          ? ot('edit.savedMoved', {
+              time: `${dateTimeText(next.startAt.utc, next.timeZone, lang)} (${next.timeZone}, ${offsetLabel(next.startAt.utc, next.timeZone)})`,
+            })
+          : ot('action.saved'),
+      );
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'speaker_conflict') {
+        setConflicts((err.details?.conflicts as SpeakerConflict[] | undefined) ?? []);
+      } else {
+        const { byField, rest } = splitApiError(err, FIELDS);
+        setErrors(byField);
+        setFailure(rest);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setConflicts(null);
+    setNote(undefined);
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    void send(false);
+  };
+
+  const toggle = (id: number) =>
+    setTargets(targets.includes(id) ? targets.filter((x) => x !== id) : [...targets, id]);
+  const modules = program.data?.modules ?? [];
+
+  return (
+    <section className="card">
+      <h2>{ot('edit.title')}</h2>
+      <p className="meta">
+        {ot('edit.startsNow', {
+          time: `${dateTimeText(s.startAt.utc, viewer, lang)} (${offsetLabel(s.startAt.utc, viewer)})`,
+        })}
+      </p>
+      <form className="form" onSubmit={submit} noValidate aria-label={ot('edit.title')}>
+        <LocalizedInputs
+          label={t('form.title')}
+          name="editTitle"
+          value={title}
+          onChange={setTitle}
+          error={errors.title}
+        />
+        <LocalizedInputs
+          label={ot('program.description')}
+          name="editDescription"
+          value={description}
+          onChange={setDescription}
+          error={errors.description}
+          multiline
+        />
+        {modules.length > 0 && (
+          <Field label={t('schedule.module')} error={errors.moduleId}>
+            {({ id, describedBy }) => (
+              <select
+                id={id}
+                name="moduleId"
+                value={moduleId}
+                aria-describedby={describedBy}
+                onChange={(e) => setModuleId(e.target.value)}
+              >
+                <option value="">{t('schedule.noModule')}</option>
+                {modules.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.position}. {pick(m.title)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <div className="row">
+          <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="start"
+                type="datetime-local"
+                value={start}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setStart(e.target.value.slice(0, 16))}
+              />
+            )}
+          </Field>
+          <Field label={t('schedule.zone')} error={errors.timeZone}>
+            {({ id, describedBy }) => (
+              <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
+            )}
+          </Field>
+          <NumberField
+            label={t('schedule.duration')}
+            error={errors.durationMinutes}
+            name="durationMinutes"
+            min={1}
+            max={20160}
+            value={duration}
+            onChange={setDuration}
+          />
+        </div>
+        {wall && !wall.ok && !errors.start && (
+          <p className="error" role="alert">
+            {t(WALL_REASON[wall.reason])}
+          </p>
+        )}
+        <fieldset className="regions">
+          <legend>{t('schedule.regions')}</legend>
+          <p className="hint">{t('schedule.regionsHint')}</p>
+          <div className="checks">
+            {(regions.data ?? [])
+              .filter((r) => !r.retiredAt || targets.includes(r.id))
+              .sort((a, b) => pick(a.names).localeCompare(pick(b.names), lang))
+              .map((r) => (
+                <label key={r.id} className="check">
+                  <input
+                    type="checkbox"
+                    name="targetRegionIds"
+                    value={r.id}
+                    checked={targets.includes(r.id)}
+                    onChange={() => toggle(r.id)}
+                  />
+                  {pick(r.names)}
+                </label>
+              ))}
+          </div>
+          {errors.targetRegionIds && <p className="error">{errors.targetRegionIds.join(' ')}</p>}
+        </fieldset>
+        <div className="row">
+          <Field label={t('schedule.format')} error={errors.format}>
+            {({ id, describedBy }) => (
+              <select
+                id={id}
+                name="format"
+                value={format}
+                aria-describedby={describedBy}
+                onChange={(e) => setFormat(e.target.value as SessionFormat)}
+              >
+                {(['online', 'hybrid', 'offline'] as const).map((f) => (
+                  <option key={f} value={f}>
+                    {t(FORMAT_KEY[f])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <NumberField
+            label={t('schedule.capacity')}
+            hint={t('schedule.capacityHint')}
+            error={errors.capacity}
+            name="capacity"
+            min={1}
+            value={capacity}
+            onChange={setCapacity}
+          />
+        </div>
+        {format !== 'offline' && (
+          <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="joinUrl"
+                type="url"
+                inputMode="url"
+                value={joinUrl}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setJoinUrl(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        {format !== 'online' && (
+          <Field label={t('schedule.venue')} error={errors.venue}>
+            {({ id, describedBy, invalid }) => (
+              <input
+                id={id}
+                name="venue"
+                value={venue}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                onChange={(e) => setVenue(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        {conflicts && (
+          <ConflictWarning conflicts={conflicts} busy={busy} onBookAnyway={() => void send(true)} />
+        )}
+        <OrgError error={failure} />
+        {note && (
+          <p className="notice notice-ok" role="status">
+            {note}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('state.working') : ot('action.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** The recording link once the session has ended (PUT /sessions/:id/live-settings). */
+export function RecordingCard({ sessionId }: { sessionId: string }) {
+  const ot = useOrgText();
+  const current = useAsync(
+    () => http.get<{ recordingUrl: string | null }>(`/sessions/${sessionId}/live-settings`),
+    [sessionId],
+  );
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const value = url ?? current.data?.recordingUrl ?? '';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    setFailure(undefined);
+    if (value.trim() && !/^https?:\/\/\S+$/i.test(value.trim())) {
+      setError(ot('recording.invalid'));
+      return;
+    }
+    setError(undefined);
+    try {
+      current.set(
+        await http.put<{ recordingUrl: string | null }>(`/sessions/${sessionId}/live-settings`, {
+          recordingUrl: value.trim() || null,
+        }),
+      );
+      setUrl(null);
+      setSaved(true);
+    } catch (err) {
+      setFailure(err);
+    }
+  };
+
+  return (
+    <section className="card">
+      <h2>{ot('recording.title')}</h2>
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={ot('recording.label')} hint={ot('recording.hint')} error={error}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="recordingUrl"
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={value}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => setUrl(e.target.value)}
+            />
+          )}
+        </Field>
+        <OrgError error={failure ?? current.error} />
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {ot('action.saved')}
+          </p>
+        )}
+        <button type="submit">{ot('recording.save')}</button>
+      </form>
+    </section>
+  );
+}

@@ -86,6 +86,8 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
   let reviewers: Person[];
   /** A third commission member, related to the first applicant. */
   let cousin: Person;
+  /** Applies, then withdraws before the commission starts. */
+  let quitter: Person;
   /** Ranked best first by the commission's scores: Pavlodar, Pavlodar, Kostanay, Kostanay. */
   let applicants: (Person & { score: number })[];
   let org: Viewer;
@@ -133,6 +135,7 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     organizer = await person('Гүлнар Сейітова', { roles: ['organizer'], organizationId: organization.id });
     reviewers = [await person('Ерлан Қасымов'), await person('Мария Ким')];
     cousin = await person('Болат Нұрланұлы');
+    quitter = await person('Нұрлан Сейтқали', { homeRegionId: kostanay });
     applicants = [
       { ...(await person('Айгерим Нұрланқызы', { homeRegionId: pavlodar })), score: 9 },
       { ...(await person('Данияр Омаров', { homeRegionId: pavlodar })), score: 8 },
@@ -258,6 +261,26 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     }
   });
 
+  it('an applicant changes their mind and withdraws before the decision (confirmed)', async () => {
+    const v = await viewer();
+    const { page } = v;
+    await signIn(page, quitter.email, `/calls/${callId}`);
+    await page.getByLabel(S['apply.birthDate']).fill('2001-01-01');
+    await page.getByLabel(new RegExp(WHY.replace('?', '\\?'))).fill('Хочу попробовать');
+    await page.getByLabel(new RegExp(YEARS.replace('?', '\\?'))).fill('1');
+    await page.getByRole('button', { name: S['apply.submit'] }).click();
+    await page.getByText(S['apply.sent']).waitFor();
+    // A second application to the same call is refused, in the reader's language.
+    await page.goto(url(`/app/calls/${callId}`));
+    await page.getByText(S['apply.already']).waitFor();
+    await page.goto(url('/app/my-applications'));
+    await page.getByRole('button', { name: S['mine.withdraw'] }).click();
+    await page.getByText(S['mine.withdrawWarn']).waitFor();
+    await page.getByRole('button', { name: S['mine.withdrawConfirm'] }).click();
+    await page.getByText(S['status.withdrawn']).waitFor();
+    await v.context.close();
+  });
+
   it('both reviewers score every application; the others’ scores appear only after one’s own', async () => {
     for (const [ri, r] of reviewers.entries()) {
       const v = await viewer();
@@ -354,6 +377,12 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
       await expect(rows.nth(i).getByRole('rowheader').textContent()).resolves.toContain(a.name);
       await expect(rows.nth(i).locator('td').first().textContent()).resolves.toBe(String(i + 1));
     }
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: S['r.csv'] }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^ranking-.*\.csv$/);
+
     // An override needs a reason; it is shown in the ranking with it.
     await page.getByRole('button', { name: fill(S['r.override'], { name: last }) }).click();
     const override = page.getByRole('group', { name: fill(S['r.override'], { name: last }) });

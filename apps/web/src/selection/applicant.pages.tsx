@@ -306,9 +306,13 @@ export function MyApplicationsPage() {
   );
 }
 
+/** Before the decision an applicant may leave the competition (the waitlisted too). */
+const OPEN: readonly string[] = ['submitted', 'under_review', 'interview_scheduled', 'waitlisted'];
+
 function MyApplication({ app: a, onChanged }: { app: Application; onChanged(): void }) {
   const sel = useSel();
-  const [asking, setAsking] = useState(false);
+  /** Which irreversible step waits for its confirmation. */
+  const [asking, setAsking] = useState<'decline' | 'withdraw' | false>(false);
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -317,8 +321,11 @@ function MyApplication({ app: a, onChanged }: { app: Application; onChanged(): v
     setBusy(true);
     setFailure(undefined);
     try {
-      await selectionApi.decline(a.id, reason.trim() || undefined);
-      setDeclined(true);
+      if (asking === 'withdraw') await selectionApi.withdraw(a.id, reason.trim() || undefined);
+      else {
+        await selectionApi.decline(a.id, reason.trim() || undefined);
+        setDeclined(true);
+      }
       setAsking(false);
       onChanged();
     } catch (e) {
@@ -350,7 +357,9 @@ function MyApplication({ app: a, onChanged }: { app: Application; onChanged(): v
         <SelError error={failure} />
         {asking && (
           <div className="form">
-            <p className="notice notice-warn">{sel.s('mine.declineWarn')}</p>
+            <p className="notice notice-warn">
+              {sel.s(asking === 'withdraw' ? 'mine.withdrawWarn' : 'mine.declineWarn')}
+            </p>
             <Field label={sel.s('mine.declineReason')}>
               {({ id }) => (
                 <textarea
@@ -364,7 +373,7 @@ function MyApplication({ app: a, onChanged }: { app: Application; onChanged(): v
             </Field>
             <div className="actions">
               <button type="button" className="danger" disabled={busy} onClick={() => void decline()}>
-                {sel.s('mine.declineConfirm')}
+                {sel.s(asking === 'withdraw' ? 'mine.withdrawConfirm' : 'mine.declineConfirm')}
               </button>
               <button type="button" className="secondary" onClick={() => setAsking(false)}>
                 {sel.s('cancel')}
@@ -376,8 +385,13 @@ function MyApplication({ app: a, onChanged }: { app: Application; onChanged(): v
       <div className="list-actions">
         <StatusChip status={a.status} />
         {a.status === 'selected' && !asking && (
-          <button type="button" className="secondary" onClick={() => setAsking(true)}>
+          <button type="button" className="secondary" onClick={() => setAsking('decline')}>
             {sel.s('mine.decline')}
+          </button>
+        )}
+        {OPEN.includes(a.status) && !asking && (
+          <button type="button" className="link" onClick={() => setAsking('withdraw')}>
+            {sel.s('mine.withdraw')}
           </button>
         )}
       </div>

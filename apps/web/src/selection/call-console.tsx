@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
-import { ApiError } from '../api/http';
+import { ApiError, download } from '../api/http';
 import type { Program } from '../api/types';
 import { Field, Loading } from '../components/ui';
 import { Link } from '../lib/router';
@@ -280,6 +280,15 @@ function RankingTab({ call }: { call: Call }) {
     <section className="card">
       <h2>{sel.s('c.tab.ranking')}</h2>
       <p className="hint">{sel.s('r.order', { criterion: sel.pick(tie?.label) })}</p>
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void download(`/calls/${call.id}/ranking.csv`, `ranking-${call.id.slice(0, 8)}.csv`)}
+        >
+          {sel.s('r.csv')}
+        </button>
+      </p>
       {ranking.data.entries.length === 0 && <p>{sel.s('r.empty')}</p>}
       <div className="table-wrap">
         <table>

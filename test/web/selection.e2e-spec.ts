@@ -217,6 +217,20 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await page.getByRole('heading', { name: CALL_TITLE }).waitFor();
     await page.getByText(`/app/calls/${callId}`).waitFor();
 
+    // Changed until decided: seats (the plural follows the number), then back.
+    for (const seats of [3, 2]) {
+      await page.getByRole('button', { name: S['edit.title'] }).click();
+      const edit = page.locator('form', { has: page.getByRole('heading', { name: S['edit.title'] }) });
+      await expect(edit.locator('[name="closes.time"]').inputValue()).resolves.toBe(closes.toFormat('HH:mm'));
+      await edit.getByLabel(S['b.capacity']).fill(String(seats));
+      await edit.getByRole('button', { name: S['edit.save'] }).click();
+      await page.getByText(S['edit.saved']).waitFor();
+      await page
+        .getByText(seats === 3 ? '3 места' : '2 места', { exact: false })
+        .first()
+        .waitFor();
+    }
+
     await page
       .getByRole('navigation', { name: S['c.tabs'] })
       .getByRole('link', { name: S['c.tab.reviewers'] })

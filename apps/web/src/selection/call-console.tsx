@@ -6,8 +6,9 @@
 import { useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
 import { ApiError, download } from '../api/http';
-import type { Program } from '../api/types';
-import { Field, Loading } from '../components/ui';
+import type { LocalizedText, Program } from '../api/types';
+import { Field, Loading, NumberField } from '../components/ui';
+import { cleanText, hasText, LocalizedInputs } from '../organizer/forms';
 import { Link } from '../lib/router';
 import { checkWallTime } from '../lib/time';
 import { useAsync } from '../lib/use-async';
@@ -122,6 +123,7 @@ function CallConsole({ callId, tab }: { callId: string; tab: string }) {
         </nav>
       </section>
       {tab === 'overview' && <Overview call={c} />}
+      {tab === 'overview' && c.state !== 'decided' && <EditCall key={c.id} call={c} onSaved={call.reload} />}
       {tab === 'reviewers' && <Reviewers call={c} />}
       {tab === 'ranking' && <RankingTab call={c} />}
       {tab === 'selection' && <SelectionTab call={c} onCommitted={call.reload} />}
@@ -172,6 +174,144 @@ function Overview({ call: c }: { call: Call }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * Changing a call until it is decided: title, seats, the window (in the call's zone), reviews
+ * needed and the default quotas. The form and the rubric stay as built (the API locks them once
+ * someone applied or scored).
+ */
+function EditCall({ call, onSaved }: { call: Call; onSaved(): void }) {
+  const sel = useSel();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState<LocalizedText>(call.title);
+  const [capacity, setCapacity] = useState(String(call.capacity));
+  const [opens, setOpens] = useState(call.opensAt.ofRecord.local.slice(0, 16));
+  const [closes, setCloses] = useState(call.closesAt.ofRecord.local.slice(0, 16));
+  const [minReviews, setMinReviews] = useState(String(call.minReviews));
+  const [q, setQ] = useState<QuotaDraft>({
+    nominatedSeats: String(call.quotas.nominatedSeats),
+    regionMin: String(call.quotas.regionMin),
+    regionMax: call.quotas.regionMax === null ? '' : String(call.quotas.regionMax),
+  });
+  const [tried, setTried] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const zone = call.timeZone;
+  const problems = (): Record<string, string> => {
+    const e: Record<string, string> = {};
+    if (!hasText(title)) e.title = sel.s('b.needTitle');
+    if (!/^\d+$/.test(capacity) || Number(capacity) < 1) e.capacity = sel.s('b.positive');
+    if (!/^\d+$/.test(minReviews) || Number(minReviews) < 1) e.minReviews = sel.s('b.positive');
+    const a = checkWallTime(opens, zone);
+    const b = checkWallTime(closes, zone);
+    if (!a.ok) e.opens = sel.s(`b.wall.${a.reason}`, { zone });
+    if (!b.ok) e.closes = sel.s(`b.wall.${b.reason}`, { zone });
+    if (a.ok && b.ok && b.utc <= a.utc) e.closes = sel.s('b.wall.order');
+    return e;
+  };
+  const errors = tried ? problems() : {};
+  const save = async () => {
+    setTried(true);
+    setSaved(false);
+    if (Object.keys(problems()).length) return;
+    setFailure(undefined);
+    try {
+      await selectionApi.updateCall(call.id, {
+        title: cleanText(title),
+        capacity: Number(capacity),
+        timeZone: zone,
+        opens,
+        closes,
+        minReviews: Number(minReviews),
+        quotas: {
+          nominatedSeats: Number(q.nominatedSeats) || 0,
+          regionMin: Number(q.regionMin) || 0,
+          regionMax: q.regionMax.trim() === '' ? null : Number(q.regionMax),
+        },
+      });
+      setSaved(true);
+      setOpen(false);
+      onSaved();
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  if (!open) {
+    return (
+      <section className="card">
+        {saved && (
+          <p className="notice notice-ok" role="status">
+            {sel.s('edit.saved')}
+          </p>
+        )}
+        <button type="button" className="secondary" onClick={() => setOpen(true)}>
+          {sel.s('edit.title')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <form
+      className="card form"
+      aria-labelledby="edit-call-h"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="edit-call-h">{sel.s('edit.title')}</h2>
+      <LocalizedInputs
+        label={sel.s('b.title')}
+        name="title"
+        value={title}
+        onChange={setTitle}
+        error={errors.title}
+      />
+      <NumberField
+        label={sel.s('b.capacity')}
+        name="capacity"
+        value={capacity}
+        onChange={setCapacity}
+        min={1}
+        error={errors.capacity}
+      />
+      <div className="row">
+        <WallTimeInput
+          name="opens"
+          label={`${sel.s('b.opens')} · ${zone}`}
+          value={opens}
+          onChange={setOpens}
+          error={errors.opens}
+        />
+        <WallTimeInput
+          name="closes"
+          label={`${sel.s('b.closes')} · ${zone}`}
+          value={closes}
+          onChange={setCloses}
+          error={errors.closes}
+        />
+      </div>
+      <NumberField
+        label={sel.s('b.minReviews')}
+        name="minReviews"
+        value={minReviews}
+        onChange={setMinReviews}
+        min={1}
+        max={50}
+        error={errors.minReviews}
+      />
+      <QuotaInputs {...q} onChange={setQ} />
+      <SelError error={failure} />
+      <div className="actions">
+        <button type="submit">{sel.s('edit.save')}</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {sel.s('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
 

@@ -1,5 +1,6 @@
 /** The selection endpoints this screen uses: one function each, through the app's http client. */
 import { http, qs } from '../api/http';
+import type { components } from '../api/schema.gen';
 import type { Program } from '../api/types';
 import type {
   Application,
@@ -17,6 +18,8 @@ import type {
   WithdrawResult,
 } from './selection-types';
 
+type Schemas = components['schemas'];
+
 const id = encodeURIComponent;
 
 export const selectionApi = {
@@ -24,6 +27,8 @@ export const selectionApi = {
   callsOf: (programId: string) => http.get<Call[]>(`/programs/${id(programId)}/calls`),
   call: (callId: string) => http.get<Call>(`/calls/${id(callId)}`),
   createCall: (programId: string, body: NewCall) => http.post<Call>(`/programs/${id(programId)}/calls`, body),
+  updateCall: (callId: string, body: Schemas['UpdateCallRequest']) =>
+    http.patch<Call>(`/calls/${id(callId)}`, body),
   myReviewCalls: () => http.get<Call[]>('/me/review-calls'),
 
   reviewers: (callId: string) => http.get<Reviewer[]>(`/calls/${id(callId)}/reviewers`),

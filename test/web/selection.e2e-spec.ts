@@ -172,6 +172,12 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await page.getByRole('button', { name: S['b.create'] }).click();
     await page.getByText(S['b.needTitle']).waitFor();
     await page.getByText(S['b.wall.invalid']).first().waitFor();
+    // The keyboard is taken to the first problem.
+    await waitFor(
+      'focus on the title',
+      async () =>
+        (await page.evaluate('document.activeElement && document.activeElement.name')) === 'title.kk',
+    );
 
     const form = page.locator('form', { has: page.getByRole('heading', { name: S['org.newCall'] }) });
     await form.locator('[name="title.kk"]').fill('Жас саясаткер мектебі — бірінші ағын');
@@ -259,6 +265,11 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
         await page.getByText(S['v.date']).waitFor();
         await page.getByText(S['v.required']).waitFor();
         await page.getByText(fill(S['v.max'], { max: 40 })).waitFor();
+        await waitFor(
+          'focus on the date of birth',
+          async () =>
+            (await page.evaluate('document.activeElement && document.activeElement.name')) === 'birthDate',
+        );
         await shot(page, 'selection-03-apply-errors');
       }
       await page.getByLabel(S['apply.birthDate']).fill(`199${5 + i}-04-12`);

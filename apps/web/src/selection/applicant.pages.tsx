@@ -12,7 +12,7 @@ import { useAsync } from '../lib/use-async';
 import { answerError, AnswerProblem, serverAnswerProblems, toAnswer } from './answers';
 import { selectionApi } from './selection-api';
 import type { Application, Call, FormField } from './selection-types';
-import { At, atText, SelError, StatusChip, useSel } from './selection-ui';
+import { At, atText, focusFirstProblem, SelError, StatusChip, useSel } from './selection-ui';
 
 export function SignInFirst({ next }: { next: string }) {
   const sel = useSel();
@@ -147,8 +147,10 @@ function ApplyForm({ call, onSent }: { call: Call; onSent(a: Application): void 
       else if (r.value !== undefined) answers[f.key] = r.value;
     }
     setProblems(found);
+    const form = e.currentTarget as HTMLFormElement;
     if (Object.keys(found).length) {
       setFailure(new ApiError(400, 'invalid_answers', 'checked in the browser'));
+      focusFirstProblem(form);
       return;
     }
     setBusy(true);
@@ -156,7 +158,10 @@ function ApplyForm({ call, onSent }: { call: Call; onSent(a: Application): void 
       onSent(await selectionApi.apply(call.id, { birthDate, answers }));
     } catch (err) {
       setFailure(err);
-      if (err instanceof ApiError && err.code === 'invalid_answers') setProblems(serverAnswerProblems(err));
+      if (err instanceof ApiError && err.code === 'invalid_answers') {
+        setProblems(serverAnswerProblems(err));
+        focusFirstProblem(form);
+      }
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import { checkWallTime } from '../lib/time';
 import { cleanText, hasText, LocalizedInputs, ZoneSelect } from '../organizer/forms';
 import { selectionApi } from './selection-api';
 import { FIELD_TYPES, FieldType, type Criterion, type FormField } from './selection-types';
-import { SelError, useSel } from './selection-ui';
+import { focusFirstProblem, SelError, useSel } from './selection-ui';
 
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -126,7 +126,10 @@ export function CallBuilder({ programId, defaultZone }: { programId: string; def
     ev.preventDefault();
     setFailure(undefined);
     setTried(true);
-    if (Object.keys(validate()).length) return;
+    if (Object.keys(validate()).length) {
+      focusFirstProblem(ev.currentTarget as HTMLFormElement);
+      return;
+    }
     setBusy(true);
     try {
       const form: FormField[] = fields.map((f) => {

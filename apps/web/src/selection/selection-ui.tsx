@@ -100,3 +100,16 @@ export function useRegionName(): (id: number, code: string | null) => string {
   const { lang } = useI18n();
   return (id, code) => regions.data?.find((r) => r.id === id)?.names[lang] ?? code ?? String(id);
 }
+
+/**
+ * After a refused submit, the keyboard goes to the first field with a problem (once React has
+ * drawn the messages), so nobody has to hunt for it.
+ */
+export function focusFirstProblem(form: HTMLFormElement | null): void {
+  requestAnimationFrame(() => {
+    const el = form?.querySelector<HTMLElement>(
+      '[aria-invalid="true"], .has-error input, .has-error textarea, .has-error select',
+    );
+    el?.focus();
+  });
+}

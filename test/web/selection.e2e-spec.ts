@@ -473,6 +473,28 @@ browserDescribe('selection call end to end in a real browser (e2e)', () => {
     await row(applicants[2].name).getByText(S['status.selected']).waitFor();
     await row(applicants[3].name).getByText(S['status.rejected']).waitFor();
     await shot(o, 'selection-08-promoted');
+
+    // The audit trail: who did what, when, and why.
+    await o
+      .getByRole('navigation', { name: S['c.tabs'] })
+      .getByRole('link', { name: S['c.tab.audit'] })
+      .click();
+    const audit = o.getByRole('list', { name: S['c.tab.audit'] });
+    await audit
+      .locator('li', { hasText: S['act.override.set'] })
+      .getByText(fill(S['audit.reason'], { reason: 'Не представил рекомендацию' }))
+      .waitFor();
+    await audit.locator('li', { hasText: S['act.run.committed'] }).getByText(organizer.name).waitFor();
+    await audit
+      .locator('li', { hasText: S['act.conflict.declared'] })
+      .getByText(cousin.name)
+      .first()
+      .waitFor();
+    await audit
+      .locator('li', { hasText: applicants[1].name })
+      .getByText(fill(S['audit.reason'], { reason: S['audit.promoted'] }))
+      .waitFor();
+    await shot(o, 'selection-10-audit');
   });
 
   it('the promoted applicant follows the status on a phone, in Kazakh, with nothing sideways', async () => {

@@ -96,7 +96,7 @@ function ProgramCalls({ programId }: { programId: string }) {
   );
 }
 
-const TABS = ['overview', 'reviewers', 'ranking', 'selection', 'applications'] as const;
+const TABS = ['overview', 'reviewers', 'ranking', 'selection', 'applications', 'audit'] as const;
 
 function CallConsole({ callId, tab }: { callId: string; tab: string }) {
   const sel = useSel();
@@ -128,6 +128,7 @@ function CallConsole({ callId, tab }: { callId: string; tab: string }) {
       {tab === 'ranking' && <RankingTab call={c} />}
       {tab === 'selection' && <SelectionTab call={c} onCommitted={call.reload} />}
       {tab === 'applications' && <ApplicationsTab call={c} />}
+      {tab === 'audit' && <AuditTab call={c} />}
     </>
   );
 }
@@ -312,6 +313,108 @@ function EditCall({ call, onSaved }: { call: Call; onSaved(): void }) {
         </button>
       </div>
     </form>
+  );
+}
+
+const ACTIONS = new Set<string>([
+  'call.created',
+  'call.updated',
+  'reviewer.added',
+  'reviewer.removed',
+  'assignment.added',
+  'application.submitted',
+  'application.nominated',
+  'application.withdrawn',
+  'interview.scheduled',
+  'conflict.declared',
+  'score.submitted',
+  'override.set',
+  'override.cleared',
+  'run.previewed',
+  'run.committed',
+  'decision',
+  'enrollment.completed',
+  'enrollment.failed',
+]);
+
+const OUTCOME_REASONS = new Set([
+  'forced',
+  'rank',
+  'nominated_quota',
+  'region_quota',
+  'waitlist',
+  'override',
+  'insufficient_reviews',
+]);
+const DECISIONS = new Set(['selected', 'waitlisted', 'rejected']);
+
+/**
+ * An audit entry in the reader's language: decisions carry the run's reason codes (and
+ * "override: <the organizer's words>"), other entries the words a person typed.
+ */
+function auditText(
+  sel: Sel,
+  action: string,
+  details: Record<string, unknown>,
+): { title: string; reason: string | null } {
+  const raw = typeof details.reason === 'string' ? details.reason : null;
+  const title = ACTIONS.has(action) ? sel.s(`act.${action}` as Parameters<Sel['s']>[0]) : action;
+  if (action !== 'decision') return { title, reason: raw };
+  const d = typeof details.decision === 'string' && DECISIONS.has(details.decision) ? details.decision : null;
+  const full = d ? `${title}: ${sel.s(`p.decision.${d as 'selected'}`)}` : title;
+  if (!raw) return { title: full, reason: null };
+  if (raw.startsWith('override: '))
+    return { title: full, reason: `${sel.s('p.reason.override')}: ${raw.slice('override: '.length)}` };
+  if (raw === 'waitlist_promotion') return { title: full, reason: sel.s('audit.promoted') };
+  if (OUTCOME_REASONS.has(raw)) return { title: full, reason: sel.s(`p.reason.${raw as 'rank'}`) };
+  return { title: full, reason: null };
+}
+
+/** Every score, override and decision with who and when (names from the commission and the applications). */
+function AuditTab({ call }: { call: Call }) {
+  const sel = useSel();
+  const { auth } = useAuth();
+  const data = useAsync(async () => {
+    const [audit, reviewers, apps] = await Promise.all([
+      selectionApi.audit(call.id),
+      selectionApi.reviewers(call.id),
+      selectionApi.applications(call.id),
+    ]);
+    return { audit, reviewers, apps };
+  }, [call.id]);
+  if (data.loading && !data.data) return <Loading />;
+  if (!data.data) return <SelError error={data.error} onRetry={data.reload} />;
+  const people = new Map<string, string>();
+  for (const a of data.data.apps.items) people.set(a.userId, a.applicant?.displayName ?? a.userId);
+  for (const r of data.data.reviewers) people.set(r.userId, r.displayName);
+  if (auth) people.set(auth.user.id, auth.user.displayName);
+  const appNames = new Map(data.data.apps.items.map((a) => [a.id, a.applicant?.displayName ?? a.id]));
+  const items = data.data.audit.items;
+  return (
+    <section className="card">
+      <h2>{sel.s('c.tab.audit')}</h2>
+      {items.length === 0 && <p>{sel.s('audit.none')}</p>}
+      <ol className="list" aria-label={sel.s('c.tab.audit')}>
+        {items.map((e) => {
+          const { title, reason } = auditText(sel, e.action, e.details);
+          return (
+            <li key={e.id} className="list-item">
+              <div className="list-main">
+                <strong>{title}</strong>
+                <span className="meta">
+                  <At time={e.at} zone={call.timeZone} /> ·{' '}
+                  {e.actorId === null
+                    ? sel.s('audit.system')
+                    : (people.get(e.actorId) ?? sel.s('audit.organizer'))}
+                  {e.applicationId && ` · ${appNames.get(e.applicationId) ?? ''}`}
+                </span>
+                {reason && <span className="meta">{sel.s('audit.reason', { reason })}</span>}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }
 

@@ -68,6 +68,8 @@ export const selectionApi = {
     http.put<Override>(`/applications/${id(applicationId)}/override`, { decision, reason }),
   clearOverride: (applicationId: string, reason?: string) =>
     http.del<void>(`/applications/${id(applicationId)}/override${qs({ reason })}`),
+  audit: (callId: string) =>
+    http.get<PageOf<Schemas['AuditEntryResponse']>>(`/calls/${id(callId)}/audit${qs({ pageSize: 1000 })}`),
   preview: (callId: string, quotas: Partial<Quotas>) =>
     http.post<Run>(`/calls/${id(callId)}/selection-runs`, { quotas }),
   commit: (runId: string) => http.post<CommitResult>(`/selection-runs/${id(runId)}/commit`),

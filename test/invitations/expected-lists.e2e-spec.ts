@@ -149,10 +149,22 @@ describe('expected lists (e2e)', () => {
       .expect(400);
     expect(res.body.error).toBe('invalid_people_file');
     expect(res.body.details.errors).toEqual([
-      { line: 3, message: 'region "KZ-99" does not exist or is retired' },
-      { line: 4, message: 'duplicate: e-mail good@test.qatys is already on line 2' },
-      { line: 5, message: '"not-an-address" is not an e-mail address' },
-      { line: 6, message: 'give an e-mail or a phone number' },
+      {
+        line: 3,
+        message: 'region "KZ-99" does not exist or is retired',
+        problems: [{ code: 'region_unknown', params: { region: 'KZ-99' } }],
+      },
+      {
+        line: 4,
+        message: 'duplicate: e-mail good@test.qatys is already on line 2',
+        problems: [{ code: 'duplicate_email', params: { value: 'good@test.qatys', first: 2 } }],
+      },
+      {
+        line: 5,
+        message: '"not-an-address" is not an e-mail address',
+        problems: [{ code: 'email_invalid', params: { value: 'not-an-address' } }],
+      },
+      { line: 6, message: 'give an e-mail or a phone number', problems: [{ code: 'contact_missing' }] },
     ]);
     expect(await count(program.id)).toBe(0);
     const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM users WHERE email = 'good@test.qatys'`);
@@ -226,7 +238,11 @@ describe('expected lists (e2e)', () => {
       .send('name,email,region_code\nMine,mine@test.qatys,KZ-55\nTheirs,theirs@test.qatys,KZ-39\n')
       .expect(400);
     expect(foreign.body.details.errors).toEqual([
-      { line: 3, message: 'region KZ-39 is not one of your regions' },
+      {
+        line: 3,
+        message: 'region KZ-39 is not one of your regions',
+        problems: [{ code: 'region_not_yours', params: { region: 'KZ-39' } }],
+      },
     ]);
     await h.http
       .post(`/programs/${program.id}/expected-people/import`)

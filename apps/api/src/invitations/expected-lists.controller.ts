@@ -63,7 +63,8 @@ const FILE_BODY = {
 };
 const FILE_ERRORS: [400, string] = [
   400,
-  'invalid_people_file (every bad row in details.errors as { line, message }: shape, duplicates, unknown or foreign regions), ' +
+  'invalid_people_file (every bad row in details.errors as { line, message, problems: [{ code, params }] }: ' +
+    'shape, duplicates, unknown or foreign regions), ' +
     'invalid_xlsx, file_expected; nothing is written',
 ];
 

@@ -51,6 +51,8 @@ type Body = unknown;
 export interface RequestOptions {
   /** Sent as text/csv instead of JSON. */
   csv?: boolean;
+  /** Sent as it is with this content type (a file: an .xlsx workbook is binary). */
+  contentType?: string;
   /** Skip the bearer token (sign-in, public reads). */
   anonymous?: boolean;
   signal?: AbortSignal;
@@ -90,10 +92,10 @@ async function send(method: string, path: string, body: Body, opts: RequestOptio
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = opts.anonymous ? undefined : authStore.get()?.accessToken;
   if (token) headers.Authorization = `Bearer ${token}`;
-  let payload: string | undefined;
+  let payload: BodyInit | undefined;
   if (body !== undefined) {
-    headers['Content-Type'] = opts.csv ? 'text/csv' : 'application/json';
-    payload = opts.csv ? String(body) : JSON.stringify(body);
+    headers['Content-Type'] = opts.contentType ?? (opts.csv ? 'text/csv' : 'application/json');
+    payload = opts.contentType ? (body as BodyInit) : opts.csv ? String(body) : JSON.stringify(body);
   }
   try {
     return await fetch(path, { method, headers, body: payload, signal: opts.signal });

@@ -13824,7 +13824,7 @@ export interface operations {
           'application/json': components['schemas']['ImportSummaryResponse'];
         };
       };
-      /** @description invalid_people_file (every bad row in details.errors as { line, message }: shape, duplicates, unknown or foreign regions), invalid_xlsx, file_expected; nothing is written */
+      /** @description invalid_people_file (every bad row in details.errors as { line, message, problems: [{ code, params }] }: shape, duplicates, unknown or foreign regions), invalid_xlsx, file_expected; nothing is written */
       400: {
         headers: {
           [name: string]: unknown;
@@ -13905,7 +13905,7 @@ export interface operations {
           'application/json': components['schemas']['ImportSummaryResponse'];
         };
       };
-      /** @description invalid_people_file (every bad row in details.errors as { line, message }: shape, duplicates, unknown or foreign regions), invalid_xlsx, file_expected; nothing is written */
+      /** @description invalid_people_file (every bad row in details.errors as { line, message, problems: [{ code, params }] }: shape, duplicates, unknown or foreign regions), invalid_xlsx, file_expected; nothing is written */
       400: {
         headers: {
           [name: string]: unknown;

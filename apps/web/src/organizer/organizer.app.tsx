@@ -15,6 +15,7 @@ import { ScheduleSessionPage } from './schedule-session.page';
 import { SessionConsole } from './session-console';
 import { SpeakersPage } from './speakers.page';
 import { AdminNavLink } from '../admin/admin-nav';
+import { listsRoute } from '../invitations/lists-nav';
 
 export default function OrganizerApp({ path }: { path: string }) {
   const { auth } = useAuth();
@@ -54,6 +55,8 @@ function ConsoleRoutes({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if (path === '/' || path === '') return <ProgramsPage />;
   if (path === '/speakers') return <SpeakersPage />;
+  const lists = listsRoute(path);
+  if (lists) return lists;
   if ((m = match('/programs/:id/schedule', path))) return <ScheduleSessionPage programId={m.id} />;
   if ((m = match('/programs/:id/report', path))) return <ProgramReportPage id={m.id} />;
   if ((m = match('/programs/:id/people', path))) return <PeoplePage programId={m.id} />;

@@ -12,6 +12,7 @@ import type {
 import { Field, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
+import { ListsLink } from '../invitations/lists-nav';
 import { useAsync } from '../lib/use-async';
 import { SESSION_STATUS } from '../pages/home.page';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
@@ -109,6 +110,7 @@ export function ProgramPage({ id }: { id: string }) {
         <nav className="subnav" aria-label={ot('program.links')}>
           <Link to={`/organizer/programs/${id}/report`}>{ot('program.report')}</Link>
           <Link to={`/organizer/programs/${id}/people`}>{ot('program.people')}</Link>
+          <ListsLink type="program" id={id} tab />
         </nav>
       </section>
 

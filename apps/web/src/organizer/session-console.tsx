@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import { useEngagementText } from '../i18n/engagement-text';
 import type { StringKey } from '../i18n/strings';
 import { Link } from '../lib/router';
+import { ListsLink } from '../invitations/lists-nav';
 import { useAsync } from '../lib/use-async';
 import { SESSION_STATUS } from '../pages/home.page';
 import { ConflictWarning } from './schedule-session.page';
@@ -68,6 +69,7 @@ export function SessionConsole({ id, tab }: { id: string; tab: string }) {
             </Link>
           ))}
           <Link to={`/organizer/sessions/${id}/engagement`}>{te('eng.tab')}</Link>
+          <ListsLink type="session" id={id} tab />
         </nav>
       </section>
       <Suspense fallback={<Loading />}>

@@ -14,7 +14,14 @@ import {
   writePeople,
 } from './expected-people.queries';
 import { ListScope, managedRegions, resolveScope } from './list-scope';
-import { csvCells, MAX_LISTED_ERRORS, ListedPersonRow, readPeople, RowError } from './people-file.policy';
+import {
+  csvCells,
+  MAX_LISTED_ERRORS,
+  ListedPersonRow,
+  readPeople,
+  RowError,
+  rowError,
+} from './people-file.policy';
 import { xlsxCells } from './people-xlsx';
 
 export type PeopleFile = { format: 'csv'; text: string } | { format: 'xlsx'; data: Buffer };
@@ -46,15 +53,23 @@ export class ExpectedListsService {
     let cells: string[][] | null;
     if (file.format === 'csv') cells = csvCells(file.text);
     else cells = await xlsxCells(file.data);
-    if (!cells) throw this.rejected([{ line: 1, message: 'a quoted field is never closed' }]);
+    if (!cells) throw this.rejected([rowError(1, 'unclosed_quote', 'a quoted field is never closed')]);
     const { rows, errors } = readPeople(cells);
     const regionByCode = await this.activeRegions();
     for (const row of rows) {
       const region = regionByCode.get(row.regionCode);
       if (!region)
-        errors.push({ line: row.line, message: `region "${row.regionCode}" does not exist or is retired` });
+        errors.push(
+          rowError(row.line, 'region_unknown', `region "${row.regionCode}" does not exist or is retired`, {
+            region: row.regionCode,
+          }),
+        );
       else if (regions && !regions.includes(region.id)) {
-        errors.push({ line: row.line, message: `region ${row.regionCode} is not one of your regions` });
+        errors.push(
+          rowError(row.line, 'region_not_yours', `region ${row.regionCode} is not one of your regions`, {
+            region: row.regionCode,
+          }),
+        );
       }
     }
     if (errors.length) throw this.rejected(errors);
@@ -166,17 +181,23 @@ export class ExpectedListsService {
       const e = r.email ? byEmail.get(r.email) : undefined;
       const p = r.phone ? byPhone.get(r.phone) : undefined;
       if (e && p && e !== p) {
-        errors.push({
-          line: r.line,
-          message: `e-mail ${r.email} and phone ${r.phone} belong to two different accounts`,
-        });
+        errors.push(
+          rowError(
+            r.line,
+            'accounts_differ',
+            `e-mail ${r.email} and phone ${r.phone} belong to two different accounts`,
+            { email: r.email!, phone: r.phone! },
+          ),
+        );
         continue;
       }
       const id = e ?? p;
       if (!id) continue;
       const first = lineOfUser.get(id);
       if (first !== undefined) {
-        errors.push({ line: r.line, message: `duplicate: the same person as on line ${first}` });
+        errors.push(
+          rowError(r.line, 'duplicate_person', `duplicate: the same person as on line ${first}`, { first }),
+        );
         continue;
       }
       lineOfUser.set(id, r.line);

@@ -61,23 +61,50 @@ describe('expected people files', () => {
     ]);
     expect(rows.map((r) => r.line)).toEqual([2]);
     expect(errors).toEqual([
-      { line: 3, message: 'name is empty' },
-      { line: 4, message: '"not-an-email" is not an e-mail address' },
-      { line: 5, message: 'give an e-mail or a phone number' },
-      { line: 6, message: 'duplicate: e-mail a@x.kz is already on line 2' },
-      { line: 7, message: 'region_code is empty; language must be kk, ru or en (got "de")' },
+      { line: 3, message: 'name is empty', problems: [{ code: 'name_empty' }] },
+      {
+        line: 4,
+        message: '"not-an-email" is not an e-mail address',
+        problems: [{ code: 'email_invalid', params: { value: 'not-an-email' } }],
+      },
+      { line: 5, message: 'give an e-mail or a phone number', problems: [{ code: 'contact_missing' }] },
+      {
+        line: 6,
+        message: 'duplicate: e-mail a@x.kz is already on line 2',
+        problems: [{ code: 'duplicate_email', params: { value: 'a@x.kz', first: 2 } }],
+      },
+      {
+        line: 7,
+        message: 'region_code is empty; language must be kk, ru or en (got "de")',
+        // One line, every reason: the web app words each in the reader's language.
+        problems: [{ code: 'region_empty' }, { code: 'language_invalid', params: { value: 'de' } }],
+      },
     ]);
   });
 
   it('refuses a header without the needed columns, unknown columns, and a file of nobody', () => {
     expect(readPeople([['name', 'shoe_size']]).errors).toEqual([
-      { line: 1, message: 'unknown column "shoe_size"' },
-      { line: 1, message: 'missing column region_code' },
-      { line: 1, message: 'missing column email or phone (one of them at least)' },
+      {
+        line: 1,
+        message: 'unknown column "shoe_size"',
+        problems: [{ code: 'unknown_column', params: { column: 'shoe_size' } }],
+      },
+      {
+        line: 1,
+        message: 'missing column region_code',
+        problems: [{ code: 'missing_column', params: { column: 'region_code' } }],
+      },
+      {
+        line: 1,
+        message: 'missing column email or phone (one of them at least)',
+        problems: [{ code: 'missing_contact_column' }],
+      },
     ]);
-    expect(readPeople([]).errors).toEqual([{ line: 1, message: 'the file is empty: expected a header row' }]);
+    expect(readPeople([]).errors).toEqual([
+      { line: 1, message: 'the file is empty: expected a header row', problems: [{ code: 'file_empty' }] },
+    ]);
     expect(readPeople([['name', 'email', 'region_code']]).errors).toEqual([
-      { line: 2, message: 'the file lists nobody' },
+      { line: 2, message: 'the file lists nobody', problems: [{ code: 'no_people' }] },
     ]);
   });
 });

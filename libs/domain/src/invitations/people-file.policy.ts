@@ -17,9 +17,57 @@ export interface ListedPersonRow {
   position: string | null;
 }
 
+/**
+ * Stable reasons a row (or the header, or the file) is refused: the web app words them in the
+ * reader's language from the code and its params; `message` is the same in English, for logs
+ * and API clients that only print.
+ */
+export type RowProblemCode =
+  | 'file_empty'
+  | 'no_people'
+  | 'unclosed_quote'
+  | 'unknown_column'
+  | 'column_twice'
+  | 'missing_column'
+  | 'missing_contact_column'
+  | 'too_many_rows'
+  | 'name_empty'
+  | 'name_too_long'
+  | 'email_invalid'
+  | 'phone_invalid'
+  | 'contact_missing'
+  | 'region_empty'
+  | 'language_invalid'
+  | 'organization_too_long'
+  | 'position_too_long'
+  | 'duplicate_email'
+  | 'duplicate_phone'
+  | 'duplicate_person'
+  | 'region_unknown'
+  | 'region_not_yours'
+  | 'accounts_differ';
+
+export interface RowProblem {
+  code: RowProblemCode;
+  /** What the message names: the value given, the limit, the first line, the region. */
+  params?: Record<string, string | number>;
+}
+
 export interface RowError {
   line: number;
   message: string;
+  /** Every reason of this line, in the order of `message`'s parts. */
+  problems: RowProblem[];
+}
+
+/** One refused line with one reason. */
+export function rowError(
+  line: number,
+  code: RowProblemCode,
+  message: string,
+  params?: RowProblem['params'],
+): RowError {
+  return { line, message, problems: [params ? { code, params } : { code }] };
 }
 
 export const MAX_PEOPLE_ROWS = 10_000;
@@ -126,7 +174,7 @@ export function readPeople(cells: readonly (readonly string[])[]): {
   const errors: RowError[] = [];
   const headerIndex = cells.findIndex((c) => !blank(c));
   if (headerIndex < 0) {
-    return { rows, errors: [{ line: 1, message: 'the file is empty: expected a header row' }] };
+    return { rows, errors: [rowError(1, 'file_empty', 'the file is empty: expected a header row')] };
   }
   const columns = new Map<Field, number>();
   const header = cells[headerIndex];
@@ -135,21 +183,33 @@ export function readPeople(cells: readonly (readonly string[])[]): {
     if (!name) continue;
     const field = HEADERS[name];
     if (!field) {
-      errors.push({ line: headerIndex + 1, message: `unknown column "${header[i].trim()}"` });
+      errors.push(
+        rowError(headerIndex + 1, 'unknown_column', `unknown column "${header[i].trim()}"`, {
+          column: header[i].trim(),
+        }),
+      );
     } else if (columns.has(field)) {
-      errors.push({ line: headerIndex + 1, message: `column "${header[i].trim()}" appears twice` });
+      errors.push(
+        rowError(headerIndex + 1, 'column_twice', `column "${header[i].trim()}" appears twice`, {
+          column: header[i].trim(),
+        }),
+      );
     } else columns.set(field, i);
   }
   for (const required of ['fullName', 'regionCode'] as const) {
     if (!columns.has(required)) {
-      errors.push({
-        line: headerIndex + 1,
-        message: `missing column ${required === 'fullName' ? 'name' : 'region_code'}`,
-      });
+      const column = required === 'fullName' ? 'name' : 'region_code';
+      errors.push(rowError(headerIndex + 1, 'missing_column', `missing column ${column}`, { column }));
     }
   }
   if (!columns.has('email') && !columns.has('phone')) {
-    errors.push({ line: headerIndex + 1, message: 'missing column email or phone (one of them at least)' });
+    errors.push(
+      rowError(
+        headerIndex + 1,
+        'missing_contact_column',
+        'missing column email or phone (one of them at least)',
+      ),
+    );
   }
   if (errors.length) return { rows, errors };
 
@@ -165,51 +225,75 @@ export function readPeople(cells: readonly (readonly string[])[]): {
     const line = r + 1;
     if (blank(c)) continue;
     if (++data > MAX_PEOPLE_ROWS) {
-      errors.push({ line, message: `too many rows: at most ${MAX_PEOPLE_ROWS} people per file` });
+      errors.push(
+        rowError(line, 'too_many_rows', `too many rows: at most ${MAX_PEOPLE_ROWS} people per file`, {
+          max: MAX_PEOPLE_ROWS,
+        }),
+      );
       break;
     }
-    const problems: string[] = [];
+    const problems: (RowProblem & { text: string })[] = [];
+    const problem = (code: RowProblemCode, text: string, params?: RowProblem['params']) =>
+      problems.push(params ? { code, params, text } : { code, text });
     const fullName = get(c, 'fullName').replace(/\s+/g, ' ');
-    if (!fullName) problems.push('name is empty');
-    else if (fullName.length > 200) problems.push('name is longer than 200 characters');
+    if (!fullName) problem('name_empty', 'name is empty');
+    else if (fullName.length > 200)
+      problem('name_too_long', 'name is longer than 200 characters', { max: 200 });
     const rawEmail = get(c, 'email').toLowerCase();
     const email = rawEmail || null;
     if (email && (email.length > 320 || !EMAIL.test(email)))
-      problems.push(`"${rawEmail}" is not an e-mail address`);
+      problem('email_invalid', `"${rawEmail}" is not an e-mail address`, { value: rawEmail });
     const rawPhone = get(c, 'phone');
     const phone = rawPhone ? normalizePhone(rawPhone) : null;
-    if (rawPhone && !phone) problems.push(`"${rawPhone}" is not a phone number`);
-    if (!rawEmail && !rawPhone) problems.push('give an e-mail or a phone number');
+    if (rawPhone && !phone)
+      problem('phone_invalid', `"${rawPhone}" is not a phone number`, { value: rawPhone });
+    if (!rawEmail && !rawPhone) problem('contact_missing', 'give an e-mail or a phone number');
     const regionCode = get(c, 'regionCode').toUpperCase();
-    if (!regionCode) problems.push('region_code is empty');
+    if (!regionCode) problem('region_empty', 'region_code is empty');
     const rawLanguage = get(c, 'language').toLowerCase();
     const language = rawLanguage
       ? (LANGUAGES as readonly string[]).includes(rawLanguage)
         ? (rawLanguage as Language)
         : LANGUAGE_ALIASES[rawLanguage]
       : 'ru';
-    if (!language) problems.push(`language must be kk, ru or en (got "${rawLanguage}")`);
+    if (!language)
+      problem('language_invalid', `language must be kk, ru or en (got "${rawLanguage}")`, {
+        value: rawLanguage,
+      });
     const organization = get(c, 'organization') || null;
     const position = get(c, 'position') || null;
     if (organization && organization.length > 300)
-      problems.push('organization is longer than 300 characters');
-    if (position && position.length > 300) problems.push('position is longer than 300 characters');
+      problem('organization_too_long', 'organization is longer than 300 characters', { max: 300 });
+    if (position && position.length > 300)
+      problem('position_too_long', 'position is longer than 300 characters', { max: 300 });
     if (email && !problems.length) {
       const first = firstByEmail.get(email);
-      if (first !== undefined) problems.push(`duplicate: e-mail ${email} is already on line ${first}`);
+      if (first !== undefined)
+        problem('duplicate_email', `duplicate: e-mail ${email} is already on line ${first}`, {
+          value: email,
+          first,
+        });
     }
     if (phone && !problems.length) {
       const first = firstByPhone.get(phone);
-      if (first !== undefined) problems.push(`duplicate: phone ${phone} is already on line ${first}`);
+      if (first !== undefined)
+        problem('duplicate_phone', `duplicate: phone ${phone} is already on line ${first}`, {
+          value: phone,
+          first,
+        });
     }
     if (problems.length) {
-      errors.push({ line, message: problems.join('; ') });
+      errors.push({
+        line,
+        message: problems.map((p) => p.text).join('; '),
+        problems: problems.map(({ text: _text, ...p }) => p),
+      });
       continue;
     }
     if (email) firstByEmail.set(email, line);
     if (phone) firstByPhone.set(phone, line);
     rows.push({ line, fullName, email, phone, regionCode, language: language!, organization, position });
   }
-  if (!data && !errors.length) errors.push({ line: headerIndex + 2, message: 'the file lists nobody' });
+  if (!data && !errors.length) errors.push(rowError(headerIndex + 2, 'no_people', 'the file lists nobody'));
   return { rows, errors };
 }

@@ -302,6 +302,11 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await dana.page.getByRole('heading', { name: ru['live.liveNow'] }).waitFor();
     await olzhas.page.getByRole('link', { name: pk['pub.reg.openLive'] }).click();
     await olzhas.page.getByRole('heading', { name: kk['live.liveNow'] }).waitFor();
+    // The room's heading names each one's own zone, not just an offset.
+    expect(await dana.page.locator('.live-head').textContent()).toContain('(Asia/Almaty, UTC+5)');
+    const head = (await olzhas.page.locator('.live-head').textContent()) ?? '';
+    expect(head).toContain(`${newStart.setZone('Asia/Qostanay').toFormat('HH:mm')} (Asia/Qostanay, UTC+5)`);
+    expect(head).toContain('Asia/Almaty');
 
     await dana.page.getByLabel(ru['ask.label']).fill(Q_DANA);
     await dana.page.getByRole('button', { name: ru['ask.submit'] }).click();

@@ -75,7 +75,17 @@ async function coldLoad(page: Page, url: string): Promise<number> {
   const t0 = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   try {
-    await page.waitForFunction(READY, undefined, { polling: 'raf', timeout: 60_000 });
+    // Polled on every animation frame inside the page, by an evaluated expression (CDP): not
+    // waitForFunction, which compiles its predicate with eval and the app's CSP refuses that.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      page.evaluate(
+        `new Promise((resolve) => { const tick = () => (${READY} ? resolve(true) : requestAnimationFrame(tick)); tick(); })`,
+      ),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('not ready within 60 s')), 60_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (e) {
     throw new Error(
       `the public program page never got ready: ${problems.join(' | ') || (e as Error).message}`,

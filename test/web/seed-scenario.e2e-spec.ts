@@ -7,8 +7,9 @@
  * named; the session runs live with questions moderated and answered in the console; the
  * organizer ends it (after a confirmation) and the session and program reports list both people.
  *
- * The only setup outside the pages is the organizer's account (an organizer belongs to an
- * organization, which the admin screens cannot assign yet). The database is only read to check.
+ * The only setup outside the pages is the first admin's account (what `npm run demo:seed` or an
+ * operator does once); the admin makes the organizer's account and organization on the admin
+ * screens. The database is only read to check what the pages did.
  */
 import { mkdirSync } from 'fs';
 import { join } from 'path';
@@ -18,7 +19,8 @@ import { kk, ru } from '../../apps/web/src/i18n/strings';
 import { PUBLIC_STRINGS } from '../../apps/web/src/i18n/public-strings';
 import { NAV_STRINGS } from '../../apps/web/src/i18n/public-nav-strings';
 import { ORGANIZER_STRINGS } from '../../apps/web/src/organizer/organizer-strings';
-import { createOrganization } from '../support/factories';
+import { ADMIN_STRINGS } from '../../apps/web/src/admin/admin-strings';
+import { NEW_ACCOUNT_STRINGS } from '../../apps/web/src/admin/new-account-strings';
 import { waitFor } from '../support/wait';
 import {
   englishLeftOver,
@@ -66,7 +68,8 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
   /** Dana: Pavlodar, Russian, a laptop. Olzhas: Kostanay, Kazakh, a 360x740 phone. */
   let dana: Viewer;
   let olzhas: Viewer;
-  let organizerEmail: string;
+  let adminEmail: string;
+  const organizerEmail = 'gulnar@academy.test';
   let programId: string;
   let sessionId: string;
   let newStart: DateTime;
@@ -87,17 +90,14 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     ensureWebBuild();
     stack = await startWebStack();
     browser = await launchChromium();
-    const organization = await createOrganization(stack.api.ds, 'Саяси менеджмент академиясы');
-    const signed = await stack.api.signIn({
-      email: `scenario-organizer-${Date.now()}@test.qatys`,
+    const admin = await stack.api.signIn({
       password: PASSWORD,
-      displayName: 'Гүлнар Сейітова',
-      roles: ['organizer'],
-      organizationId: organization.id,
+      displayName: 'Админ Платформы',
+      roles: ['admin'],
       language: 'ru',
       timeZone: 'Asia/Almaty',
     });
-    organizerEmail = signed.email;
+    adminEmail = admin.email;
   });
 
   afterAll(async () => {
@@ -109,6 +109,55 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
   afterEach(() => {
     // A page error is a bug even when the assertions passed.
     expect(viewers.flatMap((v) => v.errors.splice(0))).toEqual([]);
+  });
+
+  it("an admin makes the organizer's account and organization on the admin screens", async () => {
+    const na = NEW_ACCOUNT_STRINGS.ru;
+    const { page } = await viewer({ locale: 'ru-RU', timezoneId: 'Asia/Almaty' });
+    await page.goto(url('/app/signin'));
+    await page.getByLabel(ru['signin.email']).fill(adminEmail);
+    await page.getByLabel(ru['signin.password']).fill(PASSWORD);
+    await page.getByRole('button', { name: ru['action.signIn'] }).click();
+    await page.getByRole('link', { name: ru['nav.console'], exact: true }).click();
+    await page
+      .getByRole('navigation', { name: ru['console.title'] })
+      .getByRole('link', { name: ADMIN_STRINGS.ru['admin.nav'] })
+      .click();
+    const form = page.getByRole('form', { name: na['new.title'] });
+    await form.getByLabel(na['new.name']).fill('Гүлнар Сейітова');
+    await form.getByLabel(na['new.email']).fill(organizerEmail);
+    await form.getByLabel(na['new.password']).fill(PASSWORD);
+    expect(await form.getByRole('checkbox', { name: ADMIN_STRINGS.ru['role.organizer'] }).isChecked()).toBe(
+      true,
+    );
+    // An organizer without an organization could not create a program: the form says so first.
+    await form.getByRole('button', { name: na['new.submit'] }).click();
+    await form.getByText(na['new.organizerNeedsOrg']).waitFor();
+    await form.getByLabel(na['new.newOrganization']).fill('Саяси менеджмент академиясы');
+    await form.getByRole('button', { name: na['new.submit'] }).click();
+    await form.getByText(fill(na['new.created'], { name: 'Гүлнар Сейітова' })).waitFor();
+    await shot(page, '00-admin-new-organizer');
+    // The same address twice: told in words.
+    await form.getByLabel(na['new.name']).fill('Гүлнар Сейітова');
+    await form.getByLabel(na['new.email']).fill(organizerEmail);
+    await form.getByLabel(na['new.password']).fill(PASSWORD);
+    await form
+      .getByLabel(na['new.organization'], { exact: true })
+      .selectOption({ label: 'Саяси менеджмент академиясы' });
+    await form.getByRole('button', { name: na['new.submit'] }).click();
+    await form.getByText(na['error.email_taken']).waitFor();
+
+    const [u] = await stack.api.ds.query(
+      `SELECT u.roles, u.language, u.time_zone, o.name FROM users u JOIN organizations o ON o.id = u.organization_id
+        WHERE u.email = $1`,
+      [organizerEmail],
+    );
+    expect(u).toEqual({
+      roles: ['organizer'],
+      language: 'ru',
+      time_zone: 'Asia/Almaty',
+      name: 'Саяси менеджмент академиясы',
+    });
   });
 
   it('an organizer creates a program with two modules and a session for Pavlodar and Kostanay, and publishes it', async () => {

@@ -11,6 +11,7 @@ import { useAdminText } from './admin-ui';
 import { RegionsPage } from './regions.page';
 import { UserPage } from './user.page';
 import { UsersPage } from './users.page';
+import { NewAccountCard } from './new-account.card';
 
 export const isAdmin = (roles: readonly string[] | undefined): boolean => !!roles?.includes('admin');
 
@@ -50,7 +51,13 @@ export default function AdminApp({ path }: { path: string }) {
 function AdminRoutes({ path }: { path: string }) {
   const { t } = useI18n();
   let m: Record<string, string> | null;
-  if (path === '/' || path === '' || path === '/users') return <UsersPage />;
+  if (path === '/' || path === '' || path === '/users')
+    return (
+      <>
+        <UsersPage />
+        <NewAccountCard />
+      </>
+    );
   if (path === '/regions') return <RegionsPage />;
   if ((m = match('/users/:id', path))) return <UserPage id={m.id} />;
   return <p>{t('page.notFound')}</p>;

@@ -136,6 +136,8 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await form.getByLabel(na['new.newOrganization']).fill('Саяси менеджмент академиясы');
     await form.getByRole('button', { name: na['new.submit'] }).click();
     await form.getByText(fill(na['new.created'], { name: 'Гүлнар Сейітова' })).waitFor();
+    // The list above shows the new person at once.
+    await page.getByRole('link', { name: 'Гүлнар Сейітова' }).waitFor();
     await shot(page, '00-admin-new-organizer');
     // The same address twice: told in words.
     await form.getByLabel(na['new.name']).fill('Гүлнар Сейітова');

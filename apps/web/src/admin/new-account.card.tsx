@@ -28,7 +28,7 @@ const STAFF_ROLES = ROLE_NAMES.filter(([r]) => r !== 'attendee' && r !== 'coordi
 
 type Problems = Partial<Record<'name' | 'email' | 'password' | 'roles' | 'organization', string>>;
 
-export function NewAccountCard() {
+export function NewAccountCard({ onCreated }: { onCreated?: () => void }) {
   const { lang } = useI18n();
   const { at } = useAdminText();
   const nt = (key: NewAccountKey, vars?: Record<string, string | number>) => newAccountText(lang, key, vars);
@@ -85,6 +85,7 @@ export function NewAccountCard() {
         ...(organizationId ? { organizationId } : {}),
       });
       setCreated(user);
+      onCreated?.();
       setF({ ...empty, language: f.language });
     } catch (err) {
       setFailure(err);

@@ -9,10 +9,10 @@ import { Link, match } from '../lib/router';
 import { SignInForm } from '../pages/sign-in.page';
 import './admin.css';
 import { useAdminText } from './admin-ui';
+import { NewAccountCard } from './new-account.card';
 import { RegionsPage } from './regions.page';
 import { UserPage } from './user.page';
 import { UsersPage } from './users.page';
-import { NewAccountCard } from './new-account.card';
 
 export const isAdmin = (roles: readonly string[] | undefined): boolean => !!roles?.includes('admin');
 

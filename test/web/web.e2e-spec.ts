@@ -34,6 +34,7 @@ import { startWebStack, WebStack } from './support/stack';
 import { expectNoSeriousA11yViolations } from './support/a11y';
 import { COUNT_STRINGS } from '../../apps/web/src/i18n/count-strings';
 import { ERROR_STRINGS } from '../../apps/web/src/i18n/error-strings';
+import { EXTRA_STRINGS } from '../../apps/web/src/i18n/extra-strings';
 import { waitFor } from '../support/wait';
 
 if (!hasChromium) {
@@ -355,7 +356,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     // The other attendee sees it arrive and supports it; everyone sees the vote.
     const onLaptop = laptop.page.locator('.qlist .q', { hasText: QUESTION });
     await onLaptop.waitFor();
-    await onLaptop.getByRole('button', { name: ru['questions.upvoteLabel'].split(' (')[0] }).click();
+    await onLaptop.getByRole('button', { name: EXTRA_STRINGS.ru['questions.upvote'] }).click();
     await expectText(onLaptop.locator('.vote .vote-n'), '1');
     expect(await onLaptop.locator('.vote').getAttribute('aria-pressed')).toBe('true');
     await expectText(p.locator('.qlist:not(.mine) .q', { hasText: QUESTION }).locator('.vote .vote-n'), '1');

@@ -40,7 +40,6 @@ export const en = {
   'console.signInFirst': 'Sign in with an organizer account.',
   'console.noAccess': 'This part is for organizers, coordinators, moderators and speakers.',
   'programs.none': 'No programs yet.',
-  'programs.modules': '{n} modules',
   'programs.new': 'New program',
   'programs.create': 'Create the program',
   'program.publish': 'Publish',
@@ -159,7 +158,6 @@ export const en = {
   'roster.csv': 'Or paste the CSV',
   'roster.csvEmpty': 'The CSV is empty.',
   'roster.csvHeader': 'The first line must be the header region_code,expected.',
-  'roster.rowsFailed': 'Nothing was imported: {n} rows have errors.',
   'roster.line': 'Line {n}:',
   'roster.imported': 'The roster was imported.',
   'roster.importButton': 'Import',
@@ -224,11 +222,6 @@ export const en = {
   'report.noCompletions': 'Nobody has completed the program yet.',
   'report.modulesDone': '{done} of {of} modules',
   'report.unavailable': 'This report is not available on this server.',
-
-  // attendee live page
-  'live.days': '{n} d',
-  'questions.upvoteLabel': 'Support this question ({n} votes)',
-  'questions.votes': '{n} votes',
 };
 
 export type StringKey = keyof typeof en;
@@ -260,7 +253,6 @@ export const ru: Record<StringKey, string> = {
   'console.signInFirst': 'Войдите под учётной записью организатора.',
   'console.noAccess': 'Этот раздел для организаторов, координаторов, модераторов и спикеров.',
   'programs.none': 'Программ пока нет.',
-  'programs.modules': 'модулей: {n}',
   'programs.new': 'Новая программа',
   'programs.create': 'Создать программу',
   'program.publish': 'Опубликовать',
@@ -374,7 +366,6 @@ export const ru: Record<StringKey, string> = {
   'roster.csv': 'Или вставьте CSV',
   'roster.csvEmpty': 'CSV пустой.',
   'roster.csvHeader': 'Первая строка должна быть заголовком region_code,expected.',
-  'roster.rowsFailed': 'Ничего не импортировано: ошибок в строках — {n}.',
   'roster.line': 'Строка {n}:',
   'roster.imported': 'План участников импортирован.',
   'roster.importButton': 'Импортировать',
@@ -439,10 +430,6 @@ export const ru: Record<StringKey, string> = {
   'report.noCompletions': 'Программу пока никто не завершил.',
   'report.modulesDone': 'модулей: {done} из {of}',
   'report.unavailable': 'Этот отчёт на этом сервере недоступен.',
-
-  'live.days': '{n} дн.',
-  'questions.upvoteLabel': 'Поддержать вопрос (голосов: {n})',
-  'questions.votes': 'голосов: {n}',
 };
 
 export const kk: Record<StringKey, string> = {
@@ -473,7 +460,6 @@ export const kk: Record<StringKey, string> = {
   'console.noAccess':
     'Бұл бөлім ұйымдастырушыларға, үйлестірушілерге, модераторларға және спикерлерге арналған.',
   'programs.none': 'Әзірге бағдарлама жоқ.',
-  'programs.modules': 'модуль саны: {n}',
   'programs.new': 'Жаңа бағдарлама',
   'programs.create': 'Бағдарламаны құру',
   'program.publish': 'Жариялау',
@@ -589,7 +575,6 @@ export const kk: Record<StringKey, string> = {
   'roster.csv': 'Немесе CSV-ді қойыңыз',
   'roster.csvEmpty': 'CSV бос.',
   'roster.csvHeader': 'Бірінші жол region_code,expected тақырыбы болуы керек.',
-  'roster.rowsFailed': 'Ештеңе жүктелмеді: қатесі бар жол саны — {n}.',
   'roster.line': '{n}-жол:',
   'roster.imported': 'Қатысушылар жоспары жүктелді.',
   'roster.importButton': 'Жүктеу',
@@ -654,10 +639,6 @@ export const kk: Record<StringKey, string> = {
   'report.noCompletions': 'Бағдарламаны әзірге ешкім аяқтаған жоқ.',
   'report.modulesDone': '{of} модульдің {done}-і',
   'report.unavailable': 'Бұл серверде бұл есеп қолжетімсіз.',
-
-  'live.days': '{n} күн',
-  'questions.upvoteLabel': 'Сұрақты қолдау (дауыс саны: {n})',
-  'questions.votes': 'дауыс саны: {n}',
 };
 
 export const STRINGS = { kk, ru, en } as const;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { inputOfWallTime, wallTimeOfInput } from '../lib/clock';
+import { clockTimeOfInput, inputOfWallTime, wallTimeOfInput } from '../lib/clock';
 
 /**
  * A date and a clock time typed as "2026-03-15 14:00": always the 24-hour clock. Chromium's
@@ -43,6 +43,51 @@ export function WallTimeInput({
       onChange={(e) => {
         setText(e.target.value);
         onChange(wallTimeOfInput(e.target.value));
+      }}
+    />
+  );
+}
+
+/**
+ * A clock time typed as "22:00" (quiet hours and the like): the 24-hour clock whatever the
+ * browser's locale (Chromium's type="time" shows "10:00 PM" in en-US). `value` and `onChange`
+ * use "HH:mm"; what cannot be read is passed on as typed, for the form or the API to refuse.
+ */
+export function ClockTimeInput({
+  id,
+  name,
+  value,
+  onChange,
+  describedBy,
+  invalid,
+}: {
+  id: string;
+  name: string;
+  value: string;
+  onChange(time: string): void;
+  describedBy?: string;
+  invalid?: boolean;
+}) {
+  const [text, setText] = useState(value);
+  useEffect(() => {
+    setText((shown) => (clockTimeOfInput(shown) === value ? shown : value));
+  }, [value]);
+  return (
+    <input
+      id={id}
+      name={name}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="22:00"
+      pattern="\d{1,2}[:.]\d{2}"
+      maxLength={5}
+      value={text}
+      aria-describedby={describedBy}
+      aria-invalid={invalid}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(clockTimeOfInput(e.target.value));
       }}
     />
   );

@@ -177,3 +177,10 @@ export function allZones(): string[] {
   const list = withIntl.supportedValuesOf?.('timeZone') ?? [];
   return [...new Set([...list, 'UTC'])].filter((z) => !KZ_ZONES.includes(z)).sort();
 }
+
+/** A clock time typed as "22:00", "7:30" or "7.30", read as "HH:mm" (24-hour); anything else as typed. */
+export function clockTimeOfInput(text: string): string {
+  const m = /^\s*(\d{1,2})[:.](\d{2})\s*$/.exec(text);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return text.trim();
+  return `${m[1].padStart(2, '0')}:${m[2]}`;
+}

@@ -1,3 +1,4 @@
+import { clockTimeOfInput } from './clock';
 import {
   checkWallTime,
   countdown,
@@ -86,6 +87,13 @@ describe('the 24-hour date-time field', () => {
       ok: false,
       reason: 'invalid',
     });
+  });
+
+  it('reads a clock time on the 24-hour clock only', () => {
+    expect(clockTimeOfInput('22:00')).toBe('22:00');
+    expect(clockTimeOfInput(' 7.30 ')).toBe('07:30');
+    expect(clockTimeOfInput('7:30 PM')).toBe('7:30 PM');
+    expect(clockTimeOfInput('24:00')).toBe('24:00');
   });
 
   it('shows a wall time on the 24-hour clock', () => {

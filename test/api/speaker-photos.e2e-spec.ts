@@ -79,6 +79,11 @@ describe('speaker photos (e2e)', () => {
       .send(JPEG_4x3)
       .expect(200);
     expect(second.body.photoUrl).not.toBe(first.body.photoUrl);
+    const [row] = await h.ds.query(
+      `SELECT content_type, byte_size, width, height FROM speaker_photos WHERE speaker_id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ content_type: 'image/jpeg', byte_size: JPEG_4x3.length, width: 4, height: 3 });
     const old = (await h.http.get(`/public/speakers/${id}/photo`)).headers.etag;
     const res = await h.http.get(`/public/speakers/${id}/photo`).set('If-None-Match', '"stale"').expect(200);
     expect(res.headers['content-type']).toBe('image/jpeg');

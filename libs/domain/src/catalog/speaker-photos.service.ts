@@ -40,6 +40,8 @@ export class SpeakerPhotosService {
       byteSize: bytes.length,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       data: bytes,
+      // Set here, not left to the column default: an upsert that replaces keeps the old default.
+      updatedAt: new Date(),
     };
     await this.ds.getRepository(SpeakerPhoto).upsert(row, ['speakerId']);
     const { data: _data, ...meta } = row;

@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { chromium, Page } from 'playwright-core';
 import { signJoinToken } from '../libs/domain/src/attendance/join-token';
 import { createBenchDatabase } from './support/bench-db';
+import { measurePublicProgramPage } from './web-public.bench-part';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -297,6 +298,8 @@ async function main(): Promise<void> {
     console.log(`ratio live_ready_vs_bare = ${(median(times.ours) / median(times.bare)).toFixed(3)}`);
     console.log(`web_attendee_js_gzip_kb = ${(gzipTotal / 1024).toFixed(1)}`);
     console.log(`web_live_ready_ms = ${median(times.ours).toFixed(0)}`);
+    const publicReadyMs = await measurePublicProgramPage({ browser, dbUrl: db.url, base, runs: RUNS });
+    console.log(`web_public_page_ready_ms = ${publicReadyMs.toFixed(0)}`);
   } finally {
     await browser.close();
     await Promise.all(children.map(stop));

@@ -8,11 +8,13 @@ import { SignInPage } from './pages/sign-in.page';
 import { LivePage } from './pages/live.page';
 import { InvitePage } from './pages/invite.page';
 import { http } from './api/http';
+import { CALLS_LINK, SELECTION_PATH } from './selection/selection-nav';
 import { navText } from './i18n/public-nav-strings';
 import { isAccountPath, isPublicPath } from './public/paths';
 
 // The console is most of the code and no attendee needs it: its own chunks, loaded on demand.
 const OrganizerApp = lazy(() => import('./organizer/organizer.app'));
+const SelectionApp = lazy(() => import('./selection/selection.app'));
 const AdminApp = lazy(() => import('./admin/admin.app'));
 // The public pages and the account pages: each a chunk of its own, loaded when opened.
 const PublicRoutes = lazy(() => import('./public/public.routes'));
@@ -66,6 +68,13 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   }
+  if (SELECTION_PATH.test(path)) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <SelectionApp path={path} />
+      </Suspense>
+    );
+  }
   if (path === '/admin' || path.startsWith('/admin/')) {
     return (
       <Suspense fallback={<Loading />}>
@@ -106,6 +115,7 @@ function Header() {
       <nav aria-label={t('nav.main')}>
         <Link to="/programs">{navText(lang, 'nav.programs')}</Link>
         <Link to="/schedule">{navText(lang, 'nav.schedule')}</Link>
+        <Link to="/calls">{CALLS_LINK[lang]}</Link>
         {auth && <Link to="/my-sessions">{navText(lang, 'nav.mySessions')}</Link>}
         {auth && <Link to="/profile">{navText(lang, 'nav.profile')}</Link>}
         {isStaff(auth?.user) && <Link to="/organizer">{t('nav.console')}</Link>}

@@ -82,6 +82,18 @@ export class CallsController {
     return (await this.calls.listForProgram(actor, programId)).map((c) => CallResponse.of(c, zone));
   }
 
+  @Get('me/review-calls')
+  @ApiOperation({ summary: 'The calls whose commission I am on (any user named a reviewer)' })
+  @ApiOkResponse({ type: [CallResponse] })
+  @ApiErrors(400)
+  async myReviewCalls(
+    @CurrentActor() actor: Actor,
+    @Query() _q: ZoneQuery,
+    @ReaderZone() zone: string,
+  ): Promise<CallResponse[]> {
+    return (await this.commission.listMyCalls(actor)).map((c) => CallResponse.of(c, zone));
+  }
+
   @Get('calls/:callId')
   @ApiOperation({ summary: 'A call, with its form, rubric and quotas' })
   @ApiOkResponse({ type: CallResponse })

@@ -2,12 +2,14 @@
  * The admin screens (users and roles, regions): their own chunk, loaded only when an admin opens
  * them. The API checks the admin role on every call; this shell only keeps others out politely.
  */
+import { useState } from 'react';
 import { useAuth } from '../api/auth-store';
 import { useI18n } from '../i18n/i18n';
 import { Link, match } from '../lib/router';
 import { SignInForm } from '../pages/sign-in.page';
 import './admin.css';
 import { useAdminText } from './admin-ui';
+import { NewAccountCard } from './new-account.card';
 import { RegionsPage } from './regions.page';
 import { UserPage } from './user.page';
 import { UsersPage } from './users.page';
@@ -49,8 +51,16 @@ export default function AdminApp({ path }: { path: string }) {
 
 function AdminRoutes({ path }: { path: string }) {
   const { t } = useI18n();
+  // Each account made below redraws the list above, so the new person shows up in it.
+  const [made, setMade] = useState(0);
   let m: Record<string, string> | null;
-  if (path === '/' || path === '' || path === '/users') return <UsersPage />;
+  if (path === '/' || path === '' || path === '/users')
+    return (
+      <>
+        <UsersPage key={made} />
+        <NewAccountCard onCreated={() => setMade((n) => n + 1)} />
+      </>
+    );
   if (path === '/regions') return <RegionsPage />;
   if ((m = match('/users/:id', path))) return <UserPage id={m.id} />;
   return <p>{t('page.notFound')}</p>;

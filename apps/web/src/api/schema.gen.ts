@@ -1063,6 +1063,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/me/review-calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The calls whose commission I am on (any user named a reviewer) */
+    get: operations['CallsController_myReviewCalls'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/calls/{callId}': {
     parameters: {
       query?: never;
@@ -10184,6 +10201,45 @@ export interface operations {
       };
       /** @description Request body larger than BODY_LIMIT: payload_too_large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  CallsController_myReviewCalls: {
+    parameters: {
+      query?: {
+        tz?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallResponse'][];
+        };
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials: unauthorized */
+      401: {
         headers: {
           [name: string]: unknown;
         };

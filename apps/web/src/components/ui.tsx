@@ -13,8 +13,9 @@ export function useViewerZone(): string {
 }
 
 /**
- * An instant in the viewer's zone; the session's own zone beside it when it is another zone
- * (an attendee in Kostanay sees 11:00 and "12:00 Asia/Almaty").
+ * An instant in the viewer's zone, named (an offset alone does not say whose clock it is); the
+ * session's own zone beside it when it is another zone (an attendee in Kostanay sees 11:00 and
+ * "12:00 Asia/Almaty").
  */
 export function When({ utc, zone, short }: { utc: string; zone: string; short?: boolean }) {
   const { lang, t } = useI18n();
@@ -22,7 +23,10 @@ export function When({ utc, zone, short }: { utc: string; zone: string; short?: 
   const main = short ? timeText(utc, viewer) : dateTimeText(utc, viewer, lang);
   return (
     <span className="when">
-      <time dateTime={utc}>{main}</time> <span className="zone">({offsetLabel(utc, viewer)})</span>
+      <time dateTime={utc}>{main}</time>{' '}
+      <span className="zone">
+        ({viewer}, {offsetLabel(utc, viewer)})
+      </span>
       {zone !== viewer && (
         <span className="record-zone">
           {' · '}

@@ -2,10 +2,11 @@
  * The organizer console (its own chunk: attendees never download it). Staff only; coordinators
  * see what the API lets them see (their regions), organizers and admins everything.
  */
-import { isStaff, useAuth } from '../api/auth-store';
+import { isOrganizer, isStaff, useAuth } from '../api/auth-store';
 import { useI18n } from '../i18n/i18n';
 import { Link, match } from '../lib/router';
 import { SignInForm } from '../pages/sign-in.page';
+import { SELECTION_LINK } from '../selection/selection-nav';
 import { PeoplePage } from './people.page';
 import { ProgramReportPage } from './program-report.page';
 import { ProgramPage } from './program.page';
@@ -18,7 +19,7 @@ import { listsRoute } from '../invitations/lists-nav';
 
 export default function OrganizerApp({ path }: { path: string }) {
   const { auth } = useAuth();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!auth) {
     return (
       <section className="card narrow">
@@ -41,6 +42,7 @@ export default function OrganizerApp({ path }: { path: string }) {
       <nav className="subnav" aria-label={t('console.title')}>
         <Link to="/organizer">{t('nav.programs')}</Link>
         <Link to="/organizer/speakers">{t('nav.speakers')}</Link>
+        {isOrganizer(auth.user) && <Link to="/selection">{SELECTION_LINK[lang]}</Link>}
         <AdminNavLink roles={auth.user.roles} />
       </nav>
       <ConsoleRoutes path={path} />

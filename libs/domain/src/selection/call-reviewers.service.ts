@@ -72,6 +72,17 @@ export class CallReviewersService {
     return reviewersOf(this.ds.manager, callId, call.rubric.criteria.length);
   }
 
+  /** The calls the actor reviews (named on their commission), newest window first: a reviewer's way in. */
+  async listMyCalls(actor: Actor): Promise<Call[]> {
+    return this.ds
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .innerJoin(CallReviewer, 'r', 'r.call_id = c.id AND r.user_id = :me', { me: actor.userId })
+      .orderBy('c.opensAt', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .getMany();
+  }
+
   /** Explicit assignments (mode `explicit`): these applications go to this reviewer. Idempotent. */
   async assign(actor: Actor, callId: string, reviewerId: string, applicationIds: string[]): Promise<number> {
     assertSelectionOrganizer(actor);

@@ -82,6 +82,21 @@ export function planSelection(p: PlanInput): { outcomes: RunOutcome[]; summary: 
 }
 
 /**
+ * JSON with every object's keys sorted: the quotas a preview hashed come back from a jsonb column
+ * with their keys in jsonb's order, and the commit must hash the same text for the same values.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
  * sha256 of everything a selection depends on: the call's capacity, rules and quotas, which
  * applications compete (id, region, nominated, submission time), every counted score and every
  * override. Rows must come in a fixed order (the loader sorts them).
@@ -91,7 +106,7 @@ export class InputsHasher {
   private buf: string[] = [];
 
   constructor(config: { capacity: number; minReviews: number; rubric: Rubric; quotas: Quotas }) {
-    this.push(JSON.stringify(config));
+    this.push(canonicalJson(config));
   }
 
   push(line: string): void {

@@ -36,6 +36,7 @@ describe('catalog: speakers and sections (e2e)', () => {
         bio: { kk: 'Саясаттанушы', ru: 'Политолог', en: 'Political scientist' },
         affiliation: 'Academy of Political Management',
         userId: user.id,
+        photoUrl: null,
       });
       const got = await h.http.get(`/speakers/${res.body.id}`).set(attendee.auth).expect(200);
       expect(got.body).toEqual(res.body);

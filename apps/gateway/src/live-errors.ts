@@ -9,6 +9,7 @@ const BY_KIND: Record<DomainError['kind'], LiveErrorCode> = {
   conflict: 'invalid_transition',
   forbidden: 'forbidden',
   unauthorized: 'forbidden',
+  unsupported_media: 'invalid_payload',
 };
 
 const logger = new Logger('LiveErrors');

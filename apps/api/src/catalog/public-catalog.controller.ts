@@ -5,6 +5,7 @@ import {
   ProgramsService,
   ScheduleService,
   SessionsService,
+  SpeakerPhotosService,
   SpeakersService,
 } from '@qatys/domain';
 import { ApiErrors, Public } from '../common/openapi';
@@ -39,6 +40,7 @@ export class PublicCatalogController {
     private readonly sessions: SessionsService,
     private readonly schedule: ScheduleService,
     private readonly speakers: SpeakersService,
+    private readonly photos: SpeakerPhotosService,
     private readonly throttle: PublicReadThrottle,
   ) {}
 
@@ -91,7 +93,7 @@ export class PublicCatalogController {
   @ApiQuery(TZ_QUERY)
   @ApiOperation({
     summary:
-      'One session of a published program: description, sections, speakers with bios, regions, free seats (no sign-in)',
+      'One session of a published program: description, sections, speakers with bios and photos, regions, free seats (no sign-in)',
   })
   @ApiOkResponse({ type: PublicSessionResponse })
   @ApiErrors(400, [404, 'no such session in a published program: session_not_found'], 429)
@@ -103,6 +105,7 @@ export class PublicCatalogController {
     await this.throttle.take(ip);
     const s = await this.sessions.get(anonymousReader(zone), id);
     const speakers = await Promise.all(s.speakers.map((sp) => this.speakers.get(sp.id)));
-    return PublicSessionResponse.of(s, zone, speakers);
+    const versions = await this.photos.versions(speakers.map((sp) => sp.id));
+    return PublicSessionResponse.of(s, zone, speakers, versions);
   }
 }

@@ -4,6 +4,7 @@ import { LANGUAGES, PROGRAM_STATUSES } from '@qatys/domain';
 import { LocalizedTextResponse, PageMetaResponse } from './catalog-common.response';
 import { ModuleResponse } from './programs.response';
 import { SessionResponse, SessionSummaryResponse } from './sessions.response';
+import { photoUrl } from './speakers.response';
 
 /** Seats still free (null: no limit); never below zero. */
 const seatsLeft = (s: SessionReadModel): number | null =>
@@ -40,15 +41,28 @@ export class PublicProgramPageResponse extends PageMetaResponse {
   @ApiProperty({ type: [PublicProgramResponse] }) items!: PublicProgramResponse[];
 }
 
-/** A speaker on the public session page: name, affiliation and bio (no account link). */
+/** A speaker on the public session page: name, affiliation, bio and photo (no account link). */
 export class PublicSpeakerResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) affiliation!: string | null;
   @ApiProperty({ type: LocalizedTextResponse }) bio!: LocalizedTextResponse;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/public/speakers/0b9c.../photo?v=3f2a9c01d4e5b6a7',
+    description: 'same-origin photo URL, versioned (a new photo is a new URL); null: no photo',
+  })
+  photoUrl!: string | null;
 
-  static of(s: Speaker): PublicSpeakerResponse {
-    return { id: s.id, fullName: s.fullName, affiliation: s.affiliation, bio: s.bio };
+  static of(s: Speaker, photoVersion?: string): PublicSpeakerResponse {
+    return {
+      id: s.id,
+      fullName: s.fullName,
+      affiliation: s.affiliation,
+      bio: s.bio,
+      photoUrl: photoUrl(`/public/speakers/${s.id}/photo`, photoVersion),
+    };
   }
 }
 
@@ -77,8 +91,17 @@ export class PublicSessionResponse extends OmitType(SessionResponse, [
   @ApiProperty({ type: [PublicSpeakerResponse], description: 'the speakers with their bios, in order' })
   speakerProfiles!: PublicSpeakerResponse[];
 
-  static of(s: SessionReadModel, readerZone: string, speakers: Speaker[]): PublicSessionResponse {
+  static of(
+    s: SessionReadModel,
+    readerZone: string,
+    speakers: Speaker[],
+    photoVersions: ReadonlyMap<string, string> = new Map(),
+  ): PublicSessionResponse {
     const { joinUrl: _j, reminderOffsetsMinutes: _r, ...rest } = SessionResponse.of(s, readerZone);
-    return { ...rest, seatsLeft: seatsLeft(s), speakerProfiles: speakers.map(PublicSpeakerResponse.of) };
+    return {
+      ...rest,
+      seatsLeft: seatsLeft(s),
+      speakerProfiles: speakers.map((sp) => PublicSpeakerResponse.of(sp, photoVersions.get(sp.id))),
+    };
   }
 }

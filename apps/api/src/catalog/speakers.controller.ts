@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, SpeakersService } from '@qatys/domain';
+import { Actor, Speaker, SpeakerPhotosService, SpeakersService } from '@qatys/domain';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ApiErrors, ApiJsonBodyErrors, Bearer, Roles } from '../common/openapi';
 import { pageOf, UuidParam } from './catalog-common.request';
@@ -11,7 +11,20 @@ import { SpeakerPageResponse, SpeakerResponse } from './speakers.response';
 @Bearer()
 @Controller('speakers')
 export class SpeakersController {
-  constructor(private readonly speakers: SpeakersService) {}
+  constructor(
+    private readonly speakers: SpeakersService,
+    private readonly photos: SpeakerPhotosService,
+  ) {}
+
+  /** Speaker views with their photo URLs (one query for the versions of the whole page). */
+  private async views(list: Speaker[]): Promise<SpeakerResponse[]> {
+    const versions = await this.photos.versions(list.map((s) => s.id));
+    return list.map((s) => SpeakerResponse.of(s, versions.get(s.id)));
+  }
+
+  private async view(s: Speaker): Promise<SpeakerResponse> {
+    return (await this.views([s]))[0];
+  }
 
   @Post()
   @Roles('admin', 'organizer')
@@ -19,7 +32,7 @@ export class SpeakersController {
   @ApiCreatedResponse({ type: SpeakerResponse })
   @ApiJsonBodyErrors()
   async create(@CurrentActor() actor: Actor, @Body() body: CreateSpeakerRequest): Promise<SpeakerResponse> {
-    return SpeakerResponse.of(await this.speakers.create(actor, body));
+    return this.view(await this.speakers.create(actor, body));
   }
 
   @Get()
@@ -28,7 +41,7 @@ export class SpeakersController {
   @ApiErrors(400)
   async list(@Query() q: ListSpeakersQuery): Promise<SpeakerPageResponse> {
     const page = await this.speakers.list({ ...pageOf(q), q: q.q });
-    return { ...page, items: page.items.map(SpeakerResponse.of) };
+    return { ...page, items: await this.views(page.items) };
   }
 
   @Get(':id')
@@ -36,7 +49,7 @@ export class SpeakersController {
   @ApiOkResponse({ type: SpeakerResponse })
   @ApiErrors(400, 404)
   async get(@UuidParam('id') id: string): Promise<SpeakerResponse> {
-    return SpeakerResponse.of(await this.speakers.get(id));
+    return this.view(await this.speakers.get(id));
   }
 
   @Patch(':id')
@@ -50,6 +63,6 @@ export class SpeakersController {
     @UuidParam('id') id: string,
     @Body() body: UpdateSpeakerRequest,
   ): Promise<SpeakerResponse> {
-    return SpeakerResponse.of(await this.speakers.update(actor, id, body));
+    return this.view(await this.speakers.update(actor, id, body));
   }
 }

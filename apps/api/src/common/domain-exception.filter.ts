@@ -10,6 +10,7 @@ const STATUS: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  unsupported_media: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 /**

@@ -642,6 +642,42 @@ export interface paths {
     patch: operations['SpeakersController_update'];
     trace?: never;
   };
+  '/speakers/{id}/photo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A speaker's photo for the organizer console (also of speakers only in drafts) */
+    get: operations['SpeakerPhotosController_editorPhoto'];
+    /** Upload or replace a speaker's photo (raw JPEG, PNG or WebP bytes, at most 2 MB) */
+    put: operations['SpeakerPhotosController_upload'];
+    post?: never;
+    /** Remove a speaker's photo (removing none is harmless) */
+    delete: operations['SpeakerPhotosController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/public/speakers/{id}/photo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A speaker's photo (no sign-in): speakers of sessions of published programs only, others are a 404 */
+    get: operations['SpeakerPhotosController_publicPhoto'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/public/programs': {
     parameters: {
       query?: never;
@@ -700,7 +736,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One session of a published program: description, sections, speakers with bios, regions, free seats (no sign-in) */
+    /** One session of a published program: description, sections, speakers with bios and photos, regions, free seats (no sign-in) */
     get: operations['PublicCatalogController_session'];
     put?: never;
     post?: never;
@@ -3313,6 +3349,11 @@ export interface components {
       affiliation?: string | null;
       /** Format: uuid */
       userId?: string | null;
+      /**
+       * @description the photo for organizers and admins (bearer token; drafts included), versioned so a new photo is a new URL; null: none. Pages anybody sees use the public speaker's photoUrl
+       * @example /speakers/0b9c.../photo?v=3f2a9c01d4e5b6a7
+       */
+      photoUrl: string | null;
     };
     SpeakerPageResponse: {
       /** @example 1 */
@@ -3419,6 +3460,11 @@ export interface components {
       fullName: string;
       affiliation?: string | null;
       bio: components['schemas']['LocalizedTextResponse'];
+      /**
+       * @description same-origin photo URL, versioned (a new photo is a new URL); null: no photo
+       * @example /public/speakers/0b9c.../photo?v=3f2a9c01d4e5b6a7
+       */
+      photoUrl: string | null;
     };
     PublicSessionResponse: {
       /** Format: uuid */
@@ -8278,6 +8324,271 @@ export interface operations {
       };
       /** @description Request body larger than BODY_LIMIT: payload_too_large */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SpeakerPhotosController_editorPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the image, with ETag */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+          'image/png': string;
+          'image/webp': string;
+        };
+      };
+      /** @description If-None-Match named the current ETag: no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials: unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Needs one of the roles admin, organizer: forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description speaker_photo_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SpeakerPhotosController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description the image file itself */
+    requestBody: {
+      content: {
+        'image/jpeg': string;
+        'image/png': string;
+        'image/webp': string;
+        'application/octet-stream': string;
+      };
+    };
+    responses: {
+      /** @description the speaker with the new photoUrl */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SpeakerResponse'];
+        };
+      };
+      /** @description invalid_image: a damaged header, or more than 8000 pixels on a side; validation_failed (the id) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials: unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Needs one of the roles admin, organizer: forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description speaker_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description over 2 MB: payload_too_large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description unsupported_image_type: the bytes are not a JPEG, PNG or WebP image (whatever the Content-Type or file name said) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SpeakerPhotosController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Missing, invalid or expired credentials: unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Needs one of the roles admin, organizer: forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description speaker_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  SpeakerPhotosController_publicPhoto: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the image, with ETag */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'image/jpeg': string;
+          'image/png': string;
+          'image/webp': string;
+        };
+      };
+      /** @description If-None-Match named the current ETag: no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: validation_failed (naming the field), malformed_json, or the rule it breaks (its own code) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description speaker_photo_not_found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description Too many attempts: too_many_requests; try again later */
+      429: {
         headers: {
           [name: string]: unknown;
         };

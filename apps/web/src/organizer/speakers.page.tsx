@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 import { cleanText, LocalizedInputs, splitApiError } from './forms';
 import { OrgError, useOrgText } from './organizer-ui';
+import { SpeakerPhotoField, SpeakerThumb } from './speaker-photo.field';
 
 export function SpeakersPage() {
   const { t } = useI18n();
@@ -37,17 +38,22 @@ export function SpeakersPage() {
         <ul className="list">
           {speakers.data?.items.map((s) => (
             <li key={s.id} className="list-item">
+              <SpeakerThumb speaker={s} />
               <div className="list-main">
                 <strong>{s.fullName}</strong>
                 {s.affiliation && <span className="meta">{s.affiliation}</span>}
                 {editing === s.id && (
-                  <SpeakerForm
-                    speaker={s}
-                    onDone={(changed) => {
-                      setEditing(null);
-                      if (changed) speakers.reload();
-                    }}
-                  />
+                  <>
+                    <SpeakerForm
+                      speaker={s}
+                      onDone={(changed) => {
+                        setEditing(null);
+                        if (changed) speakers.reload();
+                      }}
+                    />
+                    {/* Saved at once, apart from the form: a file is not a field to PATCH. */}
+                    <SpeakerPhotoField speaker={s} onChanged={speakers.reload} />
+                  </>
                 )}
               </div>
               {editor && editing !== s.id && (

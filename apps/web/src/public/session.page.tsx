@@ -84,7 +84,18 @@ export function SessionPage({ id }: { id: string }) {
           <h2 id="speakers">{p('pub.session.speakers')}</h2>
           <ul className="list">
             {s.speakerProfiles.map((sp) => (
-              <li key={sp.id} className="list-item">
+              <li key={sp.id} className="list-item speaker">
+                {sp.photoUrl && (
+                  // Same-origin (the CSP allows no other images); the name beside it is the alt.
+                  <img
+                    className="speaker-photo"
+                    src={sp.photoUrl}
+                    alt={sp.fullName}
+                    width={72}
+                    height={72}
+                    decoding="async"
+                  />
+                )}
                 <div className="list-main">
                   <strong>{sp.fullName}</strong>
                   {sp.affiliation && <span className="meta">{sp.affiliation}</span>}

@@ -15,6 +15,8 @@ import { SessionLifecycleService } from './session-lifecycle.service';
 import { SessionsService } from './sessions.service';
 import { Speaker } from './speaker.entity';
 import { SpeakersService } from './speakers.service';
+import { SpeakerPhoto } from './speaker-photo.entity';
+import { SpeakerPhotosService } from './speaker-photos.service';
 
 const SERVICES = [
   ProgramsService,
@@ -23,6 +25,7 @@ const SERVICES = [
   SessionLifecycleService,
   SectionsService,
   SpeakersService,
+  SpeakerPhotosService,
   ScheduleService,
   RegionDirectory,
 ];
@@ -37,6 +40,7 @@ const SERVICES = [
       SessionSpeaker,
       Section,
       Speaker,
+      SpeakerPhoto,
       // read or written by the catalog's services, owned by other contexts
       Region,
       User,

@@ -17,4 +17,7 @@ export * from './session-lifecycle.service';
 export * from './session-speakers';
 export * from './sections.service';
 export * from './speakers.service';
+export * from './speaker-photo.entity';
+export * from './speaker-photo.policy';
+export * from './speaker-photos.service';
 export * from './schedule.service';

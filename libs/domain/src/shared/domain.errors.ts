@@ -2,7 +2,14 @@
  * Errors the domain raises; each app maps `kind` to its transport (HTTP status, socket ack code).
  * The domain never imports HTTP types.
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  /** A body of a kind the operation does not take (an upload that is not an image it accepts). */
+  | 'unsupported_media';
 
 export class DomainError extends Error {
   constructor(

@@ -13,6 +13,7 @@ import { InvitationsAndCertificates1796500000000 } from './1796500000000-Invitat
 import { Engagement1796600000000 } from './1796600000000-Engagement';
 import { TraceContextAndBacklogIndex1796650000000 } from './1796650000000-TraceContextAndBacklogIndex';
 import { RoomRelays1796700000000 } from './1796700000000-RoomRelays';
+import { SpeakerPhotos1796760000000 } from './1796760000000-SpeakerPhotos';
 
 export const MIGRATIONS = [
   InitialSchema1795238219575,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Engagement1796600000000,
   TraceContextAndBacklogIndex1796650000000,
   RoomRelays1796700000000,
+  SpeakerPhotos1796760000000,
 ];

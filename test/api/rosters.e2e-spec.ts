@@ -122,10 +122,31 @@ describe('rosters (e2e)', () => {
     expect(bad.body).toMatchObject({ statusCode: 400, error: 'invalid_roster_csv' });
     expect(bad.body.message).toMatch(/4 bad row\(s\); nothing was imported/);
     expect(bad.body.details.errors).toEqual([
-      { line: 3, message: 'region "KZ-99" does not exist or is retired' },
-      { line: 4, message: 'expected must be a whole number from 0 to 1000000 (got "many")' },
-      { line: 5, message: 'region KZ-39 is listed twice (first on line 2)' },
-      { line: 6, message: 'expected 2 columns (region_code,expected), got 1' },
+      // A stable code and its values for the web app to translate; the message for people reading logs.
+      {
+        line: 3,
+        code: 'unknown_region',
+        params: { region: 'KZ-99' },
+        message: 'region "KZ-99" does not exist or is retired',
+      },
+      {
+        line: 4,
+        code: 'expected_invalid',
+        params: { got: 'many', max: 1000000 },
+        message: 'expected must be a whole number from 0 to 1000000 (got "many")',
+      },
+      {
+        line: 5,
+        code: 'region_twice',
+        params: { region: 'KZ-39', first: 2 },
+        message: 'region KZ-39 is listed twice (first on line 2)',
+      },
+      {
+        line: 6,
+        code: 'wrong_columns',
+        params: { got: 1 },
+        message: 'expected 2 columns (region_code,expected), got 1',
+      },
     ]);
     expect(await rosterRows(sessionId)).toEqual([
       ['KZ-55', 124],
@@ -134,11 +155,16 @@ describe('rosters (e2e)', () => {
 
     const header = await importCsv(organizer, path, 'oblast,count\nKZ-39,10\n').expect(400);
     expect(header.body.details.errors).toEqual([
-      { line: 1, message: 'header must be region_code,expected (or region,expected); got "oblast,count"' },
+      {
+        line: 1,
+        code: 'bad_header',
+        params: { got: 'oblast,count' },
+        message: 'header must be region_code,expected (or region,expected); got "oblast,count"',
+      },
     ]);
     const empty = await importCsv(organizer, path, '').expect(400);
     expect(empty.body.details.errors).toEqual([
-      { line: 1, message: 'the CSV is empty: expected a header region_code,expected' },
+      { line: 1, code: 'csv_empty', message: 'the CSV is empty: expected a header region_code,expected' },
     ]);
     const json = await h.http
       .post(`${path}/roster/import`)

@@ -218,6 +218,17 @@ describe('gateway: questions and answers (e2e)', () => {
     expect(ids(mine)).toEqual([q2.id, q1.id]);
     expect(ids(await list(k1, `?regionId=${kostanay}`).expect(200))).toEqual([q2.id]);
     await list(k1, '?status=pending').expect(403);
+    // Each reader learns their own votes, and an asker keeps their waiting question after a reload.
+    expect(mine.body.items.map((x: QuestionView) => [x.id, x.votedByMe])).toEqual([
+      [q2.id, false],
+      [q1.id, false],
+    ]);
+    const asker = await list(p1, '?order=time').expect(200);
+    expect(asker.body.items.map((x: QuestionView) => [x.id, x.status, x.votedByMe])).toEqual([
+      [q3.id, 'pending', false],
+      [q2.id, 'approved', true],
+      [q1.id, 'approved', false],
+    ]);
 
     expect(ids(await list(coordinator, '?order=time').expect(200))).toEqual([q3.id, q1.id]);
     await list(coordinator, `?regionId=${kostanay}`).expect(403);

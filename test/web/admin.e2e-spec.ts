@@ -21,6 +21,7 @@ import {
   shot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { freePort } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -116,6 +117,7 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     expect(login.body.user).toMatchObject({ roles: expect.arrayContaining(['coordinator']) });
     expect(login.body.user.coordinatorRegionIds.sort()).toEqual([pavlodar.id, kostanay.id].sort());
     await shot(page, 'admin-user-coordinator');
+    await expectNoSeriousA11yViolations(page);
   });
 
   it('retires a region only after a confirmation, and restores it', async () => {
@@ -133,6 +135,7 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     });
     await dialog.waitFor();
     await shot(page, 'admin-region-retire-confirm');
+    await expectNoSeriousA11yViolations(page);
     await dialog.getByRole('button', { name: a['confirm.cancel'] }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect((await regionRow(h.ds, abai.id)).retiredAt).toBeNull();
@@ -181,6 +184,7 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
     await page.getByRole('button', { name: a['user.enable'] }).waitFor();
     expect((await userRow(h.ds, target.id)).disabledAt).not.toBeNull();
     await shot(page, 'admin-user-disabled');
+    await expectNoSeriousA11yViolations(page);
 
     // The disabled person, in their own browser, cannot sign in.
     const them = await viewer();
@@ -235,6 +239,7 @@ browserDescribe('admin screens in a real browser (e2e)', () => {
       const { scrollWidth, clientWidth } = await horizontalOverflow(page);
       expect({ path, scrollWidth }).toEqual({ path, scrollWidth: clientWidth });
       await shot(page, `admin-kk-phone${path.replace(/\//g, '-')}`);
+      await expectNoSeriousA11yViolations(page);
     }
   });
 });

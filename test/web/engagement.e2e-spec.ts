@@ -22,6 +22,7 @@ import {
   shot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 
 if (!hasChromium) {
@@ -154,6 +155,7 @@ browserDescribe('engagement in a real browser (e2e)', () => {
     await answer(phones[0].page, 'Кто выдвигает кандидата?', 'Первичная организация');
     await answer(phones[1].page, 'Кто выдвигает кандидата?', 'Съезд');
     await shot(phones[0].page, 'engagement-01-phone-answered');
+    await expectNoSeriousA11yViolations(phones[0].page);
 
     // Per region on the trainer's screen, then revealed to everyone.
     const staffPoll = o.locator('article.poll', { hasText: 'Кто выдвигает кандидата?' });
@@ -162,6 +164,7 @@ browserDescribe('engagement in a real browser (e2e)', () => {
     await staffPoll.locator(`li[data-region-id="${kostanay}"] [data-region-counts="1. 0 · 2. 1"]`).waitFor();
     await staffPoll.getByText('Павлодарская область').waitFor();
     await shot(o, 'engagement-02-console-results');
+    await expectNoSeriousA11yViolations(o);
     await staffPoll.getByRole('button', { name: e['eng.reveal'] }).click();
     for (const { page } of phones) {
       const card = page.locator('article.poll', { hasText: 'Кто выдвигает кандидата?' });
@@ -170,6 +173,7 @@ browserDescribe('engagement in a real browser (e2e)', () => {
       await card.locator(`li[data-region-id="${kostanay}"]`).getByText('Костанайская область').waitFor();
     }
     await shot(phones[1].page, 'engagement-03-phone-revealed');
+    await expectNoSeriousA11yViolations(phones[1].page);
     expect((await horizontalOverflow(phones[0].page)).scrollWidth).toBeLessThanOrEqual(360);
 
     // Hands: in the order they went up, with their regions.
@@ -186,6 +190,7 @@ browserDescribe('engagement in a real browser (e2e)', () => {
     await phones[1].page.getByText(e['eng.handTaken']).waitFor();
     await waitFor('one hand left', async () => (await queue.count()) === 1);
     await shot(o, 'engagement-04-console-hands');
+    await expectNoSeriousA11yViolations(o);
 
     // A quiz from the bank: Дәурен right, Жанар wrong; closed from the console.
     await o

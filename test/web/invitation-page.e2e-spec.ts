@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { createProgram, createSession, regionByCode } from '../support/factories';
 import { waitFor } from '../support/wait';
 import { ensureWebBuild, hasChromium, launchChromium, openViewer, shot } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -78,9 +79,11 @@ browserDescribe('invitation page in a real browser (e2e)', () => {
       .send({ email: 'aliya@browser.test', password: 'a long enough password' })
       .expect(200);
     await shot(page, 'invitation-kk');
+    await expectNoSeriousA11yViolations(page);
 
     await page.goto(link.replace(/\.[\w-]+$/, '.forged'));
     await page.getByText('Сілтеме жарамсыз.', { exact: false }).waitFor();
+    await expectNoSeriousA11yViolations(page);
     expect(viewer.errors).toEqual([]);
     await viewer.context.close();
   });

@@ -33,6 +33,7 @@ import {
   shot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -202,6 +203,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     // Times carry their zone.
     expect(await item(page, 'Сергей Иванов').innerText()).toMatch(/Приглашён .*\(UTC\+\d+\)/);
     await shot(page, 'lists-expected');
+    await expectNoSeriousA11yViolations(page);
     // Finding one person in a long list.
     await page.getByLabel(L['people.search']).fill('серг');
     await item(page, 'Сергей Иванов').waitFor();
@@ -247,6 +249,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     expect(await invitedAbsent.locator('li').count()).toBe(2);
     expect(await region.innerText()).not.toContain('Дана Ахметова');
     await shot(page, 'lists-absent');
+    await expectNoSeriousA11yViolations(page);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -347,6 +350,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     // The revoked one cannot be re-issued twice.
     expect(await cert.getByRole('button', { name: /^Перевыпустить/ }).count()).toBe(0);
     await shot(page, 'lists-certificates');
+    await expectNoSeriousA11yViolations(page);
     expect(errors).toEqual([]);
 
     // A coordinator's phone in Kazakh: the list reads without sideways scrolling.
@@ -372,6 +376,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     const { scrollWidth, clientWidth } = await horizontalOverflow(phone.page);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await shot(phone.page, 'lists-phone-kk');
+    await expectNoSeriousA11yViolations(phone.page);
     // Who did not come reads on the phone too, in Kazakh.
     await phone.page.getByRole('link', { name: kkLists['tab.absent'] }).click();
     await phone.page.locator('[data-absent="registered"]').getByText('Айгерим Нурланова').waitFor();
@@ -379,6 +384,7 @@ browserDescribe('organizer people screens in a real browser (e2e)', () => {
     const absentWidth = await horizontalOverflow(phone.page);
     expect(absentWidth.scrollWidth).toBeLessThanOrEqual(absentWidth.clientWidth);
     await shot(phone.page, 'lists-phone-kk-absent');
+    await expectNoSeriousA11yViolations(phone.page);
     expect(phone.errors).toEqual([]);
   });
 

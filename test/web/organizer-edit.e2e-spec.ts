@@ -28,6 +28,7 @@ import {
   shot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 import { waitFor } from '../support/wait';
 
@@ -170,6 +171,7 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     await ask.getByText(o['confirm.moduleBody']).waitFor();
     await expectFocusKept(ask);
     await shot(page, 'organizer-01-confirm-module');
+    await expectNoSeriousA11yViolations(page);
     await page.keyboard.press('Escape');
     await ask.waitFor({ state: 'hidden' });
     expect((await api(`/programs/${programId}`)).body.modules).toHaveLength(2);
@@ -219,6 +221,7 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     expect(await note.textContent()).toMatch(/15:30.*Asia\/Qostanay.*UTC\+5/);
     await page.locator('.meta .record-zone', { hasText: 'Asia/Qostanay' }).first().waitFor();
     await shot(page, 'organizer-02-rescheduled');
+    await expectNoSeriousA11yViolations(page);
     const s = (await api(`/sessions/${sessionId}`)).body;
     expect(s).toMatchObject({ timeZone: 'Asia/Qostanay', version: 2 });
     expect(s.startAt.ofRecord.local.slice(0, 16)).toBe('2031-05-21T15:30');
@@ -279,6 +282,7 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     await recording.getByRole('button', { name: o['recording.save'] }).click();
     await recording.getByText(o['action.saved']).waitFor();
     await shot(page, 'organizer-03-recording-after-end');
+    await expectNoSeriousA11yViolations(page);
     expect((await api(`/sessions/${sessionId}/live-settings`)).body.recordingUrl).toBe(link);
   });
 
@@ -374,6 +378,7 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     expect(text).toBe(expected.text);
     expect(text.split('\n')[0]).toContain(',');
     await shot(page, 'organizer-04-program-report');
+    await expectNoSeriousA11yViolations(page);
   });
 
   it('adds a person, refuses a bad CSV row by row, imports a good one', async () => {
@@ -420,6 +425,7 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
       'Әлия Құрманова',
     ]);
     await shot(page, 'organizer-05-people');
+    await expectNoSeriousA11yViolations(page);
   });
 
   it('shows the editing screens in Kazakh, with no English left, and fits them on a 360 px phone', async () => {
@@ -459,5 +465,6 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     await page.getByText(kz['reason.registration_cancelled']).first().waitFor();
     expect(await readableText(page)).not.toContain('registration_cancelled');
     await shot(page, 'organizer-06-program-kk-phone');
+    await expectNoSeriousA11yViolations(page);
   });
 });

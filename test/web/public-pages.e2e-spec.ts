@@ -28,6 +28,7 @@ import {
   shot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -165,6 +166,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     await a.getByText('Вы записаны.', { exact: false }).waitFor();
     await a.getByText('Мест нет: можно встать в лист ожидания').waitFor();
     await shot(a, 'public-session-ru');
+    await expectNoSeriousA11yViolations(a);
 
     // --- Olzhas, Kostanay, Kazakh, a 360x740 phone.
     const olzhas = await open({ phone: true, locale: 'kk-KZ', timezoneId: 'Asia/Qostanay' });
@@ -189,6 +191,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
     expect(await englishOfPublicPages(b)).toEqual([]);
     await shot(b, 'public-session-kk-phone');
+    await expectNoSeriousA11yViolations(b);
 
     await b.getByRole('link', { name: 'Менің сабақтарым' }).click();
     await b.getByRole('heading', { name: 'Күту тізімінде' }).waitFor();
@@ -223,6 +226,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
       return (await b.getByRole('heading', { name: 'Алдағы' }).count()) > 0;
     });
     await shot(b, 'my-sessions-kk-phone');
+    await expectNoSeriousA11yViolations(b);
     const overflow2 = await horizontalOverflow(b);
     expect(overflow2.scrollWidth).toBeLessThanOrEqual(overflow2.clientWidth);
 
@@ -287,6 +291,7 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     const overflow = await horizontalOverflow(v.page);
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
     await shot(v.page, 'public-program-en-phone');
+    await expectNoSeriousA11yViolations(v.page);
 
     // Someone from a region the session is not for: the API's code, told in the page's language.
     await v.page.getByRole('link', { name: 'Sign up' }).click();

@@ -32,6 +32,7 @@ import {
   readableText,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -139,6 +140,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     // The list above shows the new person at once.
     await page.getByRole('link', { name: 'Гүлнар Сейітова' }).waitFor();
     await shot(page, '00-admin-new-organizer');
+    await expectNoSeriousA11yViolations(page);
     // The same address twice: told in words.
     await form.getByLabel(na['new.name']).fill('Гүлнар Сейітова');
     await form.getByLabel(na['new.email']).fill(organizerEmail);
@@ -209,6 +211,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     const preview = page.getByRole('region', { name: ru['schedule.preview'] });
     await preview.getByText('Asia/Qostanay').waitFor();
     await shot(page, '01-organizer-schedule');
+    await expectNoSeriousA11yViolations(page);
     await page.getByRole('button', { name: ru['schedule.submit'], exact: true }).click();
     await page.waitForURL(/\/app\/organizer\/sessions\/[0-9a-f-]{36}$/);
     sessionId = page.url().split('/').pop()!;
@@ -221,6 +224,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await page.getByRole('button', { name: ru['program.unpublish'] }).waitFor();
     expect(await page.getByText(o['draft.program']).count()).toBe(0);
     await shot(page, '02-organizer-program-published');
+    await expectNoSeriousA11yViolations(page);
 
     const [row] = await stack.api.ds.query(
       `SELECT p.status, (SELECT count(*)::int FROM program_modules m WHERE m.program_id = p.id) AS modules
@@ -256,6 +260,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await a.getByRole('button', { name: pr['pub.reg.register'] }).click();
     await a.getByText(pr['pub.reg.registered']).waitFor();
     await shot(a, '03-dana-registered');
+    await expectNoSeriousA11yViolations(a);
 
     // --- Olzhas opens a shared link to the program on a phone, in Kazakh.
     olzhas = await viewer({ phone: true, locale: 'kk-KZ', timezoneId: 'Asia/Qostanay' });
@@ -281,6 +286,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     expect(await englishLeftOver(b)).toEqual([]);
     expect((await horizontalOverflow(b)).scrollWidth).toBeLessThanOrEqual(360);
     await shot(b, '04-olzhas-registered-kk-phone');
+    await expectNoSeriousA11yViolations(b);
 
     const rows: { email: string; status: string; time_zone: string; language: string }[] =
       await stack.api.ds.query(
@@ -307,6 +313,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
       .getByText(/Asia\/Almaty/)
       .waitFor();
     await shot(page, '05-organizer-rescheduled');
+    await expectNoSeriousA11yViolations(page);
 
     const hhmm = (zone: string, plus = 0) => newStart.setZone(zone).plus({ minutes: plus }).toFormat('HH:mm');
     // Dana's "my sessions": her zone is the session's.
@@ -321,6 +328,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
       );
     });
     await shot(dana.page, '06-dana-my-sessions');
+    await expectNoSeriousA11yViolations(dana.page);
 
     // Olzhas: his own zone first, the session's beside it.
     const b = olzhas.page;
@@ -334,6 +342,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     expect((await horizontalOverflow(b)).scrollWidth).toBeLessThanOrEqual(360);
     expect(await englishLeftOver(b)).toEqual([]);
     await shot(b, '07-olzhas-my-sessions-kk-phone');
+    await expectNoSeriousA11yViolations(b);
     // And on the session page, both clocks named.
     await row.getByRole('link', { name: SESSION.kk }).click();
     await b.getByText(pk['pub.session.yourTime']).waitFor();
@@ -341,6 +350,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     expect(clocks).toContain(`${hhmm('Asia/Qostanay')}–${hhmm('Asia/Qostanay', 240)} (Asia/Qostanay, UTC+5)`);
     expect(clocks).toContain('(Asia/Almaty, UTC+5)');
     await shot(b, '08-olzhas-session-kk-phone');
+    await expectNoSeriousA11yViolations(b);
   });
 
   it('runs live: the organizer starts it, both ask, the console moderates and answers, both see the answer', async () => {
@@ -367,12 +377,14 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await dana.page.getByText(ru['ask.pending']).waitFor();
     await olzhas.page.getByText(kk['ask.pending']).waitFor();
     await shot(olzhas.page, '09-olzhas-live-kk-phone');
+    await expectNoSeriousA11yViolations(olzhas.page);
 
     await o1.goto(url(`/app/organizer/sessions/${sessionId}/questions`));
     const q = (group: string, text: string) => o1.locator(`.qgroup-${group} .q`, { hasText: text });
     await q('pending', Q_DANA).waitFor();
     await q('pending', Q_OLZHAS).waitFor();
     await shot(o1, '10-organizer-questions-pending');
+    await expectNoSeriousA11yViolations(o1);
     for (const text of [Q_DANA, Q_OLZHAS]) {
       await q('pending', text).getByRole('button', { name: ru['qa.approve'] }).click();
       await q('approved', text).waitFor();
@@ -383,6 +395,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await q('approved', Q_OLZHAS).getByRole('button', { name: ru['qa.markAnswered'] }).click();
     await q('answered', Q_OLZHAS).waitFor();
     await shot(o1, '10b-organizer-questions-answered');
+    await expectNoSeriousA11yViolations(o1);
 
     for (const p of [dana.page, olzhas.page]) {
       await p.locator('.qlist.answered .q', { hasText: Q_OLZHAS }).waitFor();
@@ -391,7 +404,9 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     expect(await englishLeftOver(olzhas.page)).toEqual([]);
     expect((await horizontalOverflow(olzhas.page)).scrollWidth).toBeLessThanOrEqual(360);
     await shot(olzhas.page, '11-olzhas-answered-kk-phone');
+    await expectNoSeriousA11yViolations(olzhas.page);
     await shot(dana.page, '12-dana-answered');
+    await expectNoSeriousA11yViolations(dana.page);
   });
 
   it('ends after a confirmation, and the session and program reports show both people', async () => {
@@ -401,12 +416,14 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     const ask = page.getByRole('dialog', { name: o['confirm.endTitle'] });
     await ask.getByText(o['confirm.endBody']).waitFor();
     await shot(page, '13-organizer-confirm-end');
+    await expectNoSeriousA11yViolations(page);
     await ask.getByRole('button', { name: o['confirm.end'] }).click();
     await page.locator('.chip', { hasText: ru['session.ended'] }).first().waitFor();
 
     await dana.page.getByText(ru['live.ended'], { exact: true }).waitFor();
     await olzhas.page.getByText(kk['live.ended'], { exact: true }).waitFor();
     await shot(olzhas.page, '14-olzhas-ended-kk-phone');
+    await expectNoSeriousA11yViolations(olzhas.page);
 
     await page.getByRole('link', { name: ru['tab.report'] }).click();
     await page.getByRole('heading', { name: ru['report.byRegion'] }).waitFor();
@@ -417,6 +434,7 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await people.getByRole('rowheader', { name: 'Дана Ахметова' }).waitFor();
     await people.getByRole('rowheader', { name: 'Олжас Бекұлы' }).waitFor();
     await shot(page, '15-organizer-session-report');
+    await expectNoSeriousA11yViolations(page);
 
     await page.goto(url(`/app/organizer/programs/${programId}`));
     await page.getByRole('link', { name: o['program.report'] }).click();
@@ -425,5 +443,6 @@ browserDescribe('the seed scenario, whole, in a real browser (e2e)', () => {
     await page.getByRole('rowheader', { name: 'Дана Ахметова' }).waitFor();
     await page.getByRole('rowheader', { name: 'Олжас Бекұлы' }).waitFor();
     await shot(page, '16-organizer-program-report');
+    await expectNoSeriousA11yViolations(page);
   });
 });

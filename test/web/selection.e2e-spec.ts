@@ -6,7 +6,6 @@
  * applicant declines, and the organizer sees the next one promoted. Only the setup (the program,
  * the people and their roles) goes through factories; every step of the workflow is a page.
  */
-import { readFileSync } from 'fs';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { createOrganization, createProgram, regionByCode } from '../support/factories';
@@ -23,6 +22,7 @@ import {
   shot as screenshot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 import { waitFor } from '../support/wait';
 
@@ -42,34 +42,10 @@ const CALL_TITLE = 'Школа молодого политика — первы�
 const WHY = 'Почему вы хотите учиться в школе?';
 const YEARS = 'Сколько лет вы в общественной работе?';
 
-/**
- * axe-core's source when the package is installed (the web-defects branch adds it with
- * test/web/support/a11y.ts; use that helper once it is on main): injected by evaluate, as the
- * CSP refuses a script tag.
- */
-const axeSource: string | undefined = (() => {
-  try {
-    return readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  } catch {
-    return undefined;
-  }
-})();
-
 /** A screenshot for people, and no serious or critical axe-core violation on the page as it is. */
 async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
-  if (!axeSource) return;
-  if (!(await page.evaluate(`typeof window.axe === 'object'`))) await page.evaluate(axeSource);
-  const serious = await page.evaluate(`(async () => {
-    const r = await window.axe.run(document, {
-      resultTypes: ['violations'],
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id + ': ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
-  })()`);
-  expect([name, serious]).toEqual([name, []]);
+  await expectNoSeriousA11yViolations(page);
 }
 
 interface Person {

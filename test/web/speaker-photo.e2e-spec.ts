@@ -27,6 +27,7 @@ import {
   shot,
   Viewer,
 } from './support/browser';
+import { expectNoSeriousA11yViolations } from './support/a11y';
 import { startWebStack, WebStack } from './support/stack';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
@@ -143,6 +144,7 @@ browserDescribe('speaker photos in a real browser (e2e)', () => {
     // The list's thumbnail, fetched with the organizer's token and shown under the CSP.
     await eventually(async () => expect(await naturalWidth(page, 'img.speaker-thumb')).toBe(3));
     await shot(page, 'speaker-photo-console');
+    await expectNoSeriousA11yViolations(page);
   });
 
   it('shows the photo on the public session page of a 360 px phone, with the name as its alt', async () => {
@@ -159,6 +161,7 @@ browserDescribe('speaker photos in a real browser (e2e)', () => {
       const { scrollWidth, clientWidth } = await horizontalOverflow(visitor.page);
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       await shot(visitor.page, 'speaker-photo-public-phone');
+      await expectNoSeriousA11yViolations(visitor.page);
       expect(visitor.errors).toEqual([]);
     } finally {
       await visitor.context.close();

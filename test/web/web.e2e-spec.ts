@@ -31,6 +31,10 @@ import {
   Viewer,
 } from './support/browser';
 import { startWebStack, WebStack } from './support/stack';
+import { expectNoSeriousA11yViolations } from './support/a11y';
+import { COUNT_STRINGS } from '../../apps/web/src/i18n/count-strings';
+import { ERROR_STRINGS } from '../../apps/web/src/i18n/error-strings';
+import { EXTRA_STRINGS } from '../../apps/web/src/i18n/extra-strings';
 import { waitFor } from '../support/wait';
 
 if (!hasChromium) {
@@ -148,6 +152,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await page.getByRole('heading', { name: ru['nav.programs'] }).waitFor();
     await page.getByText('Вебинары для участников праймериз').waitFor();
     await shot(page, '01-console-programs');
+    await expectNoSeriousA11yViolations(page);
   });
   it('validates the schedule form before sending, checks the wall time, and puts API errors next to the field', async () => {
     const { page } = org;
@@ -187,12 +192,15 @@ browserDescribe('web app in a real browser (e2e)', () => {
     // A limit only the API knows: its message lands next to the field.
     await page.getByLabel(ru['schedule.capacity'], { exact: true }).fill('99999999999');
     await page.getByRole('button', { name: ru['schedule.submit'], exact: true }).click();
+    // The API's English rule ("capacity must not be greater than ..."), said in the page's language.
+    expect(ERROR_STRINGS.ru['rule.max']).toBe('не больше {n}');
     await page
       .locator('.field.has-error', { hasText: ru['schedule.capacity'] })
-      .getByText(/capacity/)
+      .getByText(/^Не больше \d+\.$/)
       .waitFor();
     expect(posts).toHaveLength(1);
     await shot(page, '02-schedule-form-errors');
+    await expectNoSeriousA11yViolations(page);
 
     await page.getByLabel(ru['schedule.capacity'], { exact: true }).fill('');
     await page.getByRole('button', { name: ru['schedule.submit'], exact: true }).click();
@@ -201,6 +209,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await page.getByRole('heading', { name: 'Как проходит внутрипартийный отбор' }).waitFor();
     page.off('request', onRequest);
     await shot(page, '03-session-overview');
+    await expectNoSeriousA11yViolations(page);
     const res = await stack.api.http.get(`/sessions/${sessionId}`).set(await authOf(organizer.email));
     expect(res.body.startAt.ofRecord.local.slice(0, 16)).toBe(liveStartLocal);
     expect(res.body.timeZone).toBe('Asia/Almaty');
@@ -217,7 +226,10 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await page.getByRole('button', { name: ru['schedule.submit'], exact: true }).click();
     const warning = page.locator('.notice-warn', { hasText: ru['conflict.title'] });
     await warning.getByText(/Әлия Сәрсенова: «Как проходит внутрипартийный отбор»/).waitFor();
+    // The time of the other booking says its zone.
+    await warning.getByText(/\(UTC[+−]\d+\)/).waitFor();
     await shot(page, '04-speaker-conflict');
+    await expectNoSeriousA11yViolations(page);
     await warning.getByRole('button', { name: ru['conflict.bookAnyway'] }).click();
     await page.getByRole('heading', { name: 'Параллельная встреча' }).waitFor();
   });
@@ -228,10 +240,13 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await page.getByText(ru['roster.empty']).waitFor();
     await page.getByLabel(ru['roster.csv']).fill('region_code,expected\nKZ-55,1\nKZ-99,5\nKZ-39,lots\n');
     await page.getByRole('button', { name: ru['roster.importButton'] }).click();
-    const errors = page.locator('.notice-error', { hasText: ru['roster.rowsFailed'].replace('{n}', '2') });
+    const errors = page.locator('.notice-error', {
+      hasText: COUNT_STRINGS.ru.rowsFailed.few!.replace('{n}', '2'),
+    });
     await errors.getByText('Строка 3:').waitFor();
     await errors.getByText('Строка 4:').waitFor();
     await shot(page, '05-roster-csv-errors');
+    await expectNoSeriousA11yViolations(page);
     await page.reload();
     await page.getByText(ru['roster.empty']).waitFor();
 
@@ -242,6 +257,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await expect(rows.count()).resolves.toBe(2);
     await page.locator('tfoot', { hasText: ru['roster.totals'] }).waitFor();
     await shot(page, '06-roster');
+    await expectNoSeriousA11yViolations(page);
   });
 
   /** Registers a new attendee and returns the personal join link from the e-mail the worker sent them. */
@@ -307,6 +323,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     // Kostanay's viewer sees the session's own zone beside the local time.
     await laptop.page.locator('.live-head .record-zone', { hasText: 'Asia/Almaty' }).waitFor();
     await shot(phone.page, '07-attendee-phone-before-start');
+    await expectNoSeriousA11yViolations(phone.page);
 
     await o.goto(url(`/app/organizer/sessions/${sessionId}/live`));
     for (const region of [pavlodar, kostanay]) {
@@ -315,6 +332,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     }
     await expectText(o.locator('[data-testid="totals"] [data-figure="live"]'), '2');
     await shot(o, '08-live-dashboard');
+    await expectNoSeriousA11yViolations(o);
 
     // An attendee asks; pre-moderation holds it back from the audience.
     const p = phone.page;
@@ -331,18 +349,20 @@ browserDescribe('web app in a real browser (e2e)', () => {
     const pending = o.locator('.qgroup-pending .q', { hasText: QUESTION });
     await pending.waitFor();
     await shot(o, '09-moderation-pending');
+    await expectNoSeriousA11yViolations(o);
     await pending.getByRole('button', { name: ru['qa.approve'] }).click();
     await o.locator('.qgroup-approved .q', { hasText: QUESTION }).waitFor();
 
     // The other attendee sees it arrive and supports it; everyone sees the vote.
     const onLaptop = laptop.page.locator('.qlist .q', { hasText: QUESTION });
     await onLaptop.waitFor();
-    await onLaptop.getByRole('button', { name: ru['questions.upvoteLabel'].split(' (')[0] }).click();
-    await expectText(onLaptop.locator('.vote'), '▲ 1');
+    await onLaptop.getByRole('button', { name: EXTRA_STRINGS.ru['questions.upvote'] }).click();
+    await expectText(onLaptop.locator('.vote .vote-n'), '1');
     expect(await onLaptop.locator('.vote').getAttribute('aria-pressed')).toBe('true');
-    await expectText(p.locator('.qlist:not(.mine) .q', { hasText: QUESTION }).locator('.vote'), '▲ 1');
-    await expectText(o.locator('.qgroup-approved .q', { hasText: QUESTION }).locator('.votes'), '▲ 1');
+    await expectText(p.locator('.qlist:not(.mine) .q', { hasText: QUESTION }).locator('.vote .vote-n'), '1');
+    await expectText(o.locator('.qgroup-approved .q', { hasText: QUESTION }).locator('.votes .vote-n'), '1');
     await shot(laptop.page, '10-attendee-question-upvoted');
+    await expectNoSeriousA11yViolations(laptop.page);
 
     await o
       .locator('.qgroup-approved .q', { hasText: QUESTION })
@@ -350,6 +370,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
       .click();
     await laptop.page.locator('.qlist.answered .q', { hasText: QUESTION }).waitFor();
     await shot(phone.page, '11-attendee-phone-answered');
+    await expectNoSeriousA11yViolations(phone.page);
 
     // Typed as text, shown as text: the markup never ran.
     for (const page of [o, p, laptop.page]) {
@@ -364,6 +385,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await stack.stopGateway();
     await laptop.page.getByText(ru['live.reconnecting']).waitFor();
     await shot(laptop.page, '12-attendee-connection-lost');
+    await expectNoSeriousA11yViolations(laptop.page);
     await stack.startGateway();
     await laptop.page.getByText(ru['live.reconnected']).waitFor();
     await o.getByText(ru['live.reconnected']).waitFor();
@@ -392,12 +414,14 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await page.getByRole('heading', { name: kk['ask.title'] }).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('kk');
     await shot(page, '13-attendee-kk');
+    await expectNoSeriousA11yViolations(page);
     // The phone attendee fits 360 px in either language.
     await phone.page.getByRole('button', { name: 'Қазақша' }).click();
     await phone.page.getByRole('heading', { name: kk['ask.title'] }).waitFor();
     expect(await englishLeftOver(phone.page)).toEqual([]);
     expect((await horizontalOverflow(phone.page)).scrollWidth).toBeLessThanOrEqual(360);
     await shot(phone.page, '14-attendee-phone-kk');
+    await expectNoSeriousA11yViolations(phone.page);
   });
 
   it('ends the session: attendees are told, the report shows regions and people, the CSV downloads', async () => {
@@ -416,6 +440,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await page.getByText(kk['live.ended'], { exact: true }).waitFor();
     }
     await shot(laptop.page, '15-attendee-ended-kk');
+    await expectNoSeriousA11yViolations(laptop.page);
 
     await o.goto(url(`/app/organizer/sessions/${sessionId}/report`));
     await o.getByRole('heading', { name: ru['report.byRegion'] }).waitFor();
@@ -427,6 +452,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await people.getByRole('rowheader', { name: 'Жанар Әбенова' }).waitFor();
     await o.getByRole('heading', { name: ru['report.completions'] }).waitFor();
     await shot(o, '16-report');
+    await expectNoSeriousA11yViolations(o);
     const [download] = await Promise.all([
       o.waitForEvent('download'),
       o.getByRole('button', { name: ru['report.csv'] }).click(),
@@ -455,10 +481,12 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await o.waitForLoadState('networkidle');
       expect({ path, english: await englishLeftOver(o) }).toEqual({ path, english: [] });
       expect(await kazakhShown(o)).toBeGreaterThanOrEqual(5);
+      await expectNoSeriousA11yViolations(o);
     }
     await o.goto(url(`/app/organizer/sessions/${sessionId}/reminders`));
     await o.locator('[data-testid="reminder-counts"]').waitFor();
     await shot(o, '17-reminders-kk');
+    await expectNoSeriousA11yViolations(o);
   });
 
   it('fits every console page on a 360 px phone without sideways scrolling', async () => {
@@ -471,11 +499,13 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await small.page.waitForLoadState('networkidle');
       const { scrollWidth } = await horizontalOverflow(small.page);
       expect({ path, scrollWidth }).toEqual({ path, scrollWidth: Math.min(scrollWidth, 360) });
+      await expectNoSeriousA11yViolations(small.page);
       if (path.endsWith('/schedule')) await shot(small.page, '18-phone-schedule-kk');
     }
     await small.page.goto(url(`/app/organizer/sessions/${sessionId}/live`));
     await small.page.locator('[data-testid="totals"]').waitFor();
     await shot(small.page, '19-phone-dashboard-kk');
+    await expectNoSeriousA11yViolations(small.page);
   });
 
   describe('states of the attendee page', () => {
@@ -519,16 +549,18 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await page.getByRole('heading', { name: ru['live.notOpen'] }).waitFor();
       await page.getByRole('heading', { name: 'Ораторское искусство' }).waitFor();
       await expect(page.getByRole('timer').textContent()).resolves.toMatch(
-        /2 дн\. \d\d:\d\d:\d\d|1 дн\. 23:\d\d:\d\d/,
+        /2 дня \d\d:\d\d:\d\d|1 день 23:\d\d:\d\d/,
       );
       await page.getByText(ru['live.opensAt']).waitFor();
       expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
       await shot(page, '20-attendee-not-open');
+      await expectNoSeriousA11yViolations(page);
       // The organizer sees that attendee's reminders planned (24 h, 1 h, 10 min before).
       await org.page.goto(url(`/app/organizer/sessions/${session.id}/reminders`));
       await expectText(org.page.locator('[data-testid="reminder-counts"] [data-figure="planned"]'), '3');
       await org.page.locator('tbody th', { hasText: 'Арман Ахметов' }).waitFor();
       await shot(org.page, '20b-reminders-planned');
+      await expectNoSeriousA11yViolations(org.page);
     });
 
     it('after the end, after a cancellation, and without a seat: each says so plainly', async () => {
@@ -548,9 +580,11 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await page.goto(ended.link);
       await page.getByText(ru['live.ended'], { exact: true }).waitFor();
       await shot(page, '21-attendee-ended');
+      await expectNoSeriousA11yViolations(page);
       await page.goto(cancelled.link);
       await page.getByText(ru['live.cancelled'], { exact: true }).waitFor();
       await shot(page, '22-attendee-cancelled');
+      await expectNoSeriousA11yViolations(page);
 
       // Signed in, but not registered for that session.
       const other = await stack.api.signIn({
@@ -565,6 +599,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await second.page.goto(url(`/app/s/${open.session.id}`));
       await second.page.getByText(ru['live.noRight'], { exact: true }).waitFor();
       await shot(second.page, '23-attendee-no-seat');
+      await expectNoSeriousA11yViolations(second.page);
     });
 
     it('a forged or expired link says the link is no longer valid', async () => {
@@ -576,6 +611,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await page.getByText(ru['live.linkExpired'], { exact: true }).waitFor();
       await page.goto(url('/join/x'));
       await page.getByText(ru['live.linkBroken'], { exact: true }).waitFor();
+      await expectNoSeriousA11yViolations(page);
     });
 
     it('signed in: my registrations with an add-to-calendar link, and the session page from there', async () => {
@@ -591,9 +627,11 @@ browserDescribe('web app in a real browser (e2e)', () => {
       expect(await res.text()).toContain('BEGIN:VEVENT');
       expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(360);
       await shot(page, '24-my-sessions-phone');
+      await expectNoSeriousA11yViolations(page);
       await page.goto(url(`/app/s/${session.id}`));
       await page.getByRole('heading', { name: ru['live.startsSoon'] }).waitFor();
       await page.getByRole('link', { name: ru['live.openVideo'] }).waitFor();
+      await expectNoSeriousA11yViolations(page);
     });
   });
 
@@ -607,6 +645,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await page.getByText(ru['auth.expired']).waitFor();
     await page.getByRole('heading', { name: ru['home.welcome'] }).waitFor();
     await shot(page, '25-sign-in-expired');
+    await expectNoSeriousA11yViolations(page);
 
     const fresh = await viewer();
     await signInThroughForm(fresh.page, organizer.email);
@@ -615,6 +654,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
     await fresh.page.goto(url('/app/'));
     await fresh.page.getByText(kk['error.network']).waitFor();
     await shot(fresh.page, '26-server-unreachable');
+    await expectNoSeriousA11yViolations(fresh.page);
     await fresh.page.unroute('**/me/registrations**');
     await fresh.page.getByRole('button', { name: kk['action.retry'] }).click();
     await fresh.page.getByText(kk['home.none']).waitFor();

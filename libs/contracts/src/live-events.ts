@@ -194,6 +194,8 @@ export interface QuestionView {
   upvotes: number;
   createdAt: string;
   answeredAt: string | null;
+  /** In lists read over REST only: whether the reader's vote is on it (events carry no reader). */
+  votedByMe?: boolean;
 }
 
 export interface QuestionVoteResult {

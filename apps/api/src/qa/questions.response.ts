@@ -22,6 +22,11 @@ export class QuestionResponse {
   @ApiProperty() upvotes!: number;
   @ApiProperty({ example: '2024-06-20T05:12:00.000Z' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String }) answeredAt!: string | null;
+  @ApiProperty({
+    required: false,
+    description: 'in lists: whether the reader has upvoted it (so a page knows after a reload)',
+  })
+  votedByMe?: boolean;
 
   static of(q: QuestionView): QuestionResponse {
     return { ...q };
@@ -35,7 +40,7 @@ export class QuestionPageResponse {
   @ApiProperty() pageSize!: number;
   @ApiProperty({
     enum: ['staff', 'attendee'],
-    description: 'attendees see approved and answered questions only',
+    description: 'attendees see approved and answered questions, and their own still pending',
   })
   audience!: string;
 

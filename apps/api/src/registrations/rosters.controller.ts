@@ -13,7 +13,9 @@ const CSV_BODY = {
 };
 
 const CSV_INVALID =
-  'csv_expected (not a text/csv body), or invalid_roster listing every bad line in details.errors; nothing is written';
+  'csv_expected (not a text/csv body), or invalid_roster_csv listing every bad line in details.errors as ' +
+  '{ line, code, params, message } (code: csv_empty, bad_header, too_many_rows, unterminated_quote, wrong_columns, ' +
+  'region_empty, expected_invalid, expected_too_large, region_twice, unknown_region; params: got, max, region, first); nothing is written';
 
 /**
  * Rosters of programs and sessions. Organizers/admins edit all of it; a coordinator reads and
@@ -80,7 +82,7 @@ export class RostersController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Replace a program's roster from CSV; any bad row: 400 listing { line, message }, nothing written",
+      "Replace a program's roster from CSV; any bad row: 400 listing { line, code, params, message }, nothing written",
   })
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)
@@ -98,7 +100,7 @@ export class RostersController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      "Replace a session's roster from CSV; any bad row: 400 listing { line, message }, nothing written",
+      "Replace a session's roster from CSV; any bad row: 400 listing { line, code, params, message }, nothing written",
   })
   @ApiConsumes('text/csv')
   @ApiBody(CSV_BODY)

@@ -49,7 +49,7 @@ export class JoinViewController {
         claims.ses,
       ),
       this.questions.list(identity, claims.ses, {
-        order: 'votes',
+        order: body.questionsOrder ?? 'votes',
         page: body.questionsPage ?? 1,
         pageSize: QUESTIONS_PAGE,
       }),

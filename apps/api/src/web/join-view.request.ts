@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class JoinViewRequest {
   @ApiProperty({ description: 'the personal join token of the reminder link (`t=`)' })
@@ -17,4 +17,14 @@ export class JoinViewRequest {
   @Min(1)
   @Max(1000)
   questionsPage?: number;
+
+  @ApiPropertyOptional({
+    enum: ['votes', 'time'],
+    default: 'votes',
+    description:
+      'order of the questions: by votes (pinned first), or newest first (to catch up after joining)',
+  })
+  @IsOptional()
+  @IsIn(['votes', 'time'])
+  questionsOrder?: 'votes' | 'time';
 }

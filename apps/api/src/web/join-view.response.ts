@@ -6,6 +6,10 @@ import { QuestionPageResponse } from '../qa/questions.response';
 export class JoinViewResponse {
   @ApiProperty({ format: 'uuid' }) registrationId!: string;
   @ApiProperty({ type: SessionResponse }) session!: SessionResponse;
-  @ApiProperty({ type: QuestionPageResponse, description: 'approved and answered questions, 200 a page' })
+  @ApiProperty({
+    type: QuestionPageResponse,
+    description:
+      'approved and answered questions and the visitor’s own pending ones, with votedByMe; 200 a page',
+  })
   questions!: QuestionPageResponse;
 }

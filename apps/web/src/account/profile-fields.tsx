@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '../api/types';
 import { Field, LANGUAGE_NAMES } from '../components/ui';
 import { usePublicI18n } from '../public/public-i18n';
 import type { RegionItem } from '../public/public-types';
-import { allZones, KZ_ZONES } from '../lib/time';
+import { allZones, KZ_ZONES } from '../lib/clock';
 
 export function RegionSelect({
   regions,

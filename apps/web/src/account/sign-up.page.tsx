@@ -6,7 +6,7 @@ import { Field, Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useRegions } from '../lib/regions';
-import { browserZone } from '../lib/time';
+import { browserZone } from '../lib/clock';
 import { usePublicI18n } from '../public/public-i18n';
 import { LanguageSelect, RegionSelect, ZoneSelect } from './profile-fields';
 import { safeNext } from './safe-next';

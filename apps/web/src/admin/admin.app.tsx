@@ -13,6 +13,11 @@ import { NewAccountCard } from './new-account.card';
 import { RegionsPage } from './regions.page';
 import { UserPage } from './user.page';
 import { UsersPage } from './users.page';
+import { registerStrings } from '../i18n/i18n';
+import { STRINGS } from '../i18n/strings';
+
+// The console's words come with the console: the attendee's first download carries only theirs.
+registerStrings(STRINGS);
 
 export const isAdmin = (roles: readonly string[] | undefined): boolean => !!roles?.includes('admin');
 

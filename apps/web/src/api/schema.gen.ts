@@ -939,7 +939,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Replace a program's roster from CSV; any bad row: 400 listing { line, message }, nothing written */
+    /** Replace a program's roster from CSV; any bad row: 400 listing { line, code, params, message }, nothing written */
     post: operations['RostersController_importProgram'];
     delete?: never;
     options?: never;
@@ -956,7 +956,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Replace a session's roster from CSV; any bad row: 400 listing { line, message }, nothing written */
+    /** Replace a session's roster from CSV; any bad row: 400 listing { line, code, params, message }, nothing written */
     post: operations['RostersController_importSession'];
     delete?: never;
     options?: never;
@@ -4634,6 +4634,8 @@ export interface components {
       /** @example 2024-06-20T05:12:00.000Z */
       createdAt: string;
       answeredAt: string | null;
+      /** @description in lists: whether the reader has upvoted it (so a page knows after a reload) */
+      votedByMe?: boolean;
     };
     QuestionPageResponse: {
       items: components['schemas']['QuestionResponse'][];
@@ -4641,7 +4643,7 @@ export interface components {
       page: number;
       pageSize: number;
       /**
-       * @description attendees see approved and answered questions only
+       * @description attendees see approved and answered questions, and their own still pending
        * @enum {string}
        */
       audience: 'staff' | 'attendee';
@@ -5308,12 +5310,18 @@ export interface components {
        * @default 1
        */
       questionsPage: number;
+      /**
+       * @description order of the questions: by votes (pinned first), or newest first (to catch up after joining)
+       * @default votes
+       * @enum {string}
+       */
+      questionsOrder: 'votes' | 'time';
     };
     JoinViewResponse: {
       /** Format: uuid */
       registrationId: string;
       session: components['schemas']['SessionResponse'];
-      /** @description approved and answered questions, 200 a page */
+      /** @description approved and answered questions and the visitor’s own pending ones, with votedByMe; 200 a page */
       questions: components['schemas']['QuestionPageResponse'];
     };
   };
@@ -9762,7 +9770,7 @@ export interface operations {
           'application/json': components['schemas']['RosterResponse'];
         };
       };
-      /** @description csv_expected (not a text/csv body), or invalid_roster listing every bad line in details.errors; nothing is written */
+      /** @description csv_expected (not a text/csv body), or invalid_roster_csv listing every bad line in details.errors as { line, code, params, message } (code: csv_empty, bad_header, too_many_rows, unterminated_quote, wrong_columns, region_empty, expected_invalid, expected_too_large, region_twice, unknown_region; params: got, max, region, first); nothing is written */
       400: {
         headers: {
           [name: string]: unknown;
@@ -9837,7 +9845,7 @@ export interface operations {
           'application/json': components['schemas']['RosterResponse'];
         };
       };
-      /** @description csv_expected (not a text/csv body), or invalid_roster listing every bad line in details.errors; nothing is written */
+      /** @description csv_expected (not a text/csv body), or invalid_roster_csv listing every bad line in details.errors as { line, code, params, message } (code: csv_empty, bad_header, too_many_rows, unterminated_quote, wrong_columns, region_empty, expected_invalid, expected_too_large, region_twice, unknown_region; params: got, max, region, first); nothing is written */
       400: {
         headers: {
           [name: string]: unknown;

@@ -3,9 +3,11 @@ import { ReactNode, useId } from 'react';
 import { useAuth } from '../api/auth-store';
 import { ApiError } from '../api/http';
 import { LANGUAGES } from '../api/types';
+import { errorText } from '../i18n/error-strings';
+import { codeText, fieldMessage, validationLines } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
-import { browserZone, dateTimeText, offsetLabel, timeText } from '../lib/time';
+import { browserZone, dateTimeText, offsetLabel, timeText } from '../lib/clock';
 
 export function useViewerZone(): string {
   const { auth } = useAuth();
@@ -49,7 +51,11 @@ interface FieldProps {
 /** A labelled form control with its hint and its error (the API's message, next to the field). */
 export function Field({ label, error, hint, children, className }: FieldProps) {
   const id = useId();
-  const errors = (Array.isArray(error) ? error : error ? [error] : []).filter(Boolean);
+  const { lang } = useI18n();
+  // The API's validation messages are English: each is put in the reader's language here.
+  const errors = (Array.isArray(error) ? error : error ? [error] : [])
+    .filter(Boolean)
+    .map((e) => fieldMessage(lang, e));
   const describedBy =
     [hint ? `${id}-hint` : '', errors.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -121,18 +127,40 @@ const BY_STATUS: Record<number, StringKey> = {
   429: 'error.rateLimited',
 };
 
-/** What went wrong, in the reader's language, with the API's own message for the details. */
+/**
+ * What went wrong, in the reader's language: the API's stable code translated (else what its
+ * status means), its validation messages translated one by one. An English message this client
+ * has no words for stays folded away under "technical details", for whoever reports the problem.
+ */
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!error) return null;
   const api = error instanceof ApiError ? error : undefined;
   const key: StringKey = api ? (BY_STATUS[api.status] ?? 'error.server') : 'error.unexpected';
+  const title = (api && !api.isNetwork && codeText(lang, api.code)) || t(key);
+  const lines = api ? validationLines(lang, api.details) : [];
+  const untranslated =
+    api && !api.isNetwork && lines.length === 0 && !codeText(lang, api.code) && api.message
+      ? api.message
+      : '';
   return (
     <div className="notice notice-error" role="alert">
       <p>
-        <strong>{t(key)}</strong>
+        <strong>{title}</strong>
       </p>
-      {api && !api.isNetwork && api.message && <p className="api-message">{api.message}</p>}
+      {lines.length > 0 && (
+        <ul className="api-message">
+          {lines.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      )}
+      {untranslated && (
+        <details className="api-message">
+          <summary>{errorText(lang, 'error.details')}</summary>
+          <p lang="en">{untranslated}</p>
+        </details>
+      )}
       {onRetry && (
         <button type="button" className="secondary" onClick={onRetry}>
           {t('action.retry')}

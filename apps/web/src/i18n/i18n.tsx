@@ -7,7 +7,8 @@ import { authStore, useAuth } from '../api/auth-store';
 import { http } from '../api/http';
 import type { Language, LocalizedText, User } from '../api/types';
 import { LANGUAGES } from '../api/types';
-import { StringKey, STRINGS } from './strings';
+import { ATTENDEE_STRINGS } from './attendee-strings';
+import type { StringKey } from './strings';
 
 const KEY = 'qatys.lang';
 
@@ -34,9 +35,40 @@ export interface I18n {
 
 const Ctx = createContext<I18n | null>(null);
 
+type Tables = Record<Language, Record<string, string>>;
+
+/**
+ * The words this page has: the attendee's from the start; the whole table once the console's
+ * chunk registered it (or once a word outside the attendee's was asked for, see below).
+ */
+let tables: Tables = ATTENDEE_STRINGS;
+let fullTable: Promise<void> | undefined;
+const listeners = new Set<() => void>();
+
+/** Makes the whole table (strings.ts) this page's words: the console's chunk calls it as it loads. */
+export function registerStrings(all: Tables): void {
+  if (tables === all) return;
+  tables = all;
+  for (const l of listeners) l();
+}
+
+/**
+ * A word outside the attendee's table on the attendee's side (a screen added later): the whole
+ * table is fetched (its own small chunk) and the page redrawn with it; meanwhile the key itself
+ * stands in. The spec beside attendee-strings.ts keeps this from happening in what we ship.
+ */
+function loadFullTable(key: string): void {
+  if (fullTable) return;
+  // eslint-disable-next-line no-console
+  console.warn(`i18n: "${key}" is not in the attendee strings; loading the whole table`);
+  fullTable = import('./strings').then((m) => registerStrings(m.STRINGS));
+}
+
 export function translate(lang: Language, key: StringKey, vars?: Record<string, string | number>): string {
-  const s = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
-  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+  const s = tables[lang][key] ?? tables.en[key];
+  if (s === undefined) loadFullTable(key);
+  const text = s ?? key;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
 }
 
 export function pickText(text: LocalizedText | null | undefined, lang: Language): string {
@@ -48,6 +80,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const { auth } = useAuth();
   const [local, setLocal] = useState<Language>(deviceLanguage);
   const lang: Language = auth?.user.language ?? local;
+  // Bumped when more words arrive (the console's table): every t() is made again.
+  const [wordsVersion, setWordsVersion] = useState(0);
+  useEffect(() => {
+    const onMore = () => setWordsVersion((v) => v + 1);
+    listeners.add(onMore);
+    return () => {
+      listeners.delete(onMore);
+    };
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -79,7 +120,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLang,
       pick: (text) => pickText(text, lang),
     }),
-    [lang, setLang],
+    // wordsVersion: new words arrived, same language
+    [lang, setLang, wordsVersion],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

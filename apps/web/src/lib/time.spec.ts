@@ -1,4 +1,15 @@
-import { checkWallTime, countdown, dateTimeText, dayText, offsetLabel } from './time';
+import { clockTimeOfInput } from './clock';
+import {
+  checkWallTime,
+  countdown,
+  dateTimeText,
+  dateTimeWithZone,
+  dayText,
+  inputOfWallTime,
+  offsetLabel,
+  timeWithZone,
+  wallTimeOfInput,
+} from './time';
 
 describe('checkWallTime', () => {
   it('resolves an ordinary wall time to one UTC instant, before and after the 2024-03-01 change', () => {
@@ -52,6 +63,41 @@ describe('dateTimeText', () => {
   it('uses the zone given, with the rules in force at the instant', () => {
     expect(dateTimeText('2024-03-02T07:00:00Z', 'Asia/Almaty', 'en')).toMatch(/12:00/);
     expect(dateTimeText('2024-02-28T07:00:00Z', 'Asia/Almaty', 'ru')).toMatch(/13:00/);
+  });
+});
+
+describe('times that say their zone', () => {
+  it('puts the offset beside a clock time and a date', () => {
+    expect(timeWithZone('2026-06-01T06:05:00Z', 'Asia/Almaty')).toBe('11:05 (UTC+5)');
+    expect(timeWithZone('2026-06-01T06:05:00Z', 'Asia/Qostanay')).toBe('11:05 (UTC+5)');
+    expect(timeWithZone('2026-06-01T06:05:00Z', 'Europe/Moscow')).toBe('09:05 (UTC+3)');
+    expect(dateTimeWithZone('2024-03-02T07:00:00Z', 'Asia/Almaty', 'kk')).toBe(
+      'сб, 2024 ж. 2 наурыз, 12:00 (UTC+5)',
+    );
+  });
+});
+
+describe('the 24-hour date-time field', () => {
+  it('reads what a person types, with a space or a T, into a wall time', () => {
+    expect(wallTimeOfInput('2026-03-15 14:00')).toBe('2026-03-15T14:00');
+    expect(wallTimeOfInput('2026-03-15T14:00')).toBe('2026-03-15T14:00');
+    expect(wallTimeOfInput(' 2026-3-5  9.30 ')).toBe('2026-03-05T09:30');
+    expect(wallTimeOfInput('2026-03-15 2:00 PM')).toBe('2026-03-15 2:00 PM');
+    expect(checkWallTime(wallTimeOfInput('2026-03-15 2:00 PM'), 'Asia/Almaty')).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+  });
+
+  it('reads a clock time on the 24-hour clock only', () => {
+    expect(clockTimeOfInput('22:00')).toBe('22:00');
+    expect(clockTimeOfInput(' 7.30 ')).toBe('07:30');
+    expect(clockTimeOfInput('7:30 PM')).toBe('7:30 PM');
+    expect(clockTimeOfInput('24:00')).toBe('24:00');
+  });
+
+  it('shows a wall time on the 24-hour clock', () => {
+    expect(inputOfWallTime('2026-03-15T14:00')).toBe('2026-03-15 14:00');
   });
 });
 

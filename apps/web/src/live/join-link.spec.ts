@@ -1,4 +1,4 @@
-import { sessionOfJoinToken } from './join-link';
+import { joinLinkRewrite, sessionOfJoinToken } from './join-link';
 
 const b64url = (o: object) =>
   btoa(JSON.stringify(o)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -15,5 +15,24 @@ describe('sessionOfJoinToken', () => {
     expect(sessionOfJoinToken('not-a-token')).toBeNull();
     expect(sessionOfJoinToken(`x.${b64url({ ses: 'drop table' })}.y`)).toBeNull();
     expect(sessionOfJoinToken('x.%%%.y')).toBeNull();
+  });
+});
+
+describe('joinLinkRewrite', () => {
+  const token = `${b64url({ alg: 'HS256' })}.${b64url({ sub: 'u', reg: 'r', ses: SES, typ: 'join' })}.sig`;
+
+  it('reads the link of the e-mail into the session and a clean address', () => {
+    expect(joinLinkRewrite('/join/reg-1', `?t=${token}`, '')).toEqual({
+      sessionId: SES,
+      token,
+      url: `/app/join/${SES}`,
+    });
+    expect(joinLinkRewrite('/app/join/reg-1', '', `#token=${token}`)?.url).toBe(`/app/join/${SES}`);
+  });
+
+  it('leaves every other address alone', () => {
+    expect(joinLinkRewrite('/app/join/x', '', '')).toBeNull();
+    expect(joinLinkRewrite('/app/s/x', `?t=${token}`, '')).toBeNull();
+    expect(joinLinkRewrite('/join/x', '?t=forged', '')).toBeNull();
   });
 });

@@ -8,3 +8,31 @@ export function sessionOfJoinToken(token: string): string | null {
   const ses = claimsOf(token)?.ses;
   return typeof ses === 'string' && UUID.test(ses) ? ses : null;
 }
+
+/** Where a join link's token is kept for the tab (a reload keeps working without it in the URL). */
+export const JOIN_KEY = 'qatys.join.';
+
+export interface JoinLinkRewrite {
+  sessionId: string;
+  token: string;
+  /** The address to show instead: the session's page, no token in it. */
+  url: string;
+}
+
+/**
+ * A join link as opened (`/join/<registration>?t=<token>`, `/app/join/...`, `token=` or the
+ * #fragment too), read before the page is drawn: the session it is for and the clean address to
+ * put in the bar. Done before React renders so the page is drawn once at its final address
+ * (changing it while drawn remounted the whole live view: a second socket, second requests).
+ * Null for anything else.
+ */
+export function joinLinkRewrite(pathname: string, search: string, hash: string): JoinLinkRewrite | null {
+  if (!/^(\/app)?\/join(\/|$)/.test(pathname)) return null;
+  const q = new URLSearchParams(search);
+  const h = new URLSearchParams(hash.replace(/^#/, ''));
+  const token = q.get('t') ?? q.get('token') ?? h.get('t') ?? h.get('token');
+  if (!token) return null;
+  const sessionId = sessionOfJoinToken(token);
+  if (!sessionId) return null;
+  return { sessionId, token, url: `/app/join/${sessionId}` };
+}

@@ -20,9 +20,20 @@ export type JoinState =
   /** Refused by session:join (not registered, window closed, ended, cancelled, forbidden...). */
   | { kind: 'refused'; error: LiveError };
 
-type QuestionsAction = { type: 'merge'; list: QuestionView[] } | { type: 'upsert'; q: QuestionView };
+type QuestionsAction =
+  | { type: 'merge'; list: QuestionView[] }
+  | { type: 'addMissing'; list: QuestionView[] }
+  | { type: 'upsert'; q: QuestionView };
 
 function questionsReducer(state: Map<string, QuestionView>, a: QuestionsAction): Map<string, QuestionView> {
+  if (a.type === 'addMissing') {
+    // A catch-up page: only what this page has not seen at all (what it has is as new or newer).
+    const missing = a.list.filter((q) => !state.has(q.id));
+    if (missing.length === 0) return state;
+    const next = new Map(state);
+    for (const q of missing) next.set(q.id, q);
+    return next;
+  }
   if (a.type === 'merge') {
     // What arrived by event while the list loaded is newer than the list: it wins.
     const next = new Map(a.list.map((q) => [q.id, q]));
@@ -44,6 +55,20 @@ function questionsReducer(state: Map<string, QuestionView>, a: QuestionsAction):
   return next;
 }
 
+/**
+ * One's own votes after the list was (re)loaded: the list says, question by question, whether
+ * this reader's vote is on it (`votedByMe`), so a reload does not forget them and the next click
+ * does not take a vote back by mistake. Questions the list does not mention keep what this page knew.
+ */
+export function votesAfterLoad(before: ReadonlySet<string>, list: readonly QuestionView[]): Set<string> {
+  const next = new Set(before);
+  for (const q of list) {
+    if (q.votedByMe === true) next.add(q.id);
+    else if (q.votedByMe === false) next.delete(q.id);
+  }
+  return next;
+}
+
 export interface QuestionPage {
   items: QuestionView[];
   total: number;
@@ -51,21 +76,34 @@ export interface QuestionPage {
   pageSize: number;
 }
 
-/** Every page of a paged question list: the first says how many there are, the rest come in parallel. */
+/**
+ * Every page of a paged question list: the first says how many there are, the rest come in
+ * parallel (not asked for at all when the view that wanted them has gone meanwhile).
+ */
 export async function allQuestionPages(
   load: (page: number) => Promise<QuestionPage>,
+  gone: () => boolean = () => false,
 ): Promise<QuestionView[]> {
   const first = await load(1);
+  if (gone()) return first.items;
   const pages = Math.min(50, Math.ceil(first.total / first.pageSize));
   const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => load(i + 2)));
   return [first, ...rest].flatMap((p) => p.items);
 }
 
 /** The questions a signed-in person may read (REST): staff every status, attendees approved and answered. */
-export const restQuestions = (sessionId: string) => () =>
-  allQuestionPages((page) =>
-    http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
+export const restQuestions = (sessionId: string) => (gone?: () => boolean) =>
+  allQuestionPages(
+    (page) =>
+      http.get<QuestionPage>(`/sessions/${sessionId}/questions?order=votes&pageSize=200&page=${page}`),
+    gone,
   );
+
+/** The newest questions a signed-in person may read (REST): the catch-up after joining. */
+export const restRecentQuestions = (sessionId: string) => () =>
+  http
+    .get<QuestionPage>(`/sessions/${sessionId}/questions?order=time&pageSize=200&page=1`)
+    .then((p) => p.items);
 
 /**
  * A fresh access token for the signed-in reader's live socket: refreshed with the refresh token;
@@ -106,8 +144,16 @@ export function useLiveSession(
   opts: {
     token(): string | undefined;
     renewToken?(): Promise<boolean>;
-    /** Existing questions, loaded after each (re)join; left out where none are shown. */
-    loadQuestions?: () => Promise<QuestionView[]>;
+    /**
+     * Existing questions; left out where none are shown. Loaded at once, beside connecting and
+     * joining (not after: the page is ready sooner), and again after each re-join.
+     */
+    loadQuestions?: (gone: () => boolean) => Promise<QuestionView[]>;
+    /**
+     * The newest questions, read once after the first join: what was asked between the first
+     * list and the join (no event brings it) is caught up with these.
+     */
+    loadRecent?: () => Promise<QuestionView[]>;
     enabled: boolean;
   },
 ): LiveSession {
@@ -131,6 +177,18 @@ export function useLiveSession(
     let live: LiveClient | undefined;
     let recoveredTimer: ReturnType<typeof setTimeout> | undefined;
 
+    const loadAll = async (): Promise<void> => {
+      const load = optsRef.current.loadQuestions;
+      const list = load ? await load(() => disposed).catch(() => null) : null;
+      if (list && !disposed) {
+        dispatch({ type: 'merge', list });
+        setMyVotes((prev) => votesAfterLoad(prev, list));
+      }
+    };
+    // The first list comes beside connecting and joining, as a bare page would fetch it.
+    const firstLoad = loadAll();
+    let joinedOnce = false;
+
     const doJoin = async (c: LiveClient) => {
       const reply = await c.join(sessionId);
       if (disposed) return;
@@ -138,9 +196,19 @@ export function useLiveSession(
         setJoin({ kind: 'joined', result: reply.data });
         setSessionStatus(reply.data.session.status);
         if (reply.data.attendance) setAttendance(reply.data.attendance);
-        const load = optsRef.current.loadQuestions;
-        const list = load ? await load().catch(() => null) : null;
-        if (list && !disposed) dispatch({ type: 'merge', list });
+        if (joinedOnce) {
+          // Back after a lost connection: events were missed, the whole list again.
+          await loadAll();
+        } else {
+          joinedOnce = true;
+          // The first list may predate the join: the newest page catches up what was asked in between.
+          const recent = optsRef.current.loadRecent;
+          if (recent) {
+            await firstLoad;
+            const list = await recent().catch(() => null);
+            if (list && !disposed) dispatch({ type: 'addMissing', list });
+          }
+        }
       } else if (reply.error.message !== 'not connected') {
         setJoin({ kind: 'refused', error: reply.error });
       }

@@ -15,6 +15,7 @@ import { useAsync } from '../lib/use-async';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
 import { OrgError, useOrgText } from './organizer-ui';
 import { ConflictWarning } from './schedule-session.page';
+import { WallTimeInput } from '../components/wall-time-input';
 
 const FIELDS = [
   'title',
@@ -222,14 +223,13 @@ export function EditSessionCard({ session: s, onSaved }: { session: Session; onS
         <div className="row">
           <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
             {({ id, describedBy, invalid }) => (
-              <input
+              <WallTimeInput
                 id={id}
                 name="start"
-                type="datetime-local"
                 value={start}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setStart(e.target.value.slice(0, 16))}
+                describedBy={describedBy}
+                invalid={invalid}
+                onChange={setStart}
               />
             )}
           </Field>

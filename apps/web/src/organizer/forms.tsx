@@ -4,6 +4,7 @@ import { ApiError } from '../api/http';
 import type { Language, LocalizedText } from '../api/types';
 import { LANGUAGES } from '../api/types';
 import { Field } from '../components/ui';
+import { fieldMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { allZones, KZ_ZONES } from '../lib/time';
@@ -26,7 +27,7 @@ export function LocalizedInputs({
   name: string;
   multiline?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <fieldset className={`localized${error ? ' has-error' : ''}`}>
       <legend>{label}</legend>
@@ -58,7 +59,7 @@ export function LocalizedInputs({
       ))}
       {error && (
         <p className="error" role="alert">
-          {Array.isArray(error) ? error.join(' ') : error}
+          {(Array.isArray(error) ? error : [error]).map((e) => fieldMessage(lang, e)).join(' ')}
         </p>
       )}
     </fieldset>

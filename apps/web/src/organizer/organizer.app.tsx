@@ -16,6 +16,11 @@ import { SessionConsole } from './session-console';
 import { SpeakersPage } from './speakers.page';
 import { AdminNavLink } from '../admin/admin-nav';
 import { listsRoute } from '../invitations/lists-nav';
+import { registerStrings } from '../i18n/i18n';
+import { STRINGS } from '../i18n/strings';
+
+// The console's words come with the console: the attendee's first download carries only theirs.
+registerStrings(STRINGS);
 
 export default function OrganizerApp({ path }: { path: string }) {
   const { auth } = useAuth();

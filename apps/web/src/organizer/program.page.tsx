@@ -20,6 +20,7 @@ import { offsetsText } from './organizer-strings';
 import { OrgError, useConfirm, useOrgText } from './organizer-ui';
 import { parseOffsets } from './reminder-offsets';
 import { PROGRAM_STATUS } from './programs.page';
+import { ClockTimeInput } from '../components/wall-time-input';
 
 /** The program as GET /programs/:id gives it, with the reminder fields the shared type lacks. */
 export interface ProgramDetails extends Program {
@@ -364,25 +365,23 @@ function ReminderSettingsForm({
             <div className="quiet-row">
               <Field label={ot('reminders.quietStart')} error={errors.quietHoursStart}>
                 {({ id, describedBy }) => (
-                  <input
+                  <ClockTimeInput
                     id={id}
-                    type="time"
                     name="quietHoursStart"
                     value={from}
-                    aria-describedby={describedBy}
-                    onChange={(e) => setFrom(e.target.value)}
+                    describedBy={describedBy}
+                    onChange={setFrom}
                   />
                 )}
               </Field>
               <Field label={ot('reminders.quietEnd')} error={errors.quietHoursEnd}>
                 {({ id, describedBy }) => (
-                  <input
+                  <ClockTimeInput
                     id={id}
-                    type="time"
                     name="quietHoursEnd"
                     value={until}
-                    aria-describedby={describedBy}
-                    onChange={(e) => setUntil(e.target.value)}
+                    describedBy={describedBy}
+                    onChange={setUntil}
                   />
                 )}
               </Field>

@@ -3,6 +3,7 @@ import { isOrganizer, useAuth } from '../api/auth-store';
 import { http } from '../api/http';
 import type { Language, LocalizedText, Page, Program } from '../api/types';
 import { ErrorNote, Field, LANGUAGE_NAMES, Loading } from '../components/ui';
+import { countText } from '../i18n/count-strings';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { Link, navigate } from '../lib/router';
@@ -16,7 +17,7 @@ export const PROGRAM_STATUS: Record<string, StringKey> = {
 };
 
 export function ProgramsPage() {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { auth } = useAuth();
   const programs = useAsync(() => http.get<Page<Program>>('/programs?pageSize=100'), []);
   return (
@@ -34,7 +35,7 @@ export function ProgramsPage() {
                   <strong>{pick(p.title)}</strong>
                 </Link>
                 <span className="meta">
-                  {t('programs.modules', { n: p.modules.length })} · {p.defaultTimeZone}
+                  {countText(lang, 'modules', p.modules.length)} · {p.defaultTimeZone}
                 </span>
               </div>
               <span className={`chip chip-${p.status}`}>{t(PROGRAM_STATUS[p.status])}</span>

@@ -10,9 +10,10 @@ import { Field, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
-import { timeText } from '../lib/time';
+import { timeWithZone } from '../lib/time';
+import { VoteCount } from '../components/vote-count';
 import { sortQuestions } from '../live/live-client';
-import { restQuestions, renewSignIn, useLiveSession } from '../live/use-live';
+import { restQuestions, restRecentQuestions, renewSignIn, useLiveSession } from '../live/use-live';
 import { StaffConnectionState } from './staff-live';
 
 const GROUPS: [QuestionStatus, StringKey][] = [
@@ -46,6 +47,7 @@ export default function QuestionsTab({ session }: { session: Session }) {
     token: () => authStore.get()?.accessToken,
     renewToken: renewSignIn,
     loadQuestions: restQuestions(session.id),
+    loadRecent: restRecentQuestions(session.id),
     enabled: true,
   });
 
@@ -130,9 +132,9 @@ export default function QuestionsTab({ session }: { session: Session }) {
                   {q.pinned && <span className="chip chip-pinned">{t('questions.pinned')}</span>}
                   <span>{q.author ? q.author.displayName : t('questions.anonymous')}</span>
                   <span>{regionName(q.regionId)}</span>
-                  <span>{timeText(q.createdAt, zone)}</span>
-                  <span className="votes" aria-label={t('questions.votes', { n: q.upvotes })}>
-                    ▲ {q.upvotes}
+                  <span>{timeWithZone(q.createdAt, zone)}</span>
+                  <span className="votes">
+                    <VoteCount n={q.upvotes} />
                   </span>
                 </p>
                 <div className="q-actions">

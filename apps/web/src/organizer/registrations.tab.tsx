@@ -3,6 +3,7 @@ import { isOrganizer, useAuth } from '../api/auth-store';
 import { http, qs } from '../api/http';
 import type { Page, Registration, RegistrationStatus, Session } from '../api/types';
 import { ErrorNote, Field, Loading, When } from '../components/ui';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 import { REG_STATUS } from '../pages/home.page';
@@ -97,7 +98,7 @@ export function RegistrationsTab({ session }: { session: Session }) {
       {regs.data && (
         <>
           <p className="meta">{t('registrations.total', { n: regs.data.total })}</p>
-          <div className="table-wrap">
+          <TableWrap label={t('tab.registrations')}>
             <table>
               <thead>
                 <tr>
@@ -144,7 +145,7 @@ export function RegistrationsTab({ session }: { session: Session }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {pages > 1 && (
             <nav className="pager" aria-label={t('pager.label')}>
               <button

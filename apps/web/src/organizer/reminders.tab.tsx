@@ -3,6 +3,7 @@ import { isOrganizer, useAuth } from '../api/auth-store';
 import { http, qs } from '../api/http';
 import type { Page, Session, TimeView } from '../api/types';
 import { ErrorNote, Field, Loading, When } from '../components/ui';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
@@ -212,7 +213,7 @@ function ReminderList({ session }: { session: Session }) {
           </Field>
           {data.data.attendees.items.length === 0 && <p className="hint">{t('reminders.none')}</p>}
           {data.data.attendees.items.length > 0 && (
-            <div className="table-wrap">
+            <TableWrap label={t('reminders.planned')}>
               <table>
                 <thead>
                   <tr>
@@ -246,7 +247,7 @@ function ReminderList({ session }: { session: Session }) {
                   )}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       )}

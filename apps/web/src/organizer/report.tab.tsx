@@ -7,9 +7,11 @@ import { useState } from 'react';
 import { ApiError, download, http } from '../api/http';
 import type { Session } from '../api/types';
 import { ErrorNote, Loading } from '../components/ui';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
+import { formatPercent, orDash } from '../lib/format';
 import {
   AttendanceReport,
   attendanceCsvPath,
@@ -75,26 +77,28 @@ function ReportTables({
   report: AttendanceReport;
   regionName(id: number | null, given?: { names?: Record<string, string> } | null): string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // Figures for people: rounded, with the language's decimal sign ("0,4", not 0.39999999999999997).
+  const num = (v: number | null) => orDash(v, lang);
   const yesNo = (v: boolean | null) => (v === null ? '—' : v ? t('report.yes') : t('report.no'));
-  const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
+  const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, lang));
   const cells = (f: ReportFigures) => (
     <>
-      <td>{f.expected ?? '—'}</td>
-      <td>{f.registered}</td>
-      <td>{f.joined}</td>
-      <td>{f.present}</td>
-      <td>{f.completed}</td>
+      <td>{num(f.expected)}</td>
+      <td>{num(f.registered)}</td>
+      <td>{num(f.joined)}</td>
+      <td>{num(f.present)}</td>
+      <td>{num(f.completed)}</td>
       <td>{pct(f.coveragePercent)}</td>
       <td>{pct(f.presentPercent)}</td>
-      <td>{f.medianMinutes ?? '—'}</td>
+      <td>{num(f.medianMinutes)}</td>
     </>
   );
   return (
     <>
       <p className="hint">{t('report.legend', { threshold: report.thresholdPercent ?? '—' })}</p>
       <h3>{t('report.byRegion')}</h3>
-      <div className="table-wrap">
+      <TableWrap label={t('report.byRegion')}>
         <table className="numbers">
           <thead>
             <tr>
@@ -126,11 +130,11 @@ function ReportTables({
             </tfoot>
           )}
         </table>
-      </div>
+      </TableWrap>
       <h3>{t('report.byAttendee')}</h3>
       {report.attendees.length === 0 && <p className="hint">{t('report.noAttendees')}</p>}
       {report.attendees.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('report.byAttendee')}>
           <table className="numbers">
             <thead>
               <tr>
@@ -149,7 +153,7 @@ function ReportTables({
                 <tr key={a.userId}>
                   <th scope="row">{a.displayName ?? a.userId}</th>
                   <td className="text">{regionName(a.regionId)}</td>
-                  <td>{a.minutes}</td>
+                  <td>{num(a.minutes)}</td>
                   <td>{pct(a.sharePercent)}</td>
                   <td>{yesNo(a.present)}</td>
                   <td>{yesNo(a.completed)}</td>
@@ -157,7 +161,7 @@ function ReportTables({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

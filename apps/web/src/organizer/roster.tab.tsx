@@ -1,7 +1,10 @@
 import { ChangeEvent, FormEvent, useState } from 'react';
 import { ApiError, http } from '../api/http';
-import type { Roster, RosterCsvError, Session } from '../api/types';
+import type { Roster, Session } from '../api/types';
 import { ErrorNote, Field, Loading } from '../components/ui';
+import { countText } from '../i18n/count-strings';
+import { rosterRowText, type RosterRowProblem } from '../i18n/errors';
+import { TableWrap } from '../components/table-wrap';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 
@@ -17,7 +20,7 @@ export function RosterTab({ session }: { session: Session }) {
         <ErrorNote error={roster.error} onRetry={roster.reload} />
         {roster.data && roster.data.lines.length === 0 && <p>{t('roster.empty')}</p>}
         {roster.data && roster.data.lines.length > 0 && (
-          <div className="table-wrap">
+          <TableWrap label={t('tab.roster')}>
             <table className="numbers">
               <thead>
                 <tr>
@@ -48,7 +51,7 @@ export function RosterTab({ session }: { session: Session }) {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <RosterImport sessionId={session.id} onImported={roster.set} />
@@ -57,10 +60,10 @@ export function RosterTab({ session }: { session: Session }) {
 }
 
 function RosterImport({ sessionId, onImported }: { sessionId: string; onImported(r: Roster): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [csv, setCsv] = useState('');
   const [error, setError] = useState<string>();
-  const [rows, setRows] = useState<RosterCsvError[]>([]);
+  const [rows, setRows] = useState<RosterRowProblem[]>([]);
   const [failure, setFailure] = useState<unknown>();
   const [done, setDone] = useState(false);
 
@@ -90,7 +93,7 @@ function RosterImport({ sessionId, onImported }: { sessionId: string; onImported
     } catch (err) {
       if (err instanceof ApiError && Array.isArray(err.details?.errors) && err.status === 400) {
         const list = (err.details!.errors as unknown[]).filter(
-          (x): x is RosterCsvError => typeof x === 'object' && x !== null && 'line' in x,
+          (x): x is RosterRowProblem => typeof x === 'object' && x !== null && 'line' in x,
         );
         if (list.length) {
           setRows(list);
@@ -135,12 +138,12 @@ function RosterImport({ sessionId, onImported }: { sessionId: string; onImported
         {rows.length > 0 && (
           <div className="notice notice-error" role="alert">
             <p>
-              <strong>{t('roster.rowsFailed', { n: rows.length })}</strong>
+              <strong>{countText(lang, 'rowsFailed', rows.length)}</strong>
             </p>
             <ul className="row-errors">
               {rows.map((r, i) => (
                 <li key={`${r.line}-${i}`}>
-                  <strong>{t('roster.line', { n: r.line })}</strong> {r.message}
+                  <strong>{t('roster.line', { n: r.line })}</strong> {rosterRowText(lang, r)}
                 </li>
               ))}
             </ul>

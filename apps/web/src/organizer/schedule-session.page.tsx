@@ -20,7 +20,8 @@ import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
 import { Link, navigate } from '../lib/router';
-import { checkWallTime, dateTimeText, offsetLabel } from '../lib/time';
+import { WallTimeInput } from '../components/wall-time-input';
+import { checkWallTime, dateTimeText, dateTimeWithZone, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
 import { DraftWarning } from './organizer-ui';
@@ -208,15 +209,14 @@ function ScheduleForm({
         <div className="row">
           <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
             {({ id, describedBy, invalid }) => (
-              <input
+              <WallTimeInput
                 id={id}
                 name="start"
-                type="datetime-local"
                 value={start}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => {
-                  setStart(e.target.value.slice(0, 16));
+                describedBy={describedBy}
+                invalid={invalid}
+                onChange={(wall) => {
+                  setStart(wall);
                   setErrors(({ start: _old, ...rest }) => rest);
                 }}
               />
@@ -415,7 +415,7 @@ export function ConflictWarning({
             {t('conflict.line', {
               speaker: c.speakerName,
               session: c.title,
-              time: dateTimeText(c.startAt, viewer, lang),
+              time: dateTimeWithZone(c.startAt, viewer, lang),
             })}
           </li>
         ))}

@@ -17,7 +17,12 @@ import { ErrorNote, Field, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { Link, navigate, useLocation } from '../lib/router';
-import { countdown } from '../lib/time';
+import { countdown } from '../lib/clock';
+import { attendeePhase } from '../live/live-phase';
+import { countText } from '../i18n/count-strings';
+import { VoteCount } from '../components/vote-count';
+import { codeText } from '../i18n/errors';
+import { extraText } from '../i18n/extra-strings';
 import { useAsync } from '../lib/use-async';
 import { sortQuestions } from '../live/live-client';
 import {
@@ -26,12 +31,12 @@ import {
   QuestionPage,
   renewSignIn,
   restQuestions,
+  restRecentQuestions,
   useLiveSession,
 } from '../live/use-live';
 import { SignInForm } from './sign-in.page';
-import { sessionOfJoinToken } from '../live/join-link';
+import { JOIN_KEY, sessionOfJoinToken } from '../live/join-link';
 
-const JOIN_KEY = 'qatys.join.';
 /**
  * The join token from the reminder's link (`/join/<registration id>?t=<token>`; `token=` and the
  * #fragment work too), remembered for this tab so a reload keeps working. The session comes from
@@ -81,8 +86,25 @@ interface JoinView {
 }
 
 /** The session of a join token and a page of its visible questions (POST: the token stays out of URLs). */
-const joinView = (token: string, questionsPage: number) =>
-  http.post<JoinView>('/app/join-view', { token, questionsPage }, { anonymous: true });
+const joinView = (token: string, questionsPage: number, questionsOrder: 'votes' | 'time' = 'votes') =>
+  http.post<JoinView>('/app/join-view', { token, questionsPage, questionsOrder }, { anonymous: true });
+
+/**
+ * The first page of a join view, asked for once when the page opens and shared by the two that
+ * need it at that moment (the session above, the question list below): one request, not two.
+ */
+function firstJoinView(token: string): () => Promise<JoinView> {
+  let shared: Promise<JoinView> | null = joinView(token, 1);
+  // Its takers handle a refusal (a forged link): a view drawn and dropped before taking it must
+  // not leave an unhandled rejection behind.
+  shared.catch(() => undefined);
+  let takers = 0;
+  return () => {
+    const p = shared ?? joinView(token, 1);
+    if (++takers >= 2) shared = null;
+    return p;
+  };
+}
 
 const STATUS_ORDER = ['scheduled', 'live', 'ended', 'cancelled'];
 
@@ -139,18 +161,29 @@ export function LivePage({ sessionId: pathId, viaJoinLink }: { sessionId?: strin
 
 function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToken?: string }) {
   const { t, pick } = useI18n();
+  const [firstView] = useState(() => (joinToken ? firstJoinView(joinToken) : null));
   // The session itself: by the join token (no account needed) or as the signed-in reader.
   const rest = useAsync(
     () =>
-      joinToken ? joinView(joinToken, 1).then((v) => v.session) : http.get<Session>(`/sessions/${sessionId}`),
+      joinToken && firstView
+        ? firstView().then((v) => v.session)
+        : http.get<Session>(`/sessions/${sessionId}`),
     [sessionId, joinToken],
   );
   const live = useLiveSession(sessionId, {
     token: () => joinToken ?? authStore.get()?.accessToken,
     renewToken: joinToken ? undefined : renewSignIn,
-    loadQuestions: joinToken
-      ? () => allQuestionPages((page) => joinView(joinToken, page).then((v) => v.questions))
-      : restQuestions(sessionId),
+    loadQuestions:
+      joinToken && firstView
+        ? (gone: () => boolean) =>
+            allQuestionPages(
+              (page) => (page === 1 ? firstView() : joinView(joinToken, page)).then((v) => v.questions),
+              gone,
+            )
+        : restQuestions(sessionId),
+    loadRecent: joinToken
+      ? () => joinView(joinToken, 1, 'time').then((v) => v.questions.items)
+      : restRecentQuestions(sessionId),
     enabled: true,
   });
   const now = useNow(1000);
@@ -327,7 +360,8 @@ function Phase({
     );
   }
   const status = info?.status ?? live.join.result.session.status;
-  if (status === 'cancelled') {
+  const phase = attendeePhase(status, now, info);
+  if (phase === 'cancelled') {
     return (
       <section className="notice notice-error state-cancelled" role="alert">
         <p>
@@ -337,8 +371,7 @@ function Phase({
       </section>
     );
   }
-  const ended = status === 'ended' || (info ? now >= Date.parse(info.endAt) : false);
-  if (ended) {
+  if (phase === 'ended') {
     return (
       <>
         <section className="notice state-ended" role="status">
@@ -352,11 +385,10 @@ function Phase({
       </>
     );
   }
-  const before = info ? now < Date.parse(info.startAt) : false;
   return (
     <>
       <section className="card state-live">
-        {before && info ? (
+        {phase === 'countdown' && info ? (
           <>
             <h2>{t('live.startsSoon')}</h2>
             <Countdown to={info.startAt} now={now} />
@@ -376,14 +408,14 @@ function Phase({
 }
 
 function Countdown({ to, now }: { to: string; now: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const c = countdown(to, now);
   const pad = (n: number) => String(n).padStart(2, '0');
   return (
     <p className="countdown" role="timer" aria-live="off">
       <span className="countdown-label">{t('live.startsIn')}</span>{' '}
       <span className="countdown-value">
-        {c.days > 0 && `${t('live.days', { n: c.days })} `}
+        {c.days > 0 && `${countText(lang, 'days', c.days)} `}
         {pad(c.hours)}:{pad(c.minutes)}:{pad(c.seconds)}
       </span>
     </p>
@@ -401,12 +433,28 @@ const ASK_ERRORS: Partial<Record<string, StringKey>> = {
   forbidden: 'live.noRight',
 };
 
+/** How long "sent" stays on screen: long enough to read, then out of the way of the next question. */
+const SENT_NOTICE_MS = 6000;
+
+/** A failure of a socket action in the reader's language (never the server's English message). */
+function liveErrorText(t: (k: StringKey) => string, lang: Parameters<typeof codeText>[0], code: string) {
+  const key = ASK_ERRORS[code];
+  return key ? t(key) : (codeText(lang, code) ?? t('error.unexpected'));
+}
+
 function AskForm({ live }: { live: LiveSession }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
-  const [error, setError] = useState<string>();
-  const [sent, setSent] = useState<string>();
+  // Error codes and the kind of notice, not sentences: they are put into words at each render,
+  // so a language switch changes them too.
+  const [error, setError] = useState<{ key: StringKey } | { code: string }>();
+  const [sent, setSent] = useState<'pending' | 'sent'>();
+  useEffect(() => {
+    if (!sent) return;
+    const id = setTimeout(() => setSent(undefined), SENT_NOTICE_MS);
+    return () => clearTimeout(id);
+  }, [sent]);
   const [busy, setBusy] = useState(false);
   const sessionId = live.join.kind === 'joined' ? live.join.result.sessionId : '';
   const len = text.trim().length;
@@ -414,9 +462,9 @@ function AskForm({ live }: { live: LiveSession }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSent(undefined);
-    if (len < 3) return setError(t('ask.tooShort'));
-    if (len > 500) return setError(t('ask.tooLong'));
-    if (!live.client) return setError(t('live.reconnecting'));
+    if (len < 3) return setError({ key: 'ask.tooShort' });
+    if (len > 500) return setError({ key: 'ask.tooLong' });
+    if (!live.client) return setError({ key: 'live.reconnecting' });
     setError(undefined);
     setBusy(true);
     const reply = await live.client.ask(sessionId, text.trim(), anonymous);
@@ -425,18 +473,18 @@ function AskForm({ live }: { live: LiveSession }) {
       setText('');
       live.addMine(reply.data.id);
       live.upsert(reply.data);
-      setSent(reply.data.status === 'pending' ? t('ask.pending') : t('ask.sent'));
+      setSent(reply.data.status === 'pending' ? 'pending' : 'sent');
     } else {
-      const key = ASK_ERRORS[reply.error.code];
-      setError(key ? t(key) : reply.error.message);
+      setError({ code: reply.error.code });
     }
   };
+  const errorShown = error && ('key' in error ? t(error.key) : liveErrorText(t, lang, error.code));
 
   return (
     <section className="card">
       <h2>{t('ask.title')}</h2>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('ask.label')} hint={t('ask.hint', { n: len })} error={error}>
+        <Field label={t('ask.label')} hint={t('ask.hint', { n: len })} error={errorShown}>
           {({ id, describedBy, invalid }) => (
             <textarea
               id={id}
@@ -446,7 +494,10 @@ function AskForm({ live }: { live: LiveSession }) {
               value={text}
               aria-describedby={describedBy}
               aria-invalid={invalid}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => {
+                setText(e.target.value);
+                setSent(undefined);
+              }}
             />
           )}
         </Field>
@@ -461,7 +512,7 @@ function AskForm({ live }: { live: LiveSession }) {
         </label>
         {sent && (
           <p className="notice notice-ok" role="status">
-            {sent}
+            {sent === 'pending' ? t('ask.pending') : t('ask.sent')}
           </p>
         )}
         <button type="submit" disabled={busy || live.status !== 'connected'}>
@@ -476,20 +527,19 @@ function AskForm({ live }: { live: LiveSession }) {
 const FIRST_PAGE = 100;
 
 function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [shown, setShown] = useState(FIRST_PAGE);
   const [error, setError] = useState<string>();
-  const me = useAuth().auth?.user.id;
   const { open, answered, mine } = useMemo(() => {
     const all = sortQuestions(live.questions.values());
     return {
       open: all.filter((q) => q.status === 'approved'),
       answered: all.filter((q) => q.status === 'answered'),
-      mine: all.filter(
-        (q) => q.status === 'pending' && (live.mine.has(q.id) || (!!me && q.author?.id === me)),
-      ),
+      // An attendee is only ever given their own waiting questions (by the answer to their ask,
+      // or by the list after a reload, join link or not): every pending one here is theirs.
+      mine: all.filter((q) => q.status === 'pending'),
     };
-  }, [live.questions, live.mine, me]);
+  }, [live.questions]);
   const busy = useRef(new Set<string>());
 
   const vote = async (q: QuestionView) => {
@@ -503,8 +553,7 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
       live.setVoted(q.id, reply.data.voted);
       live.upsert(reply.data.question);
     } else {
-      const key = ASK_ERRORS[reply.error.code];
-      setError(key ? t(key) : reply.error.message);
+      setError(reply.error.code);
     }
   };
 
@@ -515,7 +564,7 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
       </h2>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {liveErrorText(t, lang, error)}
         </p>
       )}
       {mine.length > 0 && (
@@ -562,7 +611,7 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
 }
 
 function QuestionItem({ q, voted, onVote }: { q: QuestionView; voted: boolean; onVote?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <li
       className={`q${q.pinned ? ' q-pinned' : ''}${q.status === 'answered' ? ' q-answered' : ''}`}
@@ -578,14 +627,13 @@ function QuestionItem({ q, voted, onVote }: { q: QuestionView; voted: boolean; o
             type="button"
             className={`vote${voted ? ' voted' : ''}`}
             aria-pressed={voted}
-            aria-label={t('questions.upvoteLabel', { n: q.upvotes })}
             onClick={onVote}
           >
-            ▲ {q.upvotes}
+            <VoteCount n={q.upvotes} action={extraText(lang, 'questions.upvote')} />
           </button>
         ) : (
-          <span className="votes" aria-label={t('questions.votes', { n: q.upvotes })}>
-            ▲ {q.upvotes}
+          <span className="votes">
+            <VoteCount n={q.upvotes} />
           </span>
         )}
       </p>

@@ -2,7 +2,7 @@
 import { ReactNode, useEffect, useRef, useState } from 'react';
 import { useViewerZone } from '../components/ui';
 import { seatsLeftText } from '../i18n/public-strings';
-import { dateTimeText, offsetLabel, timeText } from '../lib/time';
+import { dateTimeText, offsetLabel, timeText } from '../lib/clock';
 import type { PublicSessionSummary, RegionRef, TimeView } from './public-types';
 import { usePublicI18n } from './public-i18n';
 

@@ -4,7 +4,7 @@ import { useAuth } from '../api/auth-store';
 import { http } from '../api/http';
 import { Loading, useViewerZone } from '../components/ui';
 import { navigate, useLocation } from '../lib/router';
-import { dayText } from '../lib/time';
+import { dayText } from '../lib/clock';
 import { useRegions } from '../lib/regions';
 import { useAsync } from '../lib/use-async';
 import { SessionList } from './program.page';

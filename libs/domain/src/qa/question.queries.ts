@@ -17,6 +17,8 @@ export interface QuestionRow {
   upvotes: number;
   created_at: Date;
   answered_at: Date | null;
+  /** Only in lists read for one person (see sessionQuestions' readerId). */
+  voted_by_me?: boolean;
 }
 
 const COLUMNS = `q.id, q.session_id, q.author_id, u.display_name, q.region_id, q.section_id, q.text,
@@ -112,11 +114,27 @@ export function sessionQuestions(
     regionIds?: readonly number[];
     status?: QuestionStatus;
     regionId?: number;
+    /**
+     * The person reading: their vote is marked on each question, and an attendee sees their own
+     * questions still waiting for a moderator too (the page keeps them after a reload).
+     */
+    readerId?: string;
   },
 ): Promise<QuestionRow[]> {
   const where = ['q.session_id = $1'];
   const params: unknown[] = [f.sessionId];
-  if (f.audienceOnly) where.push(`q.status IN ('approved', 'answered')`);
+  let votedByMe = '';
+  const reader = f.readerId ? `$${params.push(f.readerId)}` : '';
+  if (reader) {
+    votedByMe = `, EXISTS (SELECT 1 FROM question_votes v WHERE v.question_id = q.id AND v.user_id = ${reader}) AS voted_by_me`;
+  }
+  if (f.audienceOnly) {
+    where.push(
+      reader
+        ? `(q.status IN ('approved', 'answered') OR (q.status = 'pending' AND q.author_id = ${reader}))`
+        : `q.status IN ('approved', 'answered')`,
+    );
+  }
   if (f.regionIds) {
     params.push(f.regionIds);
     where.push(`q.region_id = ANY($${params.length}::int[])`);
@@ -130,7 +148,7 @@ export function sessionQuestions(
     where.push(`q.region_id = $${params.length}`);
   }
   return em.query(
-    `SELECT ${COLUMNS} FROM questions q JOIN users u ON u.id = q.author_id WHERE ${where.join(' AND ')}`,
+    `SELECT ${COLUMNS}${votedByMe} FROM questions q JOIN users u ON u.id = q.author_id WHERE ${where.join(' AND ')}`,
     params,
   );
 }

@@ -73,6 +73,7 @@ export function questionView(r: QuestionRow): QuestionView {
     upvotes: r.upvotes,
     createdAt: r.created_at.toISOString(),
     answeredAt: r.answered_at?.toISOString() ?? null,
+    ...(r.voted_by_me === undefined ? {} : { votedByMe: r.voted_by_me }),
   };
 }
 
@@ -139,7 +140,10 @@ export class QuestionsService {
     });
   }
 
-  /** REST list: staff see every status (a coordinator their regions'), attendees approved and answered ones. */
+  /**
+   * REST list: staff see every status (a coordinator their regions'), attendees approved and
+   * answered ones plus their own still pending. Each item says whether the reader voted for it.
+   */
   async list(identity: LiveIdentity, sessionId: string, filter: QuestionFilter): Promise<QuestionPage> {
     const { staff } = await this.access.readAccess(identity, sessionId);
     if (!staff && filter.status && !audienceSees(filter.status)) {
@@ -158,6 +162,7 @@ export class QuestionsService {
       regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
       status: filter.status,
       regionId: filter.regionId,
+      readerId: identity.userId,
     });
     const sorted = rows
       .map((r) => ({ r, id: r.id, pinned: r.pinned, upvotes: r.upvotes, createdAt: r.created_at }))

@@ -5,9 +5,25 @@ export interface RosterCsvRow {
   expected: number;
 }
 
+/** Stable reasons a roster row is refused (the web app translates them; `message` is English). */
+export type RosterRowCode =
+  | 'csv_empty'
+  | 'bad_header'
+  | 'too_many_rows'
+  | 'unterminated_quote'
+  | 'wrong_columns'
+  | 'region_empty'
+  | 'expected_invalid'
+  | 'expected_too_large'
+  | 'region_twice'
+  | 'unknown_region';
+
 export interface RosterRowError {
   line: number;
+  code: RosterRowCode;
   message: string;
+  /** What the message names: the value given, the limit, the region, the first line. */
+  params?: Record<string, string | number>;
 }
 
 export const MAX_EXPECTED = 1_000_000;
@@ -47,11 +63,21 @@ function splitCsvLine(line: string, delimiter: string): string[] | null {
 }
 
 /** `expected` as a whole number 0..1,000,000, or the reason it is not one. */
-export function parseExpected(raw: string): number | string {
+export function parseExpected(raw: string): number | Omit<RosterRowError, 'line'> {
   if (!/^\d{1,7}$/.test(raw))
-    return `expected must be a whole number from 0 to ${MAX_EXPECTED} (got "${raw}")`;
+    return {
+      code: 'expected_invalid',
+      message: `expected must be a whole number from 0 to ${MAX_EXPECTED} (got "${raw}")`,
+      params: { got: raw, max: MAX_EXPECTED },
+    };
   const n = Number(raw);
-  return n > MAX_EXPECTED ? `expected must be at most ${MAX_EXPECTED} (got ${n})` : n;
+  return n > MAX_EXPECTED
+    ? {
+        code: 'expected_too_large',
+        message: `expected must be at most ${MAX_EXPECTED} (got ${n})`,
+        params: { got: n, max: MAX_EXPECTED },
+      }
+    : n;
 }
 
 /**
@@ -69,7 +95,9 @@ export function parseRosterCsv(text: string): { rows: RosterCsvRow[]; errors: Ro
   if (headerIndex < 0)
     return {
       rows,
-      errors: [{ line: 1, message: 'the CSV is empty: expected a header region_code,expected' }],
+      errors: [
+        { line: 1, code: 'csv_empty', message: 'the CSV is empty: expected a header region_code,expected' },
+      ],
     };
 
   const headerLine = lines[headerIndex];
@@ -81,6 +109,8 @@ export function parseRosterCsv(text: string): { rows: RosterCsvRow[]; errors: Ro
       errors: [
         {
           line: headerIndex + 1,
+          code: 'bad_header',
+          params: { got: headerLine.trim() },
           message: `header must be region_code,expected (or region,expected); got "${headerLine.trim()}"`,
         },
       ],
@@ -92,31 +122,46 @@ export function parseRosterCsv(text: string): { rows: RosterCsvRow[]; errors: Ro
     const line = i + 1;
     if (lines[i].trim() === '') continue;
     if (rows.length + errors.length >= MAX_ROSTER_ROWS) {
-      errors.push({ line, message: `too many rows: at most ${MAX_ROSTER_ROWS} regions per roster` });
+      errors.push({
+        line,
+        code: 'too_many_rows',
+        params: { max: MAX_ROSTER_ROWS },
+        message: `too many rows: at most ${MAX_ROSTER_ROWS} regions per roster`,
+      });
       break;
     }
     const cells = splitCsvLine(lines[i], delimiter);
     if (!cells) {
-      errors.push({ line, message: 'unterminated quoted field' });
+      errors.push({ line, code: 'unterminated_quote', message: 'unterminated quoted field' });
       continue;
     }
     if (cells.length !== 2) {
-      errors.push({ line, message: `expected 2 columns (region_code,expected), got ${cells.length}` });
+      errors.push({
+        line,
+        code: 'wrong_columns',
+        params: { got: cells.length },
+        message: `expected 2 columns (region_code,expected), got ${cells.length}`,
+      });
       continue;
     }
     const regionCode = cells[0].toUpperCase();
     const expected = parseExpected(cells[1]);
     if (!regionCode) {
-      errors.push({ line, message: 'region_code is empty' });
+      errors.push({ line, code: 'region_empty', message: 'region_code is empty' });
       continue;
     }
-    if (typeof expected === 'string') {
-      errors.push({ line, message: expected });
+    if (typeof expected !== 'number') {
+      errors.push({ line, ...expected });
       continue;
     }
     const seen = firstLine.get(regionCode);
     if (seen !== undefined) {
-      errors.push({ line, message: `region ${regionCode} is listed twice (first on line ${seen})` });
+      errors.push({
+        line,
+        code: 'region_twice',
+        params: { region: regionCode, first: seen },
+        message: `region ${regionCode} is listed twice (first on line ${seen})`,
+      });
       continue;
     }
     firstLine.set(regionCode, line);

@@ -117,7 +117,12 @@ export class RostersService {
     for (const row of rows) {
       const region = regions.byCode.get(row.regionCode);
       if (!region)
-        all.push({ line: row.line, message: `region "${row.regionCode}" does not exist or is retired` });
+        all.push({
+          line: row.line,
+          code: 'unknown_region',
+          params: { region: row.regionCode },
+          message: `region "${row.regionCode}" does not exist or is retired`,
+        });
       else resolved.push({ region, expected: row.expected });
     }
     if (all.length) {

@@ -8,6 +8,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { Program } from '../catalog/program.entity';
 import { Section, Session } from '../catalog/session.entity';
 import { Region } from '../identity/region.entity';
+import { activeTraceparent, NewDomainEvent, OUTBOX_CHANNEL, OUTBOX_WAKE } from '../events/domain-events';
 import { invalid } from '../shared/domain.errors';
 import { Registration, RegistrationStatus } from './registration.entity';
 
@@ -95,6 +96,100 @@ export async function adjustSeats(
   delta: number,
 ): Promise<void> {
   await em.query(`UPDATE ${table} SET registered_count = registered_count + $2 WHERE id = $1`, [id, delta]);
+}
+
+/** What the unlocked read of a session showed when the policies let a person in. */
+export interface SeatGuard {
+  sessionId: string;
+  status: Session['status'];
+  version: number;
+  targetRegionIds: readonly number[];
+}
+
+/** A new registration without a section, and the event that records it. */
+export interface AtomicPlacement {
+  id: string;
+  status: 'registered' | 'waitlisted';
+  userId: string;
+  regionId: number | null;
+  source: Registration['source'];
+  createdBy: string;
+  event: NewDomainEvent;
+}
+
+/**
+ * Both statements below lock the session row only inside the server: the lock lasts from the
+ * UPDATE (or FOR UPDATE) to the statement's own commit, with no round trip to the api process
+ * while the other registrations of the session wait (BENCHMARKS.md, bench:national phase A). The
+ * policies decided on an unlocked read; the guard re-checks, under the lock, that the session is
+ * still the one they decided on (same status and version: not cancelled, ended or moved; same
+ * target regions; end not passed) and whether a seat is free — the atomic form of hasFreeSeat,
+ * the one part of the rule that has to be SQL to be exact.
+ */
+const GUARD = `id = $1 AND status = $2 AND version = $3 AND target_region_ids = $4::int[]
+  AND end_at > clock_timestamp()`;
+
+const PLACE_SQL = {
+  // A seat: one conditional UPDATE of the counter takes it or takes nothing.
+  registered: `WITH s AS (
+       UPDATE sessions SET registered_count = registered_count + 1
+        WHERE ${GUARD} AND (capacity IS NULL OR registered_count < capacity)
+       RETURNING id)`,
+  // A place in line: the session row locked while it is still full, the waitlist time read from
+  // the clock after the lock was granted (FIFO is the lock order, as in placeRegistration); a
+  // promotion that freed a seat first makes the re-checked condition false and nothing happens.
+  waitlisted: `WITH s AS (
+       SELECT id FROM sessions
+        WHERE ${GUARD} AND capacity IS NOT NULL AND registered_count >= capacity
+       FOR UPDATE)`,
+};
+
+/**
+ * Places a person without a section choice in ONE autocommit statement: takes the seat (or the
+ * place in line), inserts the registration and its event, and wakes the outbox. Returns null when
+ * it placed nothing (the session filled, freed a seat, or changed): the caller decides again.
+ * A duplicate of the same person fails the unique index (23505) and leaves nothing behind.
+ */
+export async function placeAtomically(
+  em: EntityManager,
+  guard: SeatGuard,
+  r: AtomicPlacement,
+): Promise<{ createdAt: Date; updatedAt: Date; waitlistedAt: Date | null } | null> {
+  const rows: { created_at: Date; updated_at: Date; waitlisted_at: Date | null }[] = await em.query(
+    `${PLACE_SQL[r.status]},
+     reg AS (
+       INSERT INTO registrations
+              (id, session_id, user_id, status, region_id, section_id, source, created_by, waitlisted_at)
+       SELECT $5, s.id, $6, $7::varchar, $8, NULL, $9, $10,
+              CASE WHEN $7::varchar = 'waitlisted' THEN clock_timestamp() END FROM s
+       RETURNING id, created_at, updated_at, waitlisted_at),
+     ev AS (
+       INSERT INTO domain_events (type, aggregate_type, aggregate_id, payload, trace_parent)
+       SELECT $11, $12, reg.id, $13::jsonb, $14 FROM reg
+       RETURNING id)
+     SELECT reg.created_at, reg.updated_at, reg.waitlisted_at, pg_notify($15, $16)::text AS woke
+       FROM reg, ev`,
+    [
+      guard.sessionId,
+      guard.status,
+      guard.version,
+      [...guard.targetRegionIds],
+      r.id,
+      r.userId,
+      r.status,
+      r.regionId,
+      r.source,
+      r.createdBy,
+      r.event.type,
+      r.event.aggregateType,
+      JSON.stringify(r.event.payload),
+      activeTraceparent(),
+      OUTBOX_CHANNEL,
+      OUTBOX_WAKE,
+    ],
+  );
+  const row = rows[0];
+  return row ? { createdAt: row.created_at, updatedAt: row.updated_at, waitlistedAt: row.waitlisted_at } : null;
 }
 
 /** The person's registrations for these sessions, by session id. */

@@ -25,6 +25,7 @@ import {
   myRegistrationsPage,
   placeAtomically,
   RegistrationView,
+  sessionWithProgram,
   sessionRegistrationsPage,
 } from './registration.queries';
 import { cancelRegistration, placeRegistration, promoteWaitlist } from './seats';
@@ -148,15 +149,16 @@ export class RegistrationsService {
     sessionId: string,
   ): Promise<RegistrationView | null> {
     const em = this.ds.manager;
-    const [user, exists] = await Promise.all([
+    const [user, exists, firstRead] = await Promise.all([
       em.findOneBy(User, { id: userId }),
       em.existsBy(Registration, { sessionId, userId }),
+      sessionWithProgram(em, sessionId),
     ]);
     if (!user || user.disabledAt || exists) return null;
     const regionId = user.homeRegionId;
     const source = userId !== actor.userId ? 'organizer' : 'self';
     for (let attempt = 0; attempt < 2; attempt++) {
-      const session = await em.findOne(Session, { where: { id: sessionId }, relations: { program: true } });
+      const session = attempt === 0 ? firstRead : await sessionWithProgram(em, sessionId);
       if (!session || registrationClosedReason(session, new Date())) return null;
       if (!organizer && session.program?.status !== 'published') return null;
       if (!organizer && !isRegionTargeted(session.targetRegionIds, regionId)) return null;

@@ -8,6 +8,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { Program } from '../catalog/program.entity';
 import { Section, Session } from '../catalog/session.entity';
 import { Region } from '../identity/region.entity';
+import { User } from '../identity/user.entity';
 import { activeTraceparent, NewDomainEvent, OUTBOX_CHANNEL, OUTBOX_WAKE } from '../events/domain-events';
 import { invalid } from '../shared/domain.errors';
 import { Registration, RegistrationStatus } from './registration.entity';
@@ -29,14 +30,41 @@ export function lockSession(em: EntityManager, id: string): Promise<Session | nu
     .getOne();
 }
 
-/** The session with its program, unlocked, in one statement (findOne with a relation takes two). */
-export function sessionWithProgram(em: EntityManager, id: string): Promise<Session | null> {
-  return em
+/** What a registration without a section is decided on, read without locks in one statement. */
+export interface PlacementFacts {
+  /** With its program loaded. */
+  session: Session;
+  /** null: no such user, or disabled. */
+  activeUser: { homeRegionId: number | null } | null;
+  /** The person already has a row for the session (active or cancelled). */
+  hasRow: boolean;
+}
+
+export async function placementFacts(
+  em: EntityManager,
+  sessionId: string,
+  userId: string,
+): Promise<PlacementFacts | null> {
+  const { entities, raw } = await em
     .getRepository(Session)
     .createQueryBuilder('s')
     .innerJoinAndSelect('s.program', 'p')
-    .where('s.id = :id', { id })
-    .getOne();
+    .leftJoin(User, 'u', 'u.id = :userId AND u.disabled_at IS NULL', { userId })
+    .addSelect('u.id', 'active_user_id')
+    .addSelect('u.home_region_id', 'home_region_id')
+    .addSelect(
+      'EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.user_id = :userId)',
+      'has_row',
+    )
+    .where('s.id = :sessionId', { sessionId })
+    .getRawAndEntities();
+  if (!entities.length) return null;
+  const row = raw[0] as { active_user_id: string | null; home_region_id: number | null; has_row: boolean };
+  return {
+    session: entities[0],
+    activeUser: row.active_user_id ? { homeRegionId: row.home_region_id } : null,
+    hasRow: row.has_row,
+  };
 }
 
 /** The section, locked, if it belongs to the session; otherwise a 400. */

@@ -24,8 +24,8 @@ import {
   lockSession,
   myRegistrationsPage,
   placeAtomically,
+  placementFacts,
   RegistrationView,
-  sessionWithProgram,
   sessionRegistrationsPage,
 } from './registration.queries';
 import { cancelRegistration, placeRegistration, promoteWaitlist } from './seats';
@@ -149,17 +149,13 @@ export class RegistrationsService {
     sessionId: string,
   ): Promise<RegistrationView | null> {
     const em = this.ds.manager;
-    const [user, exists, firstRead] = await Promise.all([
-      em.findOneBy(User, { id: userId }),
-      em.existsBy(Registration, { sessionId, userId }),
-      sessionWithProgram(em, sessionId),
-    ]);
-    if (!user || user.disabledAt || exists) return null;
-    const regionId = user.homeRegionId;
-    const source = userId !== actor.userId ? 'organizer' : 'self';
     for (let attempt = 0; attempt < 2; attempt++) {
-      const session = attempt === 0 ? firstRead : await sessionWithProgram(em, sessionId);
-      if (!session || registrationClosedReason(session, new Date())) return null;
+      const facts = await placementFacts(em, sessionId, userId);
+      if (!facts?.activeUser || facts.hasRow) return null;
+      const { session } = facts;
+      const regionId = facts.activeUser.homeRegionId;
+      const source = userId !== actor.userId ? 'organizer' : 'self';
+      if (registrationClosedReason(session, new Date())) return null;
       if (!organizer && session.program?.status !== 'published') return null;
       if (!organizer && !isRegionTargeted(session.targetRegionIds, regionId)) return null;
       const status = decideRegistrationStatus(session);

@@ -74,7 +74,7 @@ export async function recordEvents(em: EntityManager, events: readonly NewDomain
 }
 
 /** The active trace's W3C traceparent (null when tracing is off: the API is then a no-op). */
-function activeTraceparent(): string | null {
+export function activeTraceparent(): string | null {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent ?? null;

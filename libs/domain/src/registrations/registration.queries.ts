@@ -8,6 +8,8 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { Program } from '../catalog/program.entity';
 import { Section, Session } from '../catalog/session.entity';
 import { Region } from '../identity/region.entity';
+import { User } from '../identity/user.entity';
+import { activeTraceparent, NewDomainEvent, OUTBOX_CHANNEL, OUTBOX_WAKE } from '../events/domain-events';
 import { invalid } from '../shared/domain.errors';
 import { Registration, RegistrationStatus } from './registration.entity';
 
@@ -26,6 +28,43 @@ export function lockSession(em: EntityManager, id: string): Promise<Session | nu
     .setLock('pessimistic_write')
     .where('s.id = :id', { id })
     .getOne();
+}
+
+/** What a registration without a section is decided on, read without locks in one statement. */
+export interface PlacementFacts {
+  /** With its program loaded. */
+  session: Session;
+  /** null: no such user, or disabled. */
+  activeUser: { homeRegionId: number | null } | null;
+  /** The person already has a row for the session (active or cancelled). */
+  hasRow: boolean;
+}
+
+export async function placementFacts(
+  em: EntityManager,
+  sessionId: string,
+  userId: string,
+): Promise<PlacementFacts | null> {
+  const { entities, raw } = await em
+    .getRepository(Session)
+    .createQueryBuilder('s')
+    .innerJoinAndSelect('s.program', 'p')
+    .leftJoin(User, 'u', 'u.id = :userId AND u.disabled_at IS NULL', { userId })
+    .addSelect('u.id', 'active_user_id')
+    .addSelect('u.home_region_id', 'home_region_id')
+    .addSelect(
+      'EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.user_id = :userId)',
+      'has_row',
+    )
+    .where('s.id = :sessionId', { sessionId })
+    .getRawAndEntities();
+  if (!entities.length) return null;
+  const row = raw[0] as { active_user_id: string | null; home_region_id: number | null; has_row: boolean };
+  return {
+    session: entities[0],
+    activeUser: row.active_user_id ? { homeRegionId: row.home_region_id } : null,
+    hasRow: row.has_row,
+  };
 }
 
 /** The section, locked, if it belongs to the session; otherwise a 400. */
@@ -95,6 +134,102 @@ export async function adjustSeats(
   delta: number,
 ): Promise<void> {
   await em.query(`UPDATE ${table} SET registered_count = registered_count + $2 WHERE id = $1`, [id, delta]);
+}
+
+/** What the unlocked read of a session showed when the policies let a person in. */
+export interface SeatGuard {
+  sessionId: string;
+  status: Session['status'];
+  version: number;
+  targetRegionIds: readonly number[];
+}
+
+/** A new registration without a section, and the event that records it. */
+export interface AtomicPlacement {
+  id: string;
+  status: 'registered' | 'waitlisted';
+  userId: string;
+  regionId: number | null;
+  source: Registration['source'];
+  createdBy: string;
+  event: NewDomainEvent;
+}
+
+/**
+ * Both statements below lock the session row only inside the server: the lock lasts from the
+ * UPDATE (or FOR UPDATE) to the statement's own commit, with no round trip to the api process
+ * while the other registrations of the session wait (BENCHMARKS.md, bench:national phase A). The
+ * policies decided on an unlocked read; the guard re-checks, under the lock, that the session is
+ * still the one they decided on (same status and version: not cancelled, ended or moved; same
+ * target regions; end not passed) and whether a seat is free — the atomic form of hasFreeSeat,
+ * the one part of the rule that has to be SQL to be exact.
+ */
+const GUARD = `id = $1 AND status = $2 AND version = $3 AND target_region_ids = $4::int[]
+  AND end_at > clock_timestamp()`;
+
+const PLACE_SQL = {
+  // A seat: one conditional UPDATE of the counter takes it or takes nothing.
+  registered: `WITH s AS (
+       UPDATE sessions SET registered_count = registered_count + 1
+        WHERE ${GUARD} AND (capacity IS NULL OR registered_count < capacity)
+       RETURNING id)`,
+  // A place in line: the session row locked while it is still full, the waitlist time read from
+  // the clock after the lock was granted (FIFO is the lock order, as in placeRegistration); a
+  // promotion that freed a seat first makes the re-checked condition false and nothing happens.
+  waitlisted: `WITH s AS (
+       SELECT id FROM sessions
+        WHERE ${GUARD} AND capacity IS NOT NULL AND registered_count >= capacity
+       FOR UPDATE)`,
+};
+
+/**
+ * Places a person without a section choice in ONE autocommit statement: takes the seat (or the
+ * place in line), inserts the registration and its event, and wakes the outbox. Returns null when
+ * it placed nothing (the session filled, freed a seat, or changed): the caller decides again.
+ * A duplicate of the same person fails the unique index (23505) and leaves nothing behind.
+ */
+export async function placeAtomically(
+  em: EntityManager,
+  guard: SeatGuard,
+  r: AtomicPlacement,
+): Promise<{ createdAt: Date; updatedAt: Date; waitlistedAt: Date | null } | null> {
+  const rows: { created_at: Date; updated_at: Date; waitlisted_at: Date | null }[] = await em.query(
+    `${PLACE_SQL[r.status]},
+     reg AS (
+       INSERT INTO registrations
+              (id, session_id, user_id, status, region_id, section_id, source, created_by, waitlisted_at)
+       SELECT $5, s.id, $6, $7::varchar, $8, NULL, $9, $10,
+              CASE WHEN $7::varchar = 'waitlisted' THEN clock_timestamp() END FROM s
+       RETURNING id, created_at, updated_at, waitlisted_at),
+     ev AS (
+       INSERT INTO domain_events (type, aggregate_type, aggregate_id, payload, trace_parent)
+       SELECT $11, $12, reg.id, $13::jsonb, $14 FROM reg
+       RETURNING id)
+     SELECT reg.created_at, reg.updated_at, reg.waitlisted_at, pg_notify($15, $16)::text AS woke
+       FROM reg, ev`,
+    [
+      guard.sessionId,
+      guard.status,
+      guard.version,
+      [...guard.targetRegionIds],
+      r.id,
+      r.userId,
+      r.status,
+      r.regionId,
+      r.source,
+      r.createdBy,
+      r.event.type,
+      r.event.aggregateType,
+      JSON.stringify(r.event.payload),
+      activeTraceparent(),
+      OUTBOX_CHANNEL,
+      OUTBOX_WAKE,
+    ],
+  );
+  const row = rows[0];
+  return row
+    ? { createdAt: row.created_at, updatedAt: row.updated_at, waitlistedAt: row.waitlisted_at }
+    : null;
 }
 
 /** The person's registrations for these sessions, by session id. */

@@ -1,13 +1,16 @@
+import { randomUUID } from 'crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction, pgErrorCode } from '@qatys/persistence';
 import { Program } from '../catalog/program.entity';
 import { Session } from '../catalog/session.entity';
 import { User } from '../identity/user.entity';
+import { domainEvent } from '../events/domain-events';
 import { Actor, isOrganizer } from '../shared/actor';
 import { conflict, forbidden, invalid, notFound } from '../shared/domain.errors';
 import { Registration, RegistrationStatus } from './registration.entity';
 import {
+  decideRegistrationStatus,
   hasFreeSeat,
   isRegionTargeted,
   registrationClosedReason,
@@ -20,6 +23,8 @@ import {
   lockSectionOf,
   lockSession,
   myRegistrationsPage,
+  placeAtomically,
+  placementFacts,
   RegistrationView,
   sessionRegistrationsPage,
 } from './registration.queries';
@@ -81,6 +86,10 @@ export class RegistrationsService {
       'register someone else or choose the region of a registration',
     );
     try {
+      if (input.sectionId === undefined && input.regionId === undefined) {
+        const placed = await this.placeWithoutLock(actor, organizer, userId, sessionId);
+        if (placed) return { registration: placed, created: true };
+      }
       return await inTransaction(this.ds, async (em) => {
         const session = await lockVisibleSession(em, actor, sessionId);
         assertOpen(session);
@@ -123,6 +132,80 @@ export class RegistrationsService {
       }
       throw e;
     }
+  }
+
+  /**
+   * The common case without holding the session lock across round trips: a new registration with
+   * no section and no region override. Reads without locks, decides with the same policies, and
+   * places the person in one statement (placeAtomically). Returns null whenever the answer is not
+   * a plain new registration — an error to word, an existing or cancelled row, a session that
+   * changed under it — and the locked path decides as before. Two tries: a seat taken by someone
+   * else between the read and the statement turns the first try's "registered" into a null.
+   */
+  private async placeWithoutLock(
+    actor: Actor,
+    organizer: boolean,
+    userId: string,
+    sessionId: string,
+  ): Promise<RegistrationView | null> {
+    const em = this.ds.manager;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const facts = await placementFacts(em, sessionId, userId);
+      if (!facts?.activeUser || facts.hasRow) return null;
+      const { session } = facts;
+      const regionId = facts.activeUser.homeRegionId;
+      const source = userId !== actor.userId ? 'organizer' : 'self';
+      if (registrationClosedReason(session, new Date())) return null;
+      if (!organizer && session.program?.status !== 'published') return null;
+      if (!organizer && !isRegionTargeted(session.targetRegionIds, regionId)) return null;
+      const status = decideRegistrationStatus(session);
+      const id = randomUUID();
+      const placed = await placeAtomically(
+        em,
+        {
+          sessionId,
+          status: session.status,
+          version: session.version,
+          targetRegionIds: session.targetRegionIds,
+        },
+        {
+          id,
+          status,
+          userId,
+          regionId,
+          source,
+          createdBy: actor.userId,
+          event: domainEvent('registration.created', id, {
+            registrationId: id,
+            sessionId,
+            userId,
+            status,
+            regionId,
+            sectionId: null,
+            source,
+            programEnrollmentId: null,
+            reactivated: false,
+          }),
+        },
+      );
+      if (!placed) continue;
+      if (status === 'registered') session.registeredCount++;
+      const reg = em.create(Registration, {
+        id,
+        sessionId,
+        userId,
+        status,
+        regionId,
+        sectionId: null,
+        source,
+        createdBy: actor.userId,
+        programEnrollmentId: null,
+        cancelledAt: null,
+        ...placed,
+      });
+      return asView(reg, session);
+    }
+    return null;
   }
 
   /**

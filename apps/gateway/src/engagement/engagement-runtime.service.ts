@@ -26,7 +26,7 @@ const REACTION_BURST_MS = 1000;
 const REACTION_FLUSH_MS = 250;
 const CHAT_STATE_POLL_MS = 2000;
 /** How often this process moves acknowledged answers from Redis to Postgres (when it has the lock). */
-const ANSWER_FLUSH_MS = 20;
+const ANSWER_FLUSH_MS = 100;
 const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**

@@ -76,7 +76,7 @@ export class PollHandlers {
       if (!joined.staff && (row.status === 'draft' || !row.revealed)) {
         throw forbidden('The results of this poll have not been revealed');
       }
-      return this.polls.results(row);
+      return this.polls.results(row, true);
     });
   }
 

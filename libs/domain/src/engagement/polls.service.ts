@@ -180,10 +180,13 @@ export class PollsService {
     return row;
   }
 
-  /** The tally now, overall and per region, straight from the answers in Postgres. */
-  async results(row: PollRow): Promise<PollResults> {
-    // Answers acknowledged but still in Redis first (a closed poll's were all moved at the close).
-    if (row.status === 'open') await this.queue.settle(row.id);
+  /**
+   * The tally now, overall and per region, straight from the answers in Postgres. `settle`: a
+   * read someone asked for first waits for the answers acknowledged but still queued in Redis (a
+   * closed poll's were all moved at the close); the coalesced updates follow the moves anyway.
+   */
+  async results(row: PollRow, settle = false): Promise<PollResults> {
+    if (settle && row.status === 'open') await this.queue.settle(row.id);
     const { people, counts } = await answerCounts(this.ds, row.id);
     const t = tallies(shapeOf(row), people, counts);
     return {
@@ -214,7 +217,7 @@ export class PollsService {
     const withResults = visible.filter((r) => r.status !== 'draft' && (staff || r.revealed));
     return {
       polls: visible.map((r) => pollView(r, staff)),
-      results: await Promise.all(withResults.map((r) => this.results(r))),
+      results: await Promise.all(withResults.map((r) => this.results(r))), // settled above
       myAnswers: mine,
     };
   }

@@ -68,6 +68,9 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.allSettled([...this.ticking]);
+    // A process stopping on purpose moves what is queued: Postgres (and the API's reports) need
+    // not wait for the next gateway to do it.
+    await this.polls.flushAnswers().catch((e: Error) => this.logger.warn(`answers not moved: ${e.message}`));
   }
 
   private get emitter(): Emitter {

@@ -1,8 +1,9 @@
 /**
  * npm run bench:engagement — one poll answered by BENCH_CLIENTS (default 10,000) clients from 20
  * regions across TWO gateway processes, every client once, spread over BENCH_SPREAD_MS (default
- * 8,000: all within 10 s): our gateway (validation, rights from the join, one answer per person by Postgres's
- * primary key, acknowledged after the commit, tallies per region coalesced to the staff) against
+ * 8,000: all within 10 s): our gateway (validation, rights from the join, the poll's status and one
+ * answer per person checked and the answer queued by one Redis script, acknowledged then; the
+ * gateways move the queue to Postgres in batches, tallies per region coalesced to the staff) against
  * a bare Socket.IO server pair with the same Redis adapter that only acks and increments a Redis
  * hash, in the same run. Prints the vote ack p50/p99 of each, ours's time from each vote to the
  * staff tally that includes it (p99, and for the last vote), whether every answer was counted

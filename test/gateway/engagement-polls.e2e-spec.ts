@@ -132,7 +132,8 @@ describe('gateway: polls and quizzes (e2e)', () => {
       'already_answered',
       'already_answered',
     ]);
-    expect(await answers(poll.id)).toBe(1);
+    // Acknowledged in Redis, in Postgres moments later.
+    await eventually(async () => expect(await answers(poll.id)).toBe(1));
     // And again later: still one.
     expect(await emit(tabs[1], 'poll:answer', { pollId: poll.id, choices: [2] })).toMatchObject({
       ok: false,
@@ -152,7 +153,7 @@ describe('gateway: polls and quizzes (e2e)', () => {
       replaced: true,
       answer: { choices: [2] },
     });
-    expect(await answers(poll.id)).toBe(1);
+    await eventually(async () => expect(await answers(poll.id)).toBe(1));
     await okData(mod, 'poll:close', { pollId: poll.id });
     const r = await okData<PollResults>(mod, 'poll:results', { pollId: poll.id });
     expect(r).toMatchObject({ total: 1, counts: [0, 0, 1] });

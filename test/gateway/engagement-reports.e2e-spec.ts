@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'socket.io-client';
 import type { PollDefinition, PollView } from '@qatys/contracts';
-import { LiveHarness, okData, RunningGateway, TestUser } from './live-harness';
+import { eventually, LiveHarness, okData, RunningGateway, TestUser } from './live-harness';
 
 const definition: PollDefinition = {
   kind: 'single',
@@ -142,8 +142,14 @@ describe('api: poll bank, poll reports and chat settings (e2e)', () => {
     await okData(sk, 'poll:answer', { pollId: named.id, choices: [0] });
     await okData(sp, 'poll:answer', { pollId: anonymous.id, words: '@evil, +1' });
 
-    const all = (await h.api.http.get(`/sessions/${session.id}/polls`).set(h.auth(organizer)).expect(200))
-      .body;
+    // The gateway acknowledges from Redis and moves answers to Postgres moments later (write-behind).
+    const all = await eventually(async () => {
+      const body = (await h.api.http.get(`/sessions/${session.id}/polls`).set(h.auth(organizer)).expect(200))
+        .body;
+      expect(body.polls[0].results.total).toBe(2);
+      expect(body.polls[1].results.total).toBe(1);
+      return body;
+    });
     expect(all.regionIds).toBeNull();
     expect(all.polls.map((p: { id: string }) => p.id)).toEqual([named.id, anonymous.id]);
     expect(all.polls[0].results).toMatchObject({ total: 2, counts: [1, 1] });

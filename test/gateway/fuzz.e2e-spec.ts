@@ -377,9 +377,13 @@ describe('gateway: fuzzing every client event (e2e)', () => {
     );
     for (const [id, status] of statuses) expect(questions.find((q) => q.id === id)?.status).toBe(status);
     // Engagement: exactly the accepted answers and messages, as Unicode text.
-    const answerRows: { poll_id: string; user_id: string; words: string[] | null }[] = await h.ds.query(
-      `SELECT poll_id, user_id, words FROM poll_answers`,
-    );
+    // Acknowledged answers reach Postgres moments after their ack (write-behind from Redis).
+    const answerRows = await waitFor('the acknowledged answers in Postgres', async () => {
+      const rows: { poll_id: string; user_id: string; words: string[] | null }[] = await h.ds.query(
+        `SELECT poll_id, user_id, words FROM poll_answers`,
+      );
+      return rows.length >= answered.size && rows;
+    });
     expect(new Set(answerRows.map((r) => `${r.poll_id}|${r.user_id}`))).toEqual(answered);
     for (const r of answerRows) for (const w of r.words ?? []) expect(isStorableText(w)).toBe(true);
     const chatRows: { id: string; text: string }[] = await h.ds.query(`SELECT id, text FROM chat_messages`);

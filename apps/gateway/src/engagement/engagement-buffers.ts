@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { Reaction } from '@qatys/contracts';
 
 /**
- * What this process gathers between two runtime ticks: polls answered here (their results are
- * due) and reactions per session. One Redis call per tick instead of one per answer or reaction;
- * a process killed between ticks loses at most a tick of reactions (they are ephemeral) and the
- * results of its last answers follow at the next answer or at the close.
+ * What this process gathers between two runtime ticks: polls whose answers it moved to Postgres
+ * (their results are due) and reactions per session. One Redis call per tick instead of one per
+ * answer or reaction; a process killed between ticks loses at most a tick of reactions (they are
+ * ephemeral) and the results of its last moved answers follow at the next move or at the close.
  */
 @Injectable()
 export class EngagementBuffers {

@@ -25,6 +25,8 @@ const REACTION_BURST_MS = 1000;
 /** How often this process hands its gathered reactions to Redis. */
 const REACTION_FLUSH_MS = 250;
 const CHAT_STATE_POLL_MS = 2000;
+/** How often this process moves acknowledged answers from Redis to Postgres (when it has the lock). */
+const ANSWER_FLUSH_MS = 100;
 const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**
@@ -56,6 +58,7 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
     this.loop('engagement updates', Math.max(50, this.options.updateIntervalMs / 2), () =>
       this.sendUpdates(),
     );
+    this.loop('poll answers', ANSWER_FLUSH_MS, () => this.moveAnswers());
     this.loop('reactions', REACTION_FLUSH_MS, () => this.sendReactions());
     this.loop('chat state', CHAT_STATE_POLL_MS, () => this.sendChatStates());
   }
@@ -65,10 +68,18 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await Promise.allSettled([...this.ticking]);
+    // A process stopping on purpose moves what is queued: Postgres (and the API's reports) need
+    // not wait for the next gateway to do it.
+    await this.polls.flushAnswers().catch((e: Error) => this.logger.warn(`answers not moved: ${e.message}`));
   }
 
   private get emitter(): Emitter {
     return this.gateway.emitter;
+  }
+
+  /** Answers acknowledged by any process go to Postgres; the polls that got some are due results. */
+  async moveAnswers(): Promise<void> {
+    for (const id of await this.polls.flushAnswers()) this.buffers.answeredPoll(id);
   }
 
   async sendUpdates(): Promise<void> {

@@ -7,7 +7,6 @@ import { answer } from '../live-errors';
 import { rooms } from '../live-rooms';
 import { LiveSockets } from '../live-sockets';
 import { validatePayload } from '../live.request';
-import { EngagementBuffers } from './engagement-buffers';
 import { audienceOnly, emitterOf, Emitter, identity, joinedTo, mustHaveJoined } from './engagement-context';
 import {
   PollAnswerRequest,
@@ -25,7 +24,6 @@ export class PollHandlers {
   constructor(
     private readonly sockets: LiveSockets,
     private readonly polls: PollsService,
-    private readonly buffers: EngagementBuffers,
   ) {}
 
   async create(socket: Socket, body: unknown): Promise<LiveAck<PollView>> {
@@ -64,9 +62,8 @@ export class PollHandlers {
     return answer(async () => {
       const poll = await this.polls.factsOf(p.value.pollId);
       const joined = mustHaveJoined(this.sockets, socket, poll.sessionId);
-      const r = await this.polls.answer(joined.asker, poll, p.value);
-      this.buffers.answeredPoll(poll.id);
-      return r;
+      // Its results are due once it is in Postgres: the runtime's flush marks them.
+      return this.polls.answer(joined.asker, poll, p.value);
     });
   }
 
@@ -79,7 +76,7 @@ export class PollHandlers {
       if (!joined.staff && (row.status === 'draft' || !row.revealed)) {
         throw forbidden('The results of this poll have not been revealed');
       }
-      return this.polls.results(row);
+      return this.polls.results(row, true);
     });
   }
 

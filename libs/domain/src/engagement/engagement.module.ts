@@ -5,6 +5,7 @@ import { EngagementAccess } from './engagement-access';
 import { EngagementLiveStore } from './engagement-live.store';
 import { EngagementSettingsService } from './engagement-settings.service';
 import { HandsService } from './hands.service';
+import { PollAnswersQueue } from './poll-answers.queue';
 import { PollAnswersWriter } from './poll-answers.writer';
 import { PollBankService } from './poll-bank.service';
 import { PollsReportService } from './polls-report.service';
@@ -30,6 +31,7 @@ export const ENGAGEMENT_LIVE_PROVIDERS = [
   EngagementLiveStore,
   EngagementSettingsService,
   PollAnswersWriter,
+  PollAnswersQueue,
   PollsService,
   PollBankService,
   HandsService,

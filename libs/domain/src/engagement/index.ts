@@ -5,6 +5,7 @@ export * from './engagement-access';
 export * from './engagement-live.store';
 export * from './engagement-settings.service';
 export * from './poll-answers.writer';
+export * from './poll-answers.queue';
 export * from './poll-bank.queries';
 export * from './poll-bank.service';
 export * from './polls.queries';

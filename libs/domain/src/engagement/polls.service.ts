@@ -6,7 +6,7 @@ import { replaceSessionQuizScores } from '../attendance/quiz-scores.queries';
 import type { Asker } from '../qa/questions.service';
 import { conflict, DomainError, invalid } from '../shared/domain.errors';
 import { EngagementAccess } from './engagement-access';
-import { PollAnswersWriter } from './poll-answers.writer';
+import { PollAnswersQueue } from './poll-answers.queue';
 import { findBankItem } from './poll-bank.queries';
 import {
   AnswerInput,
@@ -59,7 +59,7 @@ export class PollsService {
     private readonly ds: DataSource,
     private readonly access: LiveAccessService,
     private readonly rights: EngagementAccess,
-    private readonly writer: PollAnswersWriter,
+    private readonly queue: PollAnswersQueue,
   ) {}
 
   async create(
@@ -85,24 +85,32 @@ export class PollsService {
       definition = item.definition;
     }
     const shape = pollShape(definition!);
-    return insertPoll(this.ds, {
+    const row = await insertPoll(this.ds, {
       sessionId,
       bankItemId: input.bankItemId ?? null,
       createdBy: identity.userId,
       open: input.open === true,
       ...shape,
     });
+    if (row.status === 'open') await this.queue.opened(row.id);
+    return row;
   }
 
   /**
-   * Opens, closes, reveals or hides. Closing waits for answers under way (they hold the poll FOR
-   * SHARE) and, for a quiz, brings the session's quiz points toward completion up to date in the
-   * same transaction.
+   * Opens, closes, reveals or hides. Closing first stops the answers in Redis and moves every
+   * acknowledged answer still queued there to Postgres, then closes in Postgres and, for a quiz,
+   * brings the session's quiz points toward completion up to date in the same transaction.
    */
   async step(identity: LiveIdentity, pollId: string, step: PollStep): Promise<PollChange> {
     const facts = await this.factsOf(pollId);
     await this.rights.assertManager(identity, facts.sessionId);
-    return this.ds.transaction(async (em) => {
+    if (step === 'close') {
+      const current = await findPoll(this.ds, pollId);
+      if (!current) throw pollNotFound(pollId);
+      pollStep(current, step); // a draft cannot be closed: refused before anything changes
+      await this.queue.closing(pollId);
+    }
+    const change = await this.ds.transaction(async (em) => {
       const row = await findPoll(em, pollId, true);
       if (!row) throw pollNotFound(pollId);
       const next = pollStep(row, step);
@@ -114,6 +122,9 @@ export class PollsService {
       }
       return { row: updated, changed: true };
     });
+    // Also when nothing changed: an open whose Redis status was lost gets it back.
+    if (change.row.status === 'open') await this.queue.opened(pollId);
+    return change;
   }
 
   /** A poll's session and definition, cached: the answer path reads them for every answer. */
@@ -130,12 +141,14 @@ export class PollsService {
 
   /**
    * An answer from someone who joined the poll's session, tagged with the region of their join.
-   * Acknowledged once committed; refused without storing anything when the poll is not open, the
-   * answer does not fit, or the person answered already (a poll that takes no changes).
+   * Acknowledged once recorded in Redis (one script: open? first answer? queued), from where any
+   * gateway process moves it to Postgres within moments, and the close moves whatever is left.
+   * Refused without storing anything when the poll is not open, the answer does not fit, or the
+   * person answered already (a poll that takes no changes).
    */
   async answer(asker: Asker, poll: PollFacts, input: AnswerInput): Promise<PollAnswerResult> {
     const answer = pollAnswer(poll.shape, input);
-    const outcome = await this.writer.write({
+    const outcome = await this.queue.accept({
       pollId: poll.id,
       userId: asker.userId,
       regionId: asker.regionId,
@@ -156,14 +169,24 @@ export class PollsService {
     return { answer: mine, replaced: outcome.replaced };
   }
 
+  /** Moves queued answers to Postgres; the polls whose results are due. */
+  flushAnswers(): Promise<string[]> {
+    return this.queue.flush();
+  }
+
   async row(pollId: string): Promise<PollRow> {
     const row = await findPoll(this.ds, pollId);
     if (!row) throw pollNotFound(pollId);
     return row;
   }
 
-  /** The tally now, overall and per region, straight from the answers in Postgres. */
-  async results(row: PollRow): Promise<PollResults> {
+  /**
+   * The tally now, overall and per region, straight from the answers in Postgres. `settle`: a
+   * read someone asked for first waits for the answers acknowledged but still queued in Redis (a
+   * closed poll's were all moved at the close); the coalesced updates follow the moves anyway.
+   */
+  async results(row: PollRow, settle = false): Promise<PollResults> {
+    if (settle && row.status === 'open') await this.queue.settle(row.id);
     const { people, counts } = await answerCounts(this.ds, row.id);
     const t = tallies(shapeOf(row), people, counts);
     return {
@@ -186,15 +209,15 @@ export class PollsService {
     userId: string,
     staff: boolean,
   ): Promise<{ polls: PollView[]; results: PollResults[]; myAnswers: MyPollAnswer[] }> {
-    const [rows, mine] = await Promise.all([
-      sessionPolls(this.ds, sessionId),
-      myAnswers(this.ds, sessionId, userId),
-    ]);
+    const rows = await sessionPolls(this.ds, sessionId);
+    // The person's own answers acknowledged moments ago may still wait in Redis.
+    await Promise.all(rows.filter((r) => r.status === 'open').map((r) => this.queue.settle(r.id)));
+    const mine = await myAnswers(this.ds, sessionId, userId);
     const visible = rows.filter((r) => staff || r.status === 'open' || r.revealed);
     const withResults = visible.filter((r) => r.status !== 'draft' && (staff || r.revealed));
     return {
       polls: visible.map((r) => pollView(r, staff)),
-      results: await Promise.all(withResults.map((r) => this.results(r))),
+      results: await Promise.all(withResults.map((r) => this.results(r))), // settled above
       myAnswers: mine,
     };
   }

@@ -1,0 +1,105 @@
+import Redis from 'ioredis';
+import { PollAnswersQueue, PollAnswersWriter } from '@qatys/domain';
+import { LiveHarness, TestUser } from './live-harness';
+
+/**
+ * The write-behind path of poll answers against real Redis and Postgres, with two queue
+ * instances standing for two gateway processes: acknowledged answers wait in Redis until one of
+ * them moves them; a process that died holding the flush lock delays the move but loses nothing;
+ * moving a batch twice (or a changed answer's batches out of order) stores each person once, with
+ * their last answer.
+ */
+describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
+  let h: LiveHarness;
+  let redisA: Redis;
+  let redisB: Redis;
+  let a: PollAnswersQueue;
+  let b: PollAnswersQueue;
+  let writer: PollAnswersWriter;
+  let people: TestUser[];
+  let sessionId: string;
+  let regionId: number;
+
+  beforeAll(async () => {
+    h = await LiveHarness.start();
+    const prefix = `${h.gatewayEnv.REDIS_PREFIX}:`;
+    redisA = new Redis(h.gatewayEnv.REDIS_URL, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
+    redisB = new Redis(h.gatewayEnv.REDIS_URL, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
+    writer = new PollAnswersWriter(h.ds);
+    a = new PollAnswersQueue(redisA, h.ds, writer);
+    b = new PollAnswersQueue(redisB, h.ds, writer);
+    regionId = await h.regionId('KZ-55');
+    sessionId = (await h.liveSession({ targetRegionIds: [regionId] })).id;
+    people = await h.users(3, { homeRegionId: regionId });
+  });
+
+  afterAll(async () => {
+    await Promise.all([redisA?.quit(), redisB?.quit()]);
+    await h?.close();
+  });
+
+  /** An open poll made straight in Postgres: Redis learns its status at the first answer. */
+  async function openPoll(changeable = false): Promise<string> {
+    const [row] = await h.ds.query(
+      `INSERT INTO polls (session_id, kind, question, options, changeable, status, opened_at)
+       VALUES ($1, 'single', '{"ru":"?"}', '[{"ru":"a"},{"ru":"b"}]', $2, 'open', now()) RETURNING id`,
+      [sessionId, changeable],
+    );
+    return row.id;
+  }
+  const stored = async (pollId: string) =>
+    (await h.ds.query(`SELECT user_id, choices FROM poll_answers WHERE poll_id = $1 ORDER BY user_id`, [
+      pollId,
+    ])) as { user_id: string; choices: number[] }[];
+  const vote = (q: PollAnswersQueue, pollId: string, u: TestUser, choice: number, changeable = false) =>
+    q.accept({
+      pollId,
+      userId: u.id,
+      regionId,
+      answer: { choices: [choice], rating: null, words: null },
+      correct: null,
+      changeable,
+    });
+
+  it('keeps acknowledged answers through a process that died holding the flush lock, and closes with all of them', async () => {
+    const pollId = await openPoll();
+    expect(await vote(a, pollId, people[0], 0)).toMatchObject({ kind: 'accepted', replaced: false });
+    expect(await vote(a, pollId, people[1], 1)).toMatchObject({ kind: 'accepted' });
+    // The same person through the other process: refused, nothing queued.
+    expect(await vote(b, pollId, people[0], 1)).toEqual({ kind: 'already_answered' });
+    expect(await stored(pollId)).toEqual([]);
+
+    // Process A "died" in the middle of a move: its lock stays until it runs out.
+    await redisA.set(`eng:p:${pollId}:fl`, 'dead-process', 'PX', 800);
+    expect(await b.flush()).toEqual([]);
+    expect(await stored(pollId)).toEqual([]);
+
+    await vote(b, pollId, people[2], 1);
+    const started = Date.now();
+    await b.closing(pollId);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    const rows = await stored(pollId);
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.user_id === people[0].id)?.choices).toEqual([0]);
+    // Closed in Redis: later answers are refused and never queued.
+    expect(await vote(a, pollId, people[0], 0, false)).toEqual({ kind: 'not_open' });
+    expect(await redisA.llen(`eng:p:${pollId}:q`)).toBe(0);
+  });
+
+  it('stores each person once, with their last answer, however often and in whatever order batches are moved', async () => {
+    const pollId = await openPoll(true);
+    const first = await vote(a, pollId, people[0], 0, true);
+    const second = await vote(b, pollId, people[0], 1, true);
+    expect(first).toMatchObject({ kind: 'accepted', replaced: false });
+    expect(second).toMatchObject({ kind: 'accepted', replaced: true });
+    const entries = await redisA.lrange(`eng:p:${pollId}:q`, 0, -1);
+    expect(entries).toHaveLength(2);
+    // The later answer first, then the earlier one again, then both: the last answer stays.
+    await writer.store(pollId, [entries[1]]);
+    await writer.store(pollId, [entries[0]]);
+    await writer.store(pollId, entries);
+    await a.flush();
+    expect(await stored(pollId)).toEqual([{ user_id: people[0].id, choices: [1] }]);
+    expect(await redisA.llen(`eng:p:${pollId}:q`)).toBe(0);
+  });
+});

@@ -24,6 +24,11 @@ const common = {
 module.exports = {
   // Global (a per-project testTimeout is ignored): suites start real servers on a busy 2-core box.
   testTimeout: 60000,
+  // On 2 cores Jest would run every suite inside its own main process (one worker or less means
+  // "in band"), where what each suite leaves behind piles up until the heap limit ends the whole
+  // run with no results (seen at ~3.6 GB after 14 minutes). A memory limit makes Jest use a worker
+  // even then, and restart it between suites once it holds more than this.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,config}/**/*.spec.ts'] },
     {

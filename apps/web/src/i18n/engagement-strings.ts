@@ -2,7 +2,7 @@ import type { Language } from '../api/types';
 import { en, EngagementKey } from './engagement-strings.en';
 import { kk } from './engagement-strings.kk';
 import { ru } from './engagement-strings.ru';
-import { engagementErrorIn, type EngagementTranslate } from './engagement-text';
+import { engagementErrorIn, type EngagementTranslate } from './engagement-error';
 
 /**
  * The words of engagement, all three languages in one table: for the console (its chunk registers

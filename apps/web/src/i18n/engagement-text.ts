@@ -1,9 +1,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import type { Language } from '../api/types';
 import type { EngagementKey } from './engagement-strings.en';
+import { engagementErrorIn, type EngagementTranslate } from './engagement-error';
+
+export type { EngagementTranslate };
 import { useI18n } from './i18n';
 
-export type EngagementTranslate = (key: EngagementKey, vars?: Record<string, string | number>) => string;
 type Table = Record<EngagementKey, string>;
 
 /**
@@ -75,18 +77,6 @@ export function useEngagementText(): EngagementTranslate {
     // ready: the same language's words arrived, so t() is new
     [lang, ready],
   );
-}
-
-/** An error code of an engagement ack in the reader's words, given a table that has every key. */
-export function engagementErrorIn(
-  keys: Partial<Record<EngagementKey, string>>,
-  t: EngagementTranslate,
-  error: { code: string; message: string },
-): string {
-  const key = `eng.error.${error.code}` as EngagementKey;
-  if (error.code === 'forbidden') return t('eng.noRight');
-  if (key in keys) return t(key, { message: error.message });
-  return t('eng.error.other', { message: error.message });
 }
 
 /** An error code of an engagement ack, said in the reader's language. */

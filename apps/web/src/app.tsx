@@ -3,10 +3,7 @@ import { authStore, isStaff, useAuth } from './api/auth-store';
 import { LanguageSwitch, Loading } from './components/ui';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { Link, match, navigate, useLocation } from './lib/router';
-import { HomePage } from './pages/home.page';
-import { SignInPage } from './pages/sign-in.page';
 import { LivePage } from './pages/live.page';
-import { InvitePage } from './pages/invite.page';
 import { http } from './api/http';
 import { CALLS_LINK, SELECTION_PATH } from './selection/selection-nav';
 import { navText } from './i18n/public-nav-strings';
@@ -19,6 +16,11 @@ const AdminApp = lazy(() => import('./admin/admin.app'));
 // The public pages and the account pages: each a chunk of its own, loaded when opened.
 const PublicRoutes = lazy(() => import('./public/public.routes'));
 const AccountRoutes = lazy(() => import('./account/account.routes'));
+// Pages an attendee on the live page never sees: chunks of their own, so the live page's first
+// download is only what it draws (issue 13, attendee JS budget).
+const HomePage = lazy(() => import('./pages/home.page').then((m) => ({ default: m.HomePage })));
+const SignInPage = lazy(() => import('./pages/sign-in.page').then((m) => ({ default: m.SignInPage })));
+const InvitePage = lazy(() => import('./pages/invite.page').then((m) => ({ default: m.InvitePage })));
 
 export function App() {
   return (
@@ -51,8 +53,18 @@ function Routes({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if ((m = match('/join/:sessionId?', path))) return <LivePage sessionId={m.sessionId} viaJoinLink />;
   if ((m = match('/s/:sessionId', path))) return <LivePage sessionId={m.sessionId} />;
-  if ((m = match('/invite/:token', path))) return <InvitePage token={m.token} />;
-  if (path === '/signin') return <SignInPage />;
+  if ((m = match('/invite/:token', path)))
+    return (
+      <Suspense fallback={<Loading />}>
+        <InvitePage token={m.token} />
+      </Suspense>
+    );
+  if (path === '/signin')
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignInPage />
+      </Suspense>
+    );
   if (isPublicPath(path) || isAccountPath(path)) {
     const Chunk = isPublicPath(path) ? PublicRoutes : AccountRoutes;
     return (
@@ -82,7 +94,12 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   }
-  if (path === '/' || path === '') return <HomePage />;
+  if (path === '/' || path === '')
+    return (
+      <Suspense fallback={<Loading />}>
+        <HomePage />
+      </Suspense>
+    );
   return <NotFound />;
 }
 

@@ -3,8 +3,8 @@ import { ReactNode, useId } from 'react';
 import { useAuth } from '../api/auth-store';
 import { ApiError } from '../api/http';
 import { LANGUAGES } from '../api/types';
-import { errorText } from '../i18n/error-strings';
-import { codeText, fieldMessage, validationLines } from '../i18n/errors';
+import { errorText } from '../i18n/error-text';
+import { codeText, errorStringsReady, fieldMessage, validationLines } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { browserZone, dateTimeText, offsetLabel, timeText } from '../lib/clock';
@@ -140,7 +140,13 @@ export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => 
   const title = (api && !api.isNetwork && codeText(lang, api.code)) || t(key);
   const lines = api ? validationLines(lang, api.details) : [];
   const untranslated =
-    api && !api.isNetwork && lines.length === 0 && !codeText(lang, api.code) && api.message
+    // (only once the words are here: until then a code with words would pass for one without)
+    api &&
+    !api.isNetwork &&
+    errorStringsReady(lang) &&
+    lines.length === 0 &&
+    !codeText(lang, api.code) &&
+    api.message
       ? api.message
       : '';
   return (

@@ -1,5 +1,15 @@
 import { ERROR_STRINGS } from './error-strings';
-import { codeText, fieldMessage, rosterRowText, validationLines, validationText } from './errors';
+import {
+  codeText,
+  fieldMessage,
+  loadErrorStrings,
+  rosterRowText,
+  validationLines,
+  validationText,
+} from './errors';
+
+// The app loads each language's words on demand; here all three are loaded first.
+beforeAll(() => Promise.all((['kk', 'ru', 'en'] as const).map(loadErrorStrings)));
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

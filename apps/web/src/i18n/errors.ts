@@ -7,13 +7,15 @@
  * ru page. Whatever cannot be recognised falls back to a plain sentence in the reader's language.
  */
 import type { Language } from '../api/types';
-import { errorText, ErrorStringKey, hasErrorText } from './error-strings';
+import { errorText, ErrorStringKey, errorStringsReady, hasErrorText } from './error-text';
+
+export { errorStringsReady, loadErrorStrings } from './error-text';
 
 /** The text of a stable API code, or null when this client has no words for it. */
 export function codeText(lang: Language, code: string | undefined | null): string | null {
   if (!code) return null;
-  if (hasErrorText(`code.${code}`)) return errorText(lang, `code.${code}` as ErrorStringKey);
-  if (code.endsWith('_not_found')) return errorText(lang, 'code.not_found');
+  if (hasErrorText(lang, `code.${code}`)) return errorText(lang, `code.${code}` as ErrorStringKey);
+  if (code.endsWith('_not_found') && errorStringsReady(lang)) return errorText(lang, 'code.not_found');
   return null;
 }
 
@@ -102,6 +104,6 @@ export interface RosterRowProblem {
 /** A refused roster CSV row in the reader's language (by its code; an older API's English message otherwise). */
 export function rosterRowText(lang: Language, row: RosterRowProblem): string {
   const key = `rosterRow.${row.code ?? ''}`;
-  if (row.code && hasErrorText(key)) return errorText(lang, key as ErrorStringKey, row.params);
+  if (row.code && hasErrorText(lang, key)) return errorText(lang, key as ErrorStringKey, row.params);
   return lang === 'en' ? row.message : sentence(errorText(lang, 'rule.other'));
 }

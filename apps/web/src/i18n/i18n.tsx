@@ -8,6 +8,7 @@ import { http } from '../api/http';
 import type { Language, LocalizedText, User } from '../api/types';
 import { LANGUAGES } from '../api/types';
 import { ATTENDEE_STRINGS } from './attendee-strings';
+import { onErrorStrings } from './error-text';
 import type { StringKey } from './strings';
 
 const KEY = 'qatys.lang';
@@ -85,8 +86,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const onMore = () => setWordsVersion((v) => v + 1);
     listeners.add(onMore);
+    // The API's failures in words arrive on demand too (error-text.ts): redraw with them.
+    const offErrors = onErrorStrings(onMore);
     return () => {
       listeners.delete(onMore);
+      offErrors();
     };
   }, []);
 

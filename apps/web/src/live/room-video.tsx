@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, http } from '../api/http';
 import { useI18n } from '../i18n/i18n';
 import { RoomKey, roomText } from '../i18n/room-strings';
-import { BuiltinGrant, RoomConnection, RoomState, watchRoom } from './janus-room';
+import type { BuiltinGrant, RoomConnection, RoomState } from './janus-room';
 
 export type RoomGrant =
   | ({ provider: 'builtin'; role: string; expiresAt: string } & BuiltinGrant)
@@ -52,6 +52,9 @@ export function RoomVideo({
         if (gone) return;
         setGrant(g);
         if (g.provider !== 'builtin' || !video.current) return;
+        // The WebRTC client only for a built-in room: a chunk of its own, not in every attendee's download.
+        const { watchRoom } = await import('./janus-room');
+        if (gone || !video.current) return;
         conn = await watchRoom(g, video.current, (s) => !gone && setState(s));
         if (gone) conn.close();
       })

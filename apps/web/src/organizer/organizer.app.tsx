@@ -18,9 +18,12 @@ import { AdminNavLink } from '../admin/admin-nav';
 import { listsRoute } from '../invitations/lists-nav';
 import { registerStrings } from '../i18n/i18n';
 import { STRINGS } from '../i18n/strings';
+import { registerEngagementStrings } from '../i18n/engagement-text';
+import { ENGAGEMENT_STRINGS } from '../i18n/engagement-strings';
 
 // The console's words come with the console: the attendee's first download carries only theirs.
 registerStrings(STRINGS);
+registerEngagementStrings(ENGAGEMENT_STRINGS);
 
 export default function OrganizerApp({ path }: { path: string }) {
   const { auth } = useAuth();

@@ -5,7 +5,7 @@
  * situation has its own plain message: not open yet, ended, cancelled, no seat, link expired,
  * connection lost and back.
  */
-import { FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { RoomVideo } from '../live/room-video';
 import { EngagementPanel } from '../live/engagement/engagement-panel';
 import { RecordingPlayer } from '../live/recording-player';
@@ -13,7 +13,7 @@ import type { LiveError, QuestionView } from '@qatys/contracts/live-events';
 import { authStore, useAuth } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
 import type { LocalizedText, Session } from '../api/types';
-import { ErrorNote, Field, When } from '../components/ui';
+import { ErrorNote, Field, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { Link, navigate, useLocation } from '../lib/router';
@@ -34,8 +34,17 @@ import {
   restRecentQuestions,
   useLiveSession,
 } from '../live/use-live';
-import { SignInForm } from './sign-in.page';
 import { JOIN_KEY, sessionOfJoinToken } from '../live/join-link';
+
+// Only someone without a usable link signs in here: the form is its own chunk (attendee JS budget).
+const LazySignInForm = lazy(() => import('./sign-in.page').then((m) => ({ default: m.SignInForm })));
+function SignInForm(props: { onDone: () => void }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <LazySignInForm {...props} />
+    </Suspense>
+  );
+}
 
 /**
  * The join token from the reminder's link (`/join/<registration id>?t=<token>`; `token=` and the

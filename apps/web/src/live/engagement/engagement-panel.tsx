@@ -10,7 +10,7 @@ import {
   type HandRaiseResult,
   type Reaction,
 } from '@qatys/contracts/live-events';
-import { engagementError, useEngagementText } from '../../i18n/engagement-text';
+import { engagementError, useEngagementReady, useEngagementText } from '../../i18n/engagement-text';
 import type { LiveSession } from '../use-live';
 import { PollCard } from './poll-answer';
 import { useEngagement, type Engagement } from './use-engagement';
@@ -28,7 +28,9 @@ export const REACTION_EMOJI: Record<Reaction, string> = {
 export function EngagementPanel({ live }: { live: LiveSession }) {
   const e = useEngagement(live);
   const t = useEngagementText();
-  if (live.join.kind !== 'joined' || !e.ready) return null;
+  // The reader's words come in a chunk of their own (engagement-text.ts), alongside the room's state.
+  const words = useEngagementReady();
+  if (live.join.kind !== 'joined' || !e.ready || !words) return null;
   return (
     <>
       <section className="card engagement-polls" aria-labelledby="eng-polls">

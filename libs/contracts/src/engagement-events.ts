@@ -3,7 +3,7 @@
  * hands, reactions and chat. Acknowledged like every client event of the gateway
  * (`LiveAck`, see live-events.ts). Instants are UTC ISO strings. Imports nothing outside contracts.
  */
-import type { LiveAck } from './live-events';
+import type { LiveAck } from './live-ack';
 
 export const POLL_KINDS = ['single', 'multiple', 'rating', 'words'] as const;
 /** single/multiple choice, a rating on a scale, or short words (a word cloud). */

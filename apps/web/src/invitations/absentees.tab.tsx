@@ -7,7 +7,7 @@ import { FormEvent, useId, useState } from 'react';
 import { Loading } from '../components/ui';
 import { useAsync } from '../lib/use-async';
 import { regionName, STATUS_KEY, useMyRegions } from './expected-list.tab';
-import type { ScopeInfo } from './lists.app';
+import type { ScopeInfo } from './lists.api';
 import { absentees, Absentees, AbsentPerson, downloadAbsentees, followUp } from './lists.api';
 import { ConfirmDialog, ListsError, useListsText } from './lists-ui';
 

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Loading, When, useViewerZone } from '../components/ui';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
-import type { ScopeInfo } from './lists.app';
+import type { ScopeInfo } from './lists.api';
 import {
   batch as loadBatch,
   Batch,

@@ -11,7 +11,7 @@ import { Loading, When, useViewerZone } from '../components/ui';
 import { useRegions } from '../lib/regions';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
-import type { ScopeInfo } from './lists.app';
+import type { ScopeInfo } from './lists.api';
 import {
   ImportRowError,
   ImportSummary,

@@ -5,6 +5,7 @@
 import { authStore } from '../api/auth-store';
 import { ApiError, download, http, qs, refreshSignIn } from '../api/http';
 import type { components } from '../api/schema.gen';
+import type { Session } from '../api/types';
 
 type S = components['schemas'];
 export type ImportSummary = S['ImportSummaryResponse'];
@@ -142,3 +143,12 @@ export function parseOffsetHours(text: string): number[] | null {
 /** Minutes back into the hours an organizer types. */
 export const offsetHoursText = (minutes: number[]): string =>
   minutes.map((m) => String(Math.round((m / 60) * 10) / 10)).join(', ');
+
+/** What the tabs know of the program or session they show (the app reads it once). */
+export interface ScopeInfo {
+  scope: Scope;
+  programId: string;
+  title: string;
+  /** Sessions only: whether it is over (the follow-up needs that). */
+  sessionStatus?: Session['status'];
+}

@@ -12,17 +12,9 @@ import { useAsync } from '../lib/use-async';
 import { AbsenteesTab } from './absentees.tab';
 import { CertificatesTab } from './certificates.tab';
 import { ExpectedListTab } from './expected-list.tab';
-import type { Scope } from './lists.api';
+import type { Scope, ScopeInfo } from './lists.api';
 import { ListsError, useListsText } from './lists-ui';
 import './lists.css';
-
-export interface ScopeInfo {
-  scope: Scope;
-  programId: string;
-  title: string;
-  /** Sessions only: whether it is over (the follow-up needs that). */
-  sessionStatus?: Session['status'];
-}
 
 const TABS = [
   ['list', 'tab.list'],

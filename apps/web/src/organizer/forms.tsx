@@ -1,9 +1,9 @@
 /** Form pieces the console shares: kk/ru/en text inputs, a zone picker, API errors by field. */
 import { useMemo } from 'react';
 import { ApiError } from '../api/http';
-import type { Language, LocalizedText } from '../api/types';
+import type { Language, LocalizedText, Region, SessionFormat } from '../api/types';
 import { LANGUAGES } from '../api/types';
-import { Field } from '../components/ui';
+import { Field, NumberField } from '../components/ui';
 import { fieldMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
@@ -133,4 +133,148 @@ export function splitApiError(
     else unplaced = true;
   }
   return { byField, rest: unplaced ? e : undefined };
+}
+
+export const FORMAT_KEY: Record<SessionFormat, StringKey> = {
+  online: 'format.online',
+  offline: 'format.offline',
+  hybrid: 'format.hybrid',
+};
+
+export const WALL_REASON: Record<string, StringKey> = {
+  invalid: 'schedule.startInvalid',
+  nonexistent: 'schedule.startNonexistent',
+  ambiguous: 'schedule.startAmbiguous',
+  zone: 'schedule.zoneInvalid',
+};
+
+/**
+ * The regions a session is meant for (scheduling and editing it). A retired region is offered only
+ * while it is already chosen, so it can be taken off but not newly added.
+ */
+export function RegionTargets({
+  regions,
+  targets,
+  onChange,
+  error,
+}: {
+  regions: Region[];
+  targets: number[];
+  onChange(targets: number[]): void;
+  error?: string[];
+}) {
+  const { t, pick, lang } = useI18n();
+  const toggle = (id: number) =>
+    onChange(targets.includes(id) ? targets.filter((x) => x !== id) : [...targets, id]);
+  return (
+    <fieldset className="regions">
+      <legend>{t('schedule.regions')}</legend>
+      <p className="hint">{t('schedule.regionsHint')}</p>
+      <div className="checks">
+        {regions
+          .filter((r) => !r.retiredAt || targets.includes(r.id))
+          .sort((a, b) => pick(a.names).localeCompare(pick(b.names), lang))
+          .map((r) => (
+            <label key={r.id} className="check">
+              <input
+                type="checkbox"
+                name="targetRegionIds"
+                value={r.id}
+                checked={targets.includes(r.id)}
+                onChange={() => toggle(r.id)}
+              />
+              {pick(r.names)}
+            </label>
+          ))}
+      </div>
+      {error && <p className="error">{error.join(' ')}</p>}
+    </fieldset>
+  );
+}
+
+export interface SessionPlace {
+  format: SessionFormat;
+  capacity: string;
+  joinUrl: string;
+  venue: string;
+}
+
+/**
+ * Where and for how many a session happens (scheduling and editing it): the link only when it is
+ * (also) online, the venue only when it is (also) in a room.
+ */
+export function SessionPlaceFields({
+  value,
+  onChange,
+  errors,
+}: {
+  value: SessionPlace;
+  onChange(change: Partial<SessionPlace>): void;
+  errors: Partial<Record<keyof SessionPlace, string[]>>;
+}) {
+  const { t } = useI18n();
+  const { format, capacity, joinUrl, venue } = value;
+  return (
+    <>
+      <div className="row">
+        <Field label={t('schedule.format')} error={errors.format}>
+          {({ id, describedBy }) => (
+            <select
+              id={id}
+              name="format"
+              value={format}
+              aria-describedby={describedBy}
+              onChange={(e) => onChange({ format: e.target.value as SessionFormat })}
+            >
+              {(['online', 'hybrid', 'offline'] as const).map((f) => (
+                <option key={f} value={f}>
+                  {t(FORMAT_KEY[f])}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <NumberField
+          label={t('schedule.capacity')}
+          hint={t('schedule.capacityHint')}
+          error={errors.capacity}
+          name="capacity"
+          min={1}
+          value={capacity}
+          onChange={(v) => onChange({ capacity: v })}
+        />
+      </div>
+      {format !== 'offline' && (
+        <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="joinUrl"
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={joinUrl}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => onChange({ joinUrl: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+      {format !== 'online' && (
+        <Field label={t('schedule.venue')} error={errors.venue}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              name="venue"
+              value={venue}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(e) => onChange({ venue: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+    </>
+  );
 }

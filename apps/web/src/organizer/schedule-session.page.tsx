@@ -17,13 +17,21 @@ import type {
 } from '../api/types';
 import { ErrorNote, Field, Loading, NumberField, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
-import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
 import { Link, navigate } from '../lib/router';
 import { WallTimeInput } from '../components/wall-time-input';
 import { checkWallTime, dateTimeText, dateTimeWithZone, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
-import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+import {
+  cleanText,
+  hasText,
+  LocalizedInputs,
+  RegionTargets,
+  SessionPlaceFields,
+  splitApiError,
+  WALL_REASON,
+  ZoneSelect,
+} from './forms';
 import { DraftWarning } from './organizer-ui';
 
 const FIELDS = [
@@ -39,19 +47,6 @@ const FIELDS = [
   'targetRegionIds',
   'speakerIds',
 ] as const;
-
-const FORMAT_KEY: Record<SessionFormat, StringKey> = {
-  online: 'format.online',
-  offline: 'format.offline',
-  hybrid: 'format.hybrid',
-};
-
-const WALL_REASON: Record<string, StringKey> = {
-  invalid: 'schedule.startInvalid',
-  nonexistent: 'schedule.startNonexistent',
-  ambiguous: 'schedule.startAmbiguous',
-  zone: 'schedule.zoneInvalid',
-};
 
 export function ScheduleSessionPage({ programId }: { programId: string }) {
   const program = useAsync(() => http.get<Program>(`/programs/${programId}`), [programId]);
@@ -243,28 +238,12 @@ function ScheduleForm({
           </p>
         )}
 
-        <fieldset className="regions">
-          <legend>{t('schedule.regions')}</legend>
-          <p className="hint">{t('schedule.regionsHint')}</p>
-          <div className="checks">
-            {regions
-              .filter((r) => !r.retiredAt)
-              .sort((a, b) => pick(a.names).localeCompare(pick(b.names), lang))
-              .map((r) => (
-                <label key={r.id} className="check">
-                  <input
-                    type="checkbox"
-                    name="targetRegionIds"
-                    value={r.id}
-                    checked={targets.includes(r.id)}
-                    onChange={() => setTargets(toggle(targets, r.id))}
-                  />
-                  {pick(r.names)}
-                </label>
-              ))}
-          </div>
-          {errors.targetRegionIds && <p className="error">{errors.targetRegionIds.join(' ')}</p>}
-        </fieldset>
+        <RegionTargets
+          regions={regions}
+          targets={targets}
+          onChange={setTargets}
+          error={errors.targetRegionIds}
+        />
 
         <section className="preview" aria-live="polite" aria-label={t('schedule.preview')}>
           <h2>{t('schedule.preview')}</h2>
@@ -296,65 +275,16 @@ function ScheduleForm({
           )}
         </section>
 
-        <div className="row">
-          <Field label={t('schedule.format')} error={errors.format}>
-            {({ id, describedBy }) => (
-              <select
-                id={id}
-                name="format"
-                value={format}
-                aria-describedby={describedBy}
-                onChange={(e) => setFormat(e.target.value as SessionFormat)}
-              >
-                {(['online', 'hybrid', 'offline'] as const).map((f) => (
-                  <option key={f} value={f}>
-                    {t(FORMAT_KEY[f])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.capacity')}
-            hint={t('schedule.capacityHint')}
-            error={errors.capacity}
-            name="capacity"
-            min={1}
-            value={capacity}
-            onChange={setCapacity}
-          />
-        </div>
-        {format !== 'offline' && (
-          <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="joinUrl"
-                type="url"
-                inputMode="url"
-                placeholder="https://"
-                value={joinUrl}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setJoinUrl(e.target.value)}
-              />
-            )}
-          </Field>
-        )}
-        {format !== 'online' && (
-          <Field label={t('schedule.venue')} error={errors.venue}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="venue"
-                value={venue}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setVenue(e.target.value)}
-              />
-            )}
-          </Field>
-        )}
+        <SessionPlaceFields
+          value={{ format, capacity, joinUrl, venue }}
+          onChange={(c) => {
+            if (c.format !== undefined) setFormat(c.format);
+            if (c.capacity !== undefined) setCapacity(c.capacity);
+            if (c.joinUrl !== undefined) setJoinUrl(c.joinUrl);
+            if (c.venue !== undefined) setVenue(c.venue);
+          }}
+          errors={errors}
+        />
 
         <fieldset>
           <legend>{t('schedule.speakers')}</legend>

@@ -94,3 +94,86 @@ export function DraftWarning({ program }: { program: { id: string; title: string
     </div>
   );
 }
+
+/**
+ * Runs one change to an ordered list (move, delete) at a time: `busy` while it runs, `failure` if it
+ * failed, and `onDone` (reload) when it succeeded.
+ */
+export function useListAction(onDone: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const act = async (fn: () => Promise<unknown>) => {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await fn();
+      onDone();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, failure, act };
+}
+
+/**
+ * Up, down, edit and delete for one item of an ordered list (a program's modules, a session's
+ * sections). Each button's accessible name says which item it acts on.
+ */
+export function OrderActions({
+  kind,
+  title,
+  first,
+  last,
+  busy,
+  onMove,
+  onEdit,
+  onDelete,
+}: {
+  kind: 'module' | 'sections';
+  title: string;
+  first: boolean;
+  last: boolean;
+  busy: boolean;
+  /** -1 up, +1 down. */
+  onMove(step: -1 | 1): void;
+  onEdit(): void;
+  onDelete(): void;
+}) {
+  const ot = useOrgText();
+  return (
+    <div className="order-actions">
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || first}
+        aria-label={ot(`${kind}.moveUp`, { title })}
+        onClick={() => onMove(-1)}
+      >
+        {ot('action.up')}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || last}
+        aria-label={ot(`${kind}.moveDown`, { title })}
+        onClick={() => onMove(1)}
+      >
+        {ot('action.down')}
+      </button>
+      <button type="button" className="secondary" aria-label={ot(`${kind}.edit`, { title })} onClick={onEdit}>
+        {ot('action.edit')}
+      </button>
+      <button
+        type="button"
+        className="danger"
+        disabled={busy}
+        aria-label={ot(`${kind}.delete`, { title })}
+        onClick={onDelete}
+      >
+        {ot('action.delete')}
+      </button>
+    </div>
+  );
+}

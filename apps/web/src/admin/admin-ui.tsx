@@ -1,6 +1,6 @@
 /** Pieces the admin screens share: their words, their error note and the confirmation dialog. */
 import { useCallback } from 'react';
-import { ApiError } from '../api/http';
+import { apiErrorKey, ErrorMessage } from '../components/error-message';
 import { ConfirmDialog as SharedConfirmDialog, type ConfirmDialogProps } from '../components/confirm-dialog';
 import { useI18n } from '../i18n/i18n';
 import { AdminKey, adminCount, adminErrorKey, adminText, AdminVars } from './admin-strings';
@@ -26,11 +26,7 @@ const BY_STATUS: Record<number, AdminKey> = {
 export function useErrorText() {
   const { at } = useAdminText();
   return useCallback(
-    (error: unknown): string => {
-      if (!(error instanceof ApiError)) return at('error.status.other');
-      const byCode = adminErrorKey(error.code);
-      return at(byCode ?? BY_STATUS[error.status] ?? 'error.status.other');
-    },
+    (error: unknown): string => at(apiErrorKey(error, adminErrorKey, BY_STATUS, 'error.status.other')),
     [at],
   );
 }
@@ -39,16 +35,7 @@ export function AdminError({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { at } = useAdminText();
   const text = useErrorText();
   if (!error) return null;
-  return (
-    <div className="notice notice-error" role="alert">
-      <p>{text(error)}</p>
-      {onRetry && (
-        <button type="button" className="secondary" onClick={onRetry}>
-          {at('action.retry')}
-        </button>
-      )}
-    </div>
-  );
+  return <ErrorMessage message={text(error)} retryLabel={at('action.retry')} onRetry={onRetry} />;
 }
 
 /** The shared confirmation dialog, its safe choice in the admin screens' words. */

@@ -1,6 +1,6 @@
 /** Pieces the people screens share: their words, error notes with row problems, the confirmation dialog. */
 import { useCallback } from 'react';
-import { ApiError } from '../api/http';
+import { apiErrorKey, ErrorMessage } from '../components/error-message';
 import { ConfirmDialog as SharedConfirmDialog, type ConfirmDialogProps } from '../components/confirm-dialog';
 import { useI18n } from '../i18n/i18n';
 import type { ImportRowError } from './lists.api';
@@ -38,10 +38,7 @@ const BY_STATUS: Record<number, ListsKey> = {
 export function useErrorText() {
   const { lt } = useListsText();
   return useCallback(
-    (error: unknown): string => {
-      if (!(error instanceof ApiError)) return lt('error.status.other');
-      return lt(listsErrorKey(error.code) ?? BY_STATUS[error.status] ?? 'error.status.other');
-    },
+    (error: unknown): string => lt(apiErrorKey(error, listsErrorKey, BY_STATUS, 'error.status.other')),
     [lt],
   );
 }
@@ -50,16 +47,7 @@ export function ListsError({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { lt } = useListsText();
   const text = useErrorText();
   if (!error) return null;
-  return (
-    <div className="notice notice-error" role="alert">
-      <p>{text(error)}</p>
-      {onRetry && (
-        <button type="button" className="secondary" onClick={onRetry}>
-          {lt('action.retry')}
-        </button>
-      )}
-    </div>
-  );
+  return <ErrorMessage message={text(error)} retryLabel={lt('action.retry')} onRetry={onRetry} />;
 }
 
 /** The refused lines of an import, each reason worded from its code. */

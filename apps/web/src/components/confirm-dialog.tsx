@@ -10,8 +10,8 @@ export interface ConfirmDialogProps {
   open: boolean;
   /** The question, also the dialog's accessible name. */
   question: string;
-  /** What will happen, also its accessible description. */
-  effect: string;
+  /** What will happen, also its accessible description (when the question alone does not say). */
+  effect?: string;
   /** The button that does it: names the action, never "OK". */
   confirmLabel: string;
   /** The safe choice, in the caller's words. */
@@ -63,7 +63,7 @@ export function ConfirmDialog({
       ref={ref}
       className="confirm-dialog"
       aria-labelledby={titleId}
-      aria-describedby={effectId}
+      aria-describedby={effect ? effectId : undefined}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
@@ -85,7 +85,7 @@ export function ConfirmDialog({
       }}
     >
       <h2 id={titleId}>{question}</h2>
-      <p id={effectId}>{effect}</p>
+      {effect && <p id={effectId}>{effect}</p>}
       {children}
       <div className="actions">
         <button ref={cancelRef} type="button" className="secondary" onClick={onCancel}>

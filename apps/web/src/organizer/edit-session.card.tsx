@@ -6,7 +6,7 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { ApiError, http } from '../api/http';
 import type { LocalizedText, Program, Session, SessionFormat, SpeakerConflict } from '../api/types';
-import { Field, NumberField, useViewerZone } from '../components/ui';
+import { Field, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { useRegions } from '../lib/regions';
 import { checkWallTime, dateTimeText, offsetLabel } from '../lib/time';
@@ -18,12 +18,11 @@ import {
   RegionTargets,
   SessionPlaceFields,
   splitApiError,
+  SessionWhenFields,
   WALL_REASON,
-  ZoneSelect,
 } from './forms';
 import { OrgError, useOrgText } from './organizer-ui';
 import { ConflictWarning } from './schedule-session.page';
-import { WallTimeInput } from '../components/wall-time-input';
 
 const FIELDS = [
   'title',
@@ -213,39 +212,16 @@ export function EditSessionCard({ session: s, onSaved }: { session: Session; onS
             )}
           </Field>
         )}
-        <div className="row">
-          <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
-            {({ id, describedBy, invalid }) => (
-              <WallTimeInput
-                id={id}
-                name="start"
-                value={start}
-                describedBy={describedBy}
-                invalid={invalid}
-                onChange={setStart}
-              />
-            )}
-          </Field>
-          <Field label={t('schedule.zone')} error={errors.timeZone}>
-            {({ id, describedBy }) => (
-              <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.duration')}
-            error={errors.durationMinutes}
-            name="durationMinutes"
-            min={1}
-            max={20160}
-            value={duration}
-            onChange={setDuration}
-          />
-        </div>
-        {wall && !wall.ok && !errors.start && (
-          <p className="error" role="alert">
-            {t(WALL_REASON[wall.reason])}
-          </p>
-        )}
+        <SessionWhenFields
+          value={{ start, zone, duration }}
+          onChange={(c) => {
+            if (c.start !== undefined) setStart(c.start);
+            if (c.zone !== undefined) setZone(c.zone);
+            if (c.duration !== undefined) setDuration(c.duration);
+          }}
+          wall={wall}
+          errors={errors}
+        />
         <RegionTargets
           regions={regions.data ?? []}
           targets={targets}

@@ -7,7 +7,8 @@ import { Field, NumberField } from '../components/ui';
 import { fieldMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
-import { allZones, KZ_ZONES } from '../lib/time';
+import { allZones, KZ_ZONES, type WallTimeCheck } from '../lib/time';
+import { WallTimeInput } from '../components/wall-time-input';
 
 const LANG_KEY: Record<Language, StringKey> = { kk: 'lang.inKk', ru: 'lang.inRu', en: 'lang.inEn' };
 
@@ -274,6 +275,72 @@ export function SessionPlaceFields({
             />
           )}
         </Field>
+      )}
+    </>
+  );
+}
+
+export interface SessionWhen {
+  start: string;
+  zone: string;
+  duration: string;
+}
+
+/**
+ * When a session starts and for how long (scheduling and editing it): a wall time in a chosen zone,
+ * and why that wall time does not exist there when it does not.
+ */
+export function SessionWhenFields({
+  value,
+  onChange,
+  wall,
+  errors,
+}: {
+  value: SessionWhen;
+  onChange(change: Partial<SessionWhen>): void;
+  wall: WallTimeCheck | null;
+  errors: { start?: string[]; timeZone?: string[]; durationMinutes?: string[] };
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="row">
+        <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
+          {({ id, describedBy, invalid }) => (
+            <WallTimeInput
+              id={id}
+              name="start"
+              value={value.start}
+              describedBy={describedBy}
+              invalid={invalid}
+              onChange={(start) => onChange({ start })}
+            />
+          )}
+        </Field>
+        <Field label={t('schedule.zone')} error={errors.timeZone}>
+          {({ id, describedBy }) => (
+            <ZoneSelect
+              id={id}
+              value={value.zone}
+              onChange={(zone) => onChange({ zone })}
+              describedBy={describedBy}
+            />
+          )}
+        </Field>
+        <NumberField
+          label={t('schedule.duration')}
+          error={errors.durationMinutes}
+          name="durationMinutes"
+          min={1}
+          max={20160}
+          value={value.duration}
+          onChange={(duration) => onChange({ duration })}
+        />
+      </div>
+      {wall && !wall.ok && !errors.start && (
+        <p className="error" role="alert">
+          {t(WALL_REASON[wall.reason])}
+        </p>
       )}
     </>
   );

@@ -15,11 +15,10 @@ import type {
   Speaker,
   SpeakerConflict,
 } from '../api/types';
-import { ErrorNote, Field, Loading, NumberField, useViewerZone } from '../components/ui';
+import { ErrorNote, Field, Loading, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { useRegions } from '../lib/regions';
 import { Link, navigate } from '../lib/router';
-import { WallTimeInput } from '../components/wall-time-input';
 import { checkWallTime, dateTimeText, dateTimeWithZone, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import {
@@ -29,8 +28,8 @@ import {
   RegionTargets,
   SessionPlaceFields,
   splitApiError,
+  SessionWhenFields,
   WALL_REASON,
-  ZoneSelect,
 } from './forms';
 import { DraftWarning } from './organizer-ui';
 
@@ -201,42 +200,19 @@ function ScheduleForm({
             )}
           </Field>
         )}
-        <div className="row">
-          <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
-            {({ id, describedBy, invalid }) => (
-              <WallTimeInput
-                id={id}
-                name="start"
-                value={start}
-                describedBy={describedBy}
-                invalid={invalid}
-                onChange={(wall) => {
-                  setStart(wall);
-                  setErrors(({ start: _old, ...rest }) => rest);
-                }}
-              />
-            )}
-          </Field>
-          <Field label={t('schedule.zone')} error={errors.timeZone}>
-            {({ id, describedBy }) => (
-              <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.duration')}
-            error={errors.durationMinutes}
-            name="durationMinutes"
-            min={1}
-            max={20160}
-            value={duration}
-            onChange={setDuration}
-          />
-        </div>
-        {wall && !wall.ok && !errors.start && (
-          <p className="error" role="alert">
-            {t(WALL_REASON[wall.reason])}
-          </p>
-        )}
+        <SessionWhenFields
+          value={{ start, zone, duration }}
+          onChange={(c) => {
+            if (c.start !== undefined) {
+              setStart(c.start);
+              setErrors(({ start: _old, ...rest }) => rest);
+            }
+            if (c.zone !== undefined) setZone(c.zone);
+            if (c.duration !== undefined) setDuration(c.duration);
+          }}
+          wall={wall}
+          errors={errors}
+        />
 
         <RegionTargets
           regions={regions}

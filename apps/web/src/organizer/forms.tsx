@@ -1,5 +1,4 @@
 /** Form pieces the console shares: kk/ru/en text inputs, a zone picker, API errors by field. */
-import { useMemo } from 'react';
 import { ApiError } from '../api/http';
 import type { Language, LocalizedText, Region, SessionFormat } from '../api/types';
 import { LANGUAGES } from '../api/types';
@@ -7,7 +6,8 @@ import { Field, NumberField } from '../components/ui';
 import { fieldMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
-import { allZones, KZ_ZONES, type WallTimeCheck } from '../lib/time';
+import { ZoneOptions } from '../components/zone-options';
+import type { WallTimeCheck } from '../lib/time';
 import { WallTimeInput } from '../components/wall-time-input';
 
 const LANG_KEY: Record<Language, StringKey> = { kk: 'lang.inKk', ru: 'lang.inRu', en: 'lang.inEn' };
@@ -90,7 +90,6 @@ export function ZoneSelect({
   name?: string;
 }) {
   const { t } = useI18n();
-  const others = useMemo(allZones, []);
   return (
     <select
       id={id}
@@ -99,20 +98,7 @@ export function ZoneSelect({
       aria-describedby={describedBy}
       onChange={(e) => onChange(e.target.value)}
     >
-      <optgroup label={t('zone.kazakhstan')}>
-        {KZ_ZONES.map((z) => (
-          <option key={z} value={z}>
-            {z}
-          </option>
-        ))}
-      </optgroup>
-      <optgroup label={t('zone.other')}>
-        {others.map((z) => (
-          <option key={z} value={z}>
-            {z}
-          </option>
-        ))}
-      </optgroup>
+      <ZoneOptions value={value} kzLabel={t('zone.kazakhstan')} otherLabel={t('zone.other')} />
     </select>
   );
 }

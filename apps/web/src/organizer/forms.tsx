@@ -122,13 +122,13 @@ export function splitApiError(
   return { byField, rest: unplaced ? e : undefined };
 }
 
-export const FORMAT_KEY: Record<SessionFormat, StringKey> = {
+const FORMAT_KEY: Record<SessionFormat, StringKey> = {
   online: 'format.online',
   offline: 'format.offline',
   hybrid: 'format.hybrid',
 };
 
-export const WALL_REASON: Record<string, StringKey> = {
+const WALL_REASON: Record<string, StringKey> = {
   invalid: 'schedule.startInvalid',
   nonexistent: 'schedule.startNonexistent',
   ambiguous: 'schedule.startAmbiguous',
@@ -330,4 +330,29 @@ export function SessionWhenFields({
       )}
     </>
   );
+}
+
+export type SessionFormErrors = Partial<
+  Record<'title' | 'start' | 'durationMinutes' | 'joinUrl' | 'venue' | 'capacity', string[]>
+>;
+
+/** What the browser can tell about a session form before sending it (scheduling and editing). */
+export function checkSessionForm(
+  t: (key: StringKey) => string,
+  f: SessionPlace & { title: LocalizedText; start: string; wall: WallTimeCheck | null; duration: string },
+): SessionFormErrors {
+  const e: SessionFormErrors = {};
+  if (!hasText(f.title)) e.title = [t('form.titleNeeded')];
+  if (!f.start) e.start = [t('form.required')];
+  else if (f.wall && !f.wall.ok) e.start = [t(WALL_REASON[f.wall.reason])];
+  const d = Number(f.duration);
+  if (!Number.isInteger(d) || d < 1 || d > 20160) e.durationMinutes = [t('schedule.durationInvalid')];
+  if (f.format !== 'offline') {
+    if (!f.joinUrl.trim()) e.joinUrl = [t('schedule.joinUrlNeeded')];
+    else if (!/^https?:\/\/\S+$/i.test(f.joinUrl.trim())) e.joinUrl = [t('schedule.joinUrlInvalid')];
+  }
+  if (f.format !== 'online' && !f.venue.trim()) e.venue = [t('schedule.venueNeeded')];
+  if (f.capacity && (!/^\d+$/.test(f.capacity) || Number(f.capacity) < 1))
+    e.capacity = [t('schedule.capacityInvalid')];
+  return e;
 }

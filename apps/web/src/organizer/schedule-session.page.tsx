@@ -22,14 +22,13 @@ import { Link, navigate } from '../lib/router';
 import { checkWallTime, dateTimeText, dateTimeWithZone, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
 import {
+  checkSessionForm,
   cleanText,
-  hasText,
   LocalizedInputs,
   RegionTargets,
   SessionPlaceFields,
   splitApiError,
   SessionWhenFields,
-  WALL_REASON,
 } from './forms';
 import { DraftWarning } from './organizer-ui';
 
@@ -98,22 +97,8 @@ function ScheduleForm({
     }));
   }, [wall?.ok, wall && wall.ok ? wall.utc : '', targets, regions, pick, lang]);
 
-  const validate = (): typeof errors => {
-    const e: typeof errors = {};
-    if (!hasText(title)) e.title = [t('form.titleNeeded')];
-    if (!start) e.start = [t('form.required')];
-    else if (wall && !wall.ok) e.start = [t(WALL_REASON[wall.reason])];
-    const d = Number(duration);
-    if (!Number.isInteger(d) || d < 1 || d > 20160) e.durationMinutes = [t('schedule.durationInvalid')];
-    if (format !== 'offline') {
-      if (!joinUrl.trim()) e.joinUrl = [t('schedule.joinUrlNeeded')];
-      else if (!/^https?:\/\/\S+$/i.test(joinUrl.trim())) e.joinUrl = [t('schedule.joinUrlInvalid')];
-    }
-    if (format !== 'online' && !venue.trim()) e.venue = [t('schedule.venueNeeded')];
-    if (capacity && (!/^\d+$/.test(capacity) || Number(capacity) < 1))
-      e.capacity = [t('schedule.capacityInvalid')];
-    return e;
-  };
+  const validate = (): typeof errors =>
+    checkSessionForm(t, { title, start, wall, duration, format, joinUrl, venue, capacity });
 
   const send = async (override: boolean) => {
     setBusy(true);

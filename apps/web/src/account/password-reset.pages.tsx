@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { ApiError, http } from '../api/http';
-import { Field } from '../components/ui';
+import { TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { Link, useLocation } from '../lib/router';
 import { usePublicI18n } from '../public/public-i18n';
@@ -44,21 +44,16 @@ export function ForgotPasswordPage() {
         <>
           <p>{p('acc.forgot.intro')}</p>
           <form onSubmit={submit} noValidate className="form">
-            <Field label={p('acc.field.email')} error={error}>
-              {({ id, describedBy, invalid }) => (
-                <input
-                  id={id}
-                  name="email"
-                  type="email"
-                  autoComplete="email"
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  required
-                />
-              )}
-            </Field>
+            <TextField
+              label={p('acc.field.email')}
+              error={error}
+              name="email"
+              type="email"
+              autoComplete="email"
+              value={email}
+              required
+              onChange={setEmail}
+            />
             <button type="submit" disabled={busy}>
               {p('acc.forgot.submit')}
             </button>
@@ -136,36 +131,26 @@ export function ResetPasswordPage() {
     <section className="card narrow">
       <h1>{p('acc.reset.title')}</h1>
       <form onSubmit={submit} noValidate className="form">
-        <Field label={p('acc.reset.password')} error={errors.password}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              required
-            />
-          )}
-        </Field>
-        <Field label={p('acc.reset.repeat')} error={errors.repeat}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="repeat"
-              type="password"
-              autoComplete="new-password"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label={p('acc.reset.password')}
+          error={errors.password}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          required
+          onChange={setPassword}
+        />
+        <TextField
+          label={p('acc.reset.repeat')}
+          error={errors.repeat}
+          name="repeat"
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          required
+          onChange={setRepeat}
+        />
         {errors.form && (
           <p className="notice notice-error" role="alert">
             {errors.form}

@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from '../api/types';
 import { Field, LANGUAGE_NAMES } from '../components/ui';
 import { usePublicI18n } from '../public/public-i18n';
 import type { RegionItem } from '../public/public-types';
-import { allZones, KZ_ZONES } from '../lib/clock';
+import { ZoneOptions } from '../components/zone-options';
 
 export function RegionSelect({
   regions,
@@ -78,8 +78,6 @@ export function ZoneSelect({
   error?: string;
 }) {
   const { p } = usePublicI18n();
-  const others = useMemo(() => allZones(), []);
-  const known = KZ_ZONES.includes(value) || others.includes(value);
   return (
     <Field label={p('acc.field.zone')} hint={p('acc.field.zoneHint')} error={error}>
       {({ id, describedBy, invalid }) => (
@@ -91,21 +89,7 @@ export function ZoneSelect({
           aria-invalid={invalid}
           onChange={(e) => onChange(e.target.value)}
         >
-          {!known && <option value={value}>{value}</option>}
-          <optgroup label={p('acc.field.zoneKz')}>
-            {KZ_ZONES.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={p('acc.field.zoneOther')}>
-            {others.map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </optgroup>
+          <ZoneOptions value={value} kzLabel={p('acc.field.zoneKz')} otherLabel={p('acc.field.zoneOther')} />
         </select>
       )}
     </Field>

@@ -2,7 +2,8 @@ import { FormEvent, useEffect, useState } from 'react';
 import { authStore, useAuth } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
 import type { Language, User } from '../api/types';
-import { Field, Loading } from '../components/ui';
+import { Loading } from '../components/ui';
+import { TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
 import { useRegions } from '../lib/regions';
@@ -89,19 +90,14 @@ function ProfileForm({ user }: { user: User }) {
       <p className="meta">{p('acc.profile.email', { email: user.email })}</p>
       {(regions.loading || settings.loading) && !(regions.data && settings.data) && <Loading />}
       <form onSubmit={submit} noValidate className="form">
-        <Field label={p('acc.field.name')} error={errors.displayName}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="displayName"
-              autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          )}
-        </Field>
+        <TextField
+          label={p('acc.field.name')}
+          error={errors.displayName}
+          name="displayName"
+          autoComplete="name"
+          value={name}
+          onChange={setName}
+        />
         <LanguageSelect value={language} onChange={setLanguage} />
         <ZoneSelect value={zone} onChange={setZone} error={errors.timeZone} />
         <RegionSelect

@@ -2,7 +2,8 @@ import { FormEvent, useState } from 'react';
 import { authStore } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
 import type { Language, TokenResponse } from '../api/types';
-import { Field, Loading } from '../components/ui';
+import { Loading } from '../components/ui';
+import { TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useRegions } from '../lib/regions';
@@ -88,51 +89,36 @@ export function SignUpPage() {
       <p>{p('acc.signup.intro')}</p>
       {regions.loading && !regions.data && <Loading />}
       <form onSubmit={submit} noValidate className="form">
-        <Field label={p('acc.field.name')} error={errors.displayName}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="displayName"
-              autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              required
-            />
-          )}
-        </Field>
-        <Field label={p('acc.field.email')} error={errors.email}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="email"
-              type="email"
-              autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              required
-            />
-          )}
-        </Field>
-        <Field label={p('acc.field.password')} error={errors.password}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              minLength={8}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label={p('acc.field.name')}
+          error={errors.displayName}
+          name="displayName"
+          autoComplete="name"
+          value={name}
+          required
+          onChange={setName}
+        />
+        <TextField
+          label={p('acc.field.email')}
+          error={errors.email}
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          required
+          onChange={setEmail}
+        />
+        <TextField
+          label={p('acc.field.password')}
+          error={errors.password}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          value={password}
+          required
+          onChange={setPassword}
+        />
         <RegionSelect
           regions={regions.data ?? []}
           value={regionId}

@@ -1,6 +1,7 @@
 /** Pieces the admin screens share: their words, their error note and the confirmation dialog. */
-import { ReactNode, useCallback, useEffect, useId, useRef } from 'react';
-import { ApiError } from '../api/http';
+import { useCallback } from 'react';
+import { apiErrorKey, ErrorMessage } from '../components/error-message';
+import { ConfirmDialog as SharedConfirmDialog, type ConfirmDialogProps } from '../components/confirm-dialog';
 import { useI18n } from '../i18n/i18n';
 import { AdminKey, adminCount, adminErrorKey, adminText, AdminVars } from './admin-strings';
 
@@ -25,11 +26,7 @@ const BY_STATUS: Record<number, AdminKey> = {
 export function useErrorText() {
   const { at } = useAdminText();
   return useCallback(
-    (error: unknown): string => {
-      if (!(error instanceof ApiError)) return at('error.status.other');
-      const byCode = adminErrorKey(error.code);
-      return at(byCode ?? BY_STATUS[error.status] ?? 'error.status.other');
-    },
+    (error: unknown): string => at(apiErrorKey(error, adminErrorKey, BY_STATUS, 'error.status.other')),
     [at],
   );
 }
@@ -38,73 +35,11 @@ export function AdminError({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { at } = useAdminText();
   const text = useErrorText();
   if (!error) return null;
-  return (
-    <div className="notice notice-error" role="alert">
-      <p>{text(error)}</p>
-      {onRetry && (
-        <button type="button" className="secondary" onClick={onRetry}>
-          {at('action.retry')}
-        </button>
-      )}
-    </div>
-  );
+  return <ErrorMessage message={text(error)} retryLabel={at('action.retry')} onRetry={onRetry} />;
 }
 
-/**
- * Asks before an irreversible step. A modal <dialog>: focus moves into it, Escape cancels, and
- * the page behind cannot be clicked. Cancel has the focus first, so Enter never confirms by accident.
- */
-export function ConfirmDialog({
-  open,
-  question,
-  effect,
-  confirmLabel,
-  busy,
-  onConfirm,
-  onCancel,
-  children,
-}: {
-  open: boolean;
-  question: string;
-  effect: string;
-  confirmLabel: string;
-  busy?: boolean;
-  onConfirm(): void;
-  onCancel(): void;
-  children?: ReactNode;
-}) {
+/** The shared confirmation dialog, its safe choice in the admin screens' words. */
+export function ConfirmDialog(props: Omit<ConfirmDialogProps, 'cancelLabel'>) {
   const { at } = useAdminText();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const effectId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={effectId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-    >
-      <h2 id={titleId}>{question}</h2>
-      <p id={effectId}>{effect}</p>
-      {children}
-      <div className="actions">
-        <button type="button" className="secondary" autoFocus onClick={onCancel}>
-          {at('confirm.cancel')}
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
-  );
+  return <SharedConfirmDialog {...props} cancelLabel={at('confirm.cancel')} />;
 }

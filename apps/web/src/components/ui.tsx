@@ -39,7 +39,7 @@ export function When({ utc, zone, short }: { utc: string; zone: string; short?: 
   );
 }
 
-interface FieldProps {
+export interface FieldProps {
   label: string;
   error?: string | string[];
   hint?: string;

@@ -1,6 +1,7 @@
 /** Pieces the people screens share: their words, error notes with row problems, the confirmation dialog. */
-import { ReactNode, useCallback, useEffect, useId, useRef } from 'react';
-import { ApiError } from '../api/http';
+import { useCallback } from 'react';
+import { apiErrorKey, ErrorMessage } from '../components/error-message';
+import { ConfirmDialog as SharedConfirmDialog, type ConfirmDialogProps } from '../components/confirm-dialog';
 import { useI18n } from '../i18n/i18n';
 import type { ImportRowError } from './lists.api';
 import {
@@ -37,10 +38,7 @@ const BY_STATUS: Record<number, ListsKey> = {
 export function useErrorText() {
   const { lt } = useListsText();
   return useCallback(
-    (error: unknown): string => {
-      if (!(error instanceof ApiError)) return lt('error.status.other');
-      return lt(listsErrorKey(error.code) ?? BY_STATUS[error.status] ?? 'error.status.other');
-    },
+    (error: unknown): string => lt(apiErrorKey(error, listsErrorKey, BY_STATUS, 'error.status.other')),
     [lt],
   );
 }
@@ -49,16 +47,7 @@ export function ListsError({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { lt } = useListsText();
   const text = useErrorText();
   if (!error) return null;
-  return (
-    <div className="notice notice-error" role="alert">
-      <p>{text(error)}</p>
-      {onRetry && (
-        <button type="button" className="secondary" onClick={onRetry}>
-          {lt('action.retry')}
-        </button>
-      )}
-    </div>
-  );
+  return <ErrorMessage message={text(error)} retryLabel={lt('action.retry')} onRetry={onRetry} />;
 }
 
 /** The refused lines of an import, each reason worded from its code. */
@@ -85,87 +74,8 @@ export function RowErrors({ errors, total }: { errors: ImportRowError[]; total: 
   );
 }
 
-/**
- * Asks before a step that cannot be taken back. A modal <dialog>: the page behind is inert, Tab
- * goes round the dialog's own controls, Escape cancels, and Cancel has the focus first so Enter
- * never confirms by accident.
- */
-export function ConfirmDialog({
-  open,
-  question,
-  effect,
-  confirmLabel,
-  busy,
-  onConfirm,
-  onCancel,
-  children,
-}: {
-  open: boolean;
-  question: string;
-  effect: string;
-  confirmLabel: string;
-  busy?: boolean;
-  onConfirm(): void;
-  onCancel(): void;
-  children?: ReactNode;
-}) {
+/** The shared confirmation dialog, its safe choice in the people screens' words. */
+export function ConfirmDialog(props: Omit<ConfirmDialogProps, 'cancelLabel'>) {
   const { lt } = useListsText();
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  const effectId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      d.showModal();
-      cancelRef.current?.focus();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={effectId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
-      onKeyDown={(e) => {
-        // A modal dialog makes the page inert, but Tab can still leave for the browser's own
-        // controls: keep it going round the dialog's controls instead.
-        if (e.key !== 'Tab' || !ref.current) return;
-        const controls = Array.from(
-          ref.current.querySelectorAll<HTMLElement>(
-            'button:not([disabled]), input, textarea, select, a[href]',
-          ),
-        );
-        if (!controls.length) return;
-        const first = controls[0];
-        const last = controls[controls.length - 1];
-        const active = document.activeElement;
-        if (e.shiftKey && (active === first || !ref.current.contains(active))) {
-          e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && (active === last || !ref.current.contains(active))) {
-          e.preventDefault();
-          first.focus();
-        }
-      }}
-    >
-      <h2 id={titleId}>{question}</h2>
-      <p id={effectId}>{effect}</p>
-      {children}
-      <div className="actions">
-        <button ref={cancelRef} type="button" className="secondary" onClick={onCancel}>
-          {lt('confirm.cancel')}
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
-  );
+  return <SharedConfirmDialog {...props} cancelLabel={lt('confirm.cancel')} />;
 }

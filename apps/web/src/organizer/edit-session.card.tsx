@@ -6,16 +6,22 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { ApiError, http } from '../api/http';
 import type { LocalizedText, Program, Session, SessionFormat, SpeakerConflict } from '../api/types';
-import { Field, NumberField, useViewerZone } from '../components/ui';
+import { Field, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
-import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
 import { checkWallTime, dateTimeText, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
-import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+import {
+  checkSessionForm,
+  cleanText,
+  LocalizedInputs,
+  RegionTargets,
+  SessionPlaceFields,
+  splitApiError,
+  SessionWhenFields,
+} from './forms';
 import { OrgError, useOrgText } from './organizer-ui';
 import { ConflictWarning } from './schedule-session.page';
-import { WallTimeInput } from '../components/wall-time-input';
 
 const FIELDS = [
   'title',
@@ -30,19 +36,6 @@ const FIELDS = [
   'capacity',
   'targetRegionIds',
 ] as const;
-
-const FORMAT_KEY: Record<SessionFormat, StringKey> = {
-  online: 'format.online',
-  offline: 'format.offline',
-  hybrid: 'format.hybrid',
-};
-
-const WALL_REASON: Record<string, StringKey> = {
-  invalid: 'schedule.startInvalid',
-  nonexistent: 'schedule.startNonexistent',
-  ambiguous: 'schedule.startAmbiguous',
-  zone: 'schedule.zoneInvalid',
-};
 
 const minutesBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 60_000);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -110,22 +103,8 @@ export function EditSessionCard({ session: s, onSaved }: { session: Session; onS
     return body;
   };
 
-  const validate = (): typeof errors => {
-    const e: typeof errors = {};
-    if (!hasText(title)) e.title = [t('form.titleNeeded')];
-    if (!start) e.start = [t('form.required')];
-    else if (wall && !wall.ok) e.start = [t(WALL_REASON[wall.reason])];
-    const d = Number(duration);
-    if (!Number.isInteger(d) || d < 1 || d > 20160) e.durationMinutes = [t('schedule.durationInvalid')];
-    if (format !== 'offline') {
-      if (!joinUrl.trim()) e.joinUrl = [t('schedule.joinUrlNeeded')];
-      else if (!/^https?:\/\/\S+$/i.test(joinUrl.trim())) e.joinUrl = [t('schedule.joinUrlInvalid')];
-    }
-    if (format !== 'online' && !venue.trim()) e.venue = [t('schedule.venueNeeded')];
-    if (capacity && (!/^\d+$/.test(capacity) || Number(capacity) < 1))
-      e.capacity = [t('schedule.capacityInvalid')];
-    return e;
-  };
+  const validate = (): typeof errors =>
+    checkSessionForm(t, { title, start, wall, duration, format, joinUrl, venue, capacity });
 
   const send = async (override: boolean) => {
     const body = changes();
@@ -172,8 +151,6 @@ export function EditSessionCard({ session: s, onSaved }: { session: Session; onS
     void send(false);
   };
 
-  const toggle = (id: number) =>
-    setTargets(targets.includes(id) ? targets.filter((x) => x !== id) : [...targets, id]);
   const modules = program.data?.modules ?? [];
 
   return (
@@ -220,119 +197,32 @@ export function EditSessionCard({ session: s, onSaved }: { session: Session; onS
             )}
           </Field>
         )}
-        <div className="row">
-          <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
-            {({ id, describedBy, invalid }) => (
-              <WallTimeInput
-                id={id}
-                name="start"
-                value={start}
-                describedBy={describedBy}
-                invalid={invalid}
-                onChange={setStart}
-              />
-            )}
-          </Field>
-          <Field label={t('schedule.zone')} error={errors.timeZone}>
-            {({ id, describedBy }) => (
-              <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.duration')}
-            error={errors.durationMinutes}
-            name="durationMinutes"
-            min={1}
-            max={20160}
-            value={duration}
-            onChange={setDuration}
-          />
-        </div>
-        {wall && !wall.ok && !errors.start && (
-          <p className="error" role="alert">
-            {t(WALL_REASON[wall.reason])}
-          </p>
-        )}
-        <fieldset className="regions">
-          <legend>{t('schedule.regions')}</legend>
-          <p className="hint">{t('schedule.regionsHint')}</p>
-          <div className="checks">
-            {(regions.data ?? [])
-              .filter((r) => !r.retiredAt || targets.includes(r.id))
-              .sort((a, b) => pick(a.names).localeCompare(pick(b.names), lang))
-              .map((r) => (
-                <label key={r.id} className="check">
-                  <input
-                    type="checkbox"
-                    name="targetRegionIds"
-                    value={r.id}
-                    checked={targets.includes(r.id)}
-                    onChange={() => toggle(r.id)}
-                  />
-                  {pick(r.names)}
-                </label>
-              ))}
-          </div>
-          {errors.targetRegionIds && <p className="error">{errors.targetRegionIds.join(' ')}</p>}
-        </fieldset>
-        <div className="row">
-          <Field label={t('schedule.format')} error={errors.format}>
-            {({ id, describedBy }) => (
-              <select
-                id={id}
-                name="format"
-                value={format}
-                aria-describedby={describedBy}
-                onChange={(e) => setFormat(e.target.value as SessionFormat)}
-              >
-                {(['online', 'hybrid', 'offline'] as const).map((f) => (
-                  <option key={f} value={f}>
-                    {t(FORMAT_KEY[f])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.capacity')}
-            hint={t('schedule.capacityHint')}
-            error={errors.capacity}
-            name="capacity"
-            min={1}
-            value={capacity}
-            onChange={setCapacity}
-          />
-        </div>
-        {format !== 'offline' && (
-          <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="joinUrl"
-                type="url"
-                inputMode="url"
-                value={joinUrl}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setJoinUrl(e.target.value)}
-              />
-            )}
-          </Field>
-        )}
-        {format !== 'online' && (
-          <Field label={t('schedule.venue')} error={errors.venue}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="venue"
-                value={venue}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setVenue(e.target.value)}
-              />
-            )}
-          </Field>
-        )}
+        <SessionWhenFields
+          value={{ start, zone, duration }}
+          onChange={(c) => {
+            if (c.start !== undefined) setStart(c.start);
+            if (c.zone !== undefined) setZone(c.zone);
+            if (c.duration !== undefined) setDuration(c.duration);
+          }}
+          wall={wall}
+          errors={errors}
+        />
+        <RegionTargets
+          regions={regions.data ?? []}
+          targets={targets}
+          onChange={setTargets}
+          error={errors.targetRegionIds}
+        />
+        <SessionPlaceFields
+          value={{ format, capacity, joinUrl, venue }}
+          onChange={(c) => {
+            if (c.format !== undefined) setFormat(c.format);
+            if (c.capacity !== undefined) setCapacity(c.capacity);
+            if (c.joinUrl !== undefined) setJoinUrl(c.joinUrl);
+            if (c.venue !== undefined) setVenue(c.venue);
+          }}
+          errors={errors}
+        />
         {conflicts && (
           <ConflictWarning conflicts={conflicts} busy={busy} onBookAnyway={() => void send(true)} />
         )}

@@ -2,8 +2,9 @@
  * Pieces the console's editing screens share: their words, a confirmation dialog for every step
  * that cannot be undone, the draft warning, and API errors by their stable code.
  */
-import { KeyboardEvent, ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { ReactNode, useCallback, useState } from 'react';
 import { ApiError } from '../api/http';
+import { ConfirmDialog as SharedConfirmDialog } from '../components/confirm-dialog';
 import { ErrorNote } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
@@ -23,11 +24,7 @@ export interface ConfirmRequest {
   action: string;
 }
 
-/**
- * A modal confirmation. The native <dialog> makes the rest of the page inert and turns Escape
- * into "cancel"; Tab is kept cycling inside it; focus starts on the safe choice and returns to
- * where it was.
- */
+/** The shared confirmation dialog for one request at a time (none: closed). */
 export function ConfirmDialog({
   request,
   onAnswer,
@@ -36,66 +33,16 @@ export function ConfirmDialog({
   onAnswer(yes: boolean): void;
 }) {
   const ot = useOrgText();
-  const ref = useRef<HTMLDialogElement>(null);
-  const keepRef = useRef<HTMLButtonElement>(null);
-  const before = useRef<HTMLElement | null>(null);
-  const id = useId();
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (request && !d.open) {
-      before.current = document.activeElement as HTMLElement | null;
-      d.showModal();
-      keepRef.current?.focus();
-    } else if (!request && d.open) {
-      d.close();
-      before.current?.focus();
-    }
-  }, [request]);
-
-  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== 'Tab') return;
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled])')];
-    if (!items.length) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
   return (
-    <dialog
-      ref={ref}
-      className="confirm"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-body`}
-      onCancel={(e) => {
-        e.preventDefault();
-        onAnswer(false);
-      }}
-      onKeyDown={trapTab}
-    >
-      {request && (
-        <>
-          <h2 id={`${id}-title`}>{request.title}</h2>
-          <p id={`${id}-body`}>{request.body}</p>
-          <div className="actions">
-            <button ref={keepRef} type="button" className="secondary" onClick={() => onAnswer(false)}>
-              {ot('confirm.keep')}
-            </button>
-            <button type="button" className="danger" onClick={() => onAnswer(true)}>
-              {request.action}
-            </button>
-          </div>
-        </>
-      )}
-    </dialog>
+    <SharedConfirmDialog
+      open={!!request}
+      question={request?.title ?? ''}
+      effect={request?.body ?? ''}
+      confirmLabel={request?.action ?? ''}
+      cancelLabel={ot('confirm.keep')}
+      onConfirm={() => onAnswer(true)}
+      onCancel={() => onAnswer(false)}
+    />
   );
 }
 
@@ -149,31 +96,84 @@ export function DraftWarning({ program }: { program: { id: string; title: string
 }
 
 /**
- * A wide table on a narrow phone scrolls sideways inside this box; while it does, the box is a
- * labelled tab stop so keyboard users can scroll it too (axe: scrollable-region-focusable), and
- * no tab stop when everything fits. (The shared TableWrap of the defects branch does the same.)
+ * Runs one change to an ordered list (move, delete) at a time: `busy` while it runs, `failure` if it
+ * failed, and `onDone` (reload) when it succeeded.
  */
-export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [scrolls, setScrolls] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const check = () => setScrolls(el.scrollWidth > el.clientWidth + 1);
-    check();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(check);
-    ro.observe(el);
-    if (el.firstElementChild) ro.observe(el.firstElementChild);
-    return () => ro.disconnect();
-  }, []);
+export function useListAction(onDone: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>();
+  const act = async (fn: () => Promise<unknown>) => {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await fn();
+      onDone();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, failure, act };
+}
+
+/**
+ * Up, down, edit and delete for one item of an ordered list (a program's modules, a session's
+ * sections). Each button's accessible name says which item it acts on.
+ */
+export function OrderActions({
+  kind,
+  title,
+  first,
+  last,
+  busy,
+  onMove,
+  onEdit,
+  onDelete,
+}: {
+  kind: 'module' | 'sections';
+  title: string;
+  first: boolean;
+  last: boolean;
+  busy: boolean;
+  /** -1 up, +1 down. */
+  onMove(step: -1 | 1): void;
+  onEdit(): void;
+  onDelete(): void;
+}) {
+  const ot = useOrgText();
   return (
-    <div
-      ref={ref}
-      className="table-wrap"
-      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': label } : {})}
-    >
-      {children}
+    <div className="order-actions">
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || first}
+        aria-label={ot(`${kind}.moveUp`, { title })}
+        onClick={() => onMove(-1)}
+      >
+        {ot('action.up')}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || last}
+        aria-label={ot(`${kind}.moveDown`, { title })}
+        onClick={() => onMove(1)}
+      >
+        {ot('action.down')}
+      </button>
+      <button type="button" className="secondary" aria-label={ot(`${kind}.edit`, { title })} onClick={onEdit}>
+        {ot('action.edit')}
+      </button>
+      <button
+        type="button"
+        className="danger"
+        disabled={busy}
+        aria-label={ot(`${kind}.delete`, { title })}
+        onClick={onDelete}
+      >
+        {ot('action.delete')}
+      </button>
     </div>
   );
 }

@@ -9,7 +9,8 @@ import { Loading } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
-import { OrgError, ScrollTable, useOrgText } from './organizer-ui';
+import { TableWrap } from '../components/table-wrap';
+import { OrgError, useOrgText } from './organizer-ui';
 
 interface Figures {
   expected: number | null;
@@ -109,7 +110,7 @@ export function ProgramReportPage({ id }: { id: string }) {
       </section>
       {r && (
         <section className="card">
-          <ScrollTable label={ot('report.region')}>
+          <TableWrap label={ot('report.region')}>
             <table className="numbers">
               <thead>
                 <tr>
@@ -132,11 +133,11 @@ export function ProgramReportPage({ id }: { id: string }) {
                 </tr>
               </tfoot>
             </table>
-          </ScrollTable>
+          </TableWrap>
           {r.attendees.length === 0 ? (
             <p>{ot('report.nobody')}</p>
           ) : (
-            <ScrollTable label={ot('report.person')}>
+            <TableWrap label={ot('report.person')}>
               <table>
                 <thead>
                   <tr>
@@ -161,7 +162,7 @@ export function ProgramReportPage({ id }: { id: string }) {
                   ))}
                 </tbody>
               </table>
-            </ScrollTable>
+            </TableWrap>
           )}
         </section>
       )}

@@ -17,7 +17,7 @@ import { useAsync } from '../lib/use-async';
 import { SESSION_STATUS } from '../pages/home.page';
 import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
 import { offsetsText } from './organizer-strings';
-import { OrgError, useConfirm, useOrgText } from './organizer-ui';
+import { OrderActions, OrgError, useConfirm, useListAction, useOrgText } from './organizer-ui';
 import { parseOffsets } from './reminder-offsets';
 import { PROGRAM_STATUS } from './programs.page';
 import { ClockTimeInput } from '../components/wall-time-input';
@@ -413,23 +413,10 @@ function ModulesCard({
   const { t, pick } = useI18n();
   const ot = useOrgText();
   const [editing, setEditing] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, act } = useListAction(onChange);
   const [dialog, confirm] = useConfirm();
   const modules = [...p.modules].sort((a, b) => a.position - b.position);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      await fn();
-      onChange();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const move = (m: ProgramModule, position: number) =>
     act(() => http.patch(`/programs/${p.id}/modules/${m.id}`, { position }));
   const remove = async (m: ProgramModule) => {
@@ -466,43 +453,16 @@ function ModulesCard({
                 )}
               </div>
               {editor && editing !== m.id && (
-                <div className="order-actions">
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={busy || i === 0}
-                    aria-label={ot('module.moveUp', { title })}
-                    onClick={() => void move(m, m.position - 1)}
-                  >
-                    {ot('action.up')}
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={busy || i === modules.length - 1}
-                    aria-label={ot('module.moveDown', { title })}
-                    onClick={() => void move(m, m.position + 1)}
-                  >
-                    {ot('action.down')}
-                  </button>
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={ot('module.edit', { title })}
-                    onClick={() => setEditing(m.id)}
-                  >
-                    {ot('action.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={busy}
-                    aria-label={ot('module.delete', { title })}
-                    onClick={() => void remove(m)}
-                  >
-                    {ot('action.delete')}
-                  </button>
-                </div>
+                <OrderActions
+                  kind="module"
+                  title={title}
+                  first={i === 0}
+                  last={i === modules.length - 1}
+                  busy={busy}
+                  onMove={(step) => void move(m, m.position + step)}
+                  onEdit={() => setEditing(m.id)}
+                  onDelete={() => void remove(m)}
+                />
               )}
             </li>
           );

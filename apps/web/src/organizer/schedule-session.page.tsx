@@ -15,15 +15,21 @@ import type {
   Speaker,
   SpeakerConflict,
 } from '../api/types';
-import { ErrorNote, Field, Loading, NumberField, useViewerZone } from '../components/ui';
+import { ErrorNote, Field, Loading, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
-import type { StringKey } from '../i18n/strings';
 import { useRegions } from '../lib/regions';
 import { Link, navigate } from '../lib/router';
-import { WallTimeInput } from '../components/wall-time-input';
 import { checkWallTime, dateTimeText, dateTimeWithZone, offsetLabel } from '../lib/time';
 import { useAsync } from '../lib/use-async';
-import { cleanText, hasText, LocalizedInputs, splitApiError, ZoneSelect } from './forms';
+import {
+  checkSessionForm,
+  cleanText,
+  LocalizedInputs,
+  RegionTargets,
+  SessionPlaceFields,
+  splitApiError,
+  SessionWhenFields,
+} from './forms';
 import { DraftWarning } from './organizer-ui';
 
 const FIELDS = [
@@ -39,19 +45,6 @@ const FIELDS = [
   'targetRegionIds',
   'speakerIds',
 ] as const;
-
-const FORMAT_KEY: Record<SessionFormat, StringKey> = {
-  online: 'format.online',
-  offline: 'format.offline',
-  hybrid: 'format.hybrid',
-};
-
-const WALL_REASON: Record<string, StringKey> = {
-  invalid: 'schedule.startInvalid',
-  nonexistent: 'schedule.startNonexistent',
-  ambiguous: 'schedule.startAmbiguous',
-  zone: 'schedule.zoneInvalid',
-};
 
 export function ScheduleSessionPage({ programId }: { programId: string }) {
   const program = useAsync(() => http.get<Program>(`/programs/${programId}`), [programId]);
@@ -104,22 +97,8 @@ function ScheduleForm({
     }));
   }, [wall?.ok, wall && wall.ok ? wall.utc : '', targets, regions, pick, lang]);
 
-  const validate = (): typeof errors => {
-    const e: typeof errors = {};
-    if (!hasText(title)) e.title = [t('form.titleNeeded')];
-    if (!start) e.start = [t('form.required')];
-    else if (wall && !wall.ok) e.start = [t(WALL_REASON[wall.reason])];
-    const d = Number(duration);
-    if (!Number.isInteger(d) || d < 1 || d > 20160) e.durationMinutes = [t('schedule.durationInvalid')];
-    if (format !== 'offline') {
-      if (!joinUrl.trim()) e.joinUrl = [t('schedule.joinUrlNeeded')];
-      else if (!/^https?:\/\/\S+$/i.test(joinUrl.trim())) e.joinUrl = [t('schedule.joinUrlInvalid')];
-    }
-    if (format !== 'online' && !venue.trim()) e.venue = [t('schedule.venueNeeded')];
-    if (capacity && (!/^\d+$/.test(capacity) || Number(capacity) < 1))
-      e.capacity = [t('schedule.capacityInvalid')];
-    return e;
-  };
+  const validate = (): typeof errors =>
+    checkSessionForm(t, { title, start, wall, duration, format, joinUrl, venue, capacity });
 
   const send = async (override: boolean) => {
     setBusy(true);
@@ -206,65 +185,26 @@ function ScheduleForm({
             )}
           </Field>
         )}
-        <div className="row">
-          <Field label={t('schedule.start')} hint={t('schedule.startHint')} error={errors.start}>
-            {({ id, describedBy, invalid }) => (
-              <WallTimeInput
-                id={id}
-                name="start"
-                value={start}
-                describedBy={describedBy}
-                invalid={invalid}
-                onChange={(wall) => {
-                  setStart(wall);
-                  setErrors(({ start: _old, ...rest }) => rest);
-                }}
-              />
-            )}
-          </Field>
-          <Field label={t('schedule.zone')} error={errors.timeZone}>
-            {({ id, describedBy }) => (
-              <ZoneSelect id={id} value={zone} onChange={setZone} describedBy={describedBy} />
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.duration')}
-            error={errors.durationMinutes}
-            name="durationMinutes"
-            min={1}
-            max={20160}
-            value={duration}
-            onChange={setDuration}
-          />
-        </div>
-        {wall && !wall.ok && !errors.start && (
-          <p className="error" role="alert">
-            {t(WALL_REASON[wall.reason])}
-          </p>
-        )}
+        <SessionWhenFields
+          value={{ start, zone, duration }}
+          onChange={(c) => {
+            if (c.start !== undefined) {
+              setStart(c.start);
+              setErrors(({ start: _old, ...rest }) => rest);
+            }
+            if (c.zone !== undefined) setZone(c.zone);
+            if (c.duration !== undefined) setDuration(c.duration);
+          }}
+          wall={wall}
+          errors={errors}
+        />
 
-        <fieldset className="regions">
-          <legend>{t('schedule.regions')}</legend>
-          <p className="hint">{t('schedule.regionsHint')}</p>
-          <div className="checks">
-            {regions
-              .filter((r) => !r.retiredAt)
-              .sort((a, b) => pick(a.names).localeCompare(pick(b.names), lang))
-              .map((r) => (
-                <label key={r.id} className="check">
-                  <input
-                    type="checkbox"
-                    name="targetRegionIds"
-                    value={r.id}
-                    checked={targets.includes(r.id)}
-                    onChange={() => setTargets(toggle(targets, r.id))}
-                  />
-                  {pick(r.names)}
-                </label>
-              ))}
-          </div>
-          {errors.targetRegionIds && <p className="error">{errors.targetRegionIds.join(' ')}</p>}
-        </fieldset>
+        <RegionTargets
+          regions={regions}
+          targets={targets}
+          onChange={setTargets}
+          error={errors.targetRegionIds}
+        />
 
         <section className="preview" aria-live="polite" aria-label={t('schedule.preview')}>
           <h2>{t('schedule.preview')}</h2>
@@ -296,65 +236,16 @@ function ScheduleForm({
           )}
         </section>
 
-        <div className="row">
-          <Field label={t('schedule.format')} error={errors.format}>
-            {({ id, describedBy }) => (
-              <select
-                id={id}
-                name="format"
-                value={format}
-                aria-describedby={describedBy}
-                onChange={(e) => setFormat(e.target.value as SessionFormat)}
-              >
-                {(['online', 'hybrid', 'offline'] as const).map((f) => (
-                  <option key={f} value={f}>
-                    {t(FORMAT_KEY[f])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <NumberField
-            label={t('schedule.capacity')}
-            hint={t('schedule.capacityHint')}
-            error={errors.capacity}
-            name="capacity"
-            min={1}
-            value={capacity}
-            onChange={setCapacity}
-          />
-        </div>
-        {format !== 'offline' && (
-          <Field label={t('schedule.joinUrl')} hint={t('schedule.joinUrlHint')} error={errors.joinUrl}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="joinUrl"
-                type="url"
-                inputMode="url"
-                placeholder="https://"
-                value={joinUrl}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setJoinUrl(e.target.value)}
-              />
-            )}
-          </Field>
-        )}
-        {format !== 'online' && (
-          <Field label={t('schedule.venue')} error={errors.venue}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                name="venue"
-                value={venue}
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                onChange={(e) => setVenue(e.target.value)}
-              />
-            )}
-          </Field>
-        )}
+        <SessionPlaceFields
+          value={{ format, capacity, joinUrl, venue }}
+          onChange={(c) => {
+            if (c.format !== undefined) setFormat(c.format);
+            if (c.capacity !== undefined) setCapacity(c.capacity);
+            if (c.joinUrl !== undefined) setJoinUrl(c.joinUrl);
+            if (c.venue !== undefined) setVenue(c.venue);
+          }}
+          errors={errors}
+        />
 
         <fieldset>
           <legend>{t('schedule.speakers')}</legend>

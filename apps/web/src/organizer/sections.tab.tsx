@@ -5,7 +5,7 @@ import type { LocalizedText, Section, Session } from '../api/types';
 import { Field, NumberField } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { cleanText, hasText, LocalizedInputs, splitApiError } from './forms';
-import { OrgError, useConfirm, useOrgText } from './organizer-ui';
+import { OrderActions, OrgError, useConfirm, useListAction, useOrgText } from './organizer-ui';
 
 /** Parallel sections (tracks) of a session, each with its own lead and seats. */
 export function SectionsTab({ session, onChange }: { session: Session; onChange(): void }) {
@@ -14,23 +14,10 @@ export function SectionsTab({ session, onChange }: { session: Session; onChange(
   const { auth } = useAuth();
   const editor = isOrganizer(auth?.user) && session.status !== 'cancelled';
   const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, act } = useListAction(onChange);
   const [dialog, confirm] = useConfirm();
   const sections = [...session.sections].sort((a, b) => a.position - b.position);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await fn();
-      onChange();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const move = (x: Section, position: number) =>
     act(() => http.patch(`/sessions/${session.id}/sections/${x.id}`, { position }));
   const remove = async (x: Section) => {
@@ -76,43 +63,16 @@ export function SectionsTab({ session, onChange }: { session: Session; onChange(
                   )}
                 </div>
                 {editor && editing !== x.id && (
-                  <div className="order-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={busy || i === 0}
-                      aria-label={ot('sections.moveUp', { title })}
-                      onClick={() => void move(x, x.position - 1)}
-                    >
-                      {ot('action.up')}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={busy || i === sections.length - 1}
-                      aria-label={ot('sections.moveDown', { title })}
-                      onClick={() => void move(x, x.position + 1)}
-                    >
-                      {ot('action.down')}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={ot('sections.edit', { title })}
-                      onClick={() => setEditing(x.id)}
-                    >
-                      {ot('action.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={busy}
-                      aria-label={ot('sections.delete', { title })}
-                      onClick={() => void remove(x)}
-                    >
-                      {ot('action.delete')}
-                    </button>
-                  </div>
+                  <OrderActions
+                    kind="sections"
+                    title={title}
+                    first={i === 0}
+                    last={i === sections.length - 1}
+                    busy={busy}
+                    onMove={(step) => void move(x, x.position + step)}
+                    onEdit={() => setEditing(x.id)}
+                    onDelete={() => void remove(x)}
+                  />
                 )}
               </li>
             );

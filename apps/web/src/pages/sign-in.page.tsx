@@ -2,7 +2,8 @@ import { FormEvent, useState } from 'react';
 import { authStore, isStaff } from '../api/auth-store';
 import { ApiError, http } from '../api/http';
 import type { TokenResponse } from '../api/types';
-import { ErrorNote, Field } from '../components/ui';
+import { ErrorNote } from '../components/ui';
+import { TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { navText } from '../i18n/public-nav-strings';
 import { Link, navigate, useLocation } from '../lib/router';
@@ -66,36 +67,26 @@ export function SignInForm({ onDone }: { onDone(res: TokenResponse): void }) {
 
   return (
     <form onSubmit={submit} noValidate className="form">
-      <Field label={t('signin.email')} error={errors.email}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="email"
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            required
-          />
-        )}
-      </Field>
-      <Field label={t('signin.password')} error={errors.password}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            required
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('signin.email')}
+        error={errors.email}
+        name="email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        required
+        onChange={setEmail}
+      />
+      <TextField
+        label={t('signin.password')}
+        error={errors.password}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        required
+        onChange={setPassword}
+      />
       <ErrorNote error={failure} />
       <button type="submit" disabled={busy}>
         {busy ? t('state.working') : t('action.signIn')}

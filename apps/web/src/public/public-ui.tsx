@@ -1,5 +1,6 @@
 /** Pieces the public and account pages share: both clocks, seats, regions, errors, confirmations. */
-import { ReactNode, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { useViewerZone } from '../components/ui';
 import { seatsLeftText } from '../i18n/public-strings';
 import { dateTimeText, offsetLabel, timeText } from '../lib/clock';
@@ -89,8 +90,8 @@ export function PublicError({ error, onRetry }: { error: unknown; onRetry?: () =
 }
 
 /**
- * A button for an irreversible step that asks first, in place: the question, then "yes" and
- * "no" (focus lands on "no", so Enter twice does not undo anything by accident).
+ * A button for an irreversible step that asks first, in the shared confirmation dialog (focus
+ * lands on "no", so Enter twice does not undo anything by accident, and returns to the button).
  */
 export function ConfirmButton({
   label,
@@ -102,7 +103,7 @@ export function ConfirmButton({
   className = 'secondary',
 }: {
   label: string;
-  question: ReactNode;
+  question: string;
   yes: string;
   no: string;
   onConfirm: () => void | Promise<void>;
@@ -120,8 +121,8 @@ export function ConfirmButton({
     answered.current = true;
     setAsking(false);
   };
-  if (!asking) {
-    return (
+  return (
+    <>
       <button
         ref={opener}
         type="button"
@@ -131,33 +132,21 @@ export function ConfirmButton({
       >
         {label}
       </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-label={label}>
-      <p>{question}</p>
-      <div className="actions">
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          onClick={async () => {
+      {/* Mounted only while asking: no hidden "yes"/"no" buttons linger in the page. */}
+      {asking && (
+        <ConfirmDialog
+          open
+          question={question}
+          confirmLabel={yes}
+          cancelLabel={no}
+          busy={busy}
+          onConfirm={async () => {
             await onConfirm();
             close();
           }}
-        >
-          {yes}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          autoFocus
-          onClick={close}
-          onKeyDown={(e) => e.key === 'Escape' && close()}
-        >
-          {no}
-        </button>
-      </div>
-    </div>
+          onCancel={close}
+        />
+      )}
+    </>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
 import { ApiError, download } from '../api/http';
 import type { LocalizedText, Program } from '../api/types';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { Field, Loading, NumberField } from '../components/ui';
 import { cleanText, hasText, LocalizedInputs } from '../organizer/forms';
 import { Link } from '../lib/router';
@@ -747,12 +748,13 @@ function SelectionTab({ call, onCommitted }: { call: Call; onCommitted(): void }
     try {
       setRun((await selectionApi.commit(run.id)).run);
       setCommitted(true);
-      setConfirming(false);
       onCommitted();
     } catch (e) {
       setFailure(e);
       if (e instanceof ApiError && e.code === 'run_stale') setRun(undefined);
     } finally {
+      // Answered either way: the dialog closes so the outcome (or the failure) shows on the page.
+      setConfirming(false);
       setBusy(false);
     }
   };
@@ -851,26 +853,22 @@ function SelectionTab({ call, onCommitted }: { call: Call; onCommitted(): void }
               </tbody>
             </table>
           </div>
-          {!committed && !confirming && (
+          {!committed && (
             <div className="actions">
               <button type="button" onClick={() => setConfirming(true)}>
                 {sel.s('p.commit')}
               </button>
             </div>
           )}
-          {confirming && (
-            <div className="notice notice-warn" role="alertdialog" aria-labelledby="commit-warn">
-              <p id="commit-warn">{sel.s('p.confirm')}</p>
-              <div className="actions">
-                <button type="button" className="danger" disabled={busy} onClick={() => void commit()}>
-                  {sel.s('p.confirmYes')}
-                </button>
-                <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-                  {sel.s('cancel')}
-                </button>
-              </div>
-            </div>
-          )}
+          <ConfirmDialog
+            open={confirming}
+            question={sel.s('p.confirm')}
+            confirmLabel={sel.s('p.confirmYes')}
+            cancelLabel={sel.s('cancel')}
+            busy={busy}
+            onConfirm={() => void commit()}
+            onCancel={() => setConfirming(false)}
+          />
         </div>
       )}
     </section>

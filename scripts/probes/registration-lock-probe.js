@@ -10,7 +10,6 @@
  *
  * A probe, not a bench: a figure to explain a bench (BENCHMARKS.md, bench:national phase A).
  */
-/* eslint-disable */
 const { join, resolve } = require('path');
 const { performance } = require('perf_hooks');
 const root = resolve(process.argv[2] ?? join(__dirname, '../..'));

@@ -10,6 +10,7 @@ import type {
   SessionSummary,
 } from '../api/types';
 import { Field, Loading, When } from '../components/ui';
+import { TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../lib/router';
 import { ListsLink } from '../invitations/lists-nav';
@@ -226,30 +227,22 @@ function ProgramDetailsForm({
           multiline
         />
         <div className="row">
-          <Field label={ot('program.startsOn')} error={errors.startsOn}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                type="date"
-                name="startsOn"
-                value={startsOn}
-                aria-describedby={describedBy}
-                onChange={(e) => setStartsOn(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={ot('program.endsOn')} error={errors.endsOn}>
-            {({ id, describedBy }) => (
-              <input
-                id={id}
-                type="date"
-                name="endsOn"
-                value={endsOn}
-                aria-describedby={describedBy}
-                onChange={(e) => setEndsOn(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={ot('program.startsOn')}
+            error={errors.startsOn}
+            type="date"
+            name="startsOn"
+            value={startsOn}
+            onChange={setStartsOn}
+          />
+          <TextField
+            label={ot('program.endsOn')}
+            error={errors.endsOn}
+            type="date"
+            name="endsOn"
+            value={endsOn}
+            onChange={setEndsOn}
+          />
           <Field label={t('form.defaultZone')} error={errors.defaultTimeZone}>
             {({ id, describedBy }) => (
               <ZoneSelect

@@ -3,6 +3,7 @@ import { isOrganizer, useAuth } from '../api/auth-store';
 import { http } from '../api/http';
 import type { LocalizedText, Page, Speaker } from '../api/types';
 import { ErrorNote, Field, Loading } from '../components/ui';
+import { TextField } from '../components/text-field';
 import { useI18n } from '../i18n/i18n';
 import { useAsync } from '../lib/use-async';
 import { cleanText, LocalizedInputs, splitApiError } from './forms';
@@ -109,29 +110,20 @@ function NewSpeaker({ onAdded }: { onAdded(): void }) {
     <section className="card">
       <h2>{t('speakers.new')}</h2>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('speakers.fullName')} error={errors.fullName}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              name="fullName"
-              value={fullName}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              onChange={(e) => setFullName(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('speakers.affiliation')} error={errors.affiliation}>
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              name="affiliation"
-              value={affiliation}
-              aria-describedby={describedBy}
-              onChange={(e) => setAffiliation(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('speakers.fullName')}
+          error={errors.fullName}
+          name="fullName"
+          value={fullName}
+          onChange={setFullName}
+        />
+        <TextField
+          label={t('speakers.affiliation')}
+          error={errors.affiliation}
+          name="affiliation"
+          value={affiliation}
+          onChange={setAffiliation}
+        />
         <ErrorNote error={failure} />
         <button type="submit">{t('speakers.add')}</button>
       </form>
@@ -178,29 +170,20 @@ function SpeakerForm({ speaker, onDone }: { speaker: Speaker; onDone(changed: bo
       noValidate
       aria-label={ot('speakers.editTitle', { name: speaker.fullName })}
     >
-      <Field label={t('speakers.fullName')} error={errors.fullName}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            name="editFullName"
-            value={fullName}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            onChange={(e) => setFullName(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('speakers.affiliation')} error={errors.affiliation}>
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            name="editAffiliation"
-            value={affiliation}
-            aria-describedby={describedBy}
-            onChange={(e) => setAffiliation(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('speakers.fullName')}
+        error={errors.fullName}
+        name="editFullName"
+        value={fullName}
+        onChange={setFullName}
+      />
+      <TextField
+        label={t('speakers.affiliation')}
+        error={errors.affiliation}
+        name="editAffiliation"
+        value={affiliation}
+        onChange={setAffiliation}
+      />
       <LocalizedInputs
         label={ot('speakers.bio')}
         name="bio"

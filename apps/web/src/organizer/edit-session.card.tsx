@@ -4,7 +4,7 @@
  * keeps its length; the API tells the attendees), and a speaker clash asks before booking.
  */
 import { FormEvent, useMemo, useState } from 'react';
-import { ApiError, http } from '../api/http';
+import { http } from '../api/http';
 import type { LocalizedText, Program, Session, SessionFormat, SpeakerConflict } from '../api/types';
 import { Field, useViewerZone } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -17,7 +17,7 @@ import {
   LocalizedInputs,
   RegionTargets,
   SessionPlaceFields,
-  splitApiError,
+  sessionSaveFailure,
   SessionWhenFields,
 } from './forms';
 import { OrgError, useOrgText } from './organizer-ui';
@@ -129,12 +129,12 @@ export function EditSessionCard({ session: s, onSaved }: { session: Session; onS
           : ot('action.saved'),
       );
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'speaker_conflict') {
-        setConflicts((err.details?.conflicts as SpeakerConflict[] | undefined) ?? []);
+      const failed = sessionSaveFailure(err, FIELDS);
+      if (failed.conflicts) {
+        setConflicts(failed.conflicts);
       } else {
-        const { byField, rest } = splitApiError(err, FIELDS);
-        setErrors(byField);
-        setFailure(rest);
+        setErrors(failed.byField);
+        setFailure(failed.rest);
       }
     } finally {
       setBusy(false);

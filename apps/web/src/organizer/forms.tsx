@@ -1,6 +1,6 @@
 /** Form pieces the console shares: kk/ru/en text inputs, a zone picker, API errors by field. */
 import { ApiError } from '../api/http';
-import type { Language, LocalizedText, Region, SessionFormat } from '../api/types';
+import type { Language, LocalizedText, Region, SessionFormat, SpeakerConflict } from '../api/types';
 import { LANGUAGES } from '../api/types';
 import { Field, NumberField } from '../components/ui';
 import { fieldMessage } from '../i18n/errors';
@@ -120,6 +120,21 @@ export function splitApiError(
     else unplaced = true;
   }
   return { byField, rest: unplaced ? e : undefined };
+}
+
+/**
+ * A failed save of a session (scheduling or editing): a 409 speaker_conflict lists the clashes
+ * (the form offers to book anyway); anything else splits into field errors and the rest.
+ */
+export function sessionSaveFailure(
+  e: unknown,
+  fields: readonly string[],
+):
+  | { conflicts: SpeakerConflict[] }
+  | { conflicts?: undefined; byField: Record<string, string[]>; rest: unknown } {
+  if (e instanceof ApiError && e.code === 'speaker_conflict')
+    return { conflicts: (e.details?.conflicts as SpeakerConflict[] | undefined) ?? [] };
+  return splitApiError(e, fields);
 }
 
 const FORMAT_KEY: Record<SessionFormat, StringKey> = {

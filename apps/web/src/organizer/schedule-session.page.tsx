@@ -4,7 +4,7 @@
  * warning: a 409 speaker_conflict lists the clashes and offers to book anyway.
  */
 import { FormEvent, useMemo, useState } from 'react';
-import { ApiError, http } from '../api/http';
+import { http } from '../api/http';
 import type {
   LocalizedText,
   Page,
@@ -27,7 +27,7 @@ import {
   LocalizedInputs,
   RegionTargets,
   SessionPlaceFields,
-  splitApiError,
+  sessionSaveFailure,
   SessionWhenFields,
 } from './forms';
 import { DraftWarning } from './organizer-ui';
@@ -121,12 +121,12 @@ function ScheduleForm({
       });
       navigate(`/organizer/sessions/${s.id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'speaker_conflict') {
-        setConflicts((err.details?.conflicts as SpeakerConflict[] | undefined) ?? []);
+      const failed = sessionSaveFailure(err, FIELDS);
+      if (failed.conflicts) {
+        setConflicts(failed.conflicts);
       } else {
-        const { byField, rest } = splitApiError(err, FIELDS);
-        setErrors(byField);
-        setFailure(rest);
+        setErrors(failed.byField);
+        setFailure(failed.rest);
       }
     } finally {
       setBusy(false);

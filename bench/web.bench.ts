@@ -24,6 +24,8 @@ import { measurePublicProgramPage } from './web-public.bench-part';
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 2000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CHROMIUM = process.env.QATYS_CHROMIUM ?? '/usr/bin/chromium';
+/** BENCH_TRACE=1: print each measured load's steps (document, scripts, first/last join view, ready). */
+const TRACE = process.env.BENCH_TRACE === '1';
 const ROOT = join(__dirname, '..', '..');
 const WEB = join(ROOT, 'dist', 'web');
 
@@ -190,7 +192,31 @@ async function timeToReady(page: Page, url: string, ready: string): Promise<numb
       `${new URL(url).pathname} never got ready: ${problems.join(' | ') || (e as Error).message}`,
     );
   }
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  if (TRACE) console.log(`    ${new URL(url).pathname.slice(0, 16).padEnd(16)} ${await steps(page)}`);
+  return ms;
+}
+
+/**
+ * Where a load's time went, from the page's own clock (ms after navigation start): the document's
+ * response, the last script's response, the first join-view request's start and the last one's
+ * end, the first paint, and when it was found ready (now).
+ */
+async function steps(page: Page): Promise<string> {
+  return (await page.evaluate(`(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource');
+    const scripts = res.filter((e) => e.initiatorType === 'script' || /\.js$/.test(e.name));
+    const views = res.filter((e) => /join-view|\/gateway|\/config/.test(e.name));
+    const f = (x) => (x === undefined || x === -Infinity || x === Infinity ? '-' : Math.round(x));
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    return 'doc ' + f(nav && nav.responseEnd) +
+      ' scripts ' + f(Math.max(...scripts.map((e) => e.responseEnd))) + ' (' + scripts.length + ')' +
+      ' views ' + f(Math.min(...views.map((e) => e.startTime))) + '..' + f(Math.max(...views.map((e) => e.responseEnd))) +
+      ' (' + views.length + ')' +
+      ' fcp ' + f(paint && paint.startTime) + ' ready ' + f(performance.now()) +
+      ' other ' + res.filter((e) => !scripts.includes(e) && !views.includes(e)).map((e) => new URL(e.name).pathname.slice(-24) + '@' + f(e.startTime) + '-' + f(e.responseEnd)).join(',');
+  })()`)) as string;
 }
 
 const median = (xs: number[]) => {

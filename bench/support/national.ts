@@ -140,6 +140,8 @@ async function post(
 export interface CrowdResult {
   /** Registration request latencies (ms), the successful attempt's. */
   latencies: number[];
+  /** Sign-up (or sign-in after a 409) latencies (ms), including any retries. */
+  signUpLatencies: number[];
   errors: string[];
   retries: number;
   /** email -> registration status the API answered. */
@@ -153,6 +155,9 @@ export interface CrowdResult {
  * `people` sign up with their home region (POST /auth/register; a 409 after a lost answer: sign
  * in instead) and register for the session (counted in that region), `concurrency` at a time,
  * through `baseUrl`. With `signedIn` (tokens of an earlier crowd), nobody signs up: registrations only.
+ * With `arrivalWindowMs`, people arrive on their own clock instead (open loop): person i starts at
+ * i x window / n whatever the server's answers, as a real crowd does ("3,500 in a minute"), and
+ * `concurrency` is ignored. A closed loop of k clients measures only k / throughput (Little's law).
  */
 export async function registerCrowd(
   baseUrl: string,
@@ -161,9 +166,11 @@ export async function registerCrowd(
   concurrency: number,
   onProgress?: (done: number) => void,
   signedIn?: Map<string, string>,
+  arrivalWindowMs?: number,
 ): Promise<CrowdResult> {
   const r: CrowdResult = {
     latencies: [],
+    signUpLatencies: [],
     errors: [],
     retries: 0,
     statuses: new Map(),
@@ -178,6 +185,7 @@ export async function registerCrowd(
   const signUp = async (p: { email: string; regionId: number }): Promise<string | undefined> => {
     const known = signedIn?.get(p.email);
     if (known) return known;
+    const started = performance.now();
     let auth = await post(
       `${baseUrl}/auth/register`,
       { email: p.email, password, displayName: 'Participant', language: 'ru', homeRegionId: p.regionId },
@@ -188,6 +196,7 @@ export async function registerCrowd(
       auth = await post(`${baseUrl}/auth/login`, { email: p.email, password }, {}, retry);
     if (auth.status !== 201 && auth.status !== 200)
       return void r.errors.push(`sign-up ${p.email}: ${auth.status} ${JSON.stringify(auth.json)}`);
+    r.signUpLatencies.push(performance.now() - started);
     return auth.json.accessToken as string;
   };
   const one = async (p: { email: string; regionId: number }) => {
@@ -205,6 +214,19 @@ export async function registerCrowd(
     r.latencies.push(reg.ms);
     r.statuses.set(p.email, String(reg.json.status));
   };
+  if (arrivalWindowMs !== undefined) {
+    const gap = arrivalWindowMs / Math.max(1, people.length);
+    await Promise.all(
+      people.map(async (p, i) => {
+        const wait = t0 + i * gap - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await one(p).catch((e: Error) => r.errors.push(`${p.email}: ${e.message}`));
+        onProgress?.(++done);
+      }),
+    );
+    r.elapsedMs = performance.now() - t0;
+    return r;
+  }
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < people.length) {

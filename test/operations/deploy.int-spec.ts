@@ -106,6 +106,9 @@ chartDescribe('Helm chart (rendered and validated against the Kubernetes schemas
       expect(c.args).toEqual([c.name]);
       expect(c.livenessProbe.httpGet.path).toBe('/health/live');
       expect(c.readinessProbe.httpGet.path).toBe('/health/ready');
+      // Longer than the readiness check's own store budget (1.5 s): a busy pod stays ready.
+      expect(c.readinessProbe.timeoutSeconds).toBeGreaterThanOrEqual(2);
+      expect(c.livenessProbe.timeoutSeconds).toBeGreaterThanOrEqual(2);
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
       expect(c.securityContext).toMatchObject({
         readOnlyRootFilesystem: true,

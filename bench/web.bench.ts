@@ -206,15 +206,17 @@ async function steps(page: Page): Promise<string> {
   return (await page.evaluate(`(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const res = performance.getEntriesByType('resource');
-    const scripts = res.filter((e) => e.initiatorType === 'script' || /\.js$/.test(e.name));
-    const views = res.filter((e) => /join-view|\/gateway|\/config/.test(e.name));
+    const scripts = res.filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
+    const views = res.filter((e) => ['join-view', '/gateway', '/config'].some((w) => e.name.includes(w)));
     const f = (x) => (x === undefined || x === -Infinity || x === Infinity ? '-' : Math.round(x));
     const paint = performance.getEntriesByName('first-contentful-paint')[0];
     return 'doc ' + f(nav && nav.responseEnd) +
       ' scripts ' + f(Math.max(...scripts.map((e) => e.responseEnd))) + ' (' + scripts.length + ')' +
       ' views ' + f(Math.min(...views.map((e) => e.startTime))) + '..' + f(Math.max(...views.map((e) => e.responseEnd))) +
       ' (' + views.length + ')' +
-      ' fcp ' + f(paint && paint.startTime) + ' ready ' + f(performance.now()) +
+      ' fcp ' + f(paint && paint.startTime) +
+      performance.getEntriesByType('mark').map((m) => ' ' + m.name.replace('qatys.', '') + ' ' + f(m.startTime)).join('') +
+      ' ready ' + f(performance.now()) +
       ' other ' + res.filter((e) => !scripts.includes(e) && !views.includes(e)).map((e) => new URL(e.name).pathname.slice(-24) + '@' + f(e.startTime) + '-' + f(e.responseEnd)).join(',');
   })()`)) as string;
 }

@@ -1,10 +1,13 @@
 import express from 'express';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { brotliCompressSync, gzipSync } from 'zlib';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import { findWebDist, webHandlers } from '../../apps/api/src/web/web-static';
 import { ApiHarness, startApi } from '../support/api-harness';
+
+const BIG = `export const words = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `word ${i % 50}`))};\n`;
 
 /** The api serves the browser app under /app without ever shadowing an API route. */
 describe('web app served by the api (e2e)', () => {
@@ -51,6 +54,9 @@ describe('web app served by the api (e2e)', () => {
       mkdirSync(join(dir, 'assets'));
       writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
       writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
+      writeFileSync(join(dir, 'assets', 'big-abc123.js'), BIG);
+      writeFileSync(join(dir, 'assets', 'big-abc123.js.br'), brotliCompressSync(BIG));
+      writeFileSync(join(dir, 'assets', 'big-abc123.js.gz'), gzipSync(BIG));
       app = express();
       app.use('/app', webHandlers(dir, { gatewayUrl: 'http://gw' }));
     });
@@ -70,6 +76,34 @@ describe('web app served by the api (e2e)', () => {
       expect(ok.headers['cache-control']).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
       const missing = await request(app).get('/app/assets/nope-123.js').expect(404);
       expect(missing.text).not.toContain('<div id="root">');
+    });
+
+    it('serves the build’s brotli or gzip copy to a browser that takes it, the plain file otherwise', async () => {
+      const br = await request(app)
+        .get('/app/assets/big-abc123.js')
+        .set('Accept-Encoding', 'gzip, deflate, br')
+        .expect(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(br.headers.vary).toMatch(/Accept-Encoding/);
+      expect(br.headers['cache-control']).toMatch(/immutable/);
+      // What went over the wire is the brotli copy; the client decoded it to the same script.
+      expect(Number(br.headers['content-length'])).toBe(brotliCompressSync(BIG).length);
+      expect(br.text).toBe(BIG);
+
+      const gz = await request(app).get('/app/assets/big-abc123.js').set('Accept-Encoding', 'gzip, br;q=0');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(Number(gz.headers['content-length'])).toBe(gzipSync(BIG).length);
+      expect(gz.text).toBe(BIG); // supertest inflates gzip: the same script
+
+      const plain = await request(app).get('/app/assets/big-abc123.js').set('Accept-Encoding', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.text).toBe(BIG);
+
+      // A file the build did not compress (too small to gain) is served as it is.
+      const small = await request(app).get('/app/assets/index-abc123.js').set('Accept-Encoding', 'br');
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.text).toBe('console.log(1)');
     });
 
     it('answers 503 with a plain sentence while the app is not built', async () => {

@@ -1,9 +1,13 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app';
 import './app.css';
+// The live page's engagement panel styles ride with the entry's stylesheet: a second stylesheet
+// would be one more request the entry's script waits for.
+import './live/engagement/engagement.css';
 import { gatewayUrl } from './live/gateway-url';
 import { JOIN_KEY, joinLinkRewrite } from './live/join-link';
+import { prefetchJoinViews } from './live/join-view-prefetch';
+
+// The entry is kept small on purpose: it starts the live page's requests, then loads React and
+// the app (./boot), whose download and parse overlap those requests instead of preceding them.
 
 // A join link's token goes out of the address bar before anything is drawn (a shared screenshot
 // or a copied address must not carry it): the live view is then drawn once, at its final address.
@@ -17,12 +21,18 @@ if (joinLink) {
   }
 }
 
-// A live page asks where the gateway is before React has drawn anything: one round trip less
-// before the socket can open.
+// A live page asks where the gateway is, and a join link for its session and questions, before
+// React has drawn anything.
 if (/^(\/app)?\/(join|s)\//.test(window.location.pathname)) void gatewayUrl();
+const joinPath = /^(?:\/app)?\/join\/([0-9a-f-]{36})$/i.exec(window.location.pathname);
+if (joinPath) {
+  let token = joinLink?.token;
+  try {
+    token ??= sessionStorage.getItem(JOIN_KEY + joinPath[1]) ?? undefined;
+  } catch {
+    // no storage: the view asks with the token from the address itself
+  }
+  if (token) prefetchJoinViews(token);
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./boot');

@@ -54,6 +54,7 @@ export function webHandlers(distDir: string, client: WebClientConfig): express.R
   });
   router.use(
     '/assets',
+    precompressed(join(distDir, 'assets')),
     express.static(join(distDir, 'assets'), { immutable: true, maxAge: '365d', index: false }),
     // A missing asset is a 404, never index.html served as JavaScript.
     (_req: Request, res: Response) => {
@@ -63,6 +64,57 @@ export function webHandlers(distDir: string, client: WebClientConfig): express.R
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
   router.use(spaEntry(distDir));
   return router;
+}
+
+const ENCODED_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Whether an Accept-Encoding header takes this coding (named, and not with q=0). */
+function accepts(header: string, coding: string): boolean {
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.split(';').map((x) => x.trim());
+    if (name.toLowerCase() !== coding) continue;
+    const q = params.find((x) => x.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
+/**
+ * The build writes each script and stylesheet beside itself compressed (`.br`, `.gz`; see
+ * apps/web/vite.config.mts): a phone downloads the ~110 KB the attendee page's budget counts,
+ * not the ~330 KB of plain text, and the api spends no CPU compressing the same file again per
+ * request. Brotli when the browser takes it, then gzip, else the file as it is.
+ */
+function precompressed(assetsDir: string) {
+  const present = new Map<string, boolean>();
+  const has = (file: string) => {
+    let known = present.get(file);
+    if (known === undefined) present.set(file, (known = existsSync(file)));
+    return known;
+  };
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const ext = /\.(js|css)$/.exec(req.path)?.[0];
+    if (!ext || req.path.includes('..')) return next();
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const file = join(assetsDir, req.path);
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      if (!accepts(accepted, encoding) || !has(file + suffix)) continue;
+      res.setHeader('Content-Type', ENCODED_TYPES[ext]);
+      res.setHeader('Content-Encoding', encoding);
+      res.setHeader('Vary', 'Accept-Encoding');
+      res.sendFile(file + suffix, { immutable: true, maxAge: '365d' }, (err) => err && next());
+      return;
+    }
+    res.setHeader('Vary', 'Accept-Encoding');
+    next();
+  };
 }
 
 /**

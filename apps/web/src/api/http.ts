@@ -131,10 +131,25 @@ export async function request<T>(
       throw err;
     }
   }
+  return readBody<T>(res);
+}
+
+async function readBody<T>(res: Response): Promise<T> {
   if (!res.ok) throw await toError(res);
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+/** A request made earlier without this module (the entry's prefetch), read as an anonymous one. */
+export async function readResponse<T>(pending: Promise<Response>): Promise<T> {
+  let res: Response;
+  try {
+    res = await pending;
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached');
+  }
+  return readBody<T>(res);
 }
 
 export const http = {

@@ -139,6 +139,14 @@ export interface LiveSession {
   rejoin(): void;
 }
 
+/**
+ * User Timing marks of the live page's first load (socket opened, joined, questions in): what a
+ * browser's performance panel or a field measurement reads to tell where a slow start went.
+ */
+function mark(name: string): void {
+  if (!performance.getEntriesByName(name).length) performance.mark(name);
+}
+
 export function useLiveSession(
   sessionId: string,
   opts: {
@@ -181,6 +189,7 @@ export function useLiveSession(
       const load = optsRef.current.loadQuestions;
       const list = load ? await load(() => disposed).catch(() => null) : null;
       if (list && !disposed) {
+        mark('qatys.live.questions');
         dispatch({ type: 'merge', list });
         setMyVotes((prev) => votesAfterLoad(prev, list));
       }
@@ -193,6 +202,7 @@ export function useLiveSession(
       const reply = await c.join(sessionId);
       if (disposed) return;
       if (reply.ok) {
+        mark('qatys.live.joined');
         setJoin({ kind: 'joined', result: reply.data });
         setSessionStatus(reply.data.session.status);
         if (reply.data.attendance) setAttendance(reply.data.attendance);
@@ -221,12 +231,16 @@ export function useLiveSession(
         token: () => optsRef.current.token(),
         renewToken: optsRef.current.renewToken,
       });
+      mark('qatys.live.socket');
       setClient(live);
       live.onStatus((s, reason) => {
         setStatus(s);
         setRefusal(reason);
       });
-      live.socket.once('connect', () => void doJoin(live!));
+      live.socket.once('connect', () => {
+        mark('qatys.live.connected');
+        void doJoin(live!);
+      });
       live.onReconnect(() => {
         setRecovered(true);
         clearTimeout(recoveredTimer);

@@ -11,7 +11,7 @@ import { EngagementPanel } from '../live/engagement/engagement-panel';
 import { RecordingPlayer } from '../live/recording-player';
 import type { LiveError, QuestionView } from '@qatys/contracts/live-events';
 import { authStore, useAuth } from '../api/auth-store';
-import { ApiError, http } from '../api/http';
+import { ApiError, http, readResponse } from '../api/http';
 import type { LocalizedText, Session } from '../api/types';
 import { ErrorNote, Field, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -35,6 +35,7 @@ import {
   useLiveSession,
 } from '../live/use-live';
 import { JOIN_KEY, sessionOfJoinToken } from '../live/join-link';
+import { takeEarlyJoinView } from '../live/join-view-prefetch';
 
 // Only someone without a usable link signs in here: the form is its own chunk (attendee JS budget).
 const LazySignInForm = lazy(() => import('./sign-in.page').then((m) => ({ default: m.SignInForm })));
@@ -95,8 +96,13 @@ interface JoinView {
 }
 
 /** The session of a join token and a page of its visible questions (POST: the token stays out of URLs). */
-const joinView = (token: string, questionsPage: number, questionsOrder: 'votes' | 'time' = 'votes') =>
-  http.post<JoinView>('/app/join-view', { token, questionsPage, questionsOrder }, { anonymous: true });
+const joinView = (token: string, questionsPage: number, questionsOrder: 'votes' | 'time' = 'votes') => {
+  // The entry script may have asked already (main.tsx): each early answer is taken once.
+  const early = questionsOrder === 'votes' ? takeEarlyJoinView(token, questionsPage) : undefined;
+  return early
+    ? readResponse<JoinView>(early)
+    : http.post<JoinView>('/app/join-view', { token, questionsPage, questionsOrder }, { anonymous: true });
+};
 
 /**
  * The first page of a join view, asked for once when the page opens and shared by the two that

@@ -565,6 +565,42 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await expectNoSeriousA11yViolations(org.page);
     });
 
+    it('a join link asks for each page of the questions once, before the app has loaded', async () => {
+      const { link, session } = await sessionWithLink(-5, 60);
+      // 450 approved questions: three pages of the join view (200 a page).
+      await stack.api.ds.query(
+        `INSERT INTO questions (session_id, author_id, region_id, text, anonymous, status, pinned, upvotes)
+         SELECT $1, $2, $3, 'Сұрақ ' || g, false, 'approved', false, g % 7 FROM generate_series(1, 450) g`,
+        [session.id, attendee.id, pavlodar],
+      );
+      const { page } = await viewer({ phone: true });
+      const views: { page: number; order: string }[] = [];
+      let bootRequestedAfterFirstView = false;
+      page.on('request', (r) => {
+        if (r.url().endsWith('/app/join-view')) {
+          const body = JSON.parse(r.postData() ?? '{}') as { questionsPage: number; questionsOrder: string };
+          views.push({ page: body.questionsPage, order: body.questionsOrder });
+        }
+        if (/\/assets\/boot-[^/]+\.js$/.test(r.url()) && views.length) bootRequestedAfterFirstView = true;
+      });
+      await page.goto(link);
+      await expectText(page.locator('.questions h2 .count'), '(450)');
+      await page.locator('form button[type=submit]:not([disabled])').waitFor();
+      const votes = views.filter((v) => v.order === 'votes').map((v) => v.page);
+      expect(votes.sort()).toEqual([1, 2, 3]);
+      // The first page was asked for by the entry, not after React and the app had arrived.
+      expect(bootRequestedAfterFirstView).toBe(false);
+      const marks = (await page.evaluate(
+        `performance.getEntriesByType('mark').map((m) => m.name)`,
+      )) as string[];
+      expect(marks).toEqual(expect.arrayContaining(['qatys.boot', 'qatys.live.joined', 'qatys.live.questions']));
+      // A reload (the token now kept for the tab, not in the address) does the same.
+      views.length = 0;
+      await page.reload();
+      await expectText(page.locator('.questions h2 .count'), '(450)');
+      expect(views.filter((v) => v.order === 'votes').map((v) => v.page).sort()).toEqual([1, 2, 3]);
+    });
+
     it('after the end, after a cancellation, and without a seat: each says so plainly', async () => {
       const ended = await sessionWithLink(-30, 60);
       await stack.api.http

@@ -171,7 +171,9 @@ async function main(): Promise<void> {
       }));
       console.log(
         `\nA) ${SIGN_UPS.toLocaleString('en')} sign-ups + registrations through the balancer (capacity ${CAPACITY.toLocaleString('en')}), ` +
-          (SIGNUP_ARRIVAL === 'burst' ? '48 clients as fast as answered' : `arriving evenly over ${SIGNUP_WINDOW_S} s`),
+          (SIGNUP_ARRIVAL === 'burst'
+            ? '48 clients as fast as answered'
+            : `arriving evenly over ${SIGNUP_WINDOW_S} s`),
       );
       const crowd = await registerCrowd(
         c.url,

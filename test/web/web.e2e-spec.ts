@@ -593,12 +593,19 @@ browserDescribe('web app in a real browser (e2e)', () => {
       const marks = (await page.evaluate(
         `performance.getEntriesByType('mark').map((m) => m.name)`,
       )) as string[];
-      expect(marks).toEqual(expect.arrayContaining(['qatys.boot', 'qatys.live.joined', 'qatys.live.questions']));
+      expect(marks).toEqual(
+        expect.arrayContaining(['qatys.boot', 'qatys.live.joined', 'qatys.live.questions']),
+      );
       // A reload (the token now kept for the tab, not in the address) does the same.
       views.length = 0;
       await page.reload();
       await expectText(page.locator('.questions h2 .count'), '(450)');
-      expect(views.filter((v) => v.order === 'votes').map((v) => v.page).sort()).toEqual([1, 2, 3]);
+      expect(
+        views
+          .filter((v) => v.order === 'votes')
+          .map((v) => v.page)
+          .sort(),
+      ).toEqual([1, 2, 3]);
     });
 
     it('after the end, after a cancellation, and without a seat: each says so plainly', async () => {

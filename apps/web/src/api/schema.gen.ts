@@ -651,7 +651,10 @@ export interface paths {
     };
     /** A speaker's photo for the organizer console (also of speakers only in drafts) */
     get: operations['SpeakerPhotosController_editorPhoto'];
-    /** Upload or replace a speaker's photo (raw JPEG, PNG or WebP bytes, at most 2 MB) */
+    /**
+     * Upload or replace a speaker's photo (raw JPEG, PNG or WebP bytes, at most 2 MB)
+     * @description EXIF (GPS position, camera), XMP, IPTC and text metadata are removed before the photo is stored; the pixels, the ICC colour profile and a non-default EXIF orientation are kept.
+     */
     put: operations['SpeakerPhotosController_upload'];
     post?: never;
     /** Remove a speaker's photo (removing none is harmless) */

@@ -6,7 +6,15 @@ import { join, resolve } from 'path';
 import ts from 'typescript';
 import { buildApiDocumentOffline } from '../../apps/api/src/api.document';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
-import { createProgram, createSession } from '../support/factories';
+import {
+  addSpeaker,
+  createModule,
+  createOrganization,
+  createProgram,
+  createSection,
+  createSession,
+  createSpeaker,
+} from '../support/factories';
 
 /**
  * The OpenAPI document at /docs-json, checked three ways: it is a valid OpenAPI 3 document with
@@ -201,6 +209,101 @@ describe('OpenAPI document (e2e)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('declares a response property optional only where the API really leaves it out', () => {
+    // A property the API always sends (null or not) is required in the document, so the web's
+    // generated types do not make every reader handle an `undefined` that never comes. These are
+    // the ones that are truly absent in some answers; a new optional one must be added with why.
+    const reallyOptional: Record<string, string[]> = {
+      // partial by nature: a text may lack some of the three languages
+      LocalizedTextResponse: ['en', 'kk', 'ru'],
+      // per field kind (text length, choices, number bounds)
+      FormFieldResponse: ['integer', 'max', 'maxLength', 'min', 'options'],
+      LocalizedFieldResponse: ['integer', 'max', 'maxLength', 'min', 'options'],
+      RegionQuotaResponse: ['max', 'min'],
+      // only for staff, or only where the listing loads them
+      RegistrationResponse: ['region', 'section', 'user'],
+      MyRegistrationResponse: ['region', 'section', 'user'],
+      ApplicationResponse: ['applicant', 'myReview'],
+      ScoresResponse: ['conflicts'],
+      QuestionResponse: ['votedByMe'],
+      // per video provider; TURN credentials only for TURN servers
+      RoomGrantResponse: ['iceServers', 'janusUrl', 'joinUrl', 'publish', 'room', 'token', 'url'],
+      IceServerResponse: ['credential', 'username'],
+      // per verification status (an unknown number says nothing more)
+      VerificationResponse: ['completedOn', 'holder', 'issuedOn', 'number', 'program', 'revokedOn'],
+      // only when Janus nodes are configured
+      HealthResponse: ['media'],
+    };
+    const optional: Record<string, string[]> = {};
+    for (const name of responseSchemaNames(doc)) {
+      const schema = doc.components.schemas[name] as ObjectSchema;
+      const absent = Object.keys(schema.properties ?? {}).filter((p) => !schema.required?.includes(p));
+      if (absent.length) optional[name] = absent.sort();
+    }
+    expect(optional).toEqual(reallyOptional);
+  });
+
+  it('gets every property it calls required in real answers, null only where nullable', async () => {
+    const org = await createOrganization(h.ds);
+    const admin = await h.signIn({ roles: ['admin'] });
+    const organizer = await h.signIn({ roles: ['organizer'], organizationId: org.id });
+    const program = await createProgram(h.ds, { organizationId: org.id, status: 'published' });
+    const module = await createModule(h.ds, program.id, 1);
+    // One session with every optional value set, one with none (nulls must still be sent).
+    const full = await createSession(h.ds, program.id, {
+      moduleId: module.id,
+      capacity: 30,
+      venue: 'Hall A',
+      joinUrl: 'https://meet.example.kz/a',
+      localStart: '2031-04-01T10:00',
+    });
+    const bare = await createSession(h.ds, program.id, { localStart: '2031-04-02T10:00' });
+    const speaker = await createSpeaker(h.ds, { affiliation: 'KazNU' });
+    const plain = await createSpeaker(h.ds);
+    await addSpeaker(h.ds, full.id, speaker.id);
+    await addSpeaker(h.ds, bare.id, plain.id);
+    await createSection(h.ds, full.id, { leadSpeakerId: speaker.id, capacity: 10 });
+    await createSection(h.ds, full.id);
+
+    const reads: Array<[string, string, SignedIn | null]> = [
+      ['/me', '/me', organizer],
+      ['/users/{id}', `/users/${organizer.id}`, admin],
+      ['/programs', '/programs?pageSize=100', organizer],
+      ['/programs/{id}', `/programs/${program.id}`, organizer],
+      ['/sessions', `/sessions?programId=${program.id}`, organizer],
+      ['/sessions/{id}', `/sessions/${full.id}`, organizer],
+      ['/sessions/{id}', `/sessions/${bare.id}`, organizer],
+      ['/sessions/{id}/sections', `/sessions/${full.id}/sections`, organizer],
+      ['/speakers', '/speakers?pageSize=100', organizer],
+      ['/speakers/{id}', `/speakers/${plain.id}`, organizer],
+      ['/public/programs', '/public/programs', null],
+      ['/public/programs/{id}', `/public/programs/${program.id}`, null],
+      ['/public/sessions', `/public/sessions?programId=${program.id}`, null],
+      ['/public/sessions/{id}', `/public/sessions/${full.id}`, null],
+      ['/public/sessions/{id}', `/public/sessions/${bare.id}`, null],
+    ];
+    const problems: string[] = [];
+    for (const [template, url, who] of reads) {
+      const res = await (who ? h.http.get(url).set(who.auth) : h.http.get(url));
+      if (res.status !== 200) {
+        problems.push(`GET ${url}: ${res.status}`);
+        continue;
+      }
+      const schema = doc.paths[template].get.responses['200'].content?.['application/json']?.schema;
+      problems.push(...mismatches(doc, schema as SchemaNode, res.body, `GET ${url}`));
+    }
+    expect(problems).toEqual([]);
+    // The check itself sees a property left out and a null where none is allowed.
+    const speakerRef = { $ref: '#/components/schemas/SpeakerResponse' };
+    const { affiliation: _a, ...noAffiliation } = (
+      await h.http.get(`/speakers/${plain.id}`).set(organizer.auth)
+    ).body;
+    expect(mismatches(doc, speakerRef, noAffiliation, 'x')).toEqual(['x.affiliation: missing']);
+    expect(mismatches(doc, speakerRef, { ...noAffiliation, affiliation: null, fullName: null }, 'x')).toEqual(
+      ['x.fullName: null, not nullable'],
+    );
+  });
+
   it('is enough to write a typed client: generated types compile against real calls that work', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qatys-openapi-client-'));
     try {
@@ -228,6 +331,55 @@ describe('OpenAPI document (e2e)', () => {
     }
   });
 });
+
+interface SchemaNode {
+  $ref?: string;
+  allOf?: SchemaNode[];
+  type?: string;
+  nullable?: boolean;
+  items?: SchemaNode;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+}
+type ObjectSchema = SchemaNode;
+
+/** Component schemas reachable from a 2xx answer (request bodies are not answers). */
+function responseSchemaNames(doc: Document): string[] {
+  const seen = new Set<string>();
+  const walk = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    const ref = (x as SchemaNode).$ref;
+    if (typeof ref === 'string') {
+      const name = ref.split('/').pop()!;
+      if (!seen.has(name)) {
+        seen.add(name);
+        walk(doc.components.schemas[name]);
+      }
+    }
+    Object.values(x).forEach(walk);
+  };
+  for (const { op } of operations(doc))
+    for (const [status, r] of Object.entries(op.responses)) if (/^2\d\d$/.test(status)) walk(r);
+  return [...seen].sort();
+}
+
+/** Where a JSON answer lacks a required property, or has null where the schema is not nullable. */
+function mismatches(doc: Document, node: SchemaNode, value: unknown, at: string): string[] {
+  if (value === null) return node.nullable ? [] : [`${at}: null, not nullable`];
+  if (node.$ref)
+    return mismatches(doc, doc.components.schemas[node.$ref.split('/').pop()!] as SchemaNode, value, at);
+  if (node.allOf) return node.allOf.flatMap((part) => mismatches(doc, part, value, at));
+  if (node.type === 'array' && Array.isArray(value) && node.items)
+    return value.flatMap((v, i) => mismatches(doc, node.items!, v, `${at}[${i}]`));
+  if (!node.properties || typeof value !== 'object') return [];
+  const obj = value as Record<string, unknown>;
+  return [
+    ...(node.required ?? []).filter((p) => !(p in obj)).map((p) => `${at}.${p}: missing`),
+    ...Object.entries(node.properties)
+      .filter(([p]) => p in obj)
+      .flatMap(([p, child]) => mismatches(doc, child, obj[p], `${at}.${p}`)),
+  ];
+}
 
 /**
  * @apidevtools/swagger-parser's verdict (schema of OpenAPI 3.0 plus every $ref resolved). It is

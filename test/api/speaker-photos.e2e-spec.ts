@@ -1,4 +1,13 @@
-import { JPEG_4x3, PNG_3x2, WEBP_4x3 } from '../support/photo-fixtures';
+import { spawnSync } from 'node:child_process';
+import {
+  JPEG_4x3,
+  jpegWithGps,
+  MARKERS,
+  PNG_3x2,
+  pngWithGps,
+  WEBP_4x3,
+  webpWithGps,
+} from '../support/photo-fixtures';
 import {
   addSpeaker,
   createOrganization,
@@ -186,5 +195,91 @@ describe('speaker photos (e2e)', () => {
     await h.http.get(`/public/speakers/${id}/photo`).expect(404);
     await h.http.get(`/speakers/${id}/photo`).set(organizer.auth).expect(404);
     expect(await h.ds.query(`SELECT 1 FROM speaker_photos WHERE speaker_id = $1`, [id])).toEqual([]);
+  });
+
+  /** Decodes every frame with the real ffmpeg tools; what they say about size and orientation. */
+  function probe(bytes: Buffer): { width: number; height: number; orientation?: string } {
+    const decoded = spawnSync('ffmpeg', ['-v', 'error', '-i', 'pipe:0', '-f', 'null', '-'], { input: bytes });
+    expect({ status: decoded.status, errors: decoded.stderr.toString() }).toEqual({ status: 0, errors: '' });
+    const args = [
+      '-v',
+      'error',
+      '-show_frames',
+      '-show_entries',
+      'frame=width,height:frame_tags',
+      '-of',
+      'json',
+    ];
+    const probed = spawnSync('ffprobe', [...args, 'pipe:0'], { input: bytes });
+    expect(probed.stderr.toString()).toBe('');
+    const frame = JSON.parse(probed.stdout.toString()).frames[0];
+    return { width: frame.width, height: frame.height, orientation: frame.tags?.Orientation?.trim() };
+  }
+
+  it.each([
+    ['image/jpeg', jpegWithGps, JPEG_4x3, { width: 4, height: 3 }],
+    ['image/png', pngWithGps, PNG_3x2, { width: 3, height: 2 }],
+    ['image/webp', webpWithGps, WEBP_4x3, { width: 4, height: 3 }],
+  ] as const)(
+    'serves a %s taken with GPS without its EXIF, XMP or text, still decodable',
+    async (type, withGps, clean, size) => {
+      const id = await publicSpeaker();
+      const tagged = withGps(1);
+      // The upload really carries the position, and ffmpeg reads it as a valid image.
+      expect(tagged.includes(MARKERS.make) && tagged.includes(MARKERS.xmp)).toBe(true);
+      expect(probe(tagged)).toMatchObject(size);
+
+      const up = await h.http.put(`/speakers/${id}/photo`).set(organizer.auth).send(tagged).expect(200);
+      const served = (
+        await h.http.get(up.body.photoUrl.replace('/speakers/', '/public/speakers/')).expect(200)
+      ).body as Buffer;
+      expect(served.length).toBeLessThan(tagged.length);
+      for (const marker of Object.values(MARKERS)) expect(served.includes(marker)).toBe(false);
+      // Nothing but the metadata went: the bytes are those of the clean picture the test started from.
+      expect(Buffer.compare(served, clean)).toBe(0);
+      expect(probe(served)).toEqual({ ...size, orientation: undefined });
+      // What is stored (size and ETag) is the stripped photo, not the upload.
+      const [row] = await h.ds.query(
+        `SELECT byte_size, content_type FROM speaker_photos WHERE speaker_id = $1`,
+        [id],
+      );
+      expect(row).toEqual({ byte_size: served.length, content_type: type });
+    },
+  );
+
+  it.each([
+    ['image/jpeg', jpegWithGps, '6'],
+    ['image/webp', webpWithGps, '6'],
+    // ffmpeg does not read the orientation of a PNG; the bytes are checked instead.
+    ['image/png', pngWithGps, undefined],
+  ] as const)(
+    'keeps the orientation of a %s turned by the phone, and nothing else of its EXIF',
+    async (_type, withGps, seen) => {
+      const id = await publicSpeaker();
+      const tagged = withGps(6);
+      expect(probe(tagged).orientation).toBe(seen);
+      await h.http.put(`/speakers/${id}/photo`).set(organizer.auth).send(tagged).expect(200);
+      const served = (await h.http.get(`/speakers/${id}/photo`).set(organizer.auth).expect(200))
+        .body as Buffer;
+      for (const marker of Object.values(MARKERS)) expect(served.includes(marker)).toBe(false);
+      expect(served.includes(Buffer.from('GPS'))).toBe(false);
+      expect(probe(served).orientation).toBe(seen);
+      // The minimal EXIF: "MM", 42, one IFD0 entry, tag 0x0112 = 6.
+      expect(served.includes(Buffer.from('4d4d002a000000080001011200030000000100060000', 'hex'))).toBe(true);
+    },
+  );
+
+  it('refuses an image whose header reads well but whose segments are cut short (400), storing nothing', async () => {
+    const id = await publicSpeaker();
+    const tagged = jpegWithGps(1);
+    // The frame header (SOF) is kept, but the scan and the end of the file are gone.
+    const sof = tagged.indexOf(Buffer.from([0xff, 0xc0]));
+    const cut = await h.http
+      .put(`/speakers/${id}/photo`)
+      .set(organizer.auth)
+      .send(tagged.subarray(0, sof + 30))
+      .expect(400);
+    expect(cut.body.error).toBe('invalid_image');
+    await h.http.get(`/speakers/${id}/photo`).set(organizer.auth).expect(404);
   });
 });

@@ -16,6 +16,7 @@ import {
   createSpeaker,
 } from '../support/factories';
 import { ru } from '../../apps/web/src/i18n/strings';
+import { LISTS_STRINGS } from '../../apps/web/src/invitations/lists-strings';
 import { ORGANIZER_STRINGS } from '../../apps/web/src/organizer/organizer-strings';
 import {
   englishLeftOver,
@@ -34,6 +35,8 @@ import { waitFor } from '../support/wait';
 
 const browserDescribe = hasChromium ? describe : describe.skip;
 const o = ORGANIZER_STRINGS.ru;
+const L = LISTS_STRINGS.ru;
+const csvFile = (text: string) => ({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 const fill = (s: string, vars: Record<string, string | number>) =>
   s.replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k]));
 const PASSWORD = 'correct horse battery';
@@ -391,8 +394,12 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     await add.getByRole('button', { name: o['people.add'] }).click();
     await add.getByText(o['people.contactNeeded']).waitFor();
     await add.getByLabel(o['people.name']).fill('Әлия Құрманова');
-    await add.getByLabel(o['people.email']).fill('aliya@example.kz');
     await add.getByLabel(o['people.region']).selectOption({ label: 'Павлодарская область' });
+    // The API's refusal of the one row, in Russian (the same words as the lists' import).
+    await add.getByLabel(o['people.email']).fill('aliya@');
+    await add.getByRole('button', { name: o['people.add'] }).click();
+    await add.getByRole('alert').filter({ hasText: '«aliya@» — не адрес' }).waitFor();
+    await add.getByLabel(o['people.email']).fill('aliya@example.kz');
     await add.getByRole('button', { name: o['people.add'] }).click();
     await add.getByText(fill(o['people.added'], { name: 'Әлия Құрманова' })).waitFor();
     const aliya = page.locator('.list-item', { hasText: 'Әлия Құрманова' });
@@ -402,22 +409,28 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
       .click();
     await aliya.getByText(o['people.noRegistrations']).waitFor();
 
-    const imp = page.getByRole('form', { name: o['people.importTitle'] });
-    await imp
-      .getByLabel(o['people.csv'])
-      .fill(
-        'name,email,phone,region_code,language\nБолат Ахметов,bolat@example.kz,,KZ-39,kk\nНикто,,,KZ-99,ru\n',
-      );
-    await imp.getByRole('button', { name: o['people.import'] }).click();
-    await imp.getByText(fill(o['people.rowsFailed'], { n: 1 })).waitFor();
-    await imp.getByText(/^Строка 3: /).waitFor();
+    // The same import card as the invitations lists: a CSV or XLSX file, refused rows in Russian.
+    const imp = page.getByRole('form', { name: L['import.title'] });
+    const card = page.locator('section.card', { has: imp });
+    const file = imp.getByLabel(L['import.file']);
+    await imp.getByRole('button', { name: L['import.submit'] }).click();
+    await imp.getByText(L['import.noFile']).waitFor();
+    await file.setInputFiles(
+      csvFile(
+        'name,email,phone,region_code,language\nБолат Ахметов,bolat@example.kz,,KZ-39,kk\nНикто,nobody@example.kz,,KZ-99,ru\n',
+      ),
+    );
+    await imp.getByRole('button', { name: L['import.submit'] }).click();
+    const refused = card.getByRole('alert').filter({ hasText: 'Ничего не загружено' });
+    await refused.getByText('Строка 3: Действующего региона с кодом KZ-99 нет.').waitFor();
+    expect(await refused.innerText()).not.toMatch(/does not exist|line \d/i);
     expect(await page.locator('.list-item', { hasText: 'Болат Ахметов' }).count()).toBe(0);
 
-    await imp
-      .getByLabel(o['people.csv'])
-      .fill('name,email,phone,region_code,language\nБолат Ахметов,bolat@example.kz,,KZ-39,kk\n');
-    await imp.getByRole('button', { name: o['people.import'] }).click();
-    await imp.getByText(fill(o['people.imported'], { rows: 1, added: 1, updated: 0 })).waitFor();
+    await file.setInputFiles(
+      csvFile('name,email,phone,region_code,language\nБолат Ахметов,bolat@example.kz,,KZ-39,kk\n'),
+    );
+    await imp.getByRole('button', { name: L['import.submit'] }).click();
+    await card.getByRole('status').filter({ hasText: 'Загружено 1 человек' }).waitFor();
     await page.locator('.list-item', { hasText: 'Болат Ахметов' }).waitFor();
     const list = (await api(`/programs/${programId}/expected-people`)).body;
     expect(list.items.map((p: { fullName: string }) => p.fullName).sort()).toEqual([

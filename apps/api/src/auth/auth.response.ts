@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { User } from '@qatys/domain';
 
 export class UserResponse {
@@ -7,7 +7,7 @@ export class UserResponse {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ['kk', 'ru', 'en'] }) language!: string;
   @ApiProperty() timeZone!: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) homeRegionId!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) homeRegionId!: number | null;
   @ApiProperty({ type: [String] }) roles!: string[];
   @ApiProperty({ type: [Number] }) coordinatorRegionIds!: number[];
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { ProgramModule, ProgramWithModules } from '@qatys/domain';
 import { LANGUAGES, PROGRAM_STATUSES } from '@qatys/domain';
 import { LocalizedTextResponse, PageMetaResponse } from './catalog-common.response';
@@ -28,8 +28,8 @@ export class ProgramResponse {
   @ApiProperty({ type: LocalizedTextResponse }) description!: LocalizedTextResponse;
   @ApiProperty({ example: 'Asia/Almaty' }) defaultTimeZone!: string;
   @ApiProperty({ enum: LANGUAGES }) defaultLanguage!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2024-06-15' }) startsOn!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2024-08-05' }) endsOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2024-06-15' }) startsOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2024-08-05' }) endsOn!: string | null;
   @ApiProperty({ enum: PROGRAM_STATUSES }) status!: string;
   @ApiProperty({ type: [Number], example: [1440, 60, 10] }) reminderOffsetsMinutes!: number[];
   @ApiProperty({ type: String, nullable: true, example: '22:00', description: "attendee's local time" })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import type { ProgramWithModules, SessionReadModel, Speaker } from '@qatys/domain';
 import { LANGUAGES, PROGRAM_STATUSES } from '@qatys/domain';
 import { LocalizedTextResponse, PageMetaResponse } from './catalog-common.response';
@@ -17,8 +17,8 @@ export class PublicProgramResponse {
   @ApiProperty({ type: LocalizedTextResponse }) description!: LocalizedTextResponse;
   @ApiProperty({ example: 'Asia/Almaty' }) defaultTimeZone!: string;
   @ApiProperty({ enum: LANGUAGES }) defaultLanguage!: string;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2024-06-15' }) startsOn!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, example: '2024-08-05' }) endsOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2024-06-15' }) startsOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2024-08-05' }) endsOn!: string | null;
   @ApiProperty({ enum: PROGRAM_STATUSES, description: 'always published here' }) status!: string;
   @ApiProperty({ type: [ModuleResponse], description: 'in order' }) modules!: ModuleResponse[];
 
@@ -45,7 +45,7 @@ export class PublicProgramPageResponse extends PageMetaResponse {
 export class PublicSpeakerResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) affiliation!: string | null;
+  @ApiProperty({ type: String, nullable: true }) affiliation!: string | null;
   @ApiProperty({ type: LocalizedTextResponse }) bio!: LocalizedTextResponse;
   @ApiProperty({
     type: String,
@@ -68,7 +68,7 @@ export class PublicSpeakerResponse {
 
 /** A session in the public schedule: no join link (that comes with a seat). */
 export class PublicSessionSummaryResponse extends OmitType(SessionSummaryResponse, ['joinUrl'] as const) {
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'free seats; null = no limit' })
+  @ApiProperty({ type: Number, nullable: true, description: 'free seats; null = no limit' })
   seatsLeft!: number | null;
 
   static of(s: SessionReadModel, readerZone: string): PublicSessionSummaryResponse {
@@ -86,7 +86,7 @@ export class PublicSessionResponse extends OmitType(SessionResponse, [
   'joinUrl',
   'reminderOffsetsMinutes',
 ] as const) {
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'free seats; null = no limit' })
+  @ApiProperty({ type: Number, nullable: true, description: 'free seats; null = no limit' })
   seatsLeft!: number | null;
   @ApiProperty({ type: [PublicSpeakerResponse], description: 'the speakers with their bios, in order' })
   speakerProfiles!: PublicSpeakerResponse[];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { RegionRef, SectionReadModel, SessionReadModel, SpeakerRef } from '@qatys/domain';
 import { PROGRAM_STATUSES, SESSION_FORMATS, SESSION_STATUSES } from '@qatys/domain';
 import { TimeView } from '../common/time-view';
@@ -24,7 +24,7 @@ export class RegionRefResponse {
 export class SpeakerRefResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Aigerim Sadykova' }) fullName!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) affiliation!: string | null;
+  @ApiProperty({ type: String, nullable: true }) affiliation!: string | null;
 
   static of(s: SpeakerRef): SpeakerRefResponse {
     return { id: s.id, fullName: s.fullName, affiliation: s.affiliation };
@@ -36,9 +36,8 @@ export class SectionResponse {
   @ApiProperty({ format: 'uuid' }) sessionId!: string;
   @ApiProperty({ type: LocalizedTextResponse }) title!: LocalizedTextResponse;
   @ApiProperty({ type: LocalizedTextResponse }) description!: LocalizedTextResponse;
-  @ApiPropertyOptional({ type: SpeakerRefResponse, nullable: true }) leadSpeaker!: SpeakerRefResponse | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null = unlimited' }) capacity!:
-    number | null;
+  @ApiProperty({ type: SpeakerRefResponse, nullable: true }) leadSpeaker!: SpeakerRefResponse | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null = unlimited' }) capacity!: number | null;
   @ApiProperty() registeredCount!: number;
   @ApiProperty({ description: '1-based order within the session' }) position!: number;
 
@@ -72,17 +71,16 @@ export class SessionModuleResponse {
 export class SessionSummaryResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: SessionProgramResponse }) program!: SessionProgramResponse;
-  @ApiPropertyOptional({ type: SessionModuleResponse, nullable: true }) module!: SessionModuleResponse | null;
+  @ApiProperty({ type: SessionModuleResponse, nullable: true }) module!: SessionModuleResponse | null;
   @ApiProperty({ type: LocalizedTextResponse }) title!: LocalizedTextResponse;
   @ApiProperty({ type: TimeView }) startAt!: TimeView;
   @ApiProperty({ type: TimeView }) endAt!: TimeView;
   @ApiProperty({ example: 'Asia/Almaty', description: 'the zone of record (the organizer scheduled in it)' })
   timeZone!: string;
   @ApiProperty({ enum: SESSION_FORMATS }) format!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) venue!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) joinUrl!: string | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null = unlimited' }) capacity!:
-    number | null;
+  @ApiProperty({ type: String, nullable: true }) venue!: string | null;
+  @ApiProperty({ type: String, nullable: true }) joinUrl!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null = unlimited' }) capacity!: number | null;
   @ApiProperty() registeredCount!: number;
   @ApiProperty({ type: [RegionRefResponse], description: 'empty = open to every region' })
   targetRegions!: RegionRefResponse[];
@@ -116,7 +114,7 @@ export class SessionSummaryResponse {
 /** One session with everything about it. */
 export class SessionResponse extends SessionSummaryResponse {
   @ApiProperty({ type: LocalizedTextResponse }) description!: LocalizedTextResponse;
-  @ApiPropertyOptional({ type: [Number], nullable: true, description: "null = the program's offsets" })
+  @ApiProperty({ type: [Number], nullable: true, description: "null = the program's offsets" })
   reminderOffsetsMinutes!: number[] | null;
   @ApiProperty({ type: [SectionResponse], description: 'parallel sections, in order' })
   sections!: SectionResponse[];

@@ -52,6 +52,9 @@ export class SpeakerPhotosController {
   @Roles('admin', 'organizer')
   @ApiOperation({
     summary: "Upload or replace a speaker's photo (raw JPEG, PNG or WebP bytes, at most 2 MB)",
+    description:
+      'EXIF (GPS position, camera), XMP, IPTC and text metadata are removed before the photo is stored; ' +
+      'the pixels, the ICC colour profile and a non-default EXIF orientation are kept.',
   })
   @ApiConsumes(...PHOTO_TYPES, 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'the image file itself' })

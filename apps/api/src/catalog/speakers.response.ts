@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Speaker } from '@qatys/domain';
 import { LocalizedTextResponse, PageMetaResponse } from './catalog-common.response';
 
@@ -6,8 +6,8 @@ export class SpeakerResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
   @ApiProperty({ type: LocalizedTextResponse }) bio!: LocalizedTextResponse;
-  @ApiPropertyOptional({ type: String, nullable: true }) affiliation!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) userId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) affiliation!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) userId!: string | null;
   @ApiProperty({
     type: String,
     nullable: true,

@@ -1,9 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Organization, User } from '@qatys/domain';
 import { UserResponse } from '../auth/auth.response';
 
 export class AdminUserResponse extends UserResponse {
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) organizationId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organizationId!: string | null;
   @ApiProperty({
     type: String,
     format: 'date-time',

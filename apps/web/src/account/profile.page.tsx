@@ -38,7 +38,7 @@ function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.displayName);
   const [language, setLanguage] = useState<Language>(user.language);
   const [zone, setZone] = useState(user.timeZone);
-  const [regionId, setRegionId] = useState<number | null>(user.homeRegionId ?? null);
+  const [regionId, setRegionId] = useState<number | null>(user.homeRegionId);
   const [channel, setChannel] = useState<Channel>('email');
   const [errors, setErrors] = useState<{ displayName?: string; timeZone?: string; homeRegionId?: string }>(
     {},

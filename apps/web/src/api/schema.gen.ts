@@ -651,7 +651,10 @@ export interface paths {
     };
     /** A speaker's photo for the organizer console (also of speakers only in drafts) */
     get: operations['SpeakerPhotosController_editorPhoto'];
-    /** Upload or replace a speaker's photo (raw JPEG, PNG or WebP bytes, at most 2 MB) */
+    /**
+     * Upload or replace a speaker's photo (raw JPEG, PNG or WebP bytes, at most 2 MB)
+     * @description EXIF (GPS position, camera), XMP, IPTC and text metadata are removed before the photo is stored; the pixels, the ICC colour profile and a non-default EXIF orientation are kept.
+     */
     put: operations['SpeakerPhotosController_upload'];
     post?: never;
     /** Remove a speaker's photo (removing none is harmless) */
@@ -2660,7 +2663,7 @@ export interface components {
       /** @enum {string} */
       language: 'kk' | 'ru' | 'en';
       timeZone: string;
-      homeRegionId?: number | null;
+      homeRegionId: number | null;
       roles: string[];
       coordinatorRegionIds: number[];
     };
@@ -2815,11 +2818,11 @@ export interface components {
       /** @enum {string} */
       language: 'kk' | 'ru' | 'en';
       timeZone: string;
-      homeRegionId?: number | null;
+      homeRegionId: number | null;
       roles: string[];
       coordinatorRegionIds: number[];
       /** Format: uuid */
-      organizationId?: string | null;
+      organizationId: string | null;
       /**
        * Format: date-time
        * @description null while the account is active
@@ -2945,9 +2948,9 @@ export interface components {
       /** @enum {string} */
       defaultLanguage: 'kk' | 'ru' | 'en';
       /** @example 2024-06-15 */
-      startsOn?: string | null;
+      startsOn: string | null;
       /** @example 2024-08-05 */
-      endsOn?: string | null;
+      endsOn: string | null;
       /** @enum {string} */
       status: 'draft' | 'published' | 'archived';
       /**
@@ -3146,7 +3149,7 @@ export interface components {
       id: string;
       /** @example Aigerim Sadykova */
       fullName: string;
-      affiliation?: string | null;
+      affiliation: string | null;
     };
     SectionResponse: {
       /** Format: uuid */
@@ -3155,9 +3158,9 @@ export interface components {
       sessionId: string;
       title: components['schemas']['LocalizedTextResponse'];
       description: components['schemas']['LocalizedTextResponse'];
-      leadSpeaker?: components['schemas']['SpeakerRefResponse'] | null;
+      leadSpeaker: components['schemas']['SpeakerRefResponse'] | null;
       /** @description null = unlimited */
-      capacity?: number | null;
+      capacity: number | null;
       registeredCount: number;
       /** @description 1-based order within the session */
       position: number;
@@ -3166,7 +3169,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       program: components['schemas']['SessionProgramResponse'];
-      module?: components['schemas']['SessionModuleResponse'] | null;
+      module: components['schemas']['SessionModuleResponse'] | null;
       title: components['schemas']['LocalizedTextResponse'];
       startAt: components['schemas']['TimeView'];
       endAt: components['schemas']['TimeView'];
@@ -3177,10 +3180,10 @@ export interface components {
       timeZone: string;
       /** @enum {string} */
       format: 'online' | 'offline' | 'hybrid';
-      venue?: string | null;
-      joinUrl?: string | null;
+      venue: string | null;
+      joinUrl: string | null;
       /** @description null = unlimited */
-      capacity?: number | null;
+      capacity: number | null;
       registeredCount: number;
       /** @description empty = open to every region */
       targetRegions: components['schemas']['RegionRefResponse'][];
@@ -3192,7 +3195,7 @@ export interface components {
       version: number;
       description: components['schemas']['LocalizedTextResponse'];
       /** @description null = the program's offsets */
-      reminderOffsetsMinutes?: number[] | null;
+      reminderOffsetsMinutes: number[] | null;
       /** @description parallel sections, in order */
       sections: components['schemas']['SectionResponse'][];
     };
@@ -3200,7 +3203,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       program: components['schemas']['SessionProgramResponse'];
-      module?: components['schemas']['SessionModuleResponse'] | null;
+      module: components['schemas']['SessionModuleResponse'] | null;
       title: components['schemas']['LocalizedTextResponse'];
       startAt: components['schemas']['TimeView'];
       endAt: components['schemas']['TimeView'];
@@ -3211,10 +3214,10 @@ export interface components {
       timeZone: string;
       /** @enum {string} */
       format: 'online' | 'offline' | 'hybrid';
-      venue?: string | null;
-      joinUrl?: string | null;
+      venue: string | null;
+      joinUrl: string | null;
       /** @description null = unlimited */
-      capacity?: number | null;
+      capacity: number | null;
       registeredCount: number;
       /** @description empty = open to every region */
       targetRegions: components['schemas']['RegionRefResponse'][];
@@ -3346,9 +3349,9 @@ export interface components {
       id: string;
       fullName: string;
       bio: components['schemas']['LocalizedTextResponse'];
-      affiliation?: string | null;
+      affiliation: string | null;
       /** Format: uuid */
-      userId?: string | null;
+      userId: string | null;
       /**
        * @description the photo for organizers and admins (bearer token; drafts included), versioned so a new photo is a new URL; null: none. Pages anybody sees use the public speaker's photoUrl
        * @example /speakers/0b9c.../photo?v=3f2a9c01d4e5b6a7
@@ -3389,9 +3392,9 @@ export interface components {
       /** @enum {string} */
       defaultLanguage: 'kk' | 'ru' | 'en';
       /** @example 2024-06-15 */
-      startsOn?: string | null;
+      startsOn: string | null;
       /** @example 2024-08-05 */
-      endsOn?: string | null;
+      endsOn: string | null;
       /**
        * @description always published here
        * @enum {string}
@@ -3416,7 +3419,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       program: components['schemas']['SessionProgramResponse'];
-      module?: components['schemas']['SessionModuleResponse'] | null;
+      module: components['schemas']['SessionModuleResponse'] | null;
       title: components['schemas']['LocalizedTextResponse'];
       startAt: components['schemas']['TimeView'];
       endAt: components['schemas']['TimeView'];
@@ -3427,9 +3430,9 @@ export interface components {
       timeZone: string;
       /** @enum {string} */
       format: 'online' | 'offline' | 'hybrid';
-      venue?: string | null;
+      venue: string | null;
       /** @description null = unlimited */
-      capacity?: number | null;
+      capacity: number | null;
       registeredCount: number;
       /** @description empty = open to every region */
       targetRegions: components['schemas']['RegionRefResponse'][];
@@ -3440,7 +3443,7 @@ export interface components {
       /** @description raised on every change of start or end */
       version: number;
       /** @description free seats; null = no limit */
-      seatsLeft?: number | null;
+      seatsLeft: number | null;
     };
     PublicSessionPageResponse: {
       /** @example 1 */
@@ -3458,7 +3461,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       fullName: string;
-      affiliation?: string | null;
+      affiliation: string | null;
       bio: components['schemas']['LocalizedTextResponse'];
       /**
        * @description same-origin photo URL, versioned (a new photo is a new URL); null: no photo
@@ -3470,7 +3473,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       program: components['schemas']['SessionProgramResponse'];
-      module?: components['schemas']['SessionModuleResponse'] | null;
+      module: components['schemas']['SessionModuleResponse'] | null;
       title: components['schemas']['LocalizedTextResponse'];
       startAt: components['schemas']['TimeView'];
       endAt: components['schemas']['TimeView'];
@@ -3481,9 +3484,9 @@ export interface components {
       timeZone: string;
       /** @enum {string} */
       format: 'online' | 'offline' | 'hybrid';
-      venue?: string | null;
+      venue: string | null;
       /** @description null = unlimited */
-      capacity?: number | null;
+      capacity: number | null;
       registeredCount: number;
       /** @description empty = open to every region */
       targetRegions: components['schemas']['RegionRefResponse'][];
@@ -3497,7 +3500,7 @@ export interface components {
       /** @description parallel sections, in order */
       sections: components['schemas']['SectionResponse'][];
       /** @description free seats; null = no limit */
-      seatsLeft?: number | null;
+      seatsLeft: number | null;
       /** @description the speakers with their bios, in order */
       speakerProfiles: components['schemas']['PublicSpeakerResponse'][];
     };

@@ -3,19 +3,16 @@
  * worded in the reader's language), the people with their invitation status region by region,
  * sending the invitations and the program's invitation reminders.
  */
-import { FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { FormEvent, useId, useMemo, useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
-import { ApiError } from '../api/http';
 import type { Region } from '../api/types';
 import { Loading, When, useViewerZone } from '../components/ui';
 import { useRegions } from '../lib/regions';
 import { Link } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import type { ScopeInfo } from './lists.api';
+import { ImportPeopleCard } from './import-people.card';
 import {
-  ImportRowError,
-  ImportSummary,
-  importPeople,
   invitationSettings,
   listPeople,
   ListedPerson,
@@ -28,7 +25,7 @@ import {
   sendInvitations,
 } from './lists.api';
 import type { ListsKey } from './lists-strings';
-import { ConfirmDialog, ListsError, RowErrors, useListsText } from './lists-ui';
+import { ConfirmDialog, ListsError, useListsText } from './lists-ui';
 
 /** People drawn at a time: a list of thousands stays quick to show and to scroll. */
 const PAGE = 100;
@@ -69,7 +66,7 @@ export function ExpectedListTab({ info }: { info: ScopeInfo }) {
 
   return (
     <>
-      <ImportCard info={info} onImported={list.reload} />
+      <ImportPeopleCard scope={info.scope} onImported={list.reload} />
       <section className="card">
         <h2>{lt('invite.title')}</h2>
         <div className="field">
@@ -99,105 +96,6 @@ export function ExpectedListTab({ info }: { info: ScopeInfo }) {
         </>
       )}
     </>
-  );
-}
-
-function ImportCard({ info, onImported }: { info: ScopeInfo; onImported(): void }) {
-  const { lt, count, num } = useListsText();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
-  const hintId = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [rows, setRows] = useState<{ errors: ImportRowError[]; total: number } | null>(null);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const [noFile, setNoFile] = useState(false);
-  const [fileName, setFileName] = useState<string | null>(null);
-  const nameId = useId();
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    setError(undefined);
-    setRows(null);
-    setSummary(null);
-    setNoFile(!file);
-    if (!file) return;
-    setBusy(true);
-    try {
-      setSummary(await importPeople(info.scope, file));
-      onImported();
-    } catch (err) {
-      const list =
-        err instanceof ApiError && err.code === 'invalid_people_file' ? err.details?.errors : undefined;
-      if (Array.isArray(list)) {
-        const total = Number(err instanceof ApiError ? err.details?.total : 0) || list.length;
-        setRows({ errors: list as ImportRowError[], total });
-      } else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section className="card">
-      <h2>{lt('import.title')}</h2>
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className={`field${noFile ? ' has-error' : ''}`}>
-          <label htmlFor={inputId}>{lt('import.file')}</label>
-          {/* The browser's own file button speaks the browser's language, not the page's: it is
-              hidden (still focusable and labelled) behind a button and a file name in ours. */}
-          <div className="file-pick">
-            <input
-              ref={fileRef}
-              id={inputId}
-              name="file"
-              type="file"
-              className="visually-hidden file-input"
-              accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={`${nameId} ${hintId}`}
-              aria-invalid={noFile}
-              onChange={(e) => {
-                setNoFile(false);
-                setFileName(e.target.files?.[0]?.name ?? null);
-              }}
-            />
-            <label htmlFor={inputId} className="button secondary" aria-hidden="true">
-              {lt('import.choose')}
-            </label>
-            <span className="meta break-anywhere" id={nameId}>
-              {fileName ?? lt('import.noneChosen')}
-            </span>
-          </div>
-          <p className="hint" id={hintId}>
-            {lt('import.hint')}
-          </p>
-          {noFile && (
-            <p className="error" role="alert">
-              {lt('import.noFile')}
-            </p>
-          )}
-        </div>
-        <div className="actions">
-          <button type="submit" disabled={busy}>
-            {busy ? lt('import.busy') : lt('import.submit')}
-          </button>
-        </div>
-      </form>
-      {rows && <RowErrors errors={rows.errors} total={rows.total} />}
-      <ListsError error={error} />
-      {summary && (
-        <p className="notice notice-ok" role="status">
-          {lt('import.done', {
-            people: count('people', summary.rows),
-            added: num(summary.added),
-            updated: num(summary.updated),
-            created: num(summary.accountsCreated),
-            matched: num(summary.accountsMatched),
-          })}
-        </p>
-      )}
-    </section>
   );
 }
 

@@ -1,11 +1,11 @@
 /**
  * The people expected in a program (the invitations' expected list): add one person, import a
- * CSV (all or nothing, every bad row named), remove someone (confirmed), and see a person's
- * registrations (GET /users/:id/registrations).
+ * CSV or XLSX file (all or nothing, every bad row named in the reader's language), remove someone
+ * (confirmed), and see a person's registrations (GET /users/:id/registrations).
  */
-import { ChangeEvent, FormEvent, useState } from 'react';
+import { FormEvent, lazy, Suspense, useState } from 'react';
 import { isOrganizer, useAuth } from '../api/auth-store';
-import { ApiError, http } from '../api/http';
+import { http } from '../api/http';
 import type { Language, MyRegistration, Page, Program } from '../api/types';
 import { LANGUAGES } from '../api/types';
 import { Field, LANGUAGE_NAMES, Loading, When } from '../components/ui';
@@ -35,6 +35,15 @@ interface ImportSummary {
   added: number;
   updated: number;
 }
+
+// The import card and the wording of refused rows are the invitations lists' own (one component
+// for both screens); loaded on demand so the lists' strings stay out of the console's chunk.
+const ImportPeopleCard = lazy(() =>
+  import('../invitations/import-people.card').then((m) => ({ default: m.ImportPeopleCard })),
+);
+const ImportFailure = lazy(() =>
+  import('../invitations/import-people.card').then((m) => ({ default: m.ImportFailure })),
+);
 
 const HEADER = 'name,email,phone,region_code,language,organization,position';
 /** One CSV field: quoted when it holds a separator, a quote or a line break. */
@@ -121,7 +130,9 @@ export function PeoplePage({ programId }: { programId: string }) {
         )}
       </section>
       <AddPerson programId={programId} onAdded={list.reload} />
-      <ImportPeople programId={programId} onImported={list.reload} />
+      <Suspense fallback={<Loading />}>
+        <ImportPeopleCard scope={{ type: 'program', id: programId }} onImported={list.reload} />
+      </Suspense>
     </>
   );
 }
@@ -163,14 +174,12 @@ function AddPerson({ programId, onAdded }: { programId: string; onAdded(): void 
   const [language, setLanguage] = useState<Language>(lang);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
-  const [rowErrors, setRowErrors] = useState<string[]>([]);
   const [note, setNote] = useState('');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setNote('');
     setFailure(undefined);
-    setRowErrors([]);
     const found: Record<string, string> = {};
     if (!name.trim()) found.name = t('form.required');
     if (!email.trim() && !phone.trim()) found.contact = ot('people.contactNeeded');
@@ -187,7 +196,6 @@ function AddPerson({ programId, onAdded }: { programId: string; onAdded(): void 
       setPhone('');
       onAdded();
     } catch (err) {
-      setRowErrors(rowMessages(err, ot));
       setFailure(err);
     }
   };
@@ -278,7 +286,12 @@ function AddPerson({ programId, onAdded }: { programId: string; onAdded(): void 
             )}
           </Field>
         </div>
-        <RowErrors errors={rowErrors} failure={failure} />
+        {failure !== undefined && (
+          // The person goes through the import, so the API's refusal is a refused row.
+          <Suspense fallback={null}>
+            <ImportFailure error={failure} single />
+          </Suspense>
+        )}
         {note && (
           <p className="notice notice-ok" role="status">
             {note}
@@ -288,94 +301,4 @@ function AddPerson({ programId, onAdded }: { programId: string; onAdded(): void 
       </form>
     </section>
   );
-}
-
-function ImportPeople({ programId, onImported }: { programId: string; onImported(): void }) {
-  const ot = useOrgText();
-  const [text, setText] = useState('');
-  const [failure, setFailure] = useState<unknown>();
-  const [rowErrors, setRowErrors] = useState<string[]>([]);
-  const [note, setNote] = useState('');
-
-  const pick = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
-    if (file) setText(await file.text());
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setNote('');
-    setFailure(undefined);
-    setRowErrors([]);
-    try {
-      const r = await http.post<ImportSummary>(`/programs/${programId}/expected-people/import`, text, {
-        csv: true,
-      });
-      setNote(ot('people.imported', { rows: r.rows, added: r.added, updated: r.updated }));
-      setText('');
-      onImported();
-    } catch (err) {
-      setRowErrors(rowMessages(err, ot));
-      setFailure(err);
-    }
-  };
-
-  return (
-    <section className="card">
-      <h2>{ot('people.importTitle')}</h2>
-      <form className="form" onSubmit={submit} noValidate aria-label={ot('people.importTitle')}>
-        <Field label={ot('people.csv')} hint={ot('people.importHint')}>
-          {({ id, describedBy }) => (
-            <textarea
-              id={id}
-              name="csv"
-              rows={6}
-              spellCheck={false}
-              value={text}
-              placeholder={HEADER}
-              aria-describedby={describedBy}
-              onChange={(e) => setText(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={ot('people.file')}>
-          {({ id }) => <input id={id} type="file" name="file" accept=".csv,text/csv" onChange={pick} />}
-        </Field>
-        <RowErrors errors={rowErrors} failure={failure} />
-        {note && (
-          <p className="notice notice-ok" role="status">
-            {note}
-          </p>
-        )}
-        <button type="submit" disabled={!text.trim()}>
-          {ot('people.import')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-/** Every bad row by its line, under one translated heading; other failures as usual. */
-function RowErrors({ errors, failure }: { errors: string[]; failure: unknown }) {
-  const ot = useOrgText();
-  if (!failure) return null;
-  if (!errors.length) return <OrgError error={failure} />;
-  return (
-    <div className="notice notice-error" role="alert">
-      <p>
-        <strong>{ot('people.rowsFailed', { n: errors.length })}</strong>
-      </p>
-      <ul>
-        {errors.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function rowMessages(err: unknown, ot: ReturnType<typeof useOrgText>): string[] {
-  if (!(err instanceof ApiError) || !Array.isArray(err.details?.errors)) return [];
-  return err.details.errors
-    .filter((e): e is { line: number; message: string } => typeof e === 'object' && e !== null && 'line' in e)
-    .map((e) => ot('people.line', { line: e.line, message: e.message }));
 }

@@ -222,7 +222,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
         endAt: s.endAt.utc,
         timeZone: s.timeZone,
         status: laterStatus(s.status, live.sessionStatus),
-        joinUrl: s.joinUrl ?? null,
+        joinUrl: s.joinUrl,
       };
     }
     if (live.join.kind === 'joined') {

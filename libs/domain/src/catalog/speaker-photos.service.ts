@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../shared/actor';
 import { DomainError, invalid, notFound } from '../shared/domain.errors';
 import { assertCatalogEditor } from './catalog-access';
+import { stripPhotoMetadata } from './speaker-photo.metadata';
 import { inspectPhoto } from './speaker-photo.policy';
 import { SpeakerPhoto } from './speaker-photo.entity';
 import { photoVersions, speakerIsPublic } from './speaker-photos.queries';
@@ -23,17 +24,24 @@ export interface PhotoFile {
 export class SpeakerPhotosService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Stores (or replaces) the photo after checking its bytes; the old one is gone at once. */
-  async put(actor: Actor, speakerId: string, bytes: Buffer): Promise<SpeakerPhoto> {
+  /**
+   * Stores (or replaces) the photo after checking its bytes; the old one is gone at once. What is
+   * stored (and hashed, and served) is the photo without its EXIF/XMP/text metadata: a phone
+   * picture carries where it was taken, and the public page serves it to anybody.
+   */
+  async put(actor: Actor, speakerId: string, upload: Buffer): Promise<SpeakerPhoto> {
     assertCatalogEditor(actor);
     await this.requireSpeaker(speakerId);
-    const verdict = inspectPhoto(bytes);
+    const verdict = inspectPhoto(upload);
     if (!verdict.ok) {
       // The format is about the media type (415); a damaged or huge image is bad input (400).
       if (verdict.code === 'unsupported_image_type')
         throw new DomainError('unsupported_media', verdict.code, verdict.message);
       throw invalid(verdict.code, verdict.message);
     }
+    const bytes = stripPhotoMetadata(upload, verdict.photo.contentType);
+    if (!bytes)
+      throw invalid('invalid_image', `The ${verdict.photo.contentType} image is damaged or cut short`);
     const row = {
       speakerId,
       ...verdict.photo,

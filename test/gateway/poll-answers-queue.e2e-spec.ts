@@ -34,6 +34,8 @@ describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
   });
 
   afterAll(async () => {
+    // Each queue's own answer connection first, then the shared ones.
+    await Promise.all([a?.close(), b?.close()]);
     await Promise.all([redisA?.quit(), redisB?.quit()]);
     await h?.close();
   });
@@ -68,6 +70,8 @@ describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
     // The same person through the other process: refused, nothing queued.
     expect(await vote(b, pollId, people[0], 1)).toEqual({ kind: 'already_answered' });
     expect(await stored(pollId)).toEqual([]);
+    // Waiting to be moved (the poll joined the set with its first queued answer only).
+    expect(await redisA.sismember('eng:pq', pollId)).toBe(1);
 
     // Process A "died" in the middle of a move: its lock stays until it runs out.
     await redisA.set(`eng:p:${pollId}:fl`, 'dead-process', 'PX', 800);
@@ -80,6 +84,9 @@ describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     const rows = await stored(pollId);
     expect(rows).toHaveLength(3);
+    // Moved: no longer waiting, and the who-answered keys kept (their expiry renewed by the move).
+    expect(await redisA.sismember('eng:pq', pollId)).toBe(0);
+    expect(await redisA.pttl(`eng:p:${pollId}:who`)).toBeGreaterThan(0);
     expect(rows.find((r) => r.user_id === people[0].id)?.choices).toEqual([0]);
     // Closed in Redis: later answers are refused and never queued.
     expect(await vote(a, pollId, people[0], 0, false)).toEqual({ kind: 'not_open' });

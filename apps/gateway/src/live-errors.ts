@@ -22,14 +22,19 @@ export async function answer<T>(work: () => Promise<T>): Promise<LiveAck<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (e) {
-    if (e instanceof DomainError) {
-      const code = KNOWN.has(e.code) ? (e.code as LiveErrorCode) : BY_KIND[e.kind];
-      return { ok: false, error: { code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
-    }
-    logger.error((e as Error).stack ?? String(e));
-    return {
-      ok: false,
-      error: { code: 'internal', message: 'Something went wrong on the server; nothing changed' },
-    };
+    return failure(e);
   }
+}
+
+/** A handler's failure as its acknowledgement (see `answer`). */
+export function failure(e: unknown): LiveAck<never> {
+  if (e instanceof DomainError) {
+    const code = KNOWN.has(e.code) ? (e.code as LiveErrorCode) : BY_KIND[e.kind];
+    return { ok: false, error: { code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
+  }
+  logger.error((e as Error).stack ?? String(e));
+  return {
+    ok: false,
+    error: { code: 'internal', message: 'Something went wrong on the server; nothing changed' },
+  };
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'crypto';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { createHash, randomUUID } from 'crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { LIVE_REDIS } from '../attendance/live.tokens';
@@ -29,8 +29,11 @@ const BATCH = 1000;
 
 /**
  * KEYS: status, who, queue, waiting set. ARGV: user, entry (JSON without its closing brace),
- * changeable (1/0), poll, keep ms. -> {-1} status unknown, {0} not open, {2} answered already,
- * {1, fresh (1/0), at ms}.
+ * changeable (1/0), poll. -> {-1} status unknown, {0} not open, {2} answered already,
+ * {1, fresh (1/0), at ms}. As few commands as an answer needs (10,000 of them in seconds): the
+ * poll joins the waiting set only when its queue was empty (a queue is emptied, and the poll
+ * taken out of the set, only together, by RELEASE), and the keys' expiry is renewed by the move
+ * to Postgres (RELEASE), not by every answer.
  */
 const ACCEPT = `
 local st = redis.call('GET', KEYS[1])
@@ -45,11 +48,11 @@ else
 end
 local t = redis.call('TIME')
 local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('RPUSH', KEYS[3], ARGV[2] .. ',"at":' .. string.format('%d', ms) .. '}')
-redis.call('SADD', KEYS[4], ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[5])
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
+if redis.call('RPUSH', KEYS[3], ARGV[2] .. ',"at":' .. string.format('%d', ms) .. '}') == 1 then
+  redis.call('SADD', KEYS[4], ARGV[4])
+end
 return {1, fresh, ms}`;
+const ACCEPT_SHA = createHash('sha1').update(ACCEPT).digest('hex');
 
 /** KEYS: status. ARGV: status, keep ms. A closed poll stays closed (a late "open" changes nothing). */
 const SET_STATUS = `
@@ -57,35 +60,33 @@ if redis.call('GET', KEYS[1]) == 'closed' then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`;
 
-/** KEYS: lock, queue, waiting set. ARGV: token, n taken, poll. Drops the n moved answers if the lock is still ours. */
+/**
+ * KEYS: lock, queue, waiting set, status, who. ARGV: token, n taken, poll, keep ms. Drops the n
+ * moved answers if the lock is still ours, and keeps the poll's status and who-answered keys
+ * another KEEP_MS (answers leave that to the moves: every answer is moved within moments).
+ */
 const RELEASE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 redis.call('LTRIM', KEYS[2], tonumber(ARGV[2]), -1)
 local left = redis.call('LLEN', KEYS[2])
 if left == 0 then redis.call('SREM', KEYS[3], ARGV[3]) end
 redis.call('DEL', KEYS[1])
+redis.call('PEXPIRE', KEYS[4], ARGV[4])
+redis.call('PEXPIRE', KEYS[5], ARGV[4])
 return left`;
 
 interface Commands {
-  engAccept(
-    st: string,
-    who: string,
-    q: string,
-    waiting: string,
-    user: string,
-    entry: string,
-    changeable: string,
-    poll: string,
-    keep: number,
-  ): Promise<number[]>;
   engSetStatus(st: string, status: string, keep: number): Promise<number>;
   engRelease(
     lock: string,
     q: string,
     waiting: string,
+    st: string,
+    who: string,
     token: string,
     n: number,
     poll: string,
+    keep: number,
   ): Promise<number>;
 }
 
@@ -117,22 +118,73 @@ export interface PollSeed {
   answered: string[];
 }
 
+/** A poll's keys as the answer connection (no key prefix of its own) names them. */
+interface AnswerKeys {
+  st: string;
+  who: string;
+  q: string;
+}
+
 @Injectable()
-export class PollAnswersQueue {
+export class PollAnswersQueue implements OnApplicationShutdown {
   private readonly logger = new Logger(PollAnswersQueue.name);
   private readonly r: Redis & Commands;
+  /**
+   * The answers' own connection, opened at the first answer, without auto-pipelining and without
+   * scripts defined on it. Every answer is one EVALSHA; on the shared connection each went out
+   * through an auto-pipeline, and ioredis builds a Pipeline per tick that copies every script
+   * defined on its client (presence, Q&A, engagement: dozens) as own properties: measured in
+   * bench:engagement, that was the largest single source of garbage of an answer (26 of the 164
+   * MB a gateway allocated in 8 s of answers, against 79 MB for the whole bare server), hence
+   * twice the young-generation collections, whose pauses set the ack's p99. Answers rarely share
+   * a tick (each comes on its own socket), so pipelining them saved nothing.
+   */
+  private answers?: Redis;
+  private readonly prefix: string;
+  private readonly keys = new Map<string, AnswerKeys>();
+  private readonly waitingKey: string;
 
   constructor(
-    @Inject(LIVE_REDIS) redis: Redis,
+    @Inject(LIVE_REDIS) private readonly redis: Redis,
     private readonly ds: DataSource,
     private readonly writer: PollAnswersWriter,
   ) {
     this.r = redis as Redis & Commands;
-    if (!('engAccept' in redis)) {
-      redis.defineCommand('engAccept', { numberOfKeys: 4, lua: ACCEPT });
+    this.prefix = redis.options.keyPrefix ?? '';
+    this.waitingKey = this.prefix + k.waiting;
+    if (!('engSetStatus' in redis)) {
       redis.defineCommand('engSetStatus', { numberOfKeys: 1, lua: SET_STATUS });
-      redis.defineCommand('engRelease', { numberOfKeys: 3, lua: RELEASE });
+      redis.defineCommand('engRelease', { numberOfKeys: 5, lua: RELEASE });
     }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  /** Closes the answers' connection (if one was opened); the shared one is its owner's to close. */
+  async close(): Promise<void> {
+    const c = this.answers;
+    this.answers = undefined;
+    await c?.quit().catch(() => c.disconnect());
+  }
+
+  private answerConnection(): Redis {
+    return (this.answers ??= this.redis.duplicate({ keyPrefix: '', enableAutoPipelining: false }));
+  }
+
+  private keysOf(pollId: string): AnswerKeys {
+    let hit = this.keys.get(pollId);
+    if (!hit) {
+      if (this.keys.size >= 10_000) this.keys.clear();
+      hit = {
+        st: this.prefix + k.st(pollId),
+        who: this.prefix + k.who(pollId),
+        q: this.prefix + k.q(pollId),
+      };
+      this.keys.set(pollId, hit);
+    }
+    return hit;
   }
 
   /** Records and queues an answer if the poll is open and (unless changeable) the person's first. */
@@ -146,17 +198,27 @@ export class PollAnswersQueue {
       correct: a.correct,
     }).slice(0, -1);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const [code, fresh, ms] = await this.r.engAccept(
-        k.st(a.pollId),
-        k.who(a.pollId),
-        k.q(a.pollId),
-        k.waiting,
+      const keys = this.keysOf(a.pollId);
+      const c = this.answerConnection();
+      const args = [
+        keys.st,
+        keys.who,
+        keys.q,
+        this.waitingKey,
         a.userId,
         entry,
         a.changeable ? '1' : '0',
         a.pollId,
-        KEEP_MS,
-      );
+      ];
+      let reply: number[];
+      try {
+        reply = (await c.evalsha(ACCEPT_SHA, 4, ...args)) as number[];
+      } catch (e) {
+        // This Redis does not have the script yet (started, or flushed its scripts): EVAL loads it.
+        if (!(e as Error).message.includes('NOSCRIPT')) throw e;
+        reply = (await c.eval(ACCEPT, 4, ...args)) as number[];
+      }
+      const [code, fresh, ms] = reply;
       if (code === 1) return { kind: 'accepted', replaced: fresh === 0, answeredAt: new Date(ms) };
       if (code === 2) return { kind: 'already_answered' };
       if (code === 0) return { kind: 'not_open' };
@@ -252,7 +314,17 @@ export class PollAnswersQueue {
       );
       throw e;
     }
-    const left = await this.r.engRelease(k.lock(pollId), k.q(pollId), k.waiting, token, taken, pollId);
+    const left = await this.r.engRelease(
+      k.lock(pollId),
+      k.q(pollId),
+      k.waiting,
+      k.st(pollId),
+      k.who(pollId),
+      token,
+      taken,
+      pollId,
+      KEEP_MS,
+    );
     // -1: the lock ran out under a slow statement; another process moves (again) what is left.
     if (left === -1) return 'busy';
     return left > 0 ? 'more' : 'empty';

@@ -127,6 +127,11 @@ export class PollsService {
     return change;
   }
 
+  /** The poll's facts if this process has read them already (the answer path's fast way). */
+  cachedFacts(pollId: string): PollFacts | undefined {
+    return this.facts.get(pollId);
+  }
+
   /** A poll's session and definition, cached: the answer path reads them for every answer. */
   async factsOf(pollId: string): Promise<PollFacts> {
     const hit = this.facts.get(pollId);

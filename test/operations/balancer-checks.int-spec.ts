@@ -12,7 +12,13 @@ import { waitFor } from '../support/wait';
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { haproxyBinary, haproxyConfig, startHaproxy } = require('../../scripts/lib/haproxy') as {
   haproxyBinary(): string | null;
-  haproxyConfig(o: { port: number; apiPorts: number[]; gatewayPorts: number[]; maxconn?: number }): string;
+  haproxyConfig(o: {
+    port: number;
+    apiPorts: number[];
+    gatewayPorts: number[];
+    maxconn?: number;
+    apiMaxconn?: number;
+  }): string;
   startHaproxy(text: string): { stop(): Promise<void> };
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -105,6 +111,42 @@ maybe('balancer health checks (real HAProxy)', () => {
       const res = await fetch(`http://127.0.0.1:${port}/anything`);
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('busy api');
+    }
+  });
+
+  it('queues a crowd larger than an api takes at the balancer instead of piling it onto the api', async () => {
+    // One api that holds each request 40 ms and counts how many it holds at once.
+    let inFlight = 0;
+    let most = 0;
+    const api = createServer((req, res) => {
+      if (req.url === '/health/ready') return void res.end('{"status":"ok"}');
+      most = Math.max(most, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.end('ok');
+      }, 40);
+    });
+    servers.push(api);
+    const [apiPort, gatewayPort, port] = [await listen(api), await freePort(), await freePort()];
+    const lb = startHaproxy(haproxyConfig({ port, apiPorts: [apiPort], gatewayPorts: [gatewayPort] }));
+    try {
+      await waitFor(
+        'the balancer',
+        async () => (await fetch(`http://127.0.0.1:${port}/x`).catch(() => null))?.ok,
+      );
+      // 400 at once, each on its own connection, as a crowd of phones arrives.
+      const statuses = await Promise.all(
+        Array.from({ length: 400 }, () =>
+          fetch(`http://127.0.0.1:${port}/register`, { headers: { connection: 'close' } }).then(
+            (r) => r.status,
+          ),
+        ),
+      );
+      expect(statuses.filter((st) => st !== 200)).toEqual([]);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(64);
+    } finally {
+      await lb.stop();
     }
   });
 });

@@ -12,7 +12,7 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
-import { cpus, totalmem } from 'os';
+import { cpus, loadavg, totalmem } from 'os';
 import { join } from 'path';
 import { createInterface } from 'readline';
 import { JwtService } from '@nestjs/jwt';
@@ -40,6 +40,13 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICK;
 }
 
+/** The whole machine's busy and total jiffies (all cores), from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] ?? 0), total };
+}
+
 async function cpuPercent(pid: number, ms: number): Promise<number> {
   const [c0, t0] = [cpuSeconds(pid), Date.now()];
   await new Promise((r) => setTimeout(r, ms));
@@ -57,6 +64,11 @@ interface Round {
   phases: { granted: number; answered: number; connected: number | null; firstRtp: number | null }[];
   baselineCpu: number;
   loadedCpu: number;
+  /** CPU of this process (the api, and the TCP relay into the namespace) from the first join to READY + 5 s. */
+  apiCpuMs: number;
+  /** The machine's CPU busy share over the same span (all cores), and its 1-minute load after it. */
+  machineBusyPct: number;
+  load1: number;
 }
 
 /** One process of receivers inside the namespace, driven line by line (see receivers.ts). */
@@ -118,10 +130,14 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
     await Promise.all(children.slice(1).map((c) => c.expect('PUBLISHING', 60_000)));
     await new Promise((r) => setTimeout(r, 1000));
     const baselineCpu = await cpuPercent(janusPid, 3000);
+    const api0 = process.cpuUsage();
+    const m0 = machineJiffies();
     // Interleaved start: process k begins k staggers after process 0.
     for (const [k, c] of children.entries()) setTimeout(() => c.send('go'), k * STAGGER_MS);
     await Promise.all(children.map((c) => c.expect('READY', 120_000)));
     const loadedCpu = await cpuPercent(janusPid, 5000);
+    const api = process.cpuUsage(api0);
+    const m1 = machineJiffies();
     children.forEach((c) => c.send('stop'));
     const results = await Promise.all(
       children.map(async (c) => JSON.parse(await c.expect('RESULT', 30_000)) as Pick<Round, 'ms' | 'phases'>),
@@ -132,6 +148,9 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
       phases: results.flatMap((r) => r.phases),
       baselineCpu,
       loadedCpu,
+      apiCpuMs: (api.user + api.system) / 1000,
+      machineBusyPct: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
+      load1: loadavg()[0],
     };
   } finally {
     children.forEach((c) => c.kill());
@@ -215,7 +234,12 @@ async function main(): Promise<void> {
             0.5,
           ).toFixed(0);
         console.log(
-          `round ${i + 1} ${mode}: ${got.length}/${RECEIVERS} first frames, p50 ${p(got, 0.5).toFixed(0)} ms, p95 ${p(got, 0.95).toFixed(0)} ms; janus cpu ${r.baselineCpu.toFixed(1)}% publisher alone, ${r.loadedCpu.toFixed(1)}% with ${RECEIVERS} receivers; median grant ${med((x) => x.granted)} ms, signalling ${med((x) => x.answered)} ms, connected ${med((x) => x.connected)} ms, first rtp ${med((x) => x.firstRtp)} ms`,
+          `round ${i + 1} ${mode}: ${got.length}/${RECEIVERS} first frames, p50 ${p(got, 0.5).toFixed(0)} ms, p95 ${p(got, 0.95).toFixed(0)} ms; janus cpu ${r.baselineCpu.toFixed(1)}% publisher alone, ${r.loadedCpu.toFixed(1)}% with ${RECEIVERS} receivers; median grant ${med((x) => x.granted)} ms, signalling ${med((x) => x.answered)} ms, connected ${med((x) => x.connected)} ms, first rtp ${med((x) => x.firstRtp)} ms, then the keyframe wait ${p(
+            r.ms
+              .map((ms, k) => (ms !== null && r.phases[k].firstRtp !== null ? ms - r.phases[k].firstRtp! : null))
+              .filter((x): x is number => x !== null),
+            0.5,
+          ).toFixed(0)} ms; api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
         );
       }
     }

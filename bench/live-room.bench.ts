@@ -18,7 +18,7 @@ import { createInterface } from 'readline';
 import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { apiSchema, loadConfig } from '@qatys/config';
-import { JanusHttp } from '@qatys/domain';
+import { JanusHttp, RoomPresenceService } from '@qatys/domain';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/api.bootstrap';
 import { createProgram, createSession } from '../test/support/factories';
@@ -69,6 +69,24 @@ interface Round {
   /** The machine's CPU busy share over the same span (all cores), and its 1-minute load after it. */
   machineBusyPct: number;
   load1: number;
+  /** Janus's event posts the api took over the same span: how many, their events, their time in the api. */
+  posts: { n: number; events: number; ms: number };
+}
+
+/** Janus's event posts as the api takes them (counted around the service the controller calls). */
+const posts = { n: 0, events: 0, ms: 0 };
+function countPosts(presence: RoomPresenceService): void {
+  const take = presence.janusEvents.bind(presence);
+  presence.janusEvents = async (body: unknown) => {
+    const t0 = performance.now();
+    try {
+      return await take(body);
+    } finally {
+      posts.n++;
+      posts.events += Array.isArray(body) ? body.length : 1;
+      posts.ms += performance.now() - t0;
+    }
+  };
 }
 
 /** One process of receivers inside the namespace, driven line by line (see receivers.ts). */
@@ -132,6 +150,7 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
     const baselineCpu = await cpuPercent(janusPid, 3000);
     const api0 = process.cpuUsage();
     const m0 = machineJiffies();
+    const posts0 = { ...posts };
     // Interleaved start: process k begins k staggers after process 0.
     for (const [k, c] of children.entries()) setTimeout(() => c.send('go'), k * STAGGER_MS);
     await Promise.all(children.map((c) => c.expect('READY', 120_000)));
@@ -151,6 +170,7 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
       apiCpuMs: (api.user + api.system) / 1000,
       machineBusyPct: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
       load1: loadavg()[0],
+      posts: { n: posts.n - posts0.n, events: posts.events - posts0.events, ms: posts.ms - posts0.ms },
     };
   } finally {
     children.forEach((c) => c.kill());
@@ -198,6 +218,7 @@ async function main(): Promise<void> {
       DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '10',
     });
     api = await createApiApp(config);
+    countPosts(api.get(RoomPresenceService));
     await api.listen(apiPort, '127.0.0.1');
     const apiBase = await janus.relay(apiPort);
     const { sessionId, tokens } = await seed(api.get(DataSource), RECEIVERS);
@@ -239,7 +260,7 @@ async function main(): Promise<void> {
               .map((ms, k) => (ms !== null && r.phases[k].firstRtp !== null ? ms - r.phases[k].firstRtp! : null))
               .filter((x): x is number => x !== null),
             0.5,
-          ).toFixed(0)} ms; api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
+          ).toFixed(0)} ms; api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; janus event posts ${r.posts.n} (${r.posts.events} events, ${r.posts.ms.toFixed(0)} ms in the api); machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
         );
       }
     }

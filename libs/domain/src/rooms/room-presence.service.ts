@@ -60,12 +60,13 @@ export class RoomPresenceService {
   }
 
   /**
-   * One POST of the sample event handler: an event or an array of them (Janus groups what piled up
-   * while the previous post was answered). Returns intervals changed. Acknowledged after the
-   * writes, since a failed post is what makes Janus send it again; so a post costs one statement
-   * per run of joins or of leaves it carries, not a transaction with four round trips per join —
-   * the same api answers the grants of the people joining. Events that change nothing here
-   * (subscribing, configured, ...) cost no query at all.
+   * One POST of the sample event handler: an event or an array of them (Janus groups up to 100
+   * that piled up while the previous post was answered; it sends one post at a time). Returns
+   * intervals changed. Answered after the writes: Janus sends a post again only when it got no
+   * answer (refused, or none within 10 s), so an api restarting loses nothing its retries cover.
+   * A post costs one statement per run of joins or of leaves it carries, not a transaction with
+   * four round trips per join — the same api answers the grants of the people joining. Events
+   * that change nothing here (subscribing, configured, ...) cost no query at all.
    */
   async janusEvents(body: unknown): Promise<number> {
     const events = (Array.isArray(body) ? body : [body]) as JanusEvent[];
@@ -97,8 +98,8 @@ export class RoomPresenceService {
     }
     for (const run of runs) {
       // Each statement commits on its own and is idempotent (a join's interval has a stable id, a
-      // closed interval is not closed again), so a post Janus repeats after a failure half-way
-      // does the rest; the live counts follow each statement at once for the same reason.
+      // closed interval is not closed again), so a post Janus repeats (its answer was late) does
+      // only what is left; the live counts follow each statement at once for the same reason.
       if (run.kind === 'enter') {
         const opened = await openJanusIntervals(this.ds.manager, run.items);
         changed += opened.length;

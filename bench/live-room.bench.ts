@@ -249,10 +249,10 @@ async function main(): Promise<void> {
         const r = await round(janus, janusPid, cfg);
         rounds.push(r);
         const got = r.ms.filter((x): x is number => x !== null);
-        const med = (f: (x: Round['phases'][number]) => number | null) =>
+        const med = (f: (x: Round['phases'][number]) => number | null, q = 0.5) =>
           p(
             r.phases.map(f).filter((x): x is number => x !== null),
-            0.5,
+            q,
           ).toFixed(0);
         console.log(
           `round ${i + 1} ${mode}: ${got.length}/${RECEIVERS} first frames, p50 ${p(got, 0.5).toFixed(0)} ms, p95 ${p(got, 0.95).toFixed(0)} ms; janus cpu ${r.baselineCpu.toFixed(1)}% publisher alone, ${r.loadedCpu.toFixed(1)}% with ${RECEIVERS} receivers; median grant ${med((x) => x.granted)} ms, signalling ${med((x) => x.answered)} ms, connected ${med((x) => x.connected)} ms, first rtp ${med((x) => x.firstRtp)} ms, then the keyframe wait ${p(
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
               .map((ms, k) => (ms !== null && r.phases[k].firstRtp !== null ? ms - r.phases[k].firstRtp! : null))
               .filter((x): x is number => x !== null),
             0.5,
-          ).toFixed(0)} ms; api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; janus event posts ${r.posts.n} (${r.posts.events} events, ${r.posts.ms.toFixed(0)} ms in the api); machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
+          ).toFixed(0)} ms (p95: grant ${med((x) => x.granted, 0.95)}, signalling ${med((x) => x.answered, 0.95)}, first rtp ${med((x) => x.firstRtp, 0.95)} ms); api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; janus event posts ${r.posts.n} (${r.posts.events} events, ${r.posts.ms.toFixed(0)} ms in the api); machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
         );
       }
     }

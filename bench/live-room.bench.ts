@@ -12,13 +12,13 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
-import { cpus, totalmem } from 'os';
+import { cpus, loadavg, totalmem } from 'os';
 import { join } from 'path';
 import { createInterface } from 'readline';
 import { JwtService } from '@nestjs/jwt';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { apiSchema, loadConfig } from '@qatys/config';
-import { JanusHttp } from '@qatys/domain';
+import { JanusHttp, RoomPresenceService } from '@qatys/domain';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../apps/api/src/api.bootstrap';
 import { createProgram, createSession } from '../test/support/factories';
@@ -40,6 +40,13 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICK;
 }
 
+/** The whole machine's busy and total jiffies (all cores), from /proc/stat. */
+function machineJiffies(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] ?? 0), total };
+}
+
 async function cpuPercent(pid: number, ms: number): Promise<number> {
   const [c0, t0] = [cpuSeconds(pid), Date.now()];
   await new Promise((r) => setTimeout(r, ms));
@@ -57,6 +64,29 @@ interface Round {
   phases: { granted: number; answered: number; connected: number | null; firstRtp: number | null }[];
   baselineCpu: number;
   loadedCpu: number;
+  /** CPU of this process (the api, and the TCP relay into the namespace) from the first join to READY + 5 s. */
+  apiCpuMs: number;
+  /** The machine's CPU busy share over the same span (all cores), and its 1-minute load after it. */
+  machineBusyPct: number;
+  load1: number;
+  /** Janus's event posts the api took over the same span: how many, their events, their time in the api. */
+  posts: { n: number; events: number; ms: number };
+}
+
+/** Janus's event posts as the api takes them (counted around the service the controller calls). */
+const posts = { n: 0, events: 0, ms: 0 };
+function countPosts(presence: RoomPresenceService): void {
+  const take = presence.janusEvents.bind(presence);
+  presence.janusEvents = async (body: unknown) => {
+    const t0 = performance.now();
+    try {
+      return await take(body);
+    } finally {
+      posts.n++;
+      posts.events += Array.isArray(body) ? body.length : 1;
+      posts.ms += performance.now() - t0;
+    }
+  };
 }
 
 /** One process of receivers inside the namespace, driven line by line (see receivers.ts). */
@@ -118,10 +148,15 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
     await Promise.all(children.slice(1).map((c) => c.expect('PUBLISHING', 60_000)));
     await new Promise((r) => setTimeout(r, 1000));
     const baselineCpu = await cpuPercent(janusPid, 3000);
+    const api0 = process.cpuUsage();
+    const m0 = machineJiffies();
+    const posts0 = { ...posts };
     // Interleaved start: process k begins k staggers after process 0.
     for (const [k, c] of children.entries()) setTimeout(() => c.send('go'), k * STAGGER_MS);
     await Promise.all(children.map((c) => c.expect('READY', 120_000)));
     const loadedCpu = await cpuPercent(janusPid, 5000);
+    const api = process.cpuUsage(api0);
+    const m1 = machineJiffies();
     children.forEach((c) => c.send('stop'));
     const results = await Promise.all(
       children.map(async (c) => JSON.parse(await c.expect('RESULT', 30_000)) as Pick<Round, 'ms' | 'phases'>),
@@ -132,6 +167,10 @@ async function round(janus: JanusNetns, janusPid: number, cfg: Record<string, un
       phases: results.flatMap((r) => r.phases),
       baselineCpu,
       loadedCpu,
+      apiCpuMs: (api.user + api.system) / 1000,
+      machineBusyPct: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100,
+      load1: loadavg()[0],
+      posts: { n: posts.n - posts0.n, events: posts.events - posts0.events, ms: posts.ms - posts0.ms },
     };
   } finally {
     children.forEach((c) => c.kill());
@@ -179,6 +218,7 @@ async function main(): Promise<void> {
       DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '10',
     });
     api = await createApiApp(config);
+    countPosts(api.get(RoomPresenceService));
     await api.listen(apiPort, '127.0.0.1');
     const apiBase = await janus.relay(apiPort);
     const { sessionId, tokens } = await seed(api.get(DataSource), RECEIVERS);
@@ -209,13 +249,18 @@ async function main(): Promise<void> {
         const r = await round(janus, janusPid, cfg);
         rounds.push(r);
         const got = r.ms.filter((x): x is number => x !== null);
-        const med = (f: (x: Round['phases'][number]) => number | null) =>
+        const med = (f: (x: Round['phases'][number]) => number | null, q = 0.5) =>
           p(
             r.phases.map(f).filter((x): x is number => x !== null),
-            0.5,
+            q,
           ).toFixed(0);
         console.log(
-          `round ${i + 1} ${mode}: ${got.length}/${RECEIVERS} first frames, p50 ${p(got, 0.5).toFixed(0)} ms, p95 ${p(got, 0.95).toFixed(0)} ms; janus cpu ${r.baselineCpu.toFixed(1)}% publisher alone, ${r.loadedCpu.toFixed(1)}% with ${RECEIVERS} receivers; median grant ${med((x) => x.granted)} ms, signalling ${med((x) => x.answered)} ms, connected ${med((x) => x.connected)} ms, first rtp ${med((x) => x.firstRtp)} ms`,
+          `round ${i + 1} ${mode}: ${got.length}/${RECEIVERS} first frames, p50 ${p(got, 0.5).toFixed(0)} ms, p95 ${p(got, 0.95).toFixed(0)} ms; janus cpu ${r.baselineCpu.toFixed(1)}% publisher alone, ${r.loadedCpu.toFixed(1)}% with ${RECEIVERS} receivers; median grant ${med((x) => x.granted)} ms, signalling ${med((x) => x.answered)} ms, connected ${med((x) => x.connected)} ms, first rtp ${med((x) => x.firstRtp)} ms, then the keyframe wait ${p(
+            r.ms
+              .map((ms, k) => (ms !== null && r.phases[k].firstRtp !== null ? ms - r.phases[k].firstRtp! : null))
+              .filter((x): x is number => x !== null),
+            0.5,
+          ).toFixed(0)} ms (p95: grant ${med((x) => x.granted, 0.95)}, signalling ${med((x) => x.answered, 0.95)}, first rtp ${med((x) => x.firstRtp, 0.95)} ms); api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; janus event posts ${r.posts.n} (${r.posts.events} events, ${r.posts.ms.toFixed(0)} ms in the api); machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
         );
       }
     }

@@ -199,6 +199,53 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
     ).toBe(1);
   });
 
+  it('takes a grouped post of many joins and leaves at once, in order, and a repeated post changes nothing', async () => {
+    const s = await h.liveSession();
+    const people = await h.users(3);
+    await h.register(s.id, people);
+    const grants = [];
+    for (const u of people)
+      grants.push((await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(u)).expect(200)).body);
+    const room = grants[0].room;
+    const t0 = Date.now() * 1000;
+    const ev = (data: Record<string, unknown>, dt: number) => ({
+      emitter: 'p1',
+      type: 64,
+      timestamp: t0 + dt * 1000,
+      event: { plugin: 'janus.plugin.videoroom', data: { room, ...data } },
+    });
+    // As Janus groups them: joins, events that change nothing here, a leave, a token of nobody.
+    const post = [
+      ev({ event: 'joined', id: 101, token: grants[0].token }, 0),
+      ev({ event: 'joined', id: 102, token: grants[1].token }, 1),
+      ev({ event: 'subscribing', id: 201 }, 2),
+      ev({ event: 'leaving', id: 101 }, 3),
+      ev({ event: 'joined', id: 103, token: grants[2].token }, 4),
+      ev({ event: 'joined', id: 104, token: 'not-a-grant' }, 5),
+    ];
+    const auth = `Basic ${Buffer.from(`janus:${janus.eventsSecret}`).toString('base64')}`;
+    const first = await h.api.http.post('/rooms/janus/events').set('Authorization', auth).send(post).expect(200);
+    expect(first.body).toEqual({ changed: 4 });
+    const rows: { user_id: string; open: boolean }[] = await h.ds.query(
+      `SELECT user_id, left_at IS NULL AS open FROM attendance_intervals WHERE session_id = $1`,
+      [s.id],
+    );
+    const byUser = new Map(rows.map((r) => [r.user_id, r.open]));
+    expect(rows).toHaveLength(3);
+    expect([byUser.get(people[0].id), byUser.get(people[1].id), byUser.get(people[2].id)]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    // Janus sends a post again when it got no answer: nothing opens or closes twice.
+    const again = await h.api.http.post('/rooms/janus/events').set('Authorization', auth).send(post).expect(200);
+    expect(again.body).toEqual({ changed: 0 });
+    expect(
+      (await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id]))[0]
+        .n,
+    ).toBe(3);
+  });
+
   it("counts the dashboard's live people from the room: live = in the room now, joined = ever in the room or on the page", async () => {
     const [pavlodar, kostanay] = [await h.regionId('KZ-55'), await h.regionId('KZ-39')];
     const s = await h.liveSession({ targetRegionIds: [pavlodar, kostanay] });

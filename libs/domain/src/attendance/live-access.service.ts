@@ -157,6 +157,20 @@ export class LiveAccessService {
     const hit = this.cache.get(sessionId);
     const now = Date.now();
     if (!fresh && hit && now - hit.at < this.cacheMs) return hit.facts;
+    if (fresh) return this.readSession(sessionId, now);
+    // Without a cache (the api), joins to one session arriving together share the read in flight:
+    // a burst of grants costs one read of the session per round trip, not one each.
+    let reading = this.readingSessions.get(sessionId);
+    if (!reading) {
+      reading = this.readSession(sessionId, now).finally(() => this.readingSessions.delete(sessionId));
+      this.readingSessions.set(sessionId, reading);
+    }
+    return reading;
+  }
+
+  private readonly readingSessions = new Map<string, Promise<SessionFacts>>();
+
+  private async readSession(sessionId: string, now: number): Promise<SessionFacts> {
     const [row] = await this.ds.query(SESSION_FACTS, [sessionId]);
     if (!row) throw notFound('Session', sessionId);
     const defaults = defaultLiveSettings(sessionId);

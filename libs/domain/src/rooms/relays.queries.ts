@@ -75,16 +75,17 @@ export async function markRelayed(
   );
 }
 
-/** A participant left: when it was a publisher, its row (with the relays that carried it). */
-export async function takePublisher(
+/** Participants left: the rows of those who were publishers (with the relays that carried them). */
+export async function takePublishers(
   em: EntityManager,
   sessionId: string,
-  publisherId: number,
-): Promise<{ relayedTo: string[] } | null> {
-  const [r] = await em.query(
-    `WITH d AS (DELETE FROM room_publishers WHERE session_id = $1 AND publisher_id = $2 RETURNING relayed_to)
-     SELECT relayed_to FROM d`,
-    [sessionId, publisherId],
+  participantIds: readonly number[],
+): Promise<{ id: number; relayedTo: string[] }[]> {
+  const rows: { publisher_id: string; relayed_to: string[] }[] = await em.query(
+    `WITH d AS (DELETE FROM room_publishers WHERE session_id = $1 AND publisher_id = ANY($2::bigint[])
+                RETURNING publisher_id, relayed_to)
+     SELECT publisher_id, relayed_to FROM d`,
+    [sessionId, participantIds.map(String)],
   );
-  return r ? { relayedTo: r.relayed_to } : null;
+  return rows.map((r) => ({ id: Number(r.publisher_id), relayedTo: r.relayed_to }));
 }

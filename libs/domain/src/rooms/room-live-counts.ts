@@ -36,14 +36,24 @@ export class RoomLiveCounts {
     });
   }
 
+  /**
+   * Changes of one kind are sent together (a post of 30 joins costs one round trip to Redis, not
+   * 30; the order among enters, or among leaves, does not change the figures). Mixed ones go one
+   * by one: a leave and an enter of the same participant must not swap (a script's first call may
+   * be retried by the client after later ones ran).
+   */
   async apply(changes: readonly RoomLiveChange[]): Promise<void> {
-    for (const c of changes) {
-      await this.safely(() =>
+    const one = (c: RoomLiveChange) =>
+      this.safely(() =>
         c.kind === 'enter'
           ? this.counts?.enter(c.sessionId, c.participantKey, c.userId, c.regionId ?? NO_REGION)
           : this.counts?.leave(c.sessionId, c.participantKey),
       );
+    if (changes.every((c) => c.kind === changes[0]?.kind)) {
+      await Promise.all(changes.map(one));
+      return;
     }
+    for (const c of changes) await one(c);
   }
 
   async clear(sessionId: string): Promise<void> {

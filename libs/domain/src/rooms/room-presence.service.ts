@@ -4,10 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound, unauthorized } from '../shared/domain.errors';
 import type { BbbAnalyticsAttendee, BbbPresenceEvent } from './bbb/bbb-callbacks';
 import {
+  closeJanusIntervals,
   closeRoomIntervals,
-  grantByToken,
+  openJanusIntervals,
   openRoomInterval,
+  RoomEntry,
   roomByExternalId,
+  RoomRow,
   takeCallback,
 } from './rooms.queries';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
@@ -20,6 +23,8 @@ export function stableUuid(key: string): string {
   const h = createHash('sha256').update(key).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
+
+type RoomLeave = { participantKey: string; at: Date };
 
 interface JanusEvent {
   emitter?: unknown;
@@ -54,72 +59,104 @@ export class RoomPresenceService {
     }
   }
 
-  /** One POST of the sample event handler: an event or an array of them. Returns intervals changed. */
+  /**
+   * One POST of the sample event handler: an event or an array of them (Janus groups up to 100
+   * that piled up while the previous post was answered; it sends one post at a time). Returns
+   * intervals changed. Answered after the writes: Janus sends a post again only when it got no
+   * answer (refused, or none within 10 s), so an api restarting loses nothing its retries cover.
+   * A post costs one statement per run of joins or of leaves it carries, not a transaction with
+   * four round trips per join — the same api answers the grants of the people joining. Events
+   * that change nothing here (subscribing, configured, ...) cost no query at all.
+   */
   async janusEvents(body: unknown): Promise<number> {
     const events = (Array.isArray(body) ? body : [body]) as JanusEvent[];
     let changed = 0;
-    const live: RoomLiveChange[] = [];
-    await this.ds.transaction(async (em) => {
-      for (const e of events) {
-        if (e?.type !== 64 || e.event?.plugin !== 'janus.plugin.videoroom') continue;
-        const data = e.event.data ?? {};
-        const at = typeof e.timestamp === 'number' ? new Date(Math.floor(e.timestamp / 1000)) : new Date();
-        const key = `janus:${String(data.room)}:${String(data.id)}`;
-        if (data.event === 'joined' && typeof data.token === 'string') {
-          const grant = await grantByToken(em, data.token);
-          const room = grant && (await roomByExternalId(em, 'builtin', String(data.room)));
-          if (!grant || !room || room.sessionId !== grant.sessionId || room.status !== 'open') continue;
-          const opened = await openRoomInterval(em, {
-            id: stableUuid(`${key}:${String(e.emitter)}`),
-            sessionId: grant.sessionId,
-            userId: grant.userId,
-            registrationId: grant.registrationId,
-            participantKey: key,
-            at,
-          });
-          if (opened) {
-            changed++;
-            live.push({
-              kind: 'enter',
-              sessionId: grant.sessionId,
-              participantKey: key,
-              userId: grant.userId,
-              ...opened,
-            });
-          }
-        } else if (data.event === 'leaving' || data.event === 'kicked') {
-          const closed = await closeRoomIntervals(em, { participantKey: key }, at);
-          changed += closed.length;
-          live.push(...closed.map((c) => ({ kind: 'leave' as const, ...c })));
-        }
+    // Runs of consecutive joins or leaves, in the order they happened: a leave after a join of
+    // the same participant closes what the join opened.
+    const runs: ({ kind: 'enter'; items: RoomEntry[] } | { kind: 'leave'; items: RoomLeave[] })[] = [];
+    for (const e of events) {
+      if (e?.type !== 64 || e.event?.plugin !== 'janus.plugin.videoroom') continue;
+      const data = e.event.data ?? {};
+      const at = typeof e.timestamp === 'number' ? new Date(Math.floor(e.timestamp / 1000)) : new Date();
+      const key = `janus:${String(data.room)}:${String(data.id)}`;
+      if (data.event === 'joined' && typeof data.token === 'string') {
+        const entry: RoomEntry = {
+          id: stableUuid(`${key}:${String(e.emitter)}`),
+          token: data.token,
+          room: String(data.room),
+          participantKey: key,
+          at,
+        };
+        const last = runs.at(-1);
+        if (last?.kind === 'enter') last.items.push(entry);
+        else runs.push({ kind: 'enter', items: [entry] });
+      } else if (data.event === 'leaving' || data.event === 'kicked') {
+        const last = runs.at(-1);
+        if (last?.kind === 'leave') last.items.push({ participantKey: key, at });
+        else runs.push({ kind: 'leave', items: [{ participantKey: key, at }] });
       }
-    });
-    await this.live.apply(live);
+    }
+    for (const run of runs) {
+      // Each statement commits on its own and is idempotent (a join's interval has a stable id, a
+      // closed interval is not closed again), so a post Janus repeats (its answer was late) does
+      // only what is left; the live counts follow each statement at once for the same reason.
+      if (run.kind === 'enter') {
+        const opened = await openJanusIntervals(this.ds.manager, run.items);
+        changed += opened.length;
+        await this.live.apply(opened.map((o) => ({ kind: 'enter' as const, ...o })));
+      } else {
+        const closed = await closeJanusIntervals(this.ds.manager, run.items);
+        changed += closed.length;
+        await this.live.apply(closed.map((c) => ({ kind: 'leave' as const, ...c })));
+      }
+    }
     await this.relayEvents(events);
     return changed;
   }
 
-  /** Speakers publishing and leaving on a room's origin: the relay nodes follow (broadcast mode). */
+  /**
+   * Speakers publishing and leaving on a room's origin: the relay nodes follow (broadcast mode).
+   * Each room is read once per post, not once per event (a room's viewers leaving together are
+   * many `leaving` events of one room).
+   */
   private async relayEvents(events: JanusEvent[]): Promise<void> {
+    const rooms = new Map<string, Promise<RoomRow | null>>();
+    const roomOf = (external: string) => {
+      let r = rooms.get(external);
+      if (!r) rooms.set(external, (r = roomByExternalId(this.ds.manager, 'builtin', external)));
+      return r;
+    };
+    // Leaves gathered per room and node until the next `published` (order kept: a speaker who
+    // unpublishes and publishes again in one post is saved again after being dropped).
+    let leaving = new Map<string, { room: RoomRow; emitter: string; ids: number[] }>();
+    const flush = async () => {
+      for (const l of leaving.values()) await this.relays.left(l.room, l.emitter, l.ids);
+      leaving = new Map();
+    };
     for (const e of events) {
       if (e?.type !== 64 || e.event?.plugin !== 'janus.plugin.videoroom') continue;
       const data = e.event.data ?? {};
       const kind = data.event;
       if (kind !== 'published' && kind !== 'unpublished' && kind !== 'leaving' && kind !== 'kicked') continue;
       if (typeof data.id !== 'number') continue;
-      const room = await roomByExternalId(this.ds.manager, 'builtin', String(data.room));
+      const room = await roomOf(String(data.room));
       if (!room || room.status !== 'open') continue;
       const emitter = String(e.emitter);
       if (kind === 'published' && Array.isArray(data.streams)) {
+        await flush();
         await this.relays.published(room, emitter, {
           id: data.id,
           display: typeof data.display === 'string' ? data.display : null,
           streams: data.streams as PublishedStream[],
         });
       } else if (kind !== 'published') {
-        await this.relays.left(room, emitter, data.id);
+        const k = `${room.externalId}@${emitter}`;
+        const l = leaving.get(k) ?? { room, emitter, ids: [] };
+        l.ids.push(data.id);
+        leaving.set(k, l);
       }
     }
+    await flush();
   }
 
   /** Webhook events (already verified): unknown meeting -> 404, replay -> 409, nothing written. */

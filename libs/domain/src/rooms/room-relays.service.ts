@@ -8,7 +8,7 @@ import {
   previousViewerNode,
   publishersOf,
   savePublisher,
-  takePublisher,
+  takePublishers,
   viewersPerNode,
 } from './relays.queries';
 import { roomOfSession, RoomRow } from './rooms.queries';
@@ -112,14 +112,17 @@ export class RoomRelaysService {
     }
   }
 
-  /** A participant left the origin; when it was a speaker, it leaves the relay rooms too. */
-  async left(room: RoomRow, emitter: string, participantId: number): Promise<void> {
+  /**
+   * Participants left the origin; those who were speakers leave the relay rooms too. One read for
+   * all of them (viewers leaving together are many participants, rarely a speaker).
+   */
+  async left(room: RoomRow, emitter: string, participantIds: readonly number[]): Promise<void> {
     const janus = this.providers.janus;
-    if (!janus || emitter !== room.nodeId) return;
-    const gone = await takePublisher(this.ds.manager, room.sessionId, participantId);
-    if (gone?.relayedTo.length) {
-      await dropRelayedPublisher(janus, room, gone.relayedTo, participantId).catch((e: Error) =>
-        this.logger.warn(`speaker ${participantId} still on relays: ${e.message}`),
+    if (!janus || emitter !== room.nodeId || !participantIds.length) return;
+    for (const gone of await takePublishers(this.ds.manager, room.sessionId, participantIds)) {
+      if (!gone.relayedTo.length) continue;
+      await dropRelayedPublisher(janus, room, gone.relayedTo, gone.id).catch((e: Error) =>
+        this.logger.warn(`speaker ${gone.id} still on relays: ${e.message}`),
       );
     }
   }

@@ -51,7 +51,10 @@ export async function saveRoom(em: EntityManager, sessionId: string, room: RoomH
   );
 }
 
-/** Facts a grant needs besides the join decision: the provider choice and the person's name. */
+/**
+ * Facts a grant needs besides the join decision: the provider choice, the person's name and the
+ * session's room when it has one. Null when there is no such session (the join decision says so).
+ */
 export async function grantFacts(
   em: EntityManager,
   sessionId: string,
@@ -63,18 +66,26 @@ export async function grantFacts(
   record: boolean;
   displayName: string;
   audience: number;
-}> {
+  room: RoomRow | null;
+} | null> {
   const [r] = await em.query(
     `SELECT s.title, s.registered_count,
             vs.provider AS session_provider, vp.provider AS program_provider,
             COALESCE(vs.record, vp.record, true) AS record,
-            (SELECT display_name FROM users WHERE id = $2) AS display_name
+            (SELECT display_name FROM users WHERE id = $2) AS display_name,
+            sr.session_id IS NOT NULL AS has_room,
+            ${ROOM_COLUMNS.split(', ')
+              .filter((c) => c !== 'session_id')
+              .map((c) => `sr.${c}`)
+              .join(', ')}
        FROM sessions s
        LEFT JOIN video_settings vs ON vs.session_id = s.id
        LEFT JOIN video_settings vp ON vp.program_id = s.program_id
+       LEFT JOIN session_rooms sr ON sr.session_id = s.id
       WHERE s.id = $1`,
     [sessionId, userId],
   );
+  if (!r) return null;
   const title = r.title as Record<string, string> | string;
   return {
     title:
@@ -86,6 +97,7 @@ export async function grantFacts(
     record: r.record,
     displayName: r.display_name ?? 'Qatys',
     audience: Number(r.registered_count ?? 0),
+    room: r.has_room ? roomOf({ ...r, session_id: sessionId }) : null,
   };
 }
 
@@ -187,4 +199,94 @@ export async function takeCallback(em: EntityManager, key: string): Promise<bool
     [key.slice(0, 200)],
   );
   return rows.length > 0;
+}
+
+/** A participant's entry into a built-in room, as Janus's `joined` event gives it. */
+export interface RoomEntry {
+  /** The interval's id (stable per participant and node: a repeated event opens nothing). */
+  id: string;
+  token: string;
+  /** The Janus room number, as session_rooms.external_id. */
+  room: string;
+  participantKey: string;
+  at: Date;
+}
+
+/**
+ * Opens the room intervals of many entries in one statement (one round trip for a whole event
+ * post, however many joins it carries): each token resolved to its grant, kept only when the
+ * grant is for the open room it was used in, then the presence row and the attendance interval
+ * (both idempotent on the id). Answers the entries that opened, with the region they count in.
+ */
+export async function openJanusIntervals(
+  em: EntityManager,
+  entries: readonly RoomEntry[],
+): Promise<{ sessionId: string; participantKey: string; userId: string; regionId: number | null }[]> {
+  if (!entries.length) return [];
+  const rows: { session_id: string; participant_key: string; user_id: string; region_id: number | null }[] =
+    await em.query(
+      `WITH ev AS (
+         SELECT DISTINCT ON (id) id, token, room, participant_key, at
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+                AS e(id, token, room, participant_key, at)
+          ORDER BY id, at),
+       g AS (
+         SELECT ev.id, ev.participant_key, ev.at, rg.session_id, rg.user_id, rg.registration_id
+           FROM ev
+           JOIN room_grants rg ON rg.token = ev.token
+           JOIN session_rooms sr ON sr.provider = 'builtin' AND sr.external_id = ev.room
+                                AND sr.session_id = rg.session_id AND sr.status = 'open'),
+       p AS (
+         INSERT INTO room_presence (id, session_id, participant_key, open)
+         SELECT id, session_id, participant_key, true FROM g
+         ON CONFLICT (id) DO NOTHING RETURNING id),
+       i AS (
+         INSERT INTO attendance_intervals (id, session_id, user_id, registration_id, region_id, joined_at)
+         SELECT g.id, g.session_id, u.id, r.id, COALESCE(r.region_id, u.home_region_id), g.at
+           FROM g JOIN p ON p.id = g.id
+           JOIN users u ON u.id = g.user_id
+           LEFT JOIN registrations r ON r.id = g.registration_id AND r.session_id = g.session_id
+         ON CONFLICT (id) DO NOTHING RETURNING id, region_id)
+       SELECT g.session_id, g.participant_key, g.user_id, i.region_id
+         FROM g JOIN p ON p.id = g.id LEFT JOIN i ON i.id = g.id`,
+      [
+        entries.map((e) => e.id),
+        entries.map((e) => e.token),
+        entries.map((e) => e.room),
+        entries.map((e) => e.participantKey),
+        entries.map((e) => e.at),
+      ],
+    );
+  return rows.map((r) => ({
+    sessionId: r.session_id,
+    participantKey: r.participant_key,
+    userId: r.user_id,
+    regionId: r.region_id ?? null,
+  }));
+}
+
+/**
+ * Closes the open room intervals of many participant keys in one statement (a leave each, at
+ * its own time; a key named twice closes at its first time).
+ */
+export async function closeJanusIntervals(
+  em: EntityManager,
+  leaves: readonly { participantKey: string; at: Date }[],
+): Promise<{ sessionId: string; participantKey: string }[]> {
+  const first = new Map<string, Date>();
+  for (const l of leaves) if (!first.has(l.participantKey)) first.set(l.participantKey, l.at);
+  if (!first.size) return [];
+  const rows: { session_id: string; participant_key: string }[] = await em.query(
+    `WITH x AS (SELECT * FROM unnest($1::text[], $2::timestamptz[]) AS x(participant_key, at)),
+     c AS (
+       UPDATE room_presence rp SET open = false FROM x
+        WHERE rp.participant_key = x.participant_key AND rp.open
+       RETURNING rp.id, rp.session_id, rp.participant_key, x.at),
+     a AS (
+       UPDATE attendance_intervals ai SET left_at = GREATEST(ai.joined_at, c.at), left_reason = 'left'
+         FROM c WHERE ai.id = c.id AND ai.left_at IS NULL)
+     SELECT session_id, participant_key FROM c`,
+    [[...first.keys()], [...first.values()]],
+  );
+  return rows.map((r) => ({ sessionId: r.session_id, participantKey: r.participant_key }));
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LiveAccessService, LiveIdentity } from '../attendance/live-access.service';
-import { conflict } from '../shared/domain.errors';
+import { conflict, notFound } from '../shared/domain.errors';
 import { JanusError, VIDEOROOM_NO_SUCH_ROOM } from './janus/janus-http';
 import { chooseProvider } from './provider-choice.policy';
 import { roomOpen, roomRoleOf } from './room-role.policy';
-import { grantFacts, insertGrant, roomOfSession, saveRoom } from './rooms.queries';
+import { grantFacts, insertGrant, roomOfSession, RoomRow, saveRoom } from './rooms.queries';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
 import type { JoinGrant, RoomHandle, RoomSpec } from './video-provider';
 import { VideoProviders } from './video-providers';
@@ -38,8 +38,14 @@ export class RoomsService {
     sessionId: string,
     now = new Date(),
   ): Promise<GrantAnswer> {
-    const decided = await this.access.resolveJoin(identity, sessionId, now);
+    // The join decision and the grant's own facts (with the room) are read at once: a grant is
+    // then one round of reads, one request to Janus and one insert.
+    const [decided, facts] = await Promise.all([
+      this.access.resolveJoin(identity, sessionId, now),
+      grantFacts(this.ds.manager, sessionId, identity.userId),
+    ]);
     const { session, person } = decided;
+    if (!facts) throw notFound('Session', sessionId);
     if (!roomOpen({ now, endAt: session.endAt, status: session.status })) {
       throw conflict('session_ended', 'The session is over');
     }
@@ -48,7 +54,6 @@ export class RoomsService {
       roles: identity.staff?.roles ?? [],
       isSpeaker: person.isSpeaker,
     });
-    const facts = await grantFacts(this.ds.manager, sessionId, identity.userId);
     const choice = chooseProvider({
       session: facts.sessionProvider,
       program: facts.programProvider,
@@ -64,7 +69,7 @@ export class RoomsService {
       audience: facts.audience,
       record: facts.record,
     };
-    let room = await this.ensureRoom(spec, choice.provider);
+    let room = await this.ensureRoom(spec, choice.provider, false, facts.room);
     // A room that reports who is in it: the live figures are the room's from now on.
     if (choice.provider !== 'link') await this.live.useRoom(sessionId);
     const expiresAt = new Date(now.getTime() + this.options.grantTtlSeconds * 1000);
@@ -115,9 +120,15 @@ export class RoomsService {
     spec: RoomSpec,
     kind: RoomHandle['provider'],
     remake = false,
+    read?: RoomRow | null,
   ): Promise<RoomHandle> {
-    // The room exists for every grant but the first: found without a transaction or a lock.
-    const known = remake ? null : await roomOfSession(this.ds.manager, spec.sessionId);
+    // The room exists for every grant but the first: found without a transaction or a lock (in
+    // the grant's facts when the caller read them).
+    const known = remake
+      ? null
+      : read !== undefined
+        ? read
+        : await roomOfSession(this.ds.manager, spec.sessionId);
     if (known?.status === 'ended') throw conflict('session_ended', 'The session is over');
     if (known && known.provider === kind) return known;
     return this.ds.transaction(async (em) => {

@@ -31,6 +31,12 @@ const RECEIVERS = Number(process.env.BENCH_RECEIVERS ?? 50);
 /** Receivers start this far apart: 50 joins in 5 s, a burst well above a join window's pace. */
 const STAGGER_MS = Number(process.env.BENCH_STAGGER_MS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/**
+ * Rounds of both kinds run first and not counted (BENCH_WARMUP_ROUNDS, 1), as bench:web and
+ * bench:gateway warm their servers: the api starts inside this process for the bench, and its
+ * first grants otherwise also paid for JIT compilation and the pool's first connections.
+ */
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 1);
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 5);
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 const TICK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim() || 100);
@@ -240,13 +246,20 @@ async function main(): Promise<void> {
     );
 
     const rounds: Round[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
+    for (let i = -WARMUP_ROUNDS; i < ROUNDS; i++) {
       for (const mode of ['ours', 'bare'] as const) {
         const cfg =
           mode === 'ours'
             ? { mode, janusUrl: janus.url, room: 0, apiBase, sessionId, tokens }
             : { mode, janusUrl: janus.url, room: bareRoom };
         const r = await round(janus, janusPid, cfg);
+        if (i < 0) {
+          const got = r.ms.filter((x): x is number => x !== null);
+          console.log(
+            `warm-up ${mode}: ${got.length}/${RECEIVERS} first frames, p95 ${p(got, 0.95).toFixed(0)} ms (not counted)`,
+          );
+          continue;
+        }
         rounds.push(r);
         const got = r.ms.filter((x): x is number => x !== null);
         const med = (f: (x: Round['phases'][number]) => number | null, q = 0.5) =>
@@ -257,10 +270,14 @@ async function main(): Promise<void> {
         console.log(
           `round ${i + 1} ${mode}: ${got.length}/${RECEIVERS} first frames, p50 ${p(got, 0.5).toFixed(0)} ms, p95 ${p(got, 0.95).toFixed(0)} ms; janus cpu ${r.baselineCpu.toFixed(1)}% publisher alone, ${r.loadedCpu.toFixed(1)}% with ${RECEIVERS} receivers; median grant ${med((x) => x.granted)} ms, signalling ${med((x) => x.answered)} ms, connected ${med((x) => x.connected)} ms, first rtp ${med((x) => x.firstRtp)} ms, then the keyframe wait ${p(
             r.ms
-              .map((ms, k) => (ms !== null && r.phases[k].firstRtp !== null ? ms - r.phases[k].firstRtp! : null))
+              .map((ms, k) =>
+                ms !== null && r.phases[k].firstRtp !== null ? ms - r.phases[k].firstRtp! : null,
+              )
               .filter((x): x is number => x !== null),
             0.5,
-          ).toFixed(0)} ms (p95: grant ${med((x) => x.granted, 0.95)}, signalling ${med((x) => x.answered, 0.95)}, first rtp ${med((x) => x.firstRtp, 0.95)} ms); api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; janus event posts ${r.posts.n} (${r.posts.events} events, ${r.posts.ms.toFixed(0)} ms in the api); machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
+          ).toFixed(
+            0,
+          )} ms (p95: grant ${med((x) => x.granted, 0.95)}, signalling ${med((x) => x.answered, 0.95)}, first rtp ${med((x) => x.firstRtp, 0.95)} ms); api process cpu ${(r.apiCpuMs / RECEIVERS).toFixed(1)} ms per receiver; janus event posts ${r.posts.n} (${r.posts.events} events, ${r.posts.ms.toFixed(0)} ms in the api); machine ${r.machineBusyPct.toFixed(0)}% busy, load ${r.load1.toFixed(2)}`,
         );
       }
     }

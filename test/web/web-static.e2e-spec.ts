@@ -52,7 +52,7 @@ describe('web app served by the api (e2e)', () => {
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'qatys-web-'));
       mkdirSync(join(dir, 'assets'));
-      writeFileSync(join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head></head><body><div id="root"></div>');
       writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
       writeFileSync(join(dir, 'assets', 'big-abc123.js'), BIG);
       writeFileSync(join(dir, 'assets', 'big-abc123.js.br'), brotliCompressSync(BIG));
@@ -68,7 +68,17 @@ describe('web app served by the api (e2e)', () => {
         const res = await request(app).get(path).expect(200);
         expect(res.text).toContain('<div id="root">');
         expect(res.headers['cache-control']).toBe('no-cache');
+        // Where the gateway is, written in: the live page needs no /app/config.json first.
+        expect(res.text).toContain('<meta name="qatys-gateway" content="http://gw" />');
       }
+    });
+
+    it('writes a gateway address into the page as an attribute value, never as markup', async () => {
+      const odd = express();
+      odd.use('/app', webHandlers(dir, { gatewayUrl: 'http://gw/"><script>x()</script>' }));
+      const res = await request(odd).get('/app/').expect(200);
+      expect(res.text).toContain('content="http://gw/&quot;&gt;&lt;script&gt;x()&lt;/script&gt;"');
+      expect(res.text).not.toContain('<script>x()');
     });
 
     it('caches hashed assets for a year and answers a missing one with 404, not HTML', async () => {

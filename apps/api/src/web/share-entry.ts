@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
 import type { NextFunction, Request, Response } from 'express';
 import {
   anonymousReader,
@@ -11,6 +9,7 @@ import {
 } from '@qatys/domain';
 import type { PublicReadThrottle } from '../catalog/public-read-throttle';
 import { shareLanguage, shortDescription, withShareHead } from './share-head';
+import { entryHtml, type WebClientConfig } from './web-static';
 
 export interface ShareLookups {
   programs: ProgramsService;
@@ -29,11 +28,17 @@ const text = (t: LocalizedText | null | undefined, lang: 'kk' | 'ru' | 'en'): st
  * published program or session. Anything else (a draft, an unknown id, no build, a visitor over
  * the public read budget) falls through to the plain SPA entry, which shows its own page.
  */
-export function shareEntry(distDir: string, kind: 'program' | 'session', lookups: ShareLookups) {
-  const index = join(distDir, 'index.html');
+export function shareEntry(
+  distDir: string,
+  kind: 'program' | 'session',
+  lookups: ShareLookups,
+  client: WebClientConfig,
+) {
+  const entry = entryHtml(distDir, client);
   return (req: Request, res: Response, next: NextFunction): void => {
     const id = String(req.params.id ?? '');
-    if (!UUID.test(id) || !existsSync(index)) return next();
+    const index = entry();
+    if (!UUID.test(id) || index === null) return next();
     void (async () => {
       let head: { title: string; description: string; fallbackLang: string } | null = null;
       try {
@@ -44,7 +49,7 @@ export function shareEntry(distDir: string, kind: 'program' | 'session', lookups
         return next();
       }
       const lang = shareLanguage(req.query.lang, req.headers['accept-language'], head.fallbackLang);
-      const html = withShareHead(readFileSync(index, 'utf8'), {
+      const html = withShareHead(index, {
         title: `${head.title} · Qatys`,
         description: head.description,
         url: `${lookups.publicBaseUrl.replace(/\/+$/, '')}${req.originalUrl.split('?')[0]}`,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, statSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import express, { NextFunction, Request, Response } from 'express';
 
@@ -62,7 +62,7 @@ export function webHandlers(distDir: string, client: WebClientConfig): express.R
     },
   );
   router.use(express.static(distDir, { index: false, maxAge: '1h' }));
-  router.use(spaEntry(distDir));
+  router.use(spaEntry(distDir, client));
   return router;
 }
 
@@ -121,15 +121,44 @@ function precompressed(assetsDir: string) {
  * index.html for a client-side route (GET/HEAD only). Also mounted at /join: the reminder
  * e-mails link to `<PUBLIC_BASE_URL>/join/<registration>?t=<token>` and the app takes it from there.
  */
-export function spaEntry(distDir: string) {
-  const index = join(distDir, 'index.html');
+export function spaEntry(distDir: string, client: WebClientConfig) {
+  const entry = entryHtml(distDir, client);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (!existsSync(index)) {
+    const html = entry();
+    if (html === null) {
       res.status(503).type('html').send(NOT_BUILT);
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    res.type('html').send(html);
+  };
+}
+
+const escapeAttribute = (v: string) =>
+  v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The built index.html with what the browser would otherwise ask /app/config.json for written
+ * into its head (`<meta name="qatys-gateway">`): a live page opens its socket without that
+ * request first (apps/web/src/live/gateway-url.ts). Read again when the build changes; null
+ * while there is no build.
+ */
+export function entryHtml(distDir: string, client: WebClientConfig): () => string | null {
+  const index = join(distDir, 'index.html');
+  const meta = `<meta name="qatys-gateway" content="${escapeAttribute(client.gatewayUrl)}" />`;
+  let cached: { mtimeMs: number; html: string } | null = null;
+  return () => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(index).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (cached?.mtimeMs !== mtimeMs) {
+      const html = readFileSync(index, 'utf8');
+      cached = { mtimeMs, html: html.replace(/<head>/i, (h) => `${h}\n    ${meta}`) };
+    }
+    return cached.html;
   };
 }

@@ -48,10 +48,11 @@ export class WebModule implements OnModuleInit {
       throttle: this.throttle,
       publicBaseUrl: this.config.PUBLIC_BASE_URL,
     };
-    app.get(`${WEB_BASE_PATH}/programs/:id`, shareEntry(dist, 'program', lookups));
-    app.get(`${WEB_BASE_PATH}/sessions/:id`, shareEntry(dist, 'session', lookups));
-    app.use(WEB_BASE_PATH, webHandlers(dist, { gatewayUrl: this.config.GATEWAY_PUBLIC_URL }));
-    app.use(JOIN_PATH, spaEntry(dist));
+    const client = { gatewayUrl: this.config.GATEWAY_PUBLIC_URL };
+    app.get(`${WEB_BASE_PATH}/programs/:id`, shareEntry(dist, 'program', lookups, client));
+    app.get(`${WEB_BASE_PATH}/sessions/:id`, shareEntry(dist, 'session', lookups, client));
+    app.use(WEB_BASE_PATH, webHandlers(dist, client));
+    app.use(JOIN_PATH, spaEntry(dist, client));
     // The bare origin is where people land from the start banner.
     app.get('/', (_req: Request, res: Response) => res.redirect(302, `${WEB_BASE_PATH}/`));
   }

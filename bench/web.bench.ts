@@ -213,7 +213,7 @@ async function steps(page: Page): Promise<string> {
     return 'doc ' + f(nav && nav.responseEnd) +
       ' scripts ' + f(Math.max(...scripts.map((e) => e.responseEnd))) + ' (' + scripts.length + ')' +
       ' views ' + f(Math.min(...views.map((e) => e.startTime))) + '..' + f(Math.max(...views.map((e) => e.responseEnd))) +
-      ' (' + views.length + ')' +
+      ' (' + views.length + ': ' + views.map((e) => f(e.startTime) + '-' + f(e.responseEnd)).join(' ') + ')' +
       ' fcp ' + f(paint && paint.startTime) +
       performance.getEntriesByType('mark').map((m) => ' ' + m.name.replace('qatys.', '') + ' ' + f(m.startTime)).join('') +
       ' ready ' + f(performance.now()) +

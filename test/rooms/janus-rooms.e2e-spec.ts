@@ -224,7 +224,11 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
       ev({ event: 'joined', id: 104, token: 'not-a-grant' }, 5),
     ];
     const auth = `Basic ${Buffer.from(`janus:${janus.eventsSecret}`).toString('base64')}`;
-    const first = await h.api.http.post('/rooms/janus/events').set('Authorization', auth).send(post).expect(200);
+    const first = await h.api.http
+      .post('/rooms/janus/events')
+      .set('Authorization', auth)
+      .send(post)
+      .expect(200);
     expect(first.body).toEqual({ changed: 4 });
     const rows: { user_id: string; open: boolean }[] = await h.ds.query(
       `SELECT user_id, left_at IS NULL AS open FROM attendance_intervals WHERE session_id = $1`,
@@ -238,12 +242,61 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
       true,
     ]);
     // Janus sends a post again when it got no answer: nothing opens or closes twice.
-    const again = await h.api.http.post('/rooms/janus/events').set('Authorization', auth).send(post).expect(200);
+    const again = await h.api.http
+      .post('/rooms/janus/events')
+      .set('Authorization', auth)
+      .send(post)
+      .expect(200);
     expect(again.body).toEqual({ changed: 0 });
     expect(
-      (await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id]))[0]
-        .n,
+      (
+        await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id])
+      )[0].n,
     ).toBe(3);
+  });
+
+  it('a post whose writes fail gets no answer, so Janus sends it again, and then nothing is lost', async () => {
+    const s = await h.liveSession();
+    const people = await h.users(2);
+    await h.register(s.id, people);
+    const grants = [];
+    for (const u of people)
+      grants.push((await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(u)).expect(200)).body);
+    const post = grants.map((g, i) => ({
+      emitter: 'p1',
+      type: 64,
+      timestamp: Date.now() * 1000 + i * 1000,
+      event: {
+        plugin: 'janus.plugin.videoroom',
+        data: { event: 'joined', room: g.room, id: 301 + i, token: g.token },
+      },
+    }));
+    const auth = `Basic ${Buffer.from(`janus:${janus.eventsSecret}`).toString('base64')}`;
+    const intervals = async () =>
+      (
+        await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id])
+      )[0].n;
+    // The presence table away: the write fails. Janus re-sends only on a transport error (curl),
+    // not on a 500 — so the api must not answer at all.
+    await h.ds.query(`ALTER TABLE room_presence RENAME TO room_presence_away`);
+    let answered: number | string;
+    try {
+      answered = (await h.api.http.post('/rooms/janus/events').set('Authorization', auth).send(post)).status;
+    } catch (e) {
+      answered = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    } finally {
+      await h.ds.query(`ALTER TABLE room_presence_away RENAME TO room_presence`);
+    }
+    expect(answered).toBe('ECONNRESET');
+    expect(await intervals()).toBe(0);
+    // Janus's retransmission of the same post: both joins counted, once.
+    const again = await h.api.http
+      .post('/rooms/janus/events')
+      .set('Authorization', auth)
+      .send(post)
+      .expect(200);
+    expect(again.body).toEqual({ changed: 2 });
+    expect(await intervals()).toBe(2);
   });
 
   it("counts the dashboard's live people from the room: live = in the room now, joined = ever in the room or on the page", async () => {

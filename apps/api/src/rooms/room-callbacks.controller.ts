@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Logger, Post, Query, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import {
@@ -56,6 +56,8 @@ const errors = () => ApiErrors(...CALLBACK_ERRORS.map(([s, t]) => [s, t] as [403
 @ApiTags('rooms')
 @Controller('rooms')
 export class RoomCallbacksController {
+  private readonly logger = new Logger(RoomCallbacksController.name);
+
   constructor(
     private readonly presence: RoomPresenceService,
     private readonly recordings: RoomRecordingsService,
@@ -73,13 +75,25 @@ export class RoomCallbacksController {
   async janusEvents(
     @Headers('authorization') auth: string | undefined,
     @Body() body: unknown,
+    @Req() req: Request,
   ): Promise<CallbackAcceptedResponse> {
     try {
       this.presence.checkJanusAuth(auth);
     } catch {
       return mapMediaErrors(() => Promise.reject(new CallbackRejected('bad_signature', 'bad credentials')));
     }
-    return { changed: await this.presence.janusEvents(body) };
+    try {
+      return { changed: await this.presence.janusEvents(body) };
+    } catch (e) {
+      // Janus's event handler sends a post again only when it got no HTTP answer at all (a curl
+      // error; a 500 counts as delivered and the presence in it would be lost). So a post whose
+      // writes failed (PostgreSQL or Redis away) is answered by closing the connection: Janus
+      // retries with back-off (max_retransmissions, config/janus) and, each write being
+      // idempotent, the repeat does what is left.
+      this.logger.warn(`janus event post not stored, asking for it again: ${(e as Error).message}`);
+      req.socket.destroy();
+      throw e;
+    }
   }
 
   @Public()

@@ -586,8 +586,15 @@ browserDescribe('web app in a real browser (e2e)', () => {
       await page.goto(link);
       await expectText(page.locator('.questions h2 .count'), '(450)');
       await page.locator('form button[type=submit]:not([disabled])').waitFor();
-      const votes = views.filter((v) => v.order === 'votes').map((v) => v.page);
-      expect(votes.sort()).toEqual([1, 2, 3]);
+      // Pages 2 and 3 once each: the early answers were taken, not asked for again. (Page 1 may be
+      // asked again later: it also carries the session, which the page refreshes on its own.)
+      const laterPages = () =>
+        views
+          .filter((v) => v.order === 'votes' && v.page > 1)
+          .map((v) => v.page)
+          .sort();
+      expect(laterPages()).toEqual([2, 3]);
+      expect(views[0]).toEqual({ page: 1, order: 'votes' });
       // The first page was asked for by the entry, not after React and the app had arrived.
       expect(bootRequestedAfterFirstView).toBe(false);
       const marks = (await page.evaluate(
@@ -600,12 +607,8 @@ browserDescribe('web app in a real browser (e2e)', () => {
       views.length = 0;
       await page.reload();
       await expectText(page.locator('.questions h2 .count'), '(450)');
-      expect(
-        views
-          .filter((v) => v.order === 'votes')
-          .map((v) => v.page)
-          .sort(),
-      ).toEqual([1, 2, 3]);
+      expect(laterPages()).toEqual([2, 3]);
+      expect(views[0]).toEqual({ page: 1, order: 'votes' });
     });
 
     it('after the end, after a cancellation, and without a seat: each says so plainly', async () => {

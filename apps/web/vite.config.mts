@@ -36,20 +36,21 @@ function preloadBoot(): Plugin {
         );
         if (!boot || boot.type !== 'chunk') return [];
         // boot and every chunk it imports statically, however deep (not the entry: already loading)
-        const files = new Set<string>();
+        const seen = new Set<string>();
         const css = new Set<string>();
         const visit = (name: string) => {
           const c = ctx.bundle?.[name];
-          if (!c || c.type !== 'chunk' || c.isEntry || files.has(name)) return;
-          files.add(name);
-          if (html.includes(`/app/${name}"`)) files.delete(name); // the entry's own imports: named already
+          if (!c || c.type !== 'chunk' || c.isEntry || seen.has(name)) return;
+          seen.add(name);
           for (const f of c.viteMetadata?.importedCss ?? []) css.add(f);
           c.imports.forEach(visit);
         };
         visit(boot.fileName);
+        // The entry's own imports are named in the page already.
+        const files = [...seen].filter((name) => !html.includes(`/app/${name}"`));
         const base = '/app/';
         return [
-          ...[...files].map((f) => ({
+          ...files.map((f) => ({
             tag: 'link',
             attrs: { rel: 'modulepreload', crossorigin: true, href: base + f },
             injectTo: 'head' as const,

@@ -149,6 +149,27 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
     await h.api.app.listen(port, '127.0.0.1');
   }, 60_000);
 
+  /** A live session, `n` registered people and each one's room grant. */
+  async function grantedPeople(n: number) {
+    const s = await h.liveSession();
+    const people = await h.users(n);
+    await h.register(s.id, people);
+    const grants = [];
+    for (const u of people)
+      grants.push((await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(u)).expect(200)).body);
+    return { s, people, grants };
+  }
+
+  /** Janus's event handler credentials. */
+  const eventsAuth = () => `Basic ${Buffer.from(`janus:${janus.eventsSecret}`).toString('base64')}`;
+
+  const intervalCount = async (sessionId: string): Promise<number> =>
+    (
+      await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [
+        sessionId,
+      ])
+    )[0].n;
+
   afterAll(async () => {
     await h?.close();
     await janus?.close();
@@ -192,20 +213,11 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
         },
       ]);
     expect(forged.status).toBe(403);
-    expect(
-      (
-        await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id])
-      )[0].n,
-    ).toBe(1);
+    expect(await intervalCount(s.id)).toBe(1);
   });
 
   it('takes a grouped post of many joins and leaves at once, in order, and a repeated post changes nothing', async () => {
-    const s = await h.liveSession();
-    const people = await h.users(3);
-    await h.register(s.id, people);
-    const grants = [];
-    for (const u of people)
-      grants.push((await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(u)).expect(200)).body);
+    const { s, people, grants } = await grantedPeople(3);
     const room = grants[0].room;
     const t0 = Date.now() * 1000;
     const ev = (data: Record<string, unknown>, dt: number) => ({
@@ -223,7 +235,7 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
       ev({ event: 'joined', id: 103, token: grants[2].token }, 4),
       ev({ event: 'joined', id: 104, token: 'not-a-grant' }, 5),
     ];
-    const auth = `Basic ${Buffer.from(`janus:${janus.eventsSecret}`).toString('base64')}`;
+    const auth = eventsAuth();
     const first = await h.api.http
       .post('/rooms/janus/events')
       .set('Authorization', auth)
@@ -248,20 +260,11 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
       .send(post)
       .expect(200);
     expect(again.body).toEqual({ changed: 0 });
-    expect(
-      (
-        await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id])
-      )[0].n,
-    ).toBe(3);
+    expect(await intervalCount(s.id)).toBe(3);
   });
 
   it('a post whose writes fail gets no answer, so Janus sends it again, and then nothing is lost', async () => {
-    const s = await h.liveSession();
-    const people = await h.users(2);
-    await h.register(s.id, people);
-    const grants = [];
-    for (const u of people)
-      grants.push((await h.api.http.post(`/sessions/${s.id}/room-grant`).set(h.auth(u)).expect(200)).body);
+    const { s, grants } = await grantedPeople(2);
     const post = grants.map((g, i) => ({
       emitter: 'p1',
       type: 64,
@@ -271,11 +274,8 @@ d('rooms: Janus presence merged into attendance (e2e)', () => {
         data: { event: 'joined', room: g.room, id: 301 + i, token: g.token },
       },
     }));
-    const auth = `Basic ${Buffer.from(`janus:${janus.eventsSecret}`).toString('base64')}`;
-    const intervals = async () =>
-      (
-        await h.ds.query(`SELECT count(*)::int AS n FROM attendance_intervals WHERE session_id = $1`, [s.id])
-      )[0].n;
+    const auth = eventsAuth();
+    const intervals = () => intervalCount(s.id);
     // The presence table away: the write fails. Janus re-sends only on a transport error (curl),
     // not on a 500 — so the api must not answer at all.
     await h.ds.query(`ALTER TABLE room_presence RENAME TO room_presence_away`);

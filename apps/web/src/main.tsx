@@ -3,7 +3,7 @@ import './app.css';
 // would be one more request the entry's script waits for.
 import './live/engagement/engagement.css';
 import { gatewayUrl } from './live/gateway-url';
-import { JOIN_KEY, joinLinkRewrite } from './live/join-link';
+import { JOIN_KEY, joinLinkRewrite, storedJoinToken } from './live/join-link';
 import { prefetchJoinViews } from './live/join-view-prefetch';
 
 // The entry is kept small on purpose: it starts the live page's requests, then loads React and
@@ -26,12 +26,7 @@ if (joinLink) {
 if (/^(\/app)?\/(join|s)\//.test(window.location.pathname)) void gatewayUrl();
 const joinPath = /^(?:\/app)?\/join\/([0-9a-f-]{36})$/i.exec(window.location.pathname);
 if (joinPath) {
-  let token = joinLink?.token;
-  try {
-    token ??= sessionStorage.getItem(JOIN_KEY + joinPath[1]) ?? undefined;
-  } catch {
-    // no storage: the view asks with the token from the address itself
-  }
+  const token = joinLink?.token ?? storedJoinToken(joinPath[1]);
   if (token) prefetchJoinViews(token);
 }
 

@@ -12,6 +12,15 @@ export function sessionOfJoinToken(token: string): string | null {
 /** Where a join link's token is kept for the tab (a reload keeps working without it in the URL). */
 export const JOIN_KEY = 'qatys.join.';
 
+/** The join token kept for this tab for a session, if any (none when storage is blocked). */
+export function storedJoinToken(sessionId: string): string | undefined {
+  try {
+    return sessionStorage.getItem(JOIN_KEY + sessionId) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface JoinLinkRewrite {
   sessionId: string;
   token: string;

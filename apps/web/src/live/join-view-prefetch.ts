@@ -7,8 +7,8 @@
  * Kept free of the app's modules: it runs in the small entry chunk.
  */
 const early = new Map<string, Promise<Response>>();
-/** As allQuestionPages: never more than 50 pages. */
-const PAGE_LIMIT = 50;
+/** The most question pages a view asks for (here and in allQuestionPages). */
+export const QUESTION_PAGE_LIMIT = 50;
 
 const key = (token: string, page: number) => `${page}\n${token}`;
 
@@ -31,7 +31,7 @@ export function prefetchJoinViews(token: string): void {
       try {
         const v = (await res.clone().json()) as { questions?: { total?: number; pageSize?: number } };
         const { total = 0, pageSize = 0 } = v.questions ?? {};
-        const pages = pageSize > 0 ? Math.min(PAGE_LIMIT, Math.ceil(total / pageSize)) : 1;
+        const pages = pageSize > 0 ? Math.min(QUESTION_PAGE_LIMIT, Math.ceil(total / pageSize)) : 1;
         for (let page = 2; page <= pages; page++) {
           const p = post(token, page);
           p.catch(() => undefined); // its taker sees the failure; an untaken one must not be unhandled

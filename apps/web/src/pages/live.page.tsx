@@ -34,7 +34,7 @@ import {
   restRecentQuestions,
   useLiveSession,
 } from '../live/use-live';
-import { JOIN_KEY, sessionOfJoinToken } from '../live/join-link';
+import { JOIN_KEY, sessionOfJoinToken, storedJoinToken } from '../live/join-link';
 import { takeEarlyJoinView } from '../live/join-view-prefetch';
 
 // Only someone without a usable link signs in here: the form is its own chunk (attendee JS budget).
@@ -70,13 +70,7 @@ function useJoinToken(pathId: string | undefined, enabled: boolean) {
       window.history.replaceState(null, '', `/app/join/${sessionId}`);
       return { token: given, sessionId };
     }
-    let stored: string | undefined;
-    try {
-      stored = (sessionId && sessionStorage.getItem(JOIN_KEY + sessionId)) || undefined;
-    } catch {
-      stored = undefined;
-    }
-    return { token: stored, sessionId };
+    return { token: sessionId ? storedJoinToken(sessionId) : undefined, sessionId };
   }, [enabled, pathId, loc.query, loc.hash]);
 }
 

@@ -158,7 +158,13 @@ d('rooms: the live room in Chromium (fake media, real Janus)', () => {
 
     const console = await signedInPage(organizer);
     await console.goto(`${baseUrl}/app/organizer/sessions/${session.id}`);
-    await console.getByRole('button', { name: rr['room.goLive'] }).click();
+    await console
+      .getByRole('button', { name: rr['room.goLive'] })
+      .click()
+      .catch(async (e) => {
+        const text = await console.locator('body').innerText().catch(() => '?');
+        throw new Error(`no go-live button: ${(e as Error).message}\npage: ${text.slice(0, 2000)}`);
+      });
     await console
       .locator('.video-room-card[data-room-state="playing"]')
       .waitFor({ timeout: 30_000 })

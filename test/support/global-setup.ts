@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import { migrate } from '../../libs/persistence/src/migrate';
 import { dbUrl } from './env';
+import { ensureWebBuild } from './web-build';
 
 /**
  * Once per run: a template database with every migration applied. Each suite clones it
@@ -22,6 +23,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE "${template}"`);
   await admin.end();
   await migrate(dbUrl(adminUrl, template));
+
+  // Before any suite starts: see web-build.ts for why not from inside the suites.
+  ensureWebBuild();
 
   process.env.QATYS_TEST_RUN = runId;
   process.env.QATYS_TEST_PG_ADMIN_URL = adminUrl;

@@ -114,7 +114,13 @@ export class RoomStack {
       if (r.status() >= 400) seen.push(`${r.status()} ${r.request().method()} ${r.url()}`);
     });
     await page.goto(`${this.baseUrl}/app/organizer/sessions/${sessionId}`);
-    await page.getByRole('button', { name: ROOM_STRINGS.ru['room.goLive'] }).click();
+    await page
+      .getByRole('button', { name: ROOM_STRINGS.ru['room.goLive'] })
+      .click()
+      .catch(async (e) => {
+        const text = await page.locator('body').innerText().catch(() => '?');
+        throw new Error(`no go-live button: ${(e as Error).message}\npage: ${text.slice(0, 2000)}\n${seen.join('\n')}`);
+      });
     await page
       .locator('.video-room-card[data-room-state="playing"]')
       .waitFor({ timeout: 30_000 })

@@ -3,8 +3,7 @@
  * the production build of the web app, screenshots for people to look at, and the checks the
  * browser suites share (no horizontal scroll, no English left in a Kazakh page).
  */
-import { execFileSync } from 'child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'fs';
+import { existsSync, mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { en, kk } from '../../../apps/web/src/i18n/strings';
@@ -31,34 +30,8 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-function newestMtime(path: string): number {
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
-/**
- * The suites test the production build. It is rebuilt only when missing or older than its
- * sources (about a second with Vite), so a second run costs nothing.
- */
-export function ensureWebBuild(): void {
-  const index = join(ROOT, 'dist', 'web', 'index.html');
-  const sources = [join(ROOT, 'apps', 'web'), join(ROOT, 'libs', 'contracts', 'src')];
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built && built >= Math.max(...sources.map(newestMtime))) return;
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      'apps/web/vite.config.mts',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-}
+/** The production build the suites test: see test/support/web-build.ts. */
+export { ensureWebBuild } from '../../support/web-build';
 
 const ARTIFACTS = join(ROOT, 'test', 'artifacts', 'web');
 

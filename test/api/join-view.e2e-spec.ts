@@ -75,3 +75,50 @@ describe('join view (e2e)', () => {
     expect(bad.body.error).toBe('validation_failed');
   });
 });
+
+/**
+ * The first page also says what runs the session's video, after the fallback to `link` that a
+ * grant would apply, so the attendee page asks for no grant when the video is a plain link.
+ */
+describe('join view: the video provider on the first page (e2e)', () => {
+  let h: ApiHarness;
+  let organizer: SignedIn;
+  let sessionId: string;
+  let programId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    // BigBlueButton is runnable here (a URL and a secret); Janus is not (no nodes).
+    h = await startApi({ BBB_URL: 'https://bbb.example.kz/bigbluebutton/', BBB_SECRET: 'test-bbb-secret' });
+    const pavlodar = await regionByCode(h.ds, 'KZ-55');
+    const visitor = await h.signIn({ homeRegionId: pavlodar.id });
+    organizer = await h.signIn({ roles: ['organizer'] });
+    const program = await createProgram(h.ds, { status: 'published' });
+    programId = program.id;
+    sessionId = (await createSession(h.ds, program.id, { joinUrl: 'https://meet.example.kz/j' })).id;
+    const reg = await h.http.post(`/sessions/${sessionId}/registrations`).set(visitor.auth).send({}).expect(201);
+    token = (await h.http.get(`/me/registrations/${reg.body.id}/join-token`).set(visitor.auth).expect(200)).body
+      .token;
+  });
+  afterAll(() => h.close());
+
+  const providerOn = async (questionsPage: number) =>
+    (await h.http.post('/app/join-view').send({ token, questionsPage }).expect(200)).body.videoProvider;
+  const setVideo = (scope: 'programs' | 'sessions', id: string, provider: string | null) =>
+    h.http.put(`/${scope}/${id}/video-settings`).set(organizer.auth).send({ provider }).expect(200);
+
+  it('is the install default (link) when nothing is set, and null on later pages', async () => {
+    expect(await providerOn(1)).toBe('link');
+    expect(await providerOn(2)).toBeNull();
+  });
+
+  it("follows the program's choice, the session's over it, and falls back to link where a grant would", async () => {
+    await setVideo('programs', programId, 'bigbluebutton');
+    expect(await providerOn(1)).toBe('bigbluebutton');
+    // Janus has no node here: a grant would fall back to the link, and so does the view.
+    await setVideo('sessions', sessionId, 'builtin');
+    expect(await providerOn(1)).toBe('link');
+    await setVideo('sessions', sessionId, null);
+    expect(await providerOn(1)).toBe('bigbluebutton');
+  });
+});

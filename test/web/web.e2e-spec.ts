@@ -576,7 +576,9 @@ browserDescribe('web app in a real browser (e2e)', () => {
       const { page } = await viewer({ phone: true });
       const views: { page: number; order: string }[] = [];
       let bootRequestedAfterFirstView = false;
+      let grantRequests = 0;
       page.on('request', (r) => {
+        if (r.url().includes('/room-grants/') || r.url().endsWith('/room-grant')) grantRequests++;
         if (r.url().endsWith('/app/join-view')) {
           const body = JSON.parse(r.postData() ?? '{}') as { questionsPage: number; questionsOrder: string };
           views.push({ page: body.questionsPage, order: body.questionsOrder });
@@ -597,6 +599,11 @@ browserDescribe('web app in a real browser (e2e)', () => {
       expect(views[0]).toEqual({ page: 1, order: 'votes' });
       // The first page was asked for by the entry, not after React and the app had arrived.
       expect(bootRequestedAfterFirstView).toBe(false);
+      // The video is the session's plain link (the join view said so): drawn with no grant request.
+      await expect(
+        page.getByRole('link', { name: ru['live.openVideo'] }).getAttribute('href'),
+      ).resolves.toBe('https://meet.example.kz/oratory');
+      expect(grantRequests).toBe(0);
       const marks = (await page.evaluate(
         `performance.getEntriesByType('mark').map((m) => m.name)`,
       )) as string[];

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, OnModuleInit, Post } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import { QuestionsService, SessionsService, verifyJoinToken } from '@qatys/domain';
+import { QuestionsService, SessionsService, verifyJoinToken, VideoSettingsService } from '@qatys/domain';
 import { ApiErrors, ApiJsonBodyErrors, Public } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { SessionResponse } from '../catalog/sessions.response';
@@ -19,12 +20,26 @@ const QUESTIONS_PAGE = 200;
  */
 @ApiTags('web')
 @Controller('app')
-export class JoinViewController {
+export class JoinViewController implements OnModuleInit {
+  /** The rooms context's, when the api runs it (found at start, not imported: see onModuleInit). */
+  private video: VideoSettingsService | null = null;
+
   constructor(
     private readonly sessions: SessionsService,
     private readonly questions: QuestionsService,
     @Inject(APP_CONFIG) private readonly config: ApiConfig,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  onModuleInit(): void {
+    // The rooms module is a dynamic one made with the api's configuration (RoomsApiModule); importing
+    // it here would make a second one. Without it the page simply asks for a grant as before.
+    try {
+      this.video = this.moduleRef.get(VideoSettingsService, { strict: false });
+    } catch {
+      this.video = null;
+    }
+  }
 
   @Public()
   @Post('join-view')
@@ -43,21 +58,25 @@ export class JoinViewController {
       staff: null,
       joinToken: { registrationId: claims.reg, sessionId: claims.ses },
     };
-    const [session, questions] = await Promise.all([
+    const page = body.questionsPage ?? 1;
+    const [session, questions, videoProvider] = await Promise.all([
       this.sessions.get(
         { userId: claims.sub, roles: ['attendee'], coordinatorRegionIds: [], timeZone: zone, language: 'ru' },
         claims.ses,
       ),
       this.questions.list(identity, claims.ses, {
         order: body.questionsOrder ?? 'votes',
-        page: body.questionsPage ?? 1,
+        page,
         pageSize: QUESTIONS_PAGE,
       }),
+      // Only with the first page: the later ones are only the rest of the questions.
+      page === 1 && this.video ? this.video.effectiveProvider(claims.ses) : null,
     ]);
     return {
       registrationId: claims.reg,
       session: SessionResponse.of(session, zone),
       questions: QuestionPageResponse.of(questions),
+      videoProvider,
     };
   }
 }

@@ -5326,6 +5326,11 @@ export interface components {
       session: components['schemas']['SessionResponse'];
       /** @description approved and answered questions and the visitor’s own pending ones, with votedByMe; 200 a page */
       questions: components['schemas']['QuestionPageResponse'];
+      /**
+       * @description on the first question page: what runs the session’s video now (a plain `link` needs no grant request); null on later pages
+       * @enum {string|null}
+       */
+      videoProvider: 'builtin' | 'bigbluebutton' | 'link' | null;
     };
   };
   responses: never;

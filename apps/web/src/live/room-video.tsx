@@ -30,10 +30,17 @@ export function RoomVideo({
   sessionId,
   joinToken,
   fallbackLink,
+  provider = null,
 }: {
   sessionId: string;
   joinToken?: string;
   fallbackLink: string | null;
+  /**
+   * What runs the video, when the page already knows (the join view says): a plain `link` is
+   * drawn from the session's own URL with no grant request (one request fewer while the page
+   * loads its questions). Undefined: not known yet, wait; null: ask for a grant.
+   */
+  provider?: 'builtin' | 'bigbluebutton' | 'link' | null;
 }) {
   const { t } = useI18n();
   const rt = useRoomText();
@@ -43,10 +50,12 @@ export function RoomVideo({
   const [muted, setMuted] = useState(true);
   const [attempt, setAttempt] = useState(0);
 
+  const known = provider === undefined ? 'wait' : provider === 'link' ? 'link' : 'ask';
   useEffect(() => {
     let conn: RoomConnection | null = null;
     let gone = false;
     setState('loading');
+    if (known !== 'ask') return;
     fetchRoomGrant(sessionId, joinToken)
       .then(async (g) => {
         if (gone) return;
@@ -66,13 +75,15 @@ export function RoomVideo({
       gone = true;
       conn?.close();
     };
-  }, [sessionId, joinToken, attempt]);
+  }, [sessionId, joinToken, attempt, known]);
 
   if (
+    known === 'link' ||
     grant?.provider === 'link' ||
     (state !== 'loading' && !grant && fallbackLink && state !== 'unavailable')
   ) {
     const url = grant?.provider === 'link' ? grant.url : fallbackLink;
+    // (known === 'link': the join view's session carries the same URL the grant would.)
     return url ? (
       <>
         <p>

@@ -87,6 +87,8 @@ interface JoinView {
   registrationId: string;
   session: Session;
   questions: QuestionPage;
+  /** On the first page: what runs the video (a `link` needs no grant request). */
+  videoProvider?: 'builtin' | 'bigbluebutton' | 'link' | null;
 }
 
 /** The session of a join token and a page of its visible questions (POST: the token stays out of URLs). */
@@ -130,6 +132,8 @@ interface SessionInfo {
   timeZone: string;
   status: string;
   joinUrl: string | null;
+  /** What runs the video, when the join view said; null: not said (ask for a grant); undefined: not yet known. */
+  videoProvider: JoinView['videoProvider'] | undefined;
 }
 
 export function LivePage({ sessionId: pathId, viaJoinLink }: { sessionId?: string; viaJoinLink?: boolean }) {
@@ -173,10 +177,10 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
   const [firstView] = useState(() => (joinToken ? firstJoinView(joinToken) : null));
   // The session itself: by the join token (no account needed) or as the signed-in reader.
   const rest = useAsync(
-    () =>
+    (): Promise<{ session: Session; videoProvider: JoinView['videoProvider'] }> =>
       joinToken && firstView
-        ? firstView().then((v) => v.session)
-        : http.get<Session>(`/sessions/${sessionId}`),
+        ? firstView().then((v) => ({ session: v.session, videoProvider: v.videoProvider ?? null }))
+        : http.get<Session>(`/sessions/${sessionId}`).then((session) => ({ session, videoProvider: null })),
     [sessionId, joinToken],
   );
   const live = useLiveSession(sessionId, {
@@ -208,7 +212,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
   }, [reload]);
 
   const info: SessionInfo | null = useMemo(() => {
-    const s = rest.data;
+    const s = rest.data?.session;
     if (s) {
       return {
         title: s.title,
@@ -217,6 +221,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
         timeZone: s.timeZone,
         status: laterStatus(s.status, live.sessionStatus),
         joinUrl: s.joinUrl,
+        videoProvider: rest.data!.videoProvider,
       };
     }
     if (live.join.kind === 'joined') {
@@ -228,10 +233,12 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         status: live.sessionStatus ?? g.status,
         joinUrl: null,
+        // A join view still on its way will say (its link too); one that failed never will.
+        videoProvider: joinToken && rest.error === undefined ? undefined : null,
       };
     }
     return null;
-  }, [rest.data, live.join, live.sessionStatus]);
+  }, [rest.data, rest.error, joinToken, live.join, live.sessionStatus]);
   const tokenRefused = !!joinToken && rest.error instanceof ApiError && rest.error.status === 401;
 
   // Not open yet: try again by itself when the window opens.
@@ -407,7 +414,12 @@ function Phase({
             <span className="dot-live" aria-hidden="true" /> {t('live.liveNow')}
           </h2>
         )}
-        <RoomVideo sessionId={sessionId} joinToken={joinToken} fallbackLink={info?.joinUrl ?? null} />
+        <RoomVideo
+          sessionId={sessionId}
+          joinToken={joinToken}
+          fallbackLink={info?.joinUrl ?? null}
+          provider={info ? info.videoProvider : undefined}
+        />
       </section>
       <EngagementPanel live={live} />
       <AskForm live={live} />

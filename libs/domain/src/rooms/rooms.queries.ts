@@ -40,6 +40,20 @@ export async function roomByExternalId(
   return r ? roomOf(r) : null;
 }
 
+/** The provider set on a session and on its program (null: not set there); null when no such session. */
+export async function providerSettingsOfSession(
+  em: EntityManager,
+  sessionId: string,
+): Promise<{ session: VideoProviderKind | null; program: VideoProviderKind | null } | null> {
+  const [r] = await em.query(
+    `SELECT vs.provider AS session_provider, vp.provider AS program_provider
+       FROM sessions s LEFT JOIN video_settings vs ON vs.session_id = s.id
+       LEFT JOIN video_settings vp ON vp.program_id = s.program_id WHERE s.id = $1`,
+    [sessionId],
+  );
+  return r ? { session: r.session_provider ?? null, program: r.program_provider ?? null } : null;
+}
+
 export async function saveRoom(em: EntityManager, sessionId: string, room: RoomHandle): Promise<void> {
   await em.query(
     `INSERT INTO session_rooms (session_id, provider, external_id, node_id, relay_node_ids, secret, create_time)

@@ -4,6 +4,7 @@ import { assertCatalogEditor } from '../catalog/catalog-access';
 import type { Actor } from '../shared/actor';
 import { invalid, notFound } from '../shared/domain.errors';
 import { chooseProvider } from './provider-choice.policy';
+import { providerSettingsOfSession } from './rooms.queries';
 import { VIDEO_PROVIDERS, VideoProviderKind } from './video-provider';
 import { VideoProviders } from './video-providers';
 
@@ -54,6 +55,21 @@ export class VideoSettingsService {
       );
     }
     return this.view(scope, id);
+  }
+
+  /**
+   * What runs a session's video now (after the fallback to `link`), for a page that already holds
+   * the right to see the session: the attendee page skips asking for a grant when it is a plain
+   * link. Null when there is no such session.
+   */
+  async effectiveProvider(sessionId: string): Promise<VideoProviderKind | null> {
+    const set = await providerSettingsOfSession(this.ds.manager, sessionId);
+    if (!set) return null;
+    return chooseProvider({
+      ...set,
+      fallback: this.providers.options.defaultProvider,
+      available: this.providers.available(),
+    }).provider;
   }
 
   private async view(scope: 'program' | 'session', id: string): Promise<VideoSettingsView> {

@@ -92,6 +92,26 @@ function precompress(outDir: string): Plugin {
 }
 
 /**
+ * The app's socket speaks WebSocket only (live/live-client.ts: `transports: ['websocket']`), but
+ * engine.io-client's table of transports names long-polling and WebTransport too, and its Socket
+ * reads that table, so the bundler keeps all three: ~6 KB of code (~2 KB gzipped) every attendee
+ * downloaded and never ran. The table is replaced by one holding the transport the app uses.
+ */
+function websocketOnly(): Plugin {
+  return {
+    name: 'qatys-websocket-only',
+    enforce: 'pre',
+    transform(_code, id) {
+      if (!/[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/.test(id)) return null;
+      return {
+        code: 'import { WS } from "./websocket.node.js";\nexport const transports = { websocket: WS };\n',
+        map: null,
+      };
+    },
+  };
+}
+
+/**
  * The browser app: one entry, the organizer console split into its own chunks so the attendee
  * page stays small. Built into dist/web and served by the api under /app (same origin).
  */
@@ -99,7 +119,7 @@ export default defineConfig({
   root: here('.'),
   base: '/app/',
   publicDir: false,
-  plugins: [preloadBoot(), precompress(here('../../dist/web'))],
+  plugins: [websocketOnly(), preloadBoot(), precompress(here('../../dist/web'))],
   resolve: {
     alias: { '@qatys/contracts': here('../../libs/contracts/src') },
   },

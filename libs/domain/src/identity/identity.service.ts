@@ -62,7 +62,9 @@ export class IdentityService {
       organizationId: input.organizationId ?? null,
     });
     try {
-      return await this.users.save(user);
+      // One INSERT is atomic by itself: without `transaction: false` TypeORM wraps it in
+      // BEGIN/COMMIT, two more round trips per sign-up for the api and PostgreSQL.
+      return await this.users.save(user, { transaction: false });
     } catch (e) {
       if (pgErrorCode(e) === '23505')
         throw conflict('email_taken', `A user with e-mail ${email} already exists`);

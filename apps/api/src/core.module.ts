@@ -16,8 +16,8 @@ export class CoreModule implements OnApplicationShutdown {
 
   static forRoot(config: ApiConfig) {
     // The secret as a KeyObject, made once: given a string, jsonwebtoken first tries (and fails)
-    // to parse it as a public key on every verify, and as a private key on every sign — a seventh
-    // of the api's CPU under a sign-up crowd (bench:national, 2026-12-06).
+    // to parse it as a public key on every verify, and as a private key on every sign — ~13% of
+    // the api's CPU in a sign-up crowd's profile (bench:national, 2026-12-06).
     const secretKey = createSecretKey(Buffer.from(config.JWT_SECRET));
     return {
       module: CoreModule,

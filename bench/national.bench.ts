@@ -155,11 +155,16 @@ async function main(): Promise<void> {
     });
 
     const dist = (kind: string) => join(ROOT, `dist/apps/${kind}/src/main.js`);
+    // NATIONAL_CPU_PROF_DIR: every cluster process writes a V8 CPU profile there when it stops
+    // (where the per-person CPU goes; the profiler itself costs a few per cent).
+    const prof = process.env.NATIONAL_CPU_PROF_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.NATIONAL_CPU_PROF_DIR}`]
+      : [];
     cluster = await startCluster({
       entry: (kind: string) =>
         kind === 'gateway'
-          ? ['--expose-gc', '-r', join(__dirname, 'support/heap-probe.js'), dist(kind)]
-          : [dist(kind)],
+          ? [...prof, '--expose-gc', '-r', join(__dirname, 'support/heap-probe.js'), dist(kind)]
+          : [...prof, dist(kind)],
       lbInstances: Math.max(1, Math.ceil((SOCKETS + 2000) / 8000)),
       onLine: (name: string, line: string) => {
         if (/"level":(50|60)/.test(line)) console.log(`[${name}] ${line}`);

@@ -1,7 +1,6 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IANAZone } from 'luxon';
-import { Actor, instantIn } from '@qatys/domain';
+import { Actor, instantIn, isValidTimeZone } from '@qatys/domain';
 
 export class LocalTime {
   @ApiProperty({ example: '2024-03-02T12:00:00+05:00' }) local!: string;
@@ -36,7 +35,7 @@ export const ReaderZone = createParamDecorator((_: unknown, ctx: ExecutionContex
   const req = ctx.switchToHttp().getRequest<{ query: Record<string, unknown>; actor?: Actor }>();
   const tz = req.query.tz;
   if (tz !== undefined) {
-    if (typeof tz !== 'string' || !IANAZone.isValidZone(tz)) {
+    if (typeof tz !== 'string' || !isValidTimeZone(tz)) {
       throw new BadRequestException({
         code: 'unknown_time_zone',
         message: `tz "${String(tz)}" is not an IANA time zone`,

@@ -17,6 +17,14 @@ const BATCH = 100;
 const FAILED_EVENT_RETRY_MS = 60_000;
 /** ... unless the failure was a deadlock or a serialization failure: those are retried at once. */
 const TRANSIENT_RETRY_MS = 200;
+/**
+ * Woken by an event, the consumer waits this long before taking a batch. A crowd records one
+ * event per registration and every worker is woken by each: without the wait each event was a
+ * batch of its own (its own transaction, relay read, Redis scripts and addBulk) and each other
+ * worker ran an empty claim for it. Gathered, a batch carries the events of the window, and the
+ * confirmation mail leaves at most this much later.
+ */
+export const OUTBOX_GATHER_MS = 50;
 
 /**
  * Drains the domain_events outbox in batches (DomainOutbox: every consumer of the domain events),
@@ -68,7 +76,10 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
         this.logger.error({ err: (e as Error).message }, 'outbox step failed');
         await this.sleep(1000);
       }
-      if (!more && !this.kicked && this.running) await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS);
+      if (more || !this.running) continue;
+      // Kicked during the step, or while idle: let the window's other events arrive first.
+      const woken = this.kicked || (await this.sleep(this.config.OUTBOX_POLL_INTERVAL_MS));
+      if (woken && this.running) await this.gather();
     }
   }
 
@@ -92,16 +103,33 @@ export class OutboxConsumer implements OnApplicationBootstrap, BeforeApplication
     return { processed: batch.processed.length, more: batch.fetched === BATCH };
   }
 
-  private sleep(ms: number): Promise<void> {
+  /** Resolves true when kicked (an event was recorded), false when the poll interval passed. */
+  private sleep(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => done(false), ms);
+      const done = (kicked: boolean) => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(kicked);
+      };
+      this.wake = () => done(true);
+    });
+  }
+
+  /** The gathering window; shutdown does not wait for it. */
+  private gather(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, OUTBOX_GATHER_MS);
       function done() {
         clearTimeout(timer);
         resolve();
       }
       this.wake = () => {
-        this.wake = undefined;
-        done();
+        // Only shutdown cuts the window short; further events join it.
+        if (!this.running) {
+          this.wake = undefined;
+          done();
+        }
       };
     });
   }

@@ -52,7 +52,8 @@ const AGGREGATE_OF: { [T in DomainEventType]: DomainEventMap[T]['aggregate'] } =
 
 /**
  * LISTEN/NOTIFY channel of the outbox: recording events notifies `outbox` on it when the
- * transaction commits (NOTIFY is transactional), and the worker's consumer wakes at once.
+ * transaction commits (NOTIFY is transactional), and the worker's consumer wakes at once (then
+ * gathers a few milliseconds, so the events of a crowd go as one batch).
  */
 export const OUTBOX_CHANNEL = 'qatys_notifications';
 export const OUTBOX_WAKE = 'outbox';

@@ -2,8 +2,9 @@
  * Rendering: the facts of a message (instants, zones, ids) -> subject, plain text and HTML in the
  * recipient's language. Pure: the caller passes `now` (the moment of sending).
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Language } from '../shared/localized-text';
+import { isValidTimeZone } from '../shared/time-zone';
 import { composeMessage, MessageView, ZONE_LABELS } from './message-templates';
 import type { NotificationKind } from './notification.entity';
 
@@ -53,16 +54,7 @@ const LONG: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
 };
 
-// Luxon builds an Intl.DateTimeFormat for every isValidZone call: remember the answers.
-const zoneValidity = new Map<string, boolean>();
-const safeZone = (zone: string) => {
-  let valid = zoneValidity.get(zone);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
-    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
-  }
-  return valid ? zone : 'UTC';
-};
+const safeZone = (zone: string) => (isValidTimeZone(zone) ? zone : 'UTC');
 
 /**
  * Formatting is pure and a burst repeats itself (20,000 reminders of one session: one start, a

@@ -3,9 +3,10 @@
  * Every instant is a UTC `Date`; local times are worked out with Luxon from the IANA database, so
  * a zone's history (e.g. Kazakhstan moving from UTC+6 to UTC+5 on 2024-03-01) is honoured.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { parseClock, type QuietHours } from '../catalog/program.policy';
 import { invalid } from '../shared/domain.errors';
+import { isValidTimeZone } from '../shared/time-zone';
 
 /** 24 h, 1 h, 10 min: the programs table's default too. */
 export const DEFAULT_REMINDER_OFFSETS_MINUTES: readonly number[] = [1440, 60, 10];
@@ -101,7 +102,7 @@ export function planReminders(input: {
   const start = input.startAt.getTime();
   const now = input.now.getTime();
   if (now >= start) return [];
-  const zone = IANAZone.isValidZone(input.attendeeZone) ? input.attendeeZone : 'UTC';
+  const zone = isValidTimeZone(input.attendeeZone) ? input.attendeeZone : 'UTC';
   const byInstant = new Map<number, PlannedReminder>();
   for (const offset of effectiveReminderOffsets(input.offsetsMinutes, null)) {
     const nominal = new Date(start - offset * 60_000);

@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { invalid } from './domain.errors';
+import { isValidTimeZone } from './time-zone';
 
 /**
  * `2024-03-02T12:00`, `2024-03-02 12:00` or with seconds; the zone says where. An offset
@@ -9,7 +10,7 @@ import { invalid } from './domain.errors';
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$/;
 
 export function assertZone(zone: string, field = 'timeZone'): IANAZone {
-  if (!IANAZone.isValidZone(zone)) {
+  if (!isValidTimeZone(zone)) {
     throw invalid('unknown_time_zone', `${field} "${zone}" is not an IANA time zone`);
   }
   return IANAZone.create(zone);

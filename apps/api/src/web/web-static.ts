@@ -89,11 +89,14 @@ function accepts(header: string, coding: string): boolean {
  * request. Brotli when the browser takes it, then gzip, else the file as it is.
  */
 function precompressed(assetsDir: string) {
-  const present = new Map<string, boolean>();
+  // Only files found are remembered: they are the build's, so the set stays as small as the build
+  // whatever paths are asked for (a miss is looked up again, as express.static would anyway).
+  const present = new Set<string>();
   const has = (file: string) => {
-    let known = present.get(file);
-    if (known === undefined) present.set(file, (known = existsSync(file)));
-    return known;
+    if (present.has(file)) return true;
+    if (!existsSync(file)) return false;
+    present.add(file);
+    return true;
   };
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Language } from '../shared/localized-text';
-import { isValidTimeZone } from '../shared/time-zone';
+import { zoneOrUtc } from '../shared/time-zone';
 import { composeMessage, MessageView, ZONE_LABELS } from './message-templates';
 import type { NotificationKind } from './notification.entity';
 
@@ -54,8 +54,6 @@ const LONG: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
 };
 
-const safeZone = (zone: string) => (isValidTimeZone(zone) ? zone : 'UTC');
-
 /**
  * Formatting is pure and a burst repeats itself (20,000 reminders of one session: one start, a
  * handful of zones and three languages), while each Luxon call costs ~50 µs: remember answers.
@@ -93,7 +91,7 @@ function zoneFormat(zone: string, lang: Language): Intl.DateTimeFormat {
  * Never a raw IANA id.
  */
 export function zoneName(instant: Date, zone: string, lang: Language): string {
-  const part = zoneFormat(safeZone(zone), lang)
+  const part = zoneFormat(zoneOrUtc(zone), lang)
     .formatToParts(instant)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? zone;
@@ -110,7 +108,7 @@ const instantText = remembered<string>(5000, (key) => {
 
 /** A start time in a zone, long form in the language, with the zone named: "Monday, 4 March 2024 at 12:00 (Kostanay Time)". */
 export function formatInstant(instant: Date, zone: string, lang: Language): string {
-  return instantText(`${instant.getTime()}|${safeZone(zone)}|${lang}`);
+  return instantText(`${instant.getTime()}|${zoneOrUtc(zone)}|${lang}`);
 }
 
 /**
@@ -125,10 +123,10 @@ export function formatSessionTime(
   lang: Language,
 ): string | null {
   const ms = instant.getTime();
-  const session = safeZone(sessionZone);
+  const session = zoneOrUtc(sessionZone);
   if (
     DateTime.fromMillis(ms, { zone: session }).offset ===
-    DateTime.fromMillis(ms, { zone: safeZone(attendeeZone) }).offset
+    DateTime.fromMillis(ms, { zone: zoneOrUtc(attendeeZone) }).offset
   ) {
     return null;
   }

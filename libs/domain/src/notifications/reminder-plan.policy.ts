@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { parseClock, type QuietHours } from '../catalog/program.policy';
 import { invalid } from '../shared/domain.errors';
-import { isValidTimeZone } from '../shared/time-zone';
+import { zoneOrUtc } from '../shared/time-zone';
 
 /** 24 h, 1 h, 10 min: the programs table's default too. */
 export const DEFAULT_REMINDER_OFFSETS_MINUTES: readonly number[] = [1440, 60, 10];
@@ -102,7 +102,7 @@ export function planReminders(input: {
   const start = input.startAt.getTime();
   const now = input.now.getTime();
   if (now >= start) return [];
-  const zone = isValidTimeZone(input.attendeeZone) ? input.attendeeZone : 'UTC';
+  const zone = zoneOrUtc(input.attendeeZone);
   const byInstant = new Map<number, PlannedReminder>();
   for (const offset of effectiveReminderOffsets(input.offsetsMinutes, null)) {
     const nominal = new Date(start - offset * 60_000);

@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { LiveAccessService, LiveIdentity } from '../attendance/live-access.service';
 import { conflict, notFound } from '../shared/domain.errors';
 import { JanusError, VIDEOROOM_NO_SUCH_ROOM } from './janus/janus-http';
-import { chooseProvider } from './provider-choice.policy';
 import { roomOpen, roomRoleOf } from './room-role.policy';
 import { grantFacts, insertGrant, roomOfSession, RoomRow, saveRoom } from './rooms.queries';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
@@ -54,12 +53,7 @@ export class RoomsService {
       roles: identity.staff?.roles ?? [],
       isSpeaker: person.isSpeaker,
     });
-    const choice = chooseProvider({
-      session: facts.sessionProvider,
-      program: facts.programProvider,
-      fallback: this.options.defaultProvider,
-      available: this.providers.available(),
-    });
+    const choice = this.providers.choose({ session: facts.sessionProvider, program: facts.programProvider });
     const provider = this.providers.get(choice.provider);
     const spec: RoomSpec = {
       sessionId,

@@ -4,6 +4,7 @@ import { BbbProvider } from './bbb/bbb.provider';
 import { JanusProvider } from './janus/janus.provider';
 import { LinkProvider } from './link.provider';
 import { ROOMS_OPTIONS, RoomsOptions } from './rooms.tokens';
+import { chooseProvider, ProviderChoice } from './provider-choice.policy';
 import type { VideoProvider, VideoProviderKind } from './video-provider';
 
 /** The providers this install runs, built once from its configuration. */
@@ -31,6 +32,11 @@ export class VideoProviders {
       ...(this.bbb ? (['bigbluebutton'] as const) : []),
       'link',
     ];
+  }
+
+  /** The provider that runs a session here, from what its session and program set (null: not set). */
+  choose(set: { session: VideoProviderKind | null; program: VideoProviderKind | null }): ProviderChoice {
+    return chooseProvider({ ...set, fallback: this.options.defaultProvider, available: this.available() });
   }
 
   get(kind: VideoProviderKind): VideoProvider {

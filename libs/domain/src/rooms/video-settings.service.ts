@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { assertCatalogEditor } from '../catalog/catalog-access';
 import type { Actor } from '../shared/actor';
 import { invalid, notFound } from '../shared/domain.errors';
-import { chooseProvider } from './provider-choice.policy';
 import { providerSettingsOfSession } from './rooms.queries';
 import { VIDEO_PROVIDERS, VideoProviderKind } from './video-provider';
 import { VideoProviders } from './video-providers';
@@ -65,11 +64,7 @@ export class VideoSettingsService {
   async effectiveProvider(sessionId: string): Promise<VideoProviderKind | null> {
     const set = await providerSettingsOfSession(this.ds.manager, sessionId);
     if (!set) return null;
-    return chooseProvider({
-      ...set,
-      fallback: this.providers.options.defaultProvider,
-      available: this.providers.available(),
-    }).provider;
+    return this.providers.choose(set).provider;
   }
 
   private async view(scope: 'program' | 'session', id: string): Promise<VideoSettingsView> {
@@ -85,11 +80,9 @@ export class VideoSettingsService {
       [id],
     );
     const available = this.providers.available();
-    const choice = chooseProvider({
+    const choice = this.providers.choose({
       session: scope === 'session' ? row.provider : null,
       program: scope === 'session' ? row.program_provider : row.provider,
-      fallback: this.providers.options.defaultProvider,
-      available,
     });
     return {
       provider: row.provider ?? null,

@@ -14,3 +14,6 @@ export function isValidTimeZone(zone: string): boolean {
   validZones.add(zone);
   return true;
 }
+
+/** The zone when it is a valid IANA name, else UTC (a stored zone that no longer resolves). */
+export const zoneOrUtc = (zone: string): string => (isValidTimeZone(zone) ? zone : 'UTC');

@@ -89,8 +89,15 @@ export class JanusNetns {
   private async up(opts: { apiPort?: number; debugLevel?: number; rtpPortRange?: string }): Promise<void> {
     const peer = `${this.hostIf}p`.slice(0, 15);
     this.sh('netns', 'add', this.name);
+    // No IPv6 inside: its link-local address arrives a moment after the link is up, and Chromium
+    // (which lives here) aborts whatever is loading at that moment with ERR_NETWORK_CHANGED (seen
+    // in CI: the console's chunks failed and the page showed its error screen).
+    const noIpv6 = (key: string) => this.sh('netns', 'exec', this.name, 'sysctl', '-qw', `${key}=1`);
+    noIpv6('net.ipv6.conf.all.disable_ipv6');
+    noIpv6('net.ipv6.conf.default.disable_ipv6');
     this.sh('link', 'add', this.hostIf, 'type', 'veth', 'peer', 'name', peer);
     this.sh('link', 'set', peer, 'netns', this.name);
+    noIpv6(`net.ipv6.conf.${peer}.disable_ipv6`);
     this.sh('addr', 'add', `${this.hostIp}/30`, 'dev', this.hostIf);
     this.sh('link', 'set', this.hostIf, 'up');
     this.sh('netns', 'exec', this.name, 'ip', 'addr', 'add', `${this.nsIp}/30`, 'dev', peer);

@@ -7,10 +7,12 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { DateTime } from 'luxon';
 import { notificationJobId, planSessionReminders } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createOrganization, createProgram, createSession } from '../support/factories';
+import { testEnv } from '../support/env';
 import { waitFor } from '../support/wait';
 import { notifications, notificationsQueue, startWorker, statusCounts } from './support/worker-harness';
 
@@ -22,6 +24,7 @@ describe('reminder planning (integration)', () => {
   let orgId: string;
   let queue: Queue;
   let worker: INestApplicationContext | undefined;
+  const redis = new Redis(testEnv.redisUrl);
 
   beforeAll(async () => {
     h = await startApi();
@@ -33,6 +36,7 @@ describe('reminder planning (integration)', () => {
   afterAll(async () => {
     await worker?.close();
     await queue?.close();
+    redis.disconnect();
     await h?.close();
   });
 
@@ -235,9 +239,23 @@ describe('reminder planning (integration)', () => {
       const c = await queue.getJobCounts('delayed', 'wait');
       return c.delayed === reminders && c.wait === notices;
     };
+    /** How many of these rows' jobs Redis still holds (one EXISTS over their keys). */
+    const jobsLeft = async (rows: { dedupe_key: string; due_at: Date }[]) => {
+      let left = 0;
+      for (let i = 0; i < rows.length; i += 5000) {
+        const keys = rows
+          .slice(i, i + 5000)
+          .map((r) =>
+            queue.toKey(notificationJobId({ kind: 'reminder', dedupeKey: r.dedupe_key, dueAt: r.due_at })),
+          );
+        left += await redis.exists(...keys);
+      }
+      return left;
+    };
     worker = await startWorker({ databaseUrl: h.db.url, redisPrefix: h.config.REDIS_PREFIX });
     await waitFor('15,000 delayed jobs', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
-    const v1 = await reminderRows('session_id = $1 AND offset_minutes = 60', [session.id]);
+    const v1 = await reminderRows('session_id = $1 AND session_version = 1', [session.id]);
+    expect(await jobsLeft(v1)).toBe(15000); // the probe below sees these jobs while they exist
 
     // Reschedule by a day through the API: old reminders cancelled, new ones planned, by the
     // handler of its event (set-based, one transaction).
@@ -267,7 +285,13 @@ describe('reminder planning (integration)', () => {
       const c = await statusCounts(h.ds, `session_id = $1 AND kind = 'session.rescheduled'`, [session.id]);
       return c.planned === 5000;
     });
-    await waitFor('the relay after the reschedule', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
+    // The end state, not a moment that looks like it: while the relay adds the new jobs, the old
+    // ones still count as delayed (notices may come first and briefly match the totals).
+    await waitFor(
+      'the relay after the reschedule (old jobs gone, one job per planned row)',
+      async () => (await jobsLeft(v1)) === 0 && jobsMatchRows(),
+      { timeoutMs: 60000, everyMs: 250 },
+    );
     expect(
       await queue.getJobState(
         notificationJobId({ kind: 'reminder', dedupeKey: v1[0].dedupe_key, dueAt: v1[0].due_at }),
@@ -293,7 +317,12 @@ describe('reminder planning (integration)', () => {
       const c = await statusCounts(h.ds, `session_id = $1 AND kind = 'session.cancelled'`, [session.id]);
       return c.planned === 5000;
     });
-    await waitFor('the relay after the cancellation', jobsMatchRows, { timeoutMs: 60000, everyMs: 250 });
+    const v2 = await reminderRows('session_id = $1 AND session_version = 2', [session.id]);
+    await waitFor(
+      'the relay after the cancellation (reminder jobs gone, one job per planned notice)',
+      async () => (await jobsLeft(v2)) === 0 && jobsMatchRows(),
+      { timeoutMs: 60000, everyMs: 250 },
+    );
     expect(
       await queue.getJobState(
         notificationJobId({ kind: 'reminder', dedupeKey: moved.dedupe_key, dueAt: moved.due_at }),

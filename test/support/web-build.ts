@@ -65,7 +65,9 @@ export function ensureWebBuild(): void {
         '--logLevel',
         'error',
       ],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+      // What ships: Jest runs with NODE_ENV=test, under which Vite would bundle React's
+      // development build (StrictMode's doubled effects, other request patterns and timings).
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
     );
   } finally {
     rmdirSync(LOCK);

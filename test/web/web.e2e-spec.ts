@@ -577,8 +577,10 @@ browserDescribe('web app in a real browser (e2e)', () => {
       const views: { page: number; order: string }[] = [];
       let bootRequestedAfterFirstView = false;
       let grantRequests = 0;
+      let workerScripts = 0;
       page.on('request', (r) => {
         if (r.url().includes('/room-grants/') || r.url().endsWith('/room-grant')) grantRequests++;
+        if (/\/assets\/join-view\.worker-[^/]+\.js$/.test(r.url())) workerScripts++;
         if (r.url().endsWith('/app/join-view')) {
           const body = JSON.parse(r.postData() ?? '{}') as { questionsPage: number; questionsOrder: string };
           views.push({ page: body.questionsPage, order: body.questionsOrder });
@@ -587,6 +589,7 @@ browserDescribe('web app in a real browser (e2e)', () => {
       });
       await page.goto(link);
       await expectText(page.locator('.questions h2 .count'), '(450)');
+
       await page.locator('form button[type=submit]:not([disabled])').waitFor();
       // Pages 2 and 3 once each: the early answers were taken, not asked for again. (Page 1 may be
       // asked again later: it also carries the session, which the page refreshes on its own.)
@@ -597,12 +600,14 @@ browserDescribe('web app in a real browser (e2e)', () => {
           .sort();
       expect(laterPages()).toEqual([2, 3]);
       expect(views[0]).toEqual({ page: 1, order: 'votes' });
-      // The first page was asked for by the entry, not after React and the app had arrived.
+      // The first page was asked for by the entry, not after React and the app had arrived, by
+      // way of its worker (which asks for the later pages without waiting for the app's code).
       expect(bootRequestedAfterFirstView).toBe(false);
+      expect(workerScripts).toBe(1);
       // The video is the session's plain link (the join view said so): drawn with no grant request.
-      await expect(
-        page.getByRole('link', { name: ru['live.openVideo'] }).getAttribute('href'),
-      ).resolves.toBe('https://meet.example.kz/oratory');
+      await expect(page.getByRole('link', { name: ru['live.openVideo'] }).getAttribute('href')).resolves.toBe(
+        'https://meet.example.kz/oratory',
+      );
       expect(grantRequests).toBe(0);
       const marks = (await page.evaluate(
         `performance.getEntriesByType('mark').map((m) => m.name)`,
@@ -614,6 +619,16 @@ browserDescribe('web app in a real browser (e2e)', () => {
       views.length = 0;
       await page.reload();
       await expectText(page.locator('.questions h2 .count'), '(450)');
+      expect(laterPages()).toEqual([2, 3]);
+      expect(views[0]).toEqual({ page: 1, order: 'votes' });
+
+      // Where the worker cannot start (its script refused), the entry asks for the same pages itself.
+      await page.route(/\/assets\/join-view\.worker-[^/]+\.js$/, (route) => route.fulfill({ status: 404 }));
+      views.length = 0;
+      workerScripts = 0;
+      await page.reload();
+      await expectText(page.locator('.questions h2 .count'), '(450)');
+      expect(workerScripts).toBe(1);
       expect(laterPages()).toEqual([2, 3]);
       expect(views[0]).toEqual({ page: 1, order: 'votes' });
     });

@@ -30,7 +30,7 @@ export function RoomVideo({
   sessionId,
   joinToken,
   fallbackLink,
-  provider = null,
+  provider,
 }: {
   sessionId: string;
   joinToken?: string;
@@ -38,9 +38,10 @@ export function RoomVideo({
   /**
    * What runs the video, when the page already knows (the join view says): a plain `link` is
    * drawn from the session's own URL with no grant request (one request fewer while the page
-   * loads its questions). Undefined: not known yet, wait; null: ask for a grant.
+   * loads its questions). Undefined: not known yet, wait; null: ask for a grant. Required, with
+   * no default: a default of null turned "not known yet" into a grant request.
    */
-  provider?: 'builtin' | 'bigbluebutton' | 'link' | null;
+  provider: 'builtin' | 'bigbluebutton' | 'link' | null | undefined;
 }) {
   const { t } = useI18n();
   const rt = useRoomText();

@@ -123,8 +123,6 @@ export default defineConfig({
   resolve: {
     alias: { '@qatys/contracts': here('../../libs/contracts/src') },
   },
-  // The join view's worker is started as a module worker (live/join-view-prefetch.ts).
-  worker: { format: 'es' },
   build: {
     outDir: here('../../dist/web'),
     emptyOutDir: true,

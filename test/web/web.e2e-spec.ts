@@ -577,13 +577,21 @@ browserDescribe('web app in a real browser (e2e)', () => {
       const views: { page: number; order: string }[] = [];
       let bootRequestedAfterFirstView = false;
       let grantRequests = 0;
-      let workerScripts = 0;
+      // In the order seen: requests for pages, and the first page's answer.
+      const events: string[] = [];
+      page.on('response', (r) => {
+        if (
+          r.url().endsWith('/app/join-view') &&
+          JSON.parse(r.request().postData() ?? '{}').questionsPage === 1
+        )
+          events.push('answer 1');
+      });
       page.on('request', (r) => {
         if (r.url().includes('/room-grants/') || r.url().endsWith('/room-grant')) grantRequests++;
-        if (/\/assets\/join-view\.worker-[^/]+\.js$/.test(r.url())) workerScripts++;
         if (r.url().endsWith('/app/join-view')) {
           const body = JSON.parse(r.postData() ?? '{}') as { questionsPage: number; questionsOrder: string };
           views.push({ page: body.questionsPage, order: body.questionsOrder });
+          events.push(`ask ${body.questionsPage}`);
         }
         if (/\/assets\/boot-[^/]+\.js$/.test(r.url()) && views.length) bootRequestedAfterFirstView = true;
       });
@@ -600,10 +608,11 @@ browserDescribe('web app in a real browser (e2e)', () => {
           .sort();
       expect(laterPages()).toEqual([2, 3]);
       expect(views[0]).toEqual({ page: 1, order: 'votes' });
-      // The first page was asked for by the entry, not after React and the app had arrived, by
-      // way of its worker (which asks for the later pages without waiting for the app's code).
+      // The first page was asked for by the entry, not after React and the app had arrived; and
+      // since the api wrote the page count into the page, all three at once, before any answer.
       expect(bootRequestedAfterFirstView).toBe(false);
-      expect(workerScripts).toBe(1);
+      expect(await page.locator('meta[name="qatys-question-pages"]').getAttribute('content')).toBe('3');
+      expect(events.slice(0, 3).sort()).toEqual(['ask 1', 'ask 2', 'ask 3']);
       // The video is the session's plain link (the join view said so): drawn with no grant request.
       await expect(page.getByRole('link', { name: ru['live.openVideo'] }).getAttribute('href')).resolves.toBe(
         'https://meet.example.kz/oratory',
@@ -615,22 +624,16 @@ browserDescribe('web app in a real browser (e2e)', () => {
       expect(marks).toEqual(
         expect.arrayContaining(['qatys.boot', 'qatys.live.joined', 'qatys.live.questions']),
       );
-      // A reload (the token now kept for the tab, not in the address) does the same.
+      // A reload (the token now kept for the tab, not in the address, so no count in the page):
+      // the first page says how many there are, and each is still asked for once.
       views.length = 0;
+      events.length = 0;
       await page.reload();
       await expectText(page.locator('.questions h2 .count'), '(450)');
+      expect(await page.locator('meta[name="qatys-question-pages"]').count()).toBe(0);
       expect(laterPages()).toEqual([2, 3]);
       expect(views[0]).toEqual({ page: 1, order: 'votes' });
-
-      // Where the worker cannot start (its script refused), the entry asks for the same pages itself.
-      await page.route(/\/assets\/join-view\.worker-[^/]+\.js$/, (route) => route.fulfill({ status: 404 }));
-      views.length = 0;
-      workerScripts = 0;
-      await page.reload();
-      await expectText(page.locator('.questions h2 .count'), '(450)');
-      expect(workerScripts).toBe(1);
-      expect(laterPages()).toEqual([2, 3]);
-      expect(views[0]).toEqual({ page: 1, order: 'votes' });
+      expect(events.indexOf('answer 1')).toBeLessThan(events.indexOf('ask 2'));
     });
 
     it('after the end, after a cancellation, and without a seat: each says so plainly', async () => {

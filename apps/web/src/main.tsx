@@ -4,6 +4,7 @@ import './app.css';
 import './live/engagement/engagement.css';
 import { gatewayUrl } from './live/gateway-url';
 import { JOIN_KEY, joinLinkRewrite, storedJoinToken } from './live/join-link';
+import { pagesHint } from './live/join-view-pages';
 import { prefetchJoinViews } from './live/join-view-prefetch';
 
 // The entry is kept small on purpose: it starts the live page's requests, then loads React and
@@ -27,7 +28,14 @@ if (/^(\/app)?\/(join|s)\//.test(window.location.pathname)) void gatewayUrl();
 const joinPath = /^(?:\/app)?\/join\/([0-9a-f-]{36})$/i.exec(window.location.pathname);
 if (joinPath) {
   const token = joinLink?.token ?? storedJoinToken(joinPath[1]);
-  if (token) prefetchJoinViews(token);
+  // The api counted the link's question pages when it served this page (only for the link's own
+  // token: after a reload the address no longer carries it, and the first page says the count).
+  const hint = joinLink
+    ? pagesHint(document.querySelector<HTMLMetaElement>('meta[name="qatys-question-pages"]')?.content)
+    : undefined;
+  if (token) {
+    prefetchJoinViews(token, hint);
+  }
 }
 
 void import('./boot');

@@ -2,7 +2,14 @@ import { Body, Controller, HttpCode, Inject, OnModuleInit, Post } from '@nestjs/
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import { QuestionsService, SessionsService, verifyJoinToken, VideoSettingsService } from '@qatys/domain';
+import type { JoinTokenClaims } from '@qatys/contracts';
+import {
+  LiveIdentity,
+  QuestionsService,
+  SessionsService,
+  verifyJoinToken,
+  VideoSettingsService,
+} from '@qatys/domain';
 import { ApiErrors, ApiJsonBodyErrors, Public } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
 import { SessionResponse } from '../catalog/sessions.response';
@@ -10,7 +17,17 @@ import { QuestionPageResponse } from '../qa/questions.response';
 import { JoinViewRequest } from './join-view.request';
 import { JoinViewResponse } from './join-view.response';
 
-const QUESTIONS_PAGE = 200;
+/** Questions per join-view page (the join link's page count is counted in these: join-entry.ts). */
+export const JOIN_VIEW_PAGE_SIZE = 200;
+
+/** Who reads with a join token: the token's person, as an attendee of its one registration. */
+export function joinTokenReader(claims: JoinTokenClaims): LiveIdentity {
+  return {
+    userId: claims.sub,
+    staff: null,
+    joinToken: { registrationId: claims.reg, sessionId: claims.ses },
+  };
+}
 
 /**
  * The attendee page opened from a reminder's join link has no password and no access token, only
@@ -53,11 +70,7 @@ export class JoinViewController implements OnModuleInit {
   )
   async view(@Body() body: JoinViewRequest, @ReaderZone() zone: string): Promise<JoinViewResponse> {
     const claims = verifyJoinToken(this.config.JWT_SECRET, body.token);
-    const identity = {
-      userId: claims.sub,
-      staff: null,
-      joinToken: { registrationId: claims.reg, sessionId: claims.ses },
-    };
+    const identity = joinTokenReader(claims);
     const page = body.questionsPage ?? 1;
     const [session, questions, videoProvider] = await Promise.all([
       this.sessions.get(
@@ -67,7 +80,7 @@ export class JoinViewController implements OnModuleInit {
       this.questions.list(identity, claims.ses, {
         order: body.questionsOrder ?? 'votes',
         page,
-        pageSize: QUESTIONS_PAGE,
+        pageSize: JOIN_VIEW_PAGE_SIZE,
       }),
       // Only with the first page: the later ones are only the rest of the questions.
       page === 1 && this.video ? this.video.effectiveProvider(claims.ses) : null,

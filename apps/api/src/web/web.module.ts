@@ -4,9 +4,17 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import type { Express, Request, Response } from 'express';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import { CatalogModule, ProgramsService, QaModule, SessionsService } from '@qatys/domain';
+import {
+  CatalogModule,
+  ProgramsService,
+  QaModule,
+  QuestionsService,
+  SessionsService,
+  verifyJoinToken,
+} from '@qatys/domain';
 import { PublicReadThrottle } from '../catalog/public-read-throttle';
-import { JoinViewController } from './join-view.controller';
+import { joinEntry } from './join-entry';
+import { JOIN_VIEW_PAGE_SIZE, JoinViewController, joinTokenReader } from './join-view.controller';
 import { shareEntry, ShareLookups } from './share-entry';
 import { findWebDist, JOIN_PATH, spaEntry, WEB_BASE_PATH, webHandlers } from './web-static';
 
@@ -29,7 +37,16 @@ export class WebModule implements OnModuleInit {
     private readonly programs: ProgramsService,
     private readonly sessions: SessionsService,
     private readonly throttle: PublicReadThrottle,
+    private readonly questions: QuestionsService,
   ) {}
+
+  /** How many join-view pages of questions a join link's reader will see (join-entry.ts). */
+  private async questionPagesOf(token: string, registrationId: string): Promise<number> {
+    const claims = verifyJoinToken(this.config.JWT_SECRET, token);
+    if (claims.reg !== registrationId) throw new Error('the token is for another registration');
+    const total = await this.questions.count(joinTokenReader(claims), claims.ses);
+    return Math.max(1, Math.ceil(total / JOIN_VIEW_PAGE_SIZE));
+  }
 
   onModuleInit(): void {
     const http = this.adapterHost.httpAdapter;
@@ -52,6 +69,10 @@ export class WebModule implements OnModuleInit {
     app.get(`${WEB_BASE_PATH}/programs/:id`, shareEntry(dist, 'program', lookups, client));
     app.get(`${WEB_BASE_PATH}/sessions/:id`, shareEntry(dist, 'session', lookups, client));
     app.use(WEB_BASE_PATH, webHandlers(dist, client));
+    app.get(
+      `${JOIN_PATH}/:registrationId`,
+      joinEntry(dist, client, (token, id) => this.questionPagesOf(token, id)),
+    );
     app.use(JOIN_PATH, spaEntry(dist, client));
     // The bare origin is where people land from the start banner.
     app.get('/', (_req: Request, res: Response) => res.redirect(302, `${WEB_BASE_PATH}/`));

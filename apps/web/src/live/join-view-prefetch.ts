@@ -4,14 +4,15 @@
  * requests instead of coming before them. The live view takes each response once (see
  * live.page.tsx); one it never takes (another token, a different order) is simply not used.
  *
- * The requests run in a worker (join-view.worker.ts): the first page says how many more there
- * are, and on the main thread reading it had to wait for the app's evaluation to end, so pages
- * 2..n left 100-150 ms late (bench:web trace, 2026-12-05). Where no worker can start, the same
- * requests run here.
+ * When the api wrote the page count into the page it served for the join link, every page is
+ * asked for at once. Otherwise the first page says how many there are; reading it waits until
+ * the app's code has been evaluated (one long task on the main thread), so pages 2..n leave
+ * 100-150 ms after the first came back (bench:web trace, 2026-12-05). A worker did not help: on 2
+ * cores it started only after that same evaluation (bench:web trace, 2026-12-06).
  *
  * Kept free of the app's modules: it runs in the small entry chunk.
  */
-import { JoinViewReply, QUESTION_PAGE_LIMIT, questionPages } from './join-view-pages';
+import { QUESTION_PAGE_LIMIT, questionPages } from './join-view-pages';
 
 export { QUESTION_PAGE_LIMIT };
 
@@ -27,33 +28,23 @@ function post(token: string, questionsPage: number): Promise<Response> {
   });
 }
 
-/** A promise settled later from outside, kept quiet until someone takes it. */
-function deferred(): { promise: Promise<Response>; resolve(r: Response): void; reject(e: Error): void } {
-  let resolve!: (r: Response) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<Response>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => undefined); // its taker sees the failure; an untaken one must not be unhandled
-  return { promise, resolve, reject };
+function ask(token: string, page: number): void {
+  const p = post(token, page);
+  p.catch(() => undefined); // its taker sees the failure; an untaken one must not be unhandled
+  early.set(key(token, page), p);
 }
 
 /**
- * On the main thread: the first page now and, once it says how many there are, the rest at once.
- * The first page is handed over only after the rest were asked for, so the view never asks for a
- * page a second time.
+ * Asks for the pages now: 1..hint at once when the page count is known, then whatever the first
+ * page says is beyond that (questions asked since the page was served). The first page is handed
+ * over only after those were asked for, so the view never asks for a page a second time.
  */
-function prefetchHere(token: string): Promise<Response> {
+export function prefetchJoinViews(token: string, hint = 1): void {
   const first = post(token, 1).then(async (res) => {
     if (res.ok) {
       try {
         const pages = questionPages(await res.clone().json());
-        for (let page = 2; page <= pages; page++) {
-          const p = post(token, page);
-          p.catch(() => undefined);
-          early.set(key(token, page), p);
-        }
+        for (let page = hint + 1; page <= pages; page++) ask(token, page);
       } catch {
         // not JSON: the view reads the same response and says what went wrong
       }
@@ -61,62 +52,8 @@ function prefetchHere(token: string): Promise<Response> {
     return res;
   });
   first.catch(() => undefined);
-  return first;
-}
-
-/**
- * In a worker: each page's answer comes back as a message and becomes a Response here. The
- * deferred answers of pages 2..n are set up when page 1's message arrives, which is before the
- * view, having read page 1, asks for them.
- */
-function prefetchInWorker(token: string): Promise<Response> {
-  const worker = new Worker(new URL('./join-view.worker.ts', import.meta.url), { type: 'module' });
-  const first = deferred();
-  const waiting = new Map<number, ReturnType<typeof deferred>>([[1, first]]);
-  let left = 1;
-  let started = false;
-  worker.onmessage = (e: MessageEvent<JoinViewReply>) => {
-    const r = e.data;
-    if (r.page === 1) {
-      started = true;
-      left = r.pages;
-      for (let page = 2; page <= r.pages; page++) {
-        const d = deferred();
-        waiting.set(page, d);
-        early.set(key(token, page), d.promise);
-      }
-    }
-    const d = waiting.get(r.page);
-    if (!d) return;
-    waiting.delete(r.page);
-    if ('error' in r) d.reject(new TypeError(r.error));
-    else d.resolve(new Response(r.body, { status: r.status, headers: { 'Content-Type': r.contentType } }));
-    if (--left === 0) worker.terminate();
-  };
-  // The worker's script did not load or run (an old browser, a policy): ask from here instead.
-  worker.onerror = (e) => {
-    e.preventDefault();
-    worker.terminate();
-    if (started) {
-      for (const [page, d] of waiting) post(token, page).then(d.resolve, d.reject);
-      waiting.clear();
-      return;
-    }
-    prefetchHere(token).then(first.resolve, first.reject);
-  };
-  worker.postMessage({ token });
-  return first.promise;
-}
-
-/** Starts asking for the join view's pages for this token (votes order). */
-export function prefetchJoinViews(token: string): void {
-  let first: Promise<Response>;
-  try {
-    first = typeof Worker === 'function' ? prefetchInWorker(token) : prefetchHere(token);
-  } catch {
-    first = prefetchHere(token);
-  }
   early.set(key(token, 1), first);
+  for (let page = 2; page <= hint; page++) ask(token, page);
 }
 
 /** The response asked for early for this token and page (votes order), once; else undefined. */

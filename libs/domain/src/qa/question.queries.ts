@@ -104,30 +104,25 @@ export async function applyModeration(
   );
 }
 
-/** A session's questions as a reader may see them (the audience: approved and answered only). */
-export function sessionQuestions(
-  em: EntityManager,
-  f: {
-    sessionId: string;
-    audienceOnly: boolean;
-    /** A coordinator's regions. */
-    regionIds?: readonly number[];
-    status?: QuestionStatus;
-    regionId?: number;
-    /**
-     * The person reading: their vote is marked on each question, and an attendee sees their own
-     * questions still waiting for a moderator too (the page keeps them after a reload).
-     */
-    readerId?: string;
-  },
-): Promise<QuestionRow[]> {
+/** Which of a session's questions a reader may see (the audience: approved and answered only). */
+export interface SessionQuestionsFilter {
+  sessionId: string;
+  audienceOnly: boolean;
+  /** A coordinator's regions. */
+  regionIds?: readonly number[];
+  status?: QuestionStatus;
+  regionId?: number;
+  /**
+   * The person reading: their vote is marked on each question, and an attendee sees their own
+   * questions still waiting for a moderator too (the page keeps them after a reload).
+   */
+  readerId?: string;
+}
+
+function questionsWhere(f: SessionQuestionsFilter): { where: string; params: unknown[]; reader: string } {
   const where = ['q.session_id = $1'];
   const params: unknown[] = [f.sessionId];
-  let votedByMe = '';
   const reader = f.readerId ? `$${params.push(f.readerId)}` : '';
-  if (reader) {
-    votedByMe = `, EXISTS (SELECT 1 FROM question_votes v WHERE v.question_id = q.id AND v.user_id = ${reader}) AS voted_by_me`;
-  }
   if (f.audienceOnly) {
     where.push(
       reader
@@ -147,8 +142,58 @@ export function sessionQuestions(
     params.push(f.regionId);
     where.push(`q.region_id = $${params.length}`);
   }
-  return em.query(
-    `SELECT ${COLUMNS}${votedByMe} FROM questions q JOIN users u ON u.id = q.author_id WHERE ${where.join(' AND ')}`,
+  return { where: where.join(' AND '), params, reader };
+}
+
+/**
+ * The order of question.policy's compareQuestions, in SQL: pinned first, then most votes (oldest
+ * first among equals) or newest first, then id. Times compared to the millisecond, as the
+ * policy's Dates are.
+ */
+function orderBy(order: 'votes' | 'time', t: string): string {
+  const at = `date_trunc('milliseconds', ${t}.created_at)`;
+  return order === 'votes'
+    ? `${t}.pinned DESC, ${t}.upvotes DESC, ${at} ASC, ${t}.id ASC`
+    : `${t}.pinned DESC, ${at} DESC, ${t}.id ASC`;
+}
+
+/**
+ * One page of a session's questions as a reader may see them, and how many there are in all.
+ * Sorted and cut in PostgreSQL: a page of a 2,000-question session reads 200 rows with their
+ * authors, not all 2,000 (each of a join link's 10 pages did, 2026-12-06).
+ */
+export async function sessionQuestionPage(
+  em: EntityManager,
+  f: SessionQuestionsFilter & { order: 'votes' | 'time'; limit: number; offset: number },
+): Promise<{ rows: QuestionRow[]; total: number }> {
+  const { where, params, reader } = questionsWhere(f);
+  const votedByMe = reader
+    ? `, EXISTS (SELECT 1 FROM question_votes v WHERE v.question_id = q.id AND v.user_id = ${reader}) AS voted_by_me`
+    : '';
+  const limit = `$${params.push(f.limit)}`;
+  const offset = `$${params.push(f.offset)}`;
+  // One row even past the last page (the count, no question): the total is always known.
+  const rows: (QuestionRow & { total: number; id: string | null })[] = await em.query(
+    `WITH matching AS (SELECT q.id, q.pinned, q.upvotes, q.created_at FROM questions q WHERE ${where}),
+          page AS (SELECT m.id FROM matching m ORDER BY ${orderBy(f.order, 'm')} LIMIT ${limit} OFFSET ${offset})
+     SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM matching) t
+       LEFT JOIN LATERAL (
+         SELECT ${COLUMNS}${votedByMe} FROM page JOIN questions q ON q.id = page.id JOIN users u ON u.id = q.author_id
+       ) p ON true
+      ORDER BY ${orderBy(f.order, 'p')}`,
     params,
   );
+  const total = rows[0]?.total ?? 0;
+  return {
+    total,
+    rows: rows.filter((r) => r.id !== null).map(({ total: _total, ...r }) => r as QuestionRow),
+  };
+}
+
+/** How many of a session's questions a reader may see. */
+export async function countSessionQuestions(em: EntityManager, f: SessionQuestionsFilter): Promise<number> {
+  // The reader only matters to the audience's filter (their own pending questions).
+  const { where, params } = questionsWhere({ ...f, readerId: f.audienceOnly ? f.readerId : undefined });
+  const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM questions q WHERE ${where}`, params);
+  return n;
 }

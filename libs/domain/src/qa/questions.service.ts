@@ -14,13 +14,13 @@ import {
   insertQuestion,
   premoderated,
   QuestionRow,
-  sessionQuestions,
+  sessionQuestionPage,
+  countSessionQuestions,
   setVote,
 } from './question.queries';
 import {
   audienceSees,
   canModerate,
-  compareQuestions,
   initialQuestionStatus,
   moderate,
   QuestionOrder,
@@ -140,6 +140,17 @@ export class QuestionsService {
     });
   }
 
+  /** How many questions this reader sees in all (what a join link's page says before it asks). */
+  async count(identity: LiveIdentity, sessionId: string): Promise<number> {
+    const { staff } = await this.access.readAccess(identity, sessionId);
+    return countSessionQuestions(this.ds.manager, {
+      sessionId,
+      audienceOnly: !staff,
+      regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
+      readerId: identity.userId,
+    });
+  }
+
   /**
    * REST list: staff see every status (a coordinator their regions'), attendees approved and
    * answered ones plus their own still pending. Each item says whether the reader voted for it.
@@ -156,21 +167,20 @@ export class QuestionsService {
     ) {
       throw forbidden(`You see the questions of your regions only [${staff.regionIds.join(', ')}]`);
     }
-    const rows = await sessionQuestions(this.ds.manager, {
+    const { rows, total } = await sessionQuestionPage(this.ds.manager, {
       sessionId,
       audienceOnly: !staff,
       regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
       status: filter.status,
       regionId: filter.regionId,
       readerId: identity.userId,
+      order: filter.order,
+      limit: filter.pageSize,
+      offset: (filter.page - 1) * filter.pageSize,
     });
-    const sorted = rows
-      .map((r) => ({ r, id: r.id, pinned: r.pinned, upvotes: r.upvotes, createdAt: r.created_at }))
-      .sort(compareQuestions(filter.order));
-    const from = (filter.page - 1) * filter.pageSize;
     return {
-      items: sorted.slice(from, from + filter.pageSize).map((x) => questionView(x.r)),
-      total: rows.length,
+      items: rows.map(questionView),
+      total,
       page: filter.page,
       pageSize: filter.pageSize,
       audience: staff ? 'staff' : 'attendee',

@@ -1,0 +1,118 @@
+import { compareQuestions } from '@qatys/domain';
+import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
+import { createOrganization, createProgram, createSession } from '../support/factories';
+
+jest.setTimeout(60_000);
+/**
+ * Question lists are sorted and cut into pages by PostgreSQL (one page reads its own rows, not
+ * the whole session's), in exactly the order of question.policy's compareQuestions; and the page
+ * a join link opens already says how many pages of questions its reader will see.
+ */
+describe('question pages (e2e)', () => {
+  let h: ApiHarness;
+  let organizer: SignedIn;
+  let attendee: SignedIn;
+  let sessionId: string;
+  let registrationId: string;
+  let token: string;
+
+  beforeAll(async () => {
+    h = await startApi();
+    const orgId = (await createOrganization(h.ds)).id;
+    organizer = await h.signIn({ roles: ['organizer'], organizationId: orgId });
+    attendee = await h.signIn();
+    const program = await createProgram(h.ds, { organizationId: orgId, status: 'published' });
+    sessionId = (await createSession(h.ds, program.id, { joinUrl: 'https://meet.example.kz/p' })).id;
+    const reg = await h.http
+      .post(`/sessions/${sessionId}/registrations`)
+      .set(attendee.auth)
+      .send({})
+      .expect(201);
+    registrationId = reg.body.id;
+    token = (
+      await h.http.get(`/me/registrations/${registrationId}/join-token`).set(attendee.auth).expect(200)
+    ).body.token;
+    // 43 questions full of ties: 4 vote counts, 3 instants (two questions share each
+    // millisecond, one differs below it), some pinned, every status.
+    await h.ds.query(
+      `INSERT INTO questions (session_id, author_id, text, anonymous, status, pinned, upvotes, created_at)
+       SELECT $1, $2, 'q' || g, false,
+              (ARRAY['approved','answered','pending','dismissed'])[1 + g % 4],
+              g % 11 = 0, g % 4,
+              timestamptz '2026-12-01 10:00:00.123456+00' + (g % 3) * interval '1 second'
+                + CASE WHEN g % 5 = 0 THEN interval '300 microseconds' ELSE interval '0' END
+         FROM generate_series(1, 43) g`,
+      [sessionId, organizer.id],
+    );
+  });
+  afterAll(() => h.close());
+
+  /** Every question of the session in the policy's order, sorted in JavaScript. */
+  async function expected(order: 'votes' | 'time', where = 'true'): Promise<string[]> {
+    const rows: { id: string; pinned: boolean; upvotes: number; created_at: Date }[] = await h.ds.query(
+      `SELECT id, pinned, upvotes, created_at FROM questions WHERE session_id = $1 AND ${where}`,
+      [sessionId],
+    );
+    return rows
+      .map((r) => ({ id: r.id, pinned: r.pinned, upvotes: r.upvotes, createdAt: r.created_at }))
+      .sort(compareQuestions(order))
+      .map((r) => r.id);
+  }
+
+  it.each(['votes', 'time'] as const)('pages in the %s order of the policy, ties included', async (order) => {
+    const seen: string[] = [];
+    for (let page = 1; page <= 7; page++) {
+      const res = await h.http
+        .get(`/sessions/${sessionId}/questions?order=${order}&pageSize=7&page=${page}`)
+        .set(organizer.auth)
+        .expect(200);
+      expect(res.body.total).toBe(43);
+      expect(res.body.items.length).toBe(page < 7 ? 7 : 1);
+      seen.push(...res.body.items.map((q: { id: string }) => q.id));
+    }
+    expect(seen).toEqual(await expected(order));
+    // Past the last page: no question, the total still said.
+    const past = await h.http
+      .get(`/sessions/${sessionId}/questions?order=${order}&pageSize=7&page=9`)
+      .set(organizer.auth)
+      .expect(200);
+    expect(past.body).toMatchObject({ items: [], total: 43, page: 9 });
+  });
+
+  it('gives a join-link visitor the audience’s questions only, paged the same way', async () => {
+    const res = await h.http
+      .post('/app/join-view')
+      .send({ token, questionsPage: 1, questionsOrder: 'votes' })
+      .expect(200);
+    const audience = await expected('votes', `status IN ('approved', 'answered')`);
+    expect(res.body.questions.total).toBe(audience.length);
+    expect(res.body.questions.items.map((q: { id: string }) => q.id)).toEqual(audience);
+  });
+
+  it('writes the page count into the page a join link opens, for that link only', async () => {
+    const page = await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('<meta name="qatys-question-pages" content="1" />');
+    // 450 more approved questions: 22 + 450 = 472 the audience sees, three pages of 200.
+    await h.ds.query(
+      `INSERT INTO questions (session_id, author_id, text, anonymous, status)
+       SELECT $1, $2, 'more ' || g, false, 'approved' FROM generate_series(1, 450) g`,
+      [sessionId, organizer.id],
+    );
+    const more = await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
+    expect(more.text).toContain('<meta name="qatys-question-pages" content="3" />');
+
+    // A forged token, another registration's address, no token: the plain page, no count.
+    const [head, body] = token.split('.');
+    for (const url of [
+      `/join/${registrationId}?t=${head}.${body}.forged`,
+      `/join/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}?t=${token}`,
+      `/join/${registrationId}`,
+    ]) {
+      const plain = await h.http.get(url).expect(200);
+      expect(plain.text).toContain('<div id="root">');
+      expect(plain.text).not.toContain('qatys-question-pages');
+    }
+  });
+});

@@ -344,6 +344,21 @@ async function main(): Promise<void> {
     console.log(`ratio live_ready_vs_bare = ${(median(times.ours) / median(times.bare)).toFixed(3)}`);
     console.log(`web_attendee_js_gzip_kb = ${(gzipTotal / 1024).toFixed(1)}`);
     console.log(`web_live_ready_ms = ${median(times.ours).toFixed(0)}`);
+    // BENCH_CPU_PROFILE=<file>: one more cold load of ours with the page's CPU profile written
+    // there (Chrome DevTools' .cpuprofile), to see what the main thread does until ready.
+    if (process.env.BENCH_CPU_PROFILE) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      const ms = await timeToReady(page, oursUrl, OURS_READY);
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
+      console.log(`  profiled load: ready in ${ms.toFixed(0)} ms, ${await steps(page)}`);
+      await context.close();
+    }
     const publicReadyMs = await measurePublicProgramPage({ browser, dbUrl: db.url, base, runs: RUNS });
     console.log(`web_public_page_ready_ms = ${publicReadyMs.toFixed(0)}`);
   } finally {

@@ -625,12 +625,21 @@ browserDescribe('web app in a real browser (e2e)', () => {
         expect.arrayContaining(['qatys.boot', 'qatys.live.joined', 'qatys.live.questions']),
       );
       // A reload (the token now kept for the tab, not in the address, so no count in the page):
-      // the first page says how many there are, and each is still asked for once.
+      // the count the tab kept from the last load has all three asked for at once again.
       views.length = 0;
       events.length = 0;
       await page.reload();
       await expectText(page.locator('.questions h2 .count'), '(450)');
       expect(await page.locator('meta[name="qatys-question-pages"]').count()).toBe(0);
+      expect(laterPages()).toEqual([2, 3]);
+      expect(events.slice(0, 3).sort()).toEqual(['ask 1', 'ask 2', 'ask 3']);
+
+      // With no count kept either, the first page says how many there are; each still goes once.
+      await page.evaluate(`sessionStorage.removeItem('qatys.join-pages.${session.id}')`);
+      views.length = 0;
+      events.length = 0;
+      await page.reload();
+      await expectText(page.locator('.questions h2 .count'), '(450)');
       expect(laterPages()).toEqual([2, 3]);
       expect(views[0]).toEqual({ page: 1, order: 'votes' });
       expect(events.indexOf('answer 1')).toBeLessThan(events.indexOf('ask 2'));

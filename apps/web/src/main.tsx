@@ -3,7 +3,13 @@ import './app.css';
 // would be one more request the entry's script waits for.
 import './live/engagement/engagement.css';
 import { gatewayUrl } from './live/gateway-url';
-import { JOIN_KEY, joinLinkRewrite, storedJoinToken } from './live/join-link';
+import {
+  JOIN_KEY,
+  joinLinkRewrite,
+  rememberPageCount,
+  storedJoinToken,
+  storedPageCount,
+} from './live/join-link';
 import { pagesHint } from './live/join-view-pages';
 import { prefetchJoinViews } from './live/join-view-prefetch';
 
@@ -28,14 +34,16 @@ if (/^(\/app)?\/(join|s)\//.test(window.location.pathname)) void gatewayUrl();
 const joinPath = /^(?:\/app)?\/join\/([0-9a-f-]{36})$/i.exec(window.location.pathname);
 if (joinPath) {
   const token = joinLink?.token ?? storedJoinToken(joinPath[1]);
-  // The api counted the link's question pages when it served this page (only for the link's own
-  // token: after a reload the address no longer carries it, and the first page says the count).
-  const hint = joinLink
-    ? pagesHint(document.querySelector<HTMLMetaElement>('meta[name="qatys-question-pages"]')?.content)
-    : undefined;
-  if (token) {
-    prefetchJoinViews(token, hint);
-  }
+  const sessionId = joinLink?.sessionId ?? joinPath[1];
+  // How many question pages to ask for at once: counted by the api when it served this page for
+  // the link (the link's own token only), else the count this tab last saw (a reload: the address
+  // no longer carries the token). Without either, the first page says, and the rest follow it.
+  const hint = pagesHint(
+    joinLink
+      ? document.querySelector<HTMLMetaElement>('meta[name="qatys-question-pages"]')?.content
+      : storedPageCount(sessionId),
+  );
+  if (token) prefetchJoinViews(token, hint, (pages) => rememberPageCount(sessionId, pages));
 }
 
 void import('./boot');

@@ -21,6 +21,29 @@ export function storedJoinToken(sessionId: string): string | undefined {
   }
 }
 
+const PAGES_KEY = 'qatys.join-pages.';
+
+/**
+ * How many question pages this tab last saw for a session's join view: after a reload (the token
+ * no longer in the address, so the api wrote no count into the page) the entry asks for that many
+ * at once; the first answer corrects it. Undefined when none is kept or storage is blocked.
+ */
+export function storedPageCount(sessionId: string): string | undefined {
+  try {
+    return sessionStorage.getItem(PAGES_KEY + sessionId) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberPageCount(sessionId: string, pages: number): void {
+  try {
+    sessionStorage.setItem(PAGES_KEY + sessionId, String(pages));
+  } catch {
+    // Storage blocked: a reload asks for the first page, then the rest.
+  }
+}
+
 export interface JoinLinkRewrite {
   sessionId: string;
   token: string;

@@ -14,6 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function joinEntry(
   distDir: string,
   client: WebClientConfig,
+  /** A whole number >= 1; rejects when the token does not verify or names another registration. */
   pagesOf: (token: string, registrationId: string) => Promise<number>,
 ) {
   const entry = entryHtml(distDir, client);
@@ -24,7 +25,7 @@ export function joinEntry(
     if (!token || !UUID.test(registrationId) || html === null) return next();
     pagesOf(token, registrationId).then(
       (pages) => {
-        const meta = `<meta name="qatys-question-pages" content="${Math.max(1, Math.floor(pages))}" />`;
+        const meta = `<meta name="qatys-question-pages" content="${pages}" />`;
         // Per link: no shared cache may keep it (the address carries the token anyway).
         res.setHeader('Cache-Control', 'no-store');
         res.type('html').send(html.replace(/<head>/i, (h) => `${h}\n    ${meta}`));

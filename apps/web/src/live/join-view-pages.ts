@@ -9,12 +9,18 @@ export const QUESTION_PAGE_LIMIT = 50;
 
 const clamp = (n: number) => Math.max(1, Math.min(QUESTION_PAGE_LIMIT, n));
 
+/** How many pages of this size hold this many questions (at least 1, at most the limit). */
+export function pageCount(total: number, pageSize: number): number {
+  return pageSize > 0 ? clamp(Math.ceil(total / pageSize)) : 1;
+}
+
 /** How many question pages a join view's first page says there are (at least 1, at most the limit). */
 export function questionPages(view: unknown): number {
   const q = (view as { questions?: { total?: unknown; pageSize?: unknown } } | null)?.questions;
-  const total = typeof q?.total === 'number' ? q.total : 0;
-  const pageSize = typeof q?.pageSize === 'number' ? q.pageSize : 0;
-  return pageSize > 0 ? clamp(Math.ceil(total / pageSize)) : 1;
+  return pageCount(
+    typeof q?.total === 'number' ? q.total : 0,
+    typeof q?.pageSize === 'number' ? q.pageSize : 0,
+  );
 }
 
 /** The page count the api wrote into this page for its join link; undefined when there is none. */

@@ -5,16 +5,15 @@
  * live.page.tsx); one it never takes (another token, a different order) is simply not used.
  *
  * When the api wrote the page count into the page it served for the join link (or, after a
- * reload, the tab kept the count it last saw), every page is asked for at once. Otherwise the first page says how many there are; reading it waits until
- * the app's code has been evaluated (one long task on the main thread), so pages 2..n leave
- * 100-150 ms after the first came back (bench:web trace, 2026-12-05). A worker did not help: on 2
- * cores it started only after that same evaluation (bench:web trace, 2026-12-06).
+ * reload, the tab kept the count it last saw), every page is asked for at once. Otherwise the
+ * first page says how many there are; reading it waits until the app's code has been evaluated
+ * (one long task on the main thread), so pages 2..n leave 100-150 ms after the first came back
+ * (bench:web trace, 2026-12-05). A worker did not help: on 2 cores it started only after that
+ * same evaluation (bench:web trace, 2026-12-06).
  *
  * Kept free of the app's modules: it runs in the small entry chunk.
  */
-import { QUESTION_PAGE_LIMIT, questionPages } from './join-view-pages';
-
-export { QUESTION_PAGE_LIMIT };
+import { questionPages } from './join-view-pages';
 
 const early = new Map<string, Promise<Response>>();
 

@@ -12,7 +12,7 @@ import type {
 import { authStore } from '../api/auth-store';
 import { http, refreshSignIn } from '../api/http';
 import { gatewayUrl } from './gateway-url';
-import { QUESTION_PAGE_LIMIT } from './join-view-prefetch';
+import { pageCount } from './join-view-pages';
 import { LiveClient, LiveStatus } from './live-client';
 
 export type JoinState =
@@ -87,7 +87,7 @@ export async function allQuestionPages(
 ): Promise<QuestionView[]> {
   const first = await load(1);
   if (gone()) return first.items;
-  const pages = Math.min(QUESTION_PAGE_LIMIT, Math.ceil(first.total / first.pageSize));
+  const pages = pageCount(first.total, first.pageSize);
   const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => load(i + 2)));
   return [first, ...rest].flatMap((p) => p.items);
 }

@@ -6,6 +6,7 @@ import type {
   QuestionVoteResult,
 } from '@qatys/contracts';
 import { DataSource } from 'typeorm';
+import type { LiveStaffScope } from '../attendance/join.policy';
 import { LiveAccessService, LiveIdentity } from '../attendance/live-access.service';
 import { DomainError, forbidden, notFound } from '../shared/domain.errors';
 import {
@@ -15,6 +16,7 @@ import {
   premoderated,
   QuestionRow,
   sessionQuestionPage,
+  SessionQuestionsFilter,
   countSessionQuestions,
   setVote,
 } from './question.queries';
@@ -50,6 +52,20 @@ export interface QuestionPage {
   pageSize: number;
   /** Staff see every status; attendees approved and answered questions only. */
   audience: 'staff' | 'attendee';
+}
+
+/** The questions this reader may see: staff every status (a coordinator their regions'), the audience theirs. */
+function readerFilter(
+  identity: LiveIdentity,
+  sessionId: string,
+  staff: LiveStaffScope | null,
+): SessionQuestionsFilter {
+  return {
+    sessionId,
+    audienceOnly: !staff,
+    regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
+    readerId: identity.userId,
+  };
 }
 
 export interface ModerationResult {
@@ -143,12 +159,7 @@ export class QuestionsService {
   /** How many questions this reader sees in all (what a join link's page says before it asks). */
   async count(identity: LiveIdentity, sessionId: string): Promise<number> {
     const { staff } = await this.access.readAccess(identity, sessionId);
-    return countSessionQuestions(this.ds.manager, {
-      sessionId,
-      audienceOnly: !staff,
-      regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
-      readerId: identity.userId,
-    });
+    return countSessionQuestions(this.ds.manager, readerFilter(identity, sessionId, staff));
   }
 
   /**
@@ -168,12 +179,9 @@ export class QuestionsService {
       throw forbidden(`You see the questions of your regions only [${staff.regionIds.join(', ')}]`);
     }
     const { rows, total } = await sessionQuestionPage(this.ds.manager, {
-      sessionId,
-      audienceOnly: !staff,
-      regionIds: staff?.kind === 'regions' ? staff.regionIds : undefined,
+      ...readerFilter(identity, sessionId, staff),
       status: filter.status,
       regionId: filter.regionId,
-      readerId: identity.userId,
       order: filter.order,
       limit: filter.pageSize,
       offset: (filter.page - 1) * filter.pageSize,

@@ -9,7 +9,8 @@
  * staff tally that includes it (p99, and for the last vote), whether every answer was counted
  * exactly once (per option, per region, in Postgres; repeats refused), then the ratio.
  * BENCH_ROUNDS (default 3) rounds, alternating which goes first; the ratio is the median of the
- * rounds' ratios.
+ * rounds' ratios. Diagnostics: BENCH_SERVER_NODE_ARGS (every server), BENCH_LOAD_NODE_ARGS (the
+ * load generator), LOAD_DUMP (every ack, see support/engagement-load.ts).
  */
 import { randomBytes } from 'crypto';
 import { unlinkSync, writeFileSync } from 'fs';
@@ -125,7 +126,7 @@ async function withLoad(
       LOAD_SESSION_ID: sessionId,
       LOAD_CONCURRENCY: String(CONCURRENCY),
     },
-    ['--max-old-space-size=8192'],
+    ['--max-old-space-size=8192', ...(process.env.BENCH_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean)],
   );
   try {
     await load.next();

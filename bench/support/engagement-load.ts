@@ -3,9 +3,12 @@
  * LOAD_TOKENS_FILE, alternately to each of LOAD_URLS (comma-separated: two gateway processes),
  * joins LOAD_SESSION_ID, then has every client answer one poll once, spread evenly over a number
  * of seconds, timing each acknowledgement. Commands (JSON lines on stdin): connect, answer, repeat,
- * disconnect.
+ * disconnect. LOAD_DUMP=<path>: each answer's send time (ms after the first), ack latency (ms) and
+ * server (0/1) go to <path>.<pid>, headed by the start on the monotonic clock (us, as CPU profiles
+ * count) and the wall clock (ms, as Redis's SLOWLOG does): whether slow acks come in clusters
+ * (a stall shared by both servers) or spread out.
  */
-import { readFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { performance } from 'perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { serveCommands } from './child-process';
@@ -74,6 +77,9 @@ async function answer(pollId: string, options: number, spreadMs: number): Promis
   let firstError: string | null = null;
   let sent = 0;
   const t0 = now();
+  const dump: string[] | undefined = process.env.LOAD_DUMP
+    ? [`# t0 ${(process.hrtime.bigint() / 1000n).toString()} us wall ${Date.now()}`]
+    : undefined;
   const done: Promise<void>[] = [];
   while (sent < n) {
     const due = Math.min(n, Math.floor(((now() - t0) / spreadMs) * n) + 1);
@@ -81,6 +87,7 @@ async function answer(pollId: string, options: number, spreadMs: number): Promis
       const s = sockets[sent];
       if (!s) continue;
       const start = now();
+      const i = sent;
       done.push(
         (
           s.timeout(60_000).emitWithAck('poll:answer', { pollId, choices: [sent % options] }) as Promise<{
@@ -91,6 +98,7 @@ async function answer(pollId: string, options: number, spreadMs: number): Promis
           (r) => {
             const at = now();
             if (r.ok) {
+              dump?.push(`${(start - t0).toFixed(2)} ${(at - start).toFixed(2)} ${i % 2}`);
               latencies.push(at - start);
               ackTimes.push(at);
             } else {
@@ -108,6 +116,7 @@ async function answer(pollId: string, options: number, spreadMs: number): Promis
     await new Promise((r) => setTimeout(r, 2));
   }
   await Promise.all(done);
+  if (dump) writeFileSync(`${process.env.LOAD_DUMP}.${process.pid}`, dump.join('\n'));
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     acked: latencies.length,

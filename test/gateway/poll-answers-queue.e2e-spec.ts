@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import { PollAnswersQueue, PollAnswersWriter } from '@qatys/domain';
+import type { DataSource } from 'typeorm';
+import { PollAnswersQueue, PollAnswersWriter, PollsService } from '@qatys/domain';
 import { LiveHarness, TestUser } from './live-harness';
 
 /**
@@ -108,5 +109,58 @@ describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
     await a.flush();
     expect(await stored(pollId)).toEqual([{ user_id: people[0].id, choices: [1] }]);
     expect(await redisA.llen(`eng:p:${pollId}:q`)).toBe(0);
+  });
+
+  /** The real DataSource, counting the statements that read a poll row (the seed's and the facts'). */
+  function counting(): { ds: DataSource; pollReads: () => number } {
+    let reads = 0;
+    const ds = new Proxy(h.ds, {
+      get(target, prop, receiver) {
+        if (prop === 'query') {
+          return (sql: string, params?: unknown[]) => {
+            if (/FROM\s+"?polls"?/i.test(sql)) reads++;
+            return target.query(sql, params);
+          };
+        }
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    return { ds, pollReads: () => reads };
+  }
+
+  it('a crowd answering a poll Redis has no status for seeds it from Postgres once, and counts everyone once', async () => {
+    const pollId = await openPoll();
+    const crowd = await h.users(40, { homeRegionId: regionId });
+    const c = counting();
+    const redis = new Redis(h.gatewayEnv.REDIS_URL, { keyPrefix: `${h.gatewayEnv.REDIS_PREFIX}:` });
+    const q = new PollAnswersQueue(redis, c.ds, writer);
+    try {
+      const outcomes = await Promise.all(crowd.map((u, i) => vote(q, pollId, u, i % 2)));
+      expect(outcomes.every((o) => o.kind === 'accepted')).toBe(true);
+      // Everyone arrived before the status did: one seed for all of them (it was one per answer).
+      expect(c.pollReads()).toBe(1);
+      await q.closing(pollId);
+      expect(await stored(pollId)).toHaveLength(40);
+    } finally {
+      await q.close();
+      await redis.quit();
+    }
+  });
+
+  it("reads a poll's facts once for answers that all arrive before the first read returns", async () => {
+    const pollId = await openPoll();
+    const c = counting();
+    // Only the facts are asked for here: the other collaborators are never reached.
+    const polls = new PollsService(c.ds, undefined as never, undefined as never, a);
+    const facts = await Promise.all(Array.from({ length: 50 }, () => polls.factsOf(pollId)));
+    expect(new Set(facts.map((f) => f.sessionId))).toEqual(new Set([sessionId]));
+    expect(c.pollReads()).toBe(1);
+    // Cached afterwards; an unknown poll is still refused, and not remembered as a read under way.
+    await polls.factsOf(pollId);
+    expect(c.pollReads()).toBe(1);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await expect(polls.factsOf(unknown)).rejects.toMatchObject({ code: 'poll_not_found' });
+    await expect(polls.factsOf(unknown)).rejects.toMatchObject({ code: 'poll_not_found' });
+    expect(c.pollReads()).toBe(3);
   });
 });

@@ -56,7 +56,12 @@ describe('gateway probes and metrics (e2e)', () => {
       expect(metricValue(after, 'qatys_attendance_flush_lag_seconds')).toBe(0);
     });
     h.disconnectAll();
-    await eventually(async () => expect(metricValue(await metrics(), 'qatys_live_sockets')).toBe(0));
+    await eventually(async () => {
+      const gone = await metrics();
+      expect(metricValue(gone, 'qatys_live_sockets')).toBe(0);
+      // The session's room went with its last socket: no series left for it.
+      expect(metricValue(gone, 'qatys_live_session_sockets', { session: session.id })).toBeUndefined();
+    });
   });
 
   it('refuses /metrics without the token, and records its own HTTP figures by route', async () => {

@@ -16,7 +16,6 @@ import { LiveSockets } from './live-sockets';
 const SESSION_STATE_POLL_MS = 2000;
 /** How often sockets are looked at for an expired token (every event looks too). */
 const TOKEN_EXPIRY_CHECK_MS = 1000;
-const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**
  * The periodic work of a gateway process: heartbeat + sweeping of dead processes every
@@ -85,11 +84,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
    * processes never send the same change twice. Clients treat it as idempotent state.
    */
   async sendSessionStates(): Promise<void> {
-    const ids = new Set<string>();
-    for (const room of this.gateway.emitter.adapter.rooms.keys()) {
-      const m = AUDIENCE_ROOM.exec(room);
-      if (m) ids.add(m[1]);
-    }
+    const ids = new Set(this.sockets.sessionsHere());
     for (const id of this.lastStatus.keys()) if (!ids.has(id)) this.lastStatus.delete(id);
     if (!ids.size) return;
     const rows: { id: string; status: string }[] = await this.ds.query(

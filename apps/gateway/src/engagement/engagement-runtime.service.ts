@@ -16,6 +16,7 @@ import {
 } from '@qatys/domain';
 import { LiveGateway } from '../live.gateway';
 import { rooms } from '../live-rooms';
+import { LiveSockets } from '../live-sockets';
 import { EngagementBuffers } from './engagement-buffers';
 import type { Emitter } from './engagement-context';
 import { PollHandlers } from './poll.handlers';
@@ -27,7 +28,6 @@ const REACTION_FLUSH_MS = 250;
 const CHAT_STATE_POLL_MS = 2000;
 /** How often this process moves acknowledged answers from Redis to Postgres (when it has the lock). */
 const ANSWER_FLUSH_MS = 100;
-const AUDIENCE_ROOM = /^s:([0-9a-f-]{36}):aud$/;
 
 /**
  * The periodic work of engagement on a gateway process: coalesced poll results and hand queues
@@ -51,6 +51,7 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
     private readonly hands: HandsService,
     private readonly settings: EngagementSettingsService,
     private readonly buffers: EngagementBuffers,
+    private readonly sockets: LiveSockets,
     @Inject(ENGAGEMENT_OPTIONS) private readonly options: EngagementOptions,
   ) {}
 
@@ -121,11 +122,7 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
 
   /** Each process tells only its own sockets (`local`), so a change is never sent twice. */
   async sendChatStates(): Promise<void> {
-    const ids = new Set<string>();
-    for (const room of this.emitter.adapter.rooms.keys()) {
-      const m = AUDIENCE_ROOM.exec(room);
-      if (m) ids.add(m[1]);
-    }
+    const ids = new Set(this.sockets.sessionsHere());
     for (const id of this.chatStates.keys()) if (!ids.has(id)) this.chatStates.delete(id);
     if (!ids.size) return;
     const states: ChatState[] = await this.settings.chatStates([...ids]);

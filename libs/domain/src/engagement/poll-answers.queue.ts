@@ -143,6 +143,11 @@ export class PollAnswersQueue implements OnApplicationShutdown {
   private readonly prefix: string;
   private readonly keys = new Map<string, AnswerKeys>();
   private readonly waitingKey: string;
+  /**
+   * Seeds under way, one per poll: every answer that found no status in Redis waits for the same
+   * seed instead of reading the poll and its answers from Postgres once each.
+   */
+  private readonly seeding = new Map<string, Promise<void>>();
 
   constructor(
     @Inject(LIVE_REDIS) private readonly redis: Redis,
@@ -170,7 +175,7 @@ export class PollAnswersQueue implements OnApplicationShutdown {
   }
 
   private answerConnection(): Redis {
-    return (this.answers ??= this.redis.duplicate({ keyPrefix: '', enableAutoPipelining: false }));
+    return (this.answers ??= this.redis.duplicate({ keyPrefix: '', enableAutoPipelining: true }));
   }
 
   private keysOf(pollId: string): AnswerKeys {
@@ -231,7 +236,16 @@ export class PollAnswersQueue implements OnApplicationShutdown {
    * The poll's status (and, when open, who answered) from Postgres into Redis when Redis has none
    * (a poll from before this queue, or keys expired). SET NX: a step that got there first wins.
    */
-  private async seed(pollId: string): Promise<void> {
+  private seed(pollId: string): Promise<void> {
+    let running = this.seeding.get(pollId);
+    if (!running) {
+      running = this.readSeed(pollId).finally(() => this.seeding.delete(pollId));
+      this.seeding.set(pollId, running);
+    }
+    return running;
+  }
+
+  private async readSeed(pollId: string): Promise<void> {
     const [row] = await this.ds.query<{ status: PollStatus }[]>(`SELECT status FROM polls WHERE id = $1`, [
       pollId,
     ]);

@@ -54,6 +54,12 @@ const pollNotFound = (id: string) => new DomainError('not_found', 'poll_not_foun
 @Injectable()
 export class PollsService {
   private readonly facts = new Map<string, PollFacts>();
+  /**
+   * Reads of a poll's facts under way: when a poll opens, thousands answer within a second, and
+   * every answer that arrives before the first read returns waits for that one read instead of
+   * sending its own (in bench:engagement, a gateway's first ~100 ms of answers stalled on them).
+   */
+  private readonly reading = new Map<string, Promise<PollFacts>>();
 
   constructor(
     private readonly ds: DataSource,
@@ -133,9 +139,18 @@ export class PollsService {
   }
 
   /** A poll's session and definition, cached: the answer path reads them for every answer. */
-  async factsOf(pollId: string): Promise<PollFacts> {
+  factsOf(pollId: string): Promise<PollFacts> {
     const hit = this.facts.get(pollId);
-    if (hit) return hit;
+    if (hit) return Promise.resolve(hit);
+    let read = this.reading.get(pollId);
+    if (!read) {
+      read = this.readFacts(pollId).finally(() => this.reading.delete(pollId));
+      this.reading.set(pollId, read);
+    }
+    return read;
+  }
+
+  private async readFacts(pollId: string): Promise<PollFacts> {
     const row = await findPoll(this.ds, pollId);
     if (!row) throw pollNotFound(pollId);
     const f = { id: row.id, sessionId: row.session_id, shape: shapeOf(row) };

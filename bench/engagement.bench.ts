@@ -24,6 +24,7 @@ import { io } from 'socket.io-client';
 import type { PollResults } from '@qatys/contracts';
 import { signJoinToken } from '@qatys/domain';
 import { createBenchDatabase } from './support/bench-db';
+import { cpuSeconds, cpuSpent } from './support/cpu';
 import { BenchChild } from './support/child-process';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
@@ -109,6 +110,8 @@ interface Run {
   /** Ours: from each vote's ack to the first staff tally that counts it. */
   resultsP99?: number;
   resultsLast?: number;
+  /** CPU seconds each process used during the answers. */
+  cpu: string;
 }
 
 async function withLoad(
@@ -145,19 +148,32 @@ async function connect(load: BenchChild): Promise<{ joined: number; seconds: num
   return r;
 }
 
-const vote = (load: BenchChild, pollId: string) =>
-  load.ask<Votes>({ cmd: 'answer', pollId, options: OPTIONS, spreadMs: SPREAD_MS });
+/** Every client answers once; with the CPU seconds each process used meanwhile (servers, load, stores). */
+async function vote(
+  load: BenchChild,
+  pollId: string,
+  servers: (number | undefined)[],
+): Promise<{ votes: Votes; cpu: string }> {
+  const named = [
+    ...servers.map((pid, i) => ({ name: `server-${i + 1}`, pid })),
+    { name: 'load', pid: load.pid },
+  ];
+  const before = cpuSeconds(named);
+  const votes = await load.ask<Votes>({ cmd: 'answer', pollId, options: OPTIONS, spreadMs: SPREAD_MS });
+  return { votes, cpu: cpuSpent(before, cpuSeconds(named)) };
+}
 
 async function startPair(
   script: string,
   env: NodeJS.ProcessEnv,
-): Promise<{ urls: string[]; stop(): Promise<void> }> {
+): Promise<{ urls: string[]; pids: (number | undefined)[]; stop(): Promise<void> }> {
   // Diagnostics, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (every server).
   const args = ['--expose-gc', ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const children = [0, 1].map(() => BenchChild.start(script, env, args));
   const ports = await Promise.all(children.map((c) => c.next<{ port: number }>()));
   return {
     urls: ports.map((p) => `http://127.0.0.1:${p.port}`),
+    pids: children.map((c) => c.pid),
     stop: async () => {
       await Promise.all(children.map((c) => c.stop()));
     },
@@ -175,7 +191,7 @@ async function runBare(round: number, world: Seeded, tokensFile: string, redis: 
     return await withLoad(pair.urls, tokensFile, world.sessionId, async (load) => {
       const j = await connect(load);
       const pollId = `p${round}`;
-      const votes = await vote(load, pollId);
+      const { votes, cpu } = await vote(load, pollId, pair.pids);
       const counted = Object.values(await redis.hgetall(`${prefix}:poll:${pollId}`)).reduce(
         (s, n) => s + Number(n),
         0,
@@ -187,6 +203,7 @@ async function runBare(round: number, world: Seeded, tokensFile: string, redis: 
         votes,
         checks: [`hash total ${counted} -> ${exact ? 'exact' : 'WRONG'}`],
         exact,
+        cpu,
       };
     });
   } finally {
@@ -256,7 +273,7 @@ async function runOurs(
   try {
     return await withLoad(pair.urls, tokensFile, world.sessionId, async (load) => {
       const j = await connect(load);
-      const votes = await vote(load, pollId);
+      const { votes, cpu } = await vote(load, pollId, pair.pids);
       const final = await staff.final(pollId, CLIENTS);
       const repeats = await load.ask<{ codes: Record<string, number> }>({
         cmd: 'repeat',
@@ -310,6 +327,7 @@ async function runOurs(
           ? sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]
           : NaN,
         resultsLast: lags[lags.length - 1],
+        cpu,
       };
     });
   } finally {
@@ -385,10 +403,12 @@ async function main(): Promise<void> {
         if (target === 'bare') {
           bare = await runBare(round, world, tokensFile, redis);
           console.log(line('bare', round, bare));
+          console.log(`bare #${round}  cpu seconds during the answers: ${bare.cpu}`);
           for (const x of bare.checks) console.log(`bare #${round}  ${x}`);
         } else {
           ours = await runOurs(world, tokensFile, c, db.url, secret, moderatorToken, redis);
           console.log(line('ours', round, ours));
+          console.log(`ours #${round}  cpu seconds during the answers: ${ours.cpu}`);
           for (const x of ours.checks) console.log(`ours #${round}  ${x}`);
         }
       }

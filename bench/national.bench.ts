@@ -21,10 +21,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import Redis from 'ioredis';
 import { JwtService } from '@nestjs/jwt';
 import { cpus, tmpdir, totalmem } from 'os';
-import { readdirSync } from 'fs';
 import { join } from 'path';
 import { Client } from 'pg';
 import { createBenchDatabase } from './support/bench-db';
+import { cpuSeconds, cpuSpent } from './support/cpu';
 import { BenchChild } from './support/child-process';
 import { livePerRegion, percentile, registerCrowd, seedNational } from './support/national';
 
@@ -52,31 +52,6 @@ const PHASES = process.env.NATIONAL_PHASES ?? 'ABC';
  * "3,500 in 60 s": person i starts at i x 60 / 3,500 s, open loop), or `burst` (48 clients as fast
  * as the cluster answers, the earlier runs' model: it measures 48 / throughput, not a latency).
  */
-/** CPU seconds (user + system) so far of each cluster process, this bench, and all of PostgreSQL and Redis. */
-function cpuByProcess(members: { name: string; child: ChildProcess }[]): Map<string, number> {
-  const tick = 100; // USER_HZ on Linux
-  const read = (pid: number | string): [string, number] | null => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [comm, (Number(f[11]) + Number(f[12])) / tick];
-    } catch {
-      return null;
-    }
-  };
-  const out = new Map<string, number>();
-  for (const m of members) out.set(m.name, m.child.pid ? (read(m.child.pid)?.[1] ?? 0) : 0);
-  const self = process.cpuUsage();
-  out.set('bench (load)', (self.user + self.system) / 1e6);
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    const r = read(pid);
-    if (r && (r[0] === 'postgres' || r[0].startsWith('redis-server') || r[0] === 'haproxy'))
-      out.set(r[0], (out.get(r[0]) ?? 0) + r[1]);
-  }
-  return out;
-}
-
 const SIGNUP_ARRIVAL = process.env.NATIONAL_SIGNUP_ARRIVAL ?? 'paced';
 const SIGNUP_WINDOW_S = Number(process.env.NATIONAL_SIGNUP_WINDOW_S ?? 60);
 const REGIONS = 20;
@@ -206,7 +181,7 @@ async function main(): Promise<void> {
             ? '48 clients as fast as answered'
             : `arriving evenly over ${SIGNUP_WINDOW_S} s`),
       );
-      const cpuBefore = cpuByProcess(c.members);
+      const cpuBefore = cpuSeconds(c.members.map((m) => ({ name: m.name, pid: m.child.pid })));
       const crowd = await registerCrowd(
         c.url,
         seed.registrationSessionId,
@@ -227,13 +202,8 @@ async function main(): Promise<void> {
       ).rows[0];
       figure('registrations_seconds', (crowd.elapsedMs / 1000).toFixed(1));
       // Where the two cores went during the crowd: CPU seconds per process (utime + stime).
-      const cpuAfter = cpuByProcess(c.members);
-      console.log(
-        '  cpu seconds during A: ' +
-          [...cpuAfter]
-            .map(([name, v]) => `${name} ${(v - (cpuBefore.get(name) ?? 0)).toFixed(1)}`)
-            .join(', '),
-      );
+      const cpuAfter = cpuSeconds(c.members.map((m) => ({ name: m.name, pid: m.child.pid })));
+      console.log(`  cpu seconds during A: ${cpuSpent(cpuBefore, cpuAfter).replace('bench ', 'bench (load) ')}`);
       figure('registration_p50_ms', f0(percentile(crowd.latencies, 50)));
       figure('registration_p99_ms', f0(percentile(crowd.latencies, 99)));
       figure('sign_up_p50_ms', f0(percentile(crowd.signUpLatencies, 50)));

@@ -27,6 +27,11 @@ export class BenchChild {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
+  /** The child's process id (node's own: bash execs it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   static start(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): BenchChild {
     const quoted = [...nodeArgs, script].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const child = spawn(

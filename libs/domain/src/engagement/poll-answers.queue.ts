@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { LIVE_REDIS } from '../attendance/live.tokens';
 import type { PollStatus } from '@qatys/contracts';
+import { SingleFlight } from '../shared/single-flight';
 import { PollAnswersWriter } from './poll-answers.writer';
 import type { AnswerShape } from './poll.policy';
 
@@ -143,11 +144,8 @@ export class PollAnswersQueue implements OnApplicationShutdown {
   private readonly prefix: string;
   private readonly keys = new Map<string, AnswerKeys>();
   private readonly waitingKey: string;
-  /**
-   * Seeds under way, one per poll: every answer that found no status in Redis waits for the same
-   * seed instead of reading the poll and its answers from Postgres once each.
-   */
-  private readonly seeding = new Map<string, Promise<void>>();
+  /** One seed per poll however many answers found no status in Redis (each read Postgres before). */
+  private readonly seeding = new SingleFlight<void>();
 
   constructor(
     @Inject(LIVE_REDIS) private readonly redis: Redis,
@@ -237,12 +235,7 @@ export class PollAnswersQueue implements OnApplicationShutdown {
    * (a poll from before this queue, or keys expired). SET NX: a step that got there first wins.
    */
   private seed(pollId: string): Promise<void> {
-    let running = this.seeding.get(pollId);
-    if (!running) {
-      running = this.readSeed(pollId).finally(() => this.seeding.delete(pollId));
-      this.seeding.set(pollId, running);
-    }
-    return running;
+    return this.seeding.run(pollId, () => this.readSeed(pollId));
   }
 
   private async readSeed(pollId: string): Promise<void> {

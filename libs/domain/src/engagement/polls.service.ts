@@ -5,6 +5,7 @@ import { LiveAccessService, LiveIdentity } from '../attendance/live-access.servi
 import { replaceSessionQuizScores } from '../attendance/quiz-scores.queries';
 import type { Asker } from '../qa/questions.service';
 import { conflict, DomainError, invalid } from '../shared/domain.errors';
+import { SingleFlight } from '../shared/single-flight';
 import { EngagementAccess } from './engagement-access';
 import { PollAnswersQueue } from './poll-answers.queue';
 import { findBankItem } from './poll-bank.queries';
@@ -54,12 +55,8 @@ const pollNotFound = (id: string) => new DomainError('not_found', 'poll_not_foun
 @Injectable()
 export class PollsService {
   private readonly facts = new Map<string, PollFacts>();
-  /**
-   * Reads of a poll's facts under way: when a poll opens, thousands answer within a second, and
-   * every answer that arrives before the first read returns waits for that one read instead of
-   * sending its own (in bench:engagement, a gateway's first ~100 ms of answers stalled on them).
-   */
-  private readonly reading = new Map<string, Promise<PollFacts>>();
+  /** One read of a poll's facts however many answers wait for it (a poll's first second). */
+  private readonly reading = new SingleFlight<PollFacts>();
 
   constructor(
     private readonly ds: DataSource,
@@ -142,12 +139,7 @@ export class PollsService {
   factsOf(pollId: string): Promise<PollFacts> {
     const hit = this.facts.get(pollId);
     if (hit) return Promise.resolve(hit);
-    let read = this.reading.get(pollId);
-    if (!read) {
-      read = this.readFacts(pollId).finally(() => this.reading.delete(pollId));
-      this.reading.set(pollId, read);
-    }
-    return read;
+    return this.reading.run(pollId, () => this.readFacts(pollId));
   }
 
   private async readFacts(pollId: string): Promise<PollFacts> {

@@ -6,3 +6,4 @@ export * from './time-zone';
 export * from './actor';
 export * from './roles';
 export * from './returned-rows';
+export * from './single-flight';

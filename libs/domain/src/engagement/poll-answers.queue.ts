@@ -173,7 +173,7 @@ export class PollAnswersQueue implements OnApplicationShutdown {
   }
 
   private answerConnection(): Redis {
-    return (this.answers ??= this.redis.duplicate({ keyPrefix: '', enableAutoPipelining: true }));
+    return (this.answers ??= this.redis.duplicate({ keyPrefix: '', enableAutoPipelining: false }));
   }
 
   private keysOf(pollId: string): AnswerKeys {

@@ -15,16 +15,19 @@ function readStat(pid: number | string): [string, number] | null {
 }
 
 /**
- * CPU seconds so far of each named process, of this bench process ("bench"), and of all of
+ * CPU seconds so far of each named process, of this bench process (`selfName`), and of all of
  * PostgreSQL, Redis and HAProxy (summed over their processes): read before and after a phase,
  * the difference says where the machine's cores went during it. A PostgreSQL backend that ended
  * in between takes its seconds with it, so the stores' figures are a floor.
  */
-export function cpuSeconds(named: { name: string; pid: number | undefined }[]): Map<string, number> {
+export function cpuSeconds(
+  named: { name: string; pid: number | undefined }[],
+  selfName = 'bench',
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const m of named) out.set(m.name, m.pid ? (readStat(m.pid)?.[1] ?? 0) : 0);
   const self = process.cpuUsage();
-  out.set('bench', (self.user + self.system) / 1e6);
+  out.set(selfName, (self.user + self.system) / 1e6);
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     const r = readStat(pid);
     if (r && (r[0] === 'postgres' || r[0].startsWith('redis-server') || r[0] === 'haproxy'))

@@ -14,6 +14,9 @@ export const rooms = {
     }
     return name;
   },
+  /** The session of an audience room's name (the inverse of `audience`), or null for any other room. */
+  sessionOfAudience: (room: string): string | null =>
+    room.length === 42 && room.startsWith('s:') && room.endsWith(':aud') ? room.slice(2, 38) : null,
   /** Staff of every kind: every question event, pending ones included. */
   staff: (sessionId: string) => `s:${sessionId}:staff`,
   /** attendance:update for one staff scope ('all' or a coordinator's regions). */

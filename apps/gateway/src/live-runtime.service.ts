@@ -84,7 +84,7 @@ export class LiveRuntime implements OnApplicationBootstrap, BeforeApplicationShu
    * processes never send the same change twice. Clients treat it as idempotent state.
    */
   async sendSessionStates(): Promise<void> {
-    const ids = new Set(this.sockets.sessionsHere());
+    const ids = this.sockets.sessionsHere();
     for (const id of this.lastStatus.keys()) if (!ids.has(id)) this.lastStatus.delete(id);
     if (!ids.size) return;
     const rows: { id: string; status: string }[] = await this.ds.query(

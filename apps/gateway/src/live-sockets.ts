@@ -50,18 +50,18 @@ export class LiveSockets {
   attach(namespace: Namespace): void {
     this.namespace = namespace;
     namespace.adapter.on('create-room', (room: string) => {
-      const id = audienceSession(room);
+      const id = rooms.sessionOfAudience(room);
       if (id) this.audiences.add(id);
     });
     namespace.adapter.on('delete-room', (room: string) => {
-      const id = audienceSession(room);
+      const id = rooms.sessionOfAudience(room);
       if (id) this.audiences.delete(id);
     });
   }
 
-  /** Sessions this process holds joined sockets of. */
-  sessionsHere(): string[] {
-    return [...this.audiences];
+  /** Sessions this process holds joined sockets of (kept up to date: read it, do not keep it). */
+  sessionsHere(): ReadonlySet<string> {
+    return this.audiences;
   }
 
   add(socket: Socket, state: SocketState): void {
@@ -140,11 +140,6 @@ export class LiveSockets {
     }
     return n;
   }
-}
-
-/** The session of an audience room (`s:<uuid>:aud`, see rooms.audience), without a regular expression per room. */
-function audienceSession(room: string): string | null {
-  return room.length === 42 && room.startsWith('s:') && room.endsWith(':aud') ? room.slice(2, 38) : null;
 }
 
 export const TOKEN_EXPIRED: LiveError = {

@@ -122,7 +122,7 @@ export class EngagementRuntime implements OnApplicationBootstrap, BeforeApplicat
 
   /** Each process tells only its own sockets (`local`), so a change is never sent twice. */
   async sendChatStates(): Promise<void> {
-    const ids = new Set(this.sockets.sessionsHere());
+    const ids = this.sockets.sessionsHere();
     for (const id of this.chatStates.keys()) if (!ids.has(id)) this.chatStates.delete(id);
     if (!ids.size) return;
     const states: ChatState[] = await this.settings.chatStates([...ids]);

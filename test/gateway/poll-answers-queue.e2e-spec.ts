@@ -111,6 +111,42 @@ describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
     expect(await redisA.llen(`eng:p:${pollId}:q`)).toBe(0);
   });
 
+  it('answers that come while a batch is written wait for the next flush instead of a batch of their own each', async () => {
+    const pollId = await openPoll();
+    const crowd = await h.users(3, { homeRegionId: regionId });
+    // The real writer, with an answer arriving while each of the first batches is written (as a
+    // steady stream of answers does): before, the flush chased each of them with a batch of its own.
+    const batches: number[] = [];
+    const busy = new (class extends PollAnswersWriter {
+      async store(id: string, entries: readonly string[]): Promise<void> {
+        batches.push(entries.length);
+        const next = crowd[batches.length];
+        if (next) expect(await vote(a, pollId, next, 0)).toMatchObject({ kind: 'accepted' });
+        await super.store(id, entries);
+      }
+    })(h.ds);
+    const redis = new Redis(h.gatewayEnv.REDIS_URL, { keyPrefix: `${h.gatewayEnv.REDIS_PREFIX}:` });
+    const q = new PollAnswersQueue(redis, h.ds, busy);
+    try {
+      await vote(q, pollId, crowd[0], 1);
+      expect(await q.flush()).toEqual([pollId]);
+      expect(batches).toEqual([1]);
+      expect(await stored(pollId)).toHaveLength(1);
+      // The one that came meanwhile waits in the queue, and the poll in the waiting set.
+      expect(await redis.llen(`eng:p:${pollId}:q`)).toBe(1);
+      expect(await redis.sismember('eng:pq', pollId)).toBe(1);
+      expect(await q.flush()).toEqual([pollId]);
+      expect(batches).toEqual([1, 1]);
+      // Closing moves everything, however it trickles in.
+      await q.closing(pollId);
+      expect(await stored(pollId)).toHaveLength(3);
+      expect(await redis.llen(`eng:p:${pollId}:q`)).toBe(0);
+    } finally {
+      await q.close();
+      await redis.quit();
+    }
+  });
+
   /** The real DataSource, counting the statements that read a poll row (the seed's and the facts'). */
   function counting(): { ds: DataSource; pollReads: () => number } {
     let reads = 0;

@@ -118,7 +118,7 @@ describe('poll answers: queued in Redis, moved to Postgres (e2e)', () => {
     // steady stream of answers does): before, the flush chased each of them with a batch of its own.
     const batches: number[] = [];
     const busy = new (class extends PollAnswersWriter {
-      async store(id: string, entries: readonly string[]): Promise<void> {
+      override async store(id: string, entries: readonly string[]): Promise<void> {
         batches.push(entries.length);
         const next = crowd[batches.length];
         if (next) expect(await vote(a, pollId, next, 0)).toMatchObject({ kind: 'accepted' });

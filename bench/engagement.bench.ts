@@ -8,7 +8,7 @@
  * hash, in the same run. Prints the vote ack p50/p99 of each, ours's time from each vote to the
  * staff tally that includes it (p99, and for the last vote), whether every answer was counted
  * exactly once (per option, per region, in Postgres; repeats refused), then the ratio.
- * BENCH_ROUNDS (default 3) rounds, alternating which goes first; the ratio is the median of the
+ * BENCH_ROUNDS (default 5) rounds, alternating which goes first; the ratio is the median of the
  * rounds' ratios. Diagnostics: BENCH_SERVER_NODE_ARGS (every server), BENCH_LOAD_NODE_ARGS (the
  * load generator), LOAD_DUMP (every ack, see support/engagement-load.ts).
  */
@@ -30,7 +30,7 @@ import { BenchChild } from './support/child-process';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 8_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const REPEATS = Math.min(CLIENTS, 100);
 const OPTIONS = 4;
 const REGIONS = 20;

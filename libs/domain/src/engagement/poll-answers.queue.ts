@@ -143,6 +143,7 @@ export class PollAnswersQueue implements OnApplicationShutdown {
   private answers?: Redis;
   private readonly prefix: string;
   private readonly keys = new Map<string, AnswerKeys>();
+  private corked = false;
   private readonly waitingKey: string;
   /** One seed per poll however many answers found no status in Redis (each read Postgres before). */
   private readonly seeding = new SingleFlight<void>();
@@ -170,6 +171,24 @@ export class PollAnswersQueue implements OnApplicationShutdown {
     const c = this.answers;
     this.answers = undefined;
     await c?.quit().catch(() => c.disconnect());
+  }
+
+  /**
+   * Answers handled in one turn of the event loop (the sockets that were ready together, as after
+   * any pause) go to Redis in one write: the connection's socket is corked until the turn's
+   * check phase. Each write to Redis is a system call that costs more than the script it carries;
+   * ioredis's auto-pipelining would do the same through a Pipeline object per turn, which costs
+   * more than it saves here.
+   */
+  private gather(c: Redis): void {
+    if (this.corked || c.status !== 'ready') return;
+    const stream = c.stream;
+    stream.cork();
+    this.corked = true;
+    setImmediate(() => {
+      this.corked = false;
+      stream.uncork();
+    });
   }
 
   private answerConnection(): Redis {
@@ -215,6 +234,7 @@ export class PollAnswersQueue implements OnApplicationShutdown {
       ];
       let reply: number[];
       try {
+        this.gather(c);
         reply = (await c.evalsha(ACCEPT_SHA, 4, ...args)) as number[];
       } catch (e) {
         // This Redis does not have the script yet (started, or flushed its scripts): EVAL loads it.

@@ -194,10 +194,20 @@ export class LiveClient {
   }
 }
 
-/** Questions by id, shown pinned first, then by votes, then oldest first. */
+/**
+ * Questions shown pinned first, then by votes, then oldest first, then by id: the server's order
+ * (compareQuestions). The times are the server's ISO strings, all in UTC to the millisecond, so
+ * they compare as plain strings: `localeCompare` had a 2,000-question list wait for the browser's
+ * collator (built at its first call) and a collation per comparison.
+ */
 export function sortQuestions(list: Iterable<QuestionView>): QuestionView[] {
   return [...list].sort(
     (a, b) =>
-      Number(b.pinned) - Number(a.pinned) || b.upvotes - a.upvotes || a.createdAt.localeCompare(b.createdAt),
+      Number(b.pinned) - Number(a.pinned) ||
+      b.upvotes - a.upvotes ||
+      plainOrder(a.createdAt, b.createdAt) ||
+      plainOrder(a.id, b.id),
   );
 }
+
+const plainOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { dateTimeText, offsetLabel, timeText } from './clock';
+import { browserZone, dateTimeText, offsetLabel, timeText } from './clock';
 
 /**
  * The attendee's page shows times with Intl instead of Luxon (a smaller download); they must
@@ -46,5 +46,24 @@ describe('clock (Intl) reads as Luxon', () => {
   it('falls back to UTC for a zone it does not know, and says so', () => {
     expect(offsetLabel('2026-06-01T06:05:00Z', 'Mars/Base')).toBe('UTC+0');
     expect(timeText('2026-06-01T06:05:00Z', 'Mars/Base')).toBe('06:05');
+  });
+});
+
+describe('browserZone', () => {
+  it("reads the browser's zone once however often a page asks (each read built a formatter)", () => {
+    const Real = Intl.DateTimeFormat;
+    let built = 0;
+    const counting = function (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      built++;
+      return new Real(...args);
+    } as unknown as typeof Intl.DateTimeFormat;
+    Intl.DateTimeFormat = counting;
+    try {
+      const zones = Array.from({ length: 100 }, () => browserZone());
+      expect(new Set(zones)).toEqual(new Set([new Real().resolvedOptions().timeZone || 'UTC']));
+      expect(built).toBeLessThanOrEqual(1);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
   });
 });

@@ -5,12 +5,21 @@
  */
 import type { Language } from '../api/types';
 
+let zone: string | undefined;
+
+/**
+ * The browser's own zone, read once per page: every time on a page asks for it (a live page of
+ * questions, 100+ times a render), and each read built a new Intl.DateTimeFormat.
+ */
 export function browserZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
+  if (zone === undefined) {
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    } catch {
+      zone = 'UTC';
+    }
   }
+  return zone;
 }
 
 const locale = (lang: Language) => (lang === 'ru' ? 'ru-RU' : 'en-GB');

@@ -186,6 +186,10 @@ browserDescribe('engagement in a real browser (e2e)', () => {
     expect(await queue.nth(0).getAttribute('data-hand')).toBe(zhanar.id);
     expect(await queue.nth(1).getAttribute('data-hand')).toBe(dauren.id);
     await queue.nth(0).getByText('Костанайская область').waitFor();
+    // When the hand went up, with the zone of the clock it is told by (it was a bare "15:04").
+    expect(await queue.nth(0).locator('.when').textContent()).toMatch(
+      /\d\d:\d\d \([A-Za-z_]+\/[A-Za-z_]+, UTC[+-]\d/,
+    );
     await queue.nth(0).getByRole('button', { name: e['eng.take'] }).click();
     await phones[1].page.getByText(e['eng.handTaken']).waitFor();
     await waitFor('one hand left', async () => (await queue.count()) === 1);

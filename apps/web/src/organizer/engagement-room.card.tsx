@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { REACTIONS, type ChatMessageView, type HandView } from '@qatys/contracts/live-events';
 import { isOrganizer, useAuth } from '../api/auth-store';
 import { http } from '../api/http';
-import { useViewerZone } from '../components/ui';
+import { useViewerZone, When } from '../components/ui';
 import { engagementError, useEngagementText } from '../i18n/engagement-text';
-import { timeText } from '../lib/time';
 import { REACTION_EMOJI } from '../live/engagement/engagement-panel';
 import { useRegionName } from '../live/engagement/poll-results';
 import type { Engagement } from '../live/engagement/use-engagement';
@@ -30,7 +29,8 @@ export function HandQueueCard({ e }: { e: Engagement }) {
         {hands.map((h: HandView) => (
           <li key={h.userId} data-hand={h.userId}>
             <span>
-              <strong>{h.displayName}</strong> · {regionName(h.regionId)} · {timeText(h.raisedAt, zone)}
+              <strong>{h.displayName}</strong> · {regionName(h.regionId)} ·{' '}
+              <When utc={h.raisedAt} zone={zone} short />
             </span>
             {e.canManage && (
               <span className="list-actions">

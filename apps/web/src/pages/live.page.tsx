@@ -339,11 +339,27 @@ function Phase({
     );
   }
   if (live.join.kind === 'joining') {
-    return live.status === 'connecting' || live.status === 'connected' ? (
-      <p className="loading" role="status">
-        {t('live.connecting')}
-      </p>
-    ) : null;
+    const connecting =
+      live.status === 'connecting' || live.status === 'connected' ? (
+        <p className="loading" role="status">
+          {t('live.connecting')}
+        </p>
+      ) : null;
+    // The questions come beside the join (the join link's view has them already): shown as soon
+    // as they are in when the session is on now, as they will be once joined, instead of a blank
+    // page until the join's answer and then the whole list at once. The same keyed element stays
+    // mounted when the rest of the live view arrives. Not for a session not on now, whose join
+    // is likely to be refused (not open yet, ended): the list would flash and go.
+    const early =
+      !!info && live.questions.size > 0 && attendeePhase(info.status, now, info) === 'live' ? (
+        <Questions key="questions" live={live} />
+      ) : null;
+    return (
+      <>
+        {connecting}
+        {early}
+      </>
+    );
   }
   if (live.join.kind === 'refused') {
     const e = live.join.error;
@@ -423,7 +439,7 @@ function Phase({
       </section>
       <EngagementPanel live={live} />
       <AskForm live={live} />
-      <Questions live={live} />
+      <Questions key="questions" live={live} />
     </>
   );
 }

@@ -376,4 +376,35 @@ browserDescribe('web app defects in a real browser (e2e)', () => {
     await page.keyboard.press('Enter');
     await expect(page.evaluate('document.activeElement && document.activeElement.id')).resolves.toBe('main');
   });
+
+  // Last: a third person joins, which the dashboard's counts above do not expect.
+  it('draws the questions a join link brought while the socket still joins, and keeps them once joined', async () => {
+    const third = await registeredWithLink('Айгерім Нұрланова');
+    const v = await viewer({ phone: true, timezoneId: 'Asia/Almaty' });
+    const p = v.page;
+    // The gateway's answer to the join is held back until the test lets it go (every other
+    // message passes): the page is caught between its question list and its join.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await p.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (typeof m === 'string' && m.includes('"session:join"')) void held.then(() => server.send(m));
+        else server.send(m);
+      });
+    });
+    await p.goto(third.link);
+    const item = p.locator('.qlist:not(.mine) .q', { hasText: QUESTION });
+    // Before: only "connecting" until the join's answer, then the whole list at once.
+    await item.waitFor();
+    await p.getByText(ru['live.connecting']).waitFor();
+    await expect(p.getByRole('button', { name: ru['ask.submit'] }).count()).resolves.toBe(0);
+    await item.evaluate((el) => el.setAttribute('data-seen', 'before-join'));
+    release();
+    await p.getByRole('button', { name: ru['ask.submit'] }).waitFor();
+    await expect(p.getByText(ru['live.connecting']).count()).resolves.toBe(0);
+    // The same element: the list stayed mounted when the rest of the live view came.
+    await expect(p.locator('.q[data-seen="before-join"]', { hasText: QUESTION }).count()).resolves.toBe(1);
+    await expectNoSeriousA11yViolations(p);
+  });
 });

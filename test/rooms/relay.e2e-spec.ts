@@ -118,13 +118,21 @@ d('rooms: broadcast mode over a relay node (two real Janus nodes)', () => {
       session.id,
     ]);
     expect(pub.relayed_to).toEqual(['n2']);
-    // Its media came from the relay node's address.
-    const remote = await phone.page.evaluate(`(async () => {
-      const stats = await document.querySelector('.room-video video').qatysPeer.getStats();
-      let pair = null;
-      stats.forEach((r) => { if (r.type === 'candidate-pair' && r.state === 'succeeded' && r.nominated) pair = r; });
-      return pair && stats.get(pair.remoteCandidateId).address;
-    })()`);
+    // Its media came from the relay node's address: the remote end of the pair the transport
+    // selected. Waited for: a report taken between consent checks can name no pair yet (a
+    // "succeeded and nominated" pair was looked for before, and was missing in one CI run).
+    let remote: string | null = null;
+    await waitFor("the selected candidate pair in the viewer's stats", async () => {
+      remote = (await phone.page.evaluate(`(async () => {
+        const stats = await document.querySelector('.room-video video').qatysPeer.getStats();
+        let id = null;
+        stats.forEach((r) => { if (r.type === 'transport' && r.selectedCandidatePairId) id = r.selectedCandidatePairId; });
+        const pair = id && stats.get(id);
+        const candidate = pair && stats.get(pair.remoteCandidateId);
+        return (candidate && candidate.address) || null;
+      })()`)) as string | null;
+      return remote !== null;
+    });
     expect([stack.relay!.nsIp, stack.relayLinkIp]).toContain(remote);
   }, 180_000);
 });

@@ -17,7 +17,7 @@ import { ErrorNote, Field, Loading, When } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { Link, navigate, useLocation } from '../lib/router';
-import { countdown } from '../lib/clock';
+import { browserZone, countdown } from '../lib/clock';
 import { attendeePhase } from '../live/live-phase';
 import { countText } from '../i18n/count-strings';
 import { VoteCount } from '../components/vote-count';
@@ -230,7 +230,7 @@ function LiveSessionView({ sessionId, joinToken }: { sessionId: string; joinToke
         title: null,
         startAt: g.startAt,
         endAt: g.endAt,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        timeZone: browserZone(),
         status: live.sessionStatus ?? g.status,
         joinUrl: null,
         // A join view still on its way will say (its link too); one that failed never will.

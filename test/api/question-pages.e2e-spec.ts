@@ -1,6 +1,7 @@
-import { compareQuestions } from '@qatys/domain';
+import { compareQuestions, QuestionsService } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createOrganization, createProgram, createSession } from '../support/factories';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(60_000);
 /**
@@ -113,6 +114,51 @@ describe('question pages (e2e)', () => {
       const plain = await h.http.get(url).expect(200);
       expect(plain.text).toContain('<div id="root">');
       expect(plain.text).not.toContain('qatys-question-pages');
+    }
+  });
+
+  it('reads a join link’s question pages when it serves the page, for that link’s first requests only', async () => {
+    const other = await h.signIn();
+    const otherReg = await h.http
+      .post(`/sessions/${sessionId}/registrations`)
+      .set(other.auth)
+      .send({})
+      .expect(201);
+    const otherToken = (
+      await h.http.get(`/me/registrations/${otherReg.body.id}/join-token`).set(other.auth).expect(200)
+    ).body.token;
+    const view = (t: string, questionsPage: number, questionsOrder = 'votes') =>
+      h.http.post('/app/join-view').send({ token: t, questionsPage, questionsOrder }).expect(200);
+    // Twice: the first may take what the previous test's page loads left prepared (once each).
+    await Promise.all([1, 2, 3].map((page) => view(token, page)));
+    const fresh = await Promise.all([1, 2, 3].map((page) => view(token, page)));
+    // Every read of a question page, whoever asks it.
+    const reads = jest.spyOn(h.app.get(QuestionsService), 'list');
+    try {
+      await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
+      // Its three pages are read once the page is sent (while a browser loads the scripts).
+      await waitFor('the three pages read for the link', () => reads.mock.calls.length === 3);
+      // The page's own requests take them: no read, the same questions as read just before.
+      for (const page of [1, 2, 3]) expect((await view(token, page)).body).toEqual(fresh[page - 1].body);
+      expect(reads).toHaveBeenCalledTimes(3);
+      // Once each: asked again, a page is read anew; as are another person's, and another order.
+      await view(token, 1);
+      await view(otherToken, 1);
+      await view(token, 1, 'time');
+      expect(reads).toHaveBeenCalledTimes(6);
+      // The same page served again within a second reads nothing more (no tenfold reads per reload).
+      await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
+      await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
+      await waitFor('the pages read for the link again', () => reads.mock.calls.length >= 9);
+      // A forged token is refused as always, whatever was read for the real one.
+      const [head, body] = token.split('.');
+      await h.http
+        .post('/app/join-view')
+        .send({ token: `${head}.${body}.forged`, questionsPage: 1 })
+        .expect(401);
+      expect(reads.mock.calls.length).toBe(9);
+    } finally {
+      reads.mockRestore();
     }
   });
 });

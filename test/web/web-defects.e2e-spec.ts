@@ -8,6 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
+import { io } from 'socket.io-client';
 import { createOrganization, createProgram, createSession, regionByCode } from '../support/factories';
 import { en, kk, ru } from '../../apps/web/src/i18n/strings';
 import { ERROR_STRINGS } from '../../apps/web/src/i18n/error-strings';
@@ -406,5 +407,81 @@ browserDescribe('web app defects in a real browser (e2e)', () => {
     // The same element: the list stayed mounted when the rest of the live view came.
     await expect(p.locator('.q[data-seen="before-join"]', { hasText: QUESTION }).count()).resolves.toBe(1);
     await expectNoSeriousA11yViolations(p);
+  });
+
+  it('joins from a join link while the app’s code still loads, and keeps what its socket heard meanwhile', async () => {
+    const fourth = await registeredWithLink('Ерлан Қасымов');
+    const voter = await registeredWithLink('Сәуле Жұмабаева');
+    const v = await viewer({ phone: true, timezoneId: 'Asia/Almaty' });
+    const p = v.page;
+    // The app's code (React and the live view) is held back until the test lets it go; the small
+    // entry script is not.
+    let releaseApp!: () => void;
+    const appHeld = new Promise<void>((resolve) => (releaseApp = resolve));
+    await p.route(/\/app\/assets\/boot-[^/]+\.js$/, async (route) => {
+      await appHeld;
+      await route.continue();
+    });
+    const sockets: string[] = [];
+    const frames: string[] = [];
+    let joins = 0;
+    p.on('websocket', (ws) => {
+      sockets.push(ws.url());
+      ws.on('framereceived', (f) => typeof f.payload === 'string' && frames.push(f.payload));
+      ws.on(
+        'framesent',
+        (f) => typeof f.payload === 'string' && f.payload.includes('"session:join"') && joins++,
+      );
+    });
+    let views = 0;
+    p.on('requestfinished', (r) => void (r.url().endsWith('/app/join-view') && views++));
+    await p.goto(fourth.link, { waitUntil: 'commit' });
+    // Before: the socket was opened by the live view, which is in the held code. Now the entry
+    // opens it and joins: the gateway's answer to session:join ("43/live,<id>[{"ok":true...").
+    await waitFor('the join answered while the app is held back', async () =>
+      frames.some((f) => /^43\/live,\d+\[\{"ok":true/.test(f)),
+    );
+    await waitFor('the question list read', async () => views > 0);
+    expect(await p.locator('.qlist .q').count()).toBe(0);
+
+    // Someone votes meanwhile: the new count reaches the page's socket before the page listens.
+    const { body: page } = await stack.api.http
+      .get(`/sessions/${sessionId}/questions?status=approved`)
+      .set(organizer.auth)
+      .expect(200);
+    const question = (page.items as Array<{ id: string; text: string }>).find((q) => q.text === QUESTION)!;
+    const socket = io(`${stack.gatewayUrl}/live`, {
+      auth: { token: voter.auth.Authorization.replace(/^Bearer /, '') },
+      transports: ['websocket'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const joined = await socket.timeout(10_000).emitWithAck('session:join', { sessionId });
+      expect(joined.ok).toBe(true);
+      const voted = await socket
+        .timeout(10_000)
+        .emitWithAck('question:upvote', { questionId: question.id, up: true });
+      expect(voted.ok).toBe(true);
+      const upvotes: number = voted.data.question.upvotes;
+      await waitFor('the vote’s update at the page’s socket', async () =>
+        frames.some((f) => f.includes('"question:update"') && f.includes(question.id)),
+      );
+      expect(await p.locator('.qlist .q').count()).toBe(0);
+
+      releaseApp();
+      const item = p.locator('.qlist:not(.mine) .q', { hasText: QUESTION });
+      // The list was read before the vote; the count drawn is the one the socket heard.
+      await item.locator('.vote-n', { hasText: String(upvotes) }).waitFor();
+      await p.getByRole('button', { name: ru['ask.submit'] }).waitFor();
+      // One socket: the live view took the entry's over instead of opening its own.
+      expect(sockets).toHaveLength(1);
+      expect(joins).toBe(1);
+    } finally {
+      socket.close();
+      releaseApp();
+    }
   });
 });

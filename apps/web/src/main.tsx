@@ -10,6 +10,7 @@ import {
   storedJoinToken,
   storedPageCount,
 } from './live/join-link';
+import { registerEarlyLive } from './live/early-live-registry';
 import { pagesHint } from './live/join-view-pages';
 import { prefetchJoinViews } from './live/join-view-prefetch';
 
@@ -43,7 +44,15 @@ if (joinPath) {
       ? document.querySelector<HTMLMetaElement>('meta[name="qatys-question-pages"]')?.content
       : storedPageCount(sessionId),
   );
-  if (token) prefetchJoinViews(token, hint, (pages) => rememberPageCount(sessionId, pages));
+  if (token) {
+    prefetchJoinViews(token, hint, (pages) => rememberPageCount(sessionId, pages));
+    // The live socket too: connected and joined while the app loads (live/early-live.ts).
+    registerEarlyLive(
+      sessionId,
+      token,
+      import('./live/early-live').then((m) => m.openEarlyLive(sessionId, token)).catch(() => null),
+    );
+  }
 }
 
 void import('./boot');

@@ -8,14 +8,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * number of question pages the token's reader will see written into its head (`<meta
  * name="qatys-question-pages">`). The page's entry script then asks for every page at once
  * instead of waiting for the first to say how many there are, which on a phone means waiting
- * until the app's code has been evaluated (apps/web/src/live/join-view-prefetch.ts). A token that
- * does not verify, or names another registration, gets the plain entry (the page says why).
+ * until the app's code has been evaluated (apps/web/src/live/join-view-prefetch.ts). Once the
+ * page is sent, those pages are read for it (join-views.ts), while the browser loads the scripts.
+ * A token that does not verify, or names another registration, gets the plain entry (the page
+ * says why).
  */
 export function joinEntry(
   distDir: string,
   client: WebClientConfig,
-  /** A whole number >= 1; rejects when the token does not verify or names another registration. */
-  pagesOf: (token: string, registrationId: string) => Promise<number>,
+  views: {
+    /** A whole number >= 1; rejects when the token does not verify or names another registration. */
+    pagesOf(token: string, registrationId: string): Promise<number>;
+    /** Starts reading those pages for the page's own requests (join-views.ts). */
+    prepare(token: string, pages: number): void;
+  },
 ) {
   const entry = entryHtml(distDir, client);
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -23,12 +29,13 @@ export function joinEntry(
     const registrationId = String(req.params.registrationId ?? '');
     const html = entry();
     if (!token || !UUID.test(registrationId) || html === null) return next();
-    pagesOf(token, registrationId).then(
+    views.pagesOf(token, registrationId).then(
       (pages) => {
         const meta = `<meta name="qatys-question-pages" content="${pages}" />`;
         // Per link: no shared cache may keep it (the address carries the token anyway).
         res.setHeader('Cache-Control', 'no-store');
         res.type('html').send(html.replace(/<head>/i, (h) => `${h}\n    ${meta}`));
+        views.prepare(token, pages);
       },
       () => next(),
     );

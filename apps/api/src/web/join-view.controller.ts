@@ -1,33 +1,10 @@
-import { Body, Controller, HttpCode, Inject, OnModuleInit, Post } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import type { JoinTokenClaims } from '@qatys/contracts';
-import {
-  LiveIdentity,
-  QuestionsService,
-  SessionsService,
-  verifyJoinToken,
-  VideoSettingsService,
-} from '@qatys/domain';
 import { ApiErrors, ApiJsonBodyErrors, Public } from '../common/openapi';
 import { ReaderZone } from '../common/time-view';
-import { SessionResponse } from '../catalog/sessions.response';
-import { QuestionPageResponse } from '../qa/questions.response';
 import { JoinViewRequest } from './join-view.request';
 import { JoinViewResponse } from './join-view.response';
-
-/** Questions per join-view page (the join link's page count is counted in these: join-entry.ts). */
-export const JOIN_VIEW_PAGE_SIZE = 200;
-
-/** Who reads with a join token: the token's person, as an attendee of its one registration. */
-export function joinTokenReader(claims: JoinTokenClaims): LiveIdentity {
-  return {
-    userId: claims.sub,
-    staff: null,
-    joinToken: { registrationId: claims.reg, sessionId: claims.ses },
-  };
-}
+import { JoinViews } from './join-views';
 
 /**
  * The attendee page opened from a reminder's join link has no password and no access token, only
@@ -37,26 +14,8 @@ export function joinTokenReader(claims: JoinTokenClaims): LiveIdentity {
  */
 @ApiTags('web')
 @Controller('app')
-export class JoinViewController implements OnModuleInit {
-  /** The rooms context's, when the api runs it (found at start, not imported: see onModuleInit). */
-  private video: VideoSettingsService | null = null;
-
-  constructor(
-    private readonly sessions: SessionsService,
-    private readonly questions: QuestionsService,
-    @Inject(APP_CONFIG) private readonly config: ApiConfig,
-    private readonly moduleRef: ModuleRef,
-  ) {}
-
-  onModuleInit(): void {
-    // The rooms module is a dynamic one made with the api's configuration (RoomsApiModule); importing
-    // it here would make a second one. Without it the page simply asks for a grant as before.
-    try {
-      this.video = this.moduleRef.get(VideoSettingsService, { strict: false });
-    } catch {
-      this.video = null;
-    }
-  }
+export class JoinViewController {
+  constructor(private readonly views: JoinViews) {}
 
   @Public()
   @Post('join-view')
@@ -68,28 +27,7 @@ export class JoinViewController implements OnModuleInit {
     [401, 'the join token (in the body) is forged, expired or not a join token: unauthorized'],
     [404, 'the session is gone: session_not_found'],
   )
-  async view(@Body() body: JoinViewRequest, @ReaderZone() zone: string): Promise<JoinViewResponse> {
-    const claims = verifyJoinToken(this.config.JWT_SECRET, body.token);
-    const identity = joinTokenReader(claims);
-    const page = body.questionsPage ?? 1;
-    const [session, questions, videoProvider] = await Promise.all([
-      this.sessions.get(
-        { userId: claims.sub, roles: ['attendee'], coordinatorRegionIds: [], timeZone: zone, language: 'ru' },
-        claims.ses,
-      ),
-      this.questions.list(identity, claims.ses, {
-        order: body.questionsOrder ?? 'votes',
-        page,
-        pageSize: JOIN_VIEW_PAGE_SIZE,
-      }),
-      // Only with the first page: the later ones are only the rest of the questions.
-      page === 1 && this.video ? this.video.effectiveProvider(claims.ses) : null,
-    ]);
-    return {
-      registrationId: claims.reg,
-      session: SessionResponse.of(session, zone),
-      questions: QuestionPageResponse.of(questions),
-      videoProvider,
-    };
+  view(@Body() body: JoinViewRequest, @ReaderZone() zone: string): Promise<JoinViewResponse> {
+    return this.views.view(body.token, body.questionsPage ?? 1, body.questionsOrder ?? 'votes', zone);
   }
 }

@@ -4,17 +4,12 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import type { Express, Request, Response } from 'express';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import {
-  CatalogModule,
-  ProgramsService,
-  QaModule,
-  QuestionsService,
-  SessionsService,
-  verifyJoinToken,
-} from '@qatys/domain';
+import { CatalogModule, ProgramsService, QaModule, SessionsService } from '@qatys/domain';
 import { PublicReadThrottle } from '../catalog/public-read-throttle';
 import { joinEntry } from './join-entry';
-import { JOIN_VIEW_PAGE_SIZE, JoinViewController, joinTokenReader } from './join-view.controller';
+import { DEFAULT_READER_ZONE } from '../common/time-view';
+import { JoinViewController } from './join-view.controller';
+import { JoinViews } from './join-views';
 import { shareEntry, ShareLookups } from './share-entry';
 import { findWebDist, JOIN_PATH, spaEntry, WEB_BASE_PATH, webHandlers } from './web-static';
 
@@ -26,7 +21,7 @@ import { findWebDist, JOIN_PATH, spaEntry, WEB_BASE_PATH, webHandlers } from './
 @Module({
   imports: [CatalogModule, QaModule],
   controllers: [JoinViewController],
-  providers: [PublicReadThrottle],
+  providers: [PublicReadThrottle, JoinViews],
 })
 export class WebModule implements OnModuleInit {
   private readonly logger = new Logger('Web');
@@ -37,16 +32,8 @@ export class WebModule implements OnModuleInit {
     private readonly programs: ProgramsService,
     private readonly sessions: SessionsService,
     private readonly throttle: PublicReadThrottle,
-    private readonly questions: QuestionsService,
+    private readonly views: JoinViews,
   ) {}
-
-  /** How many join-view pages of questions a join link's reader will see (join-entry.ts). */
-  private async questionPagesOf(token: string, registrationId: string): Promise<number> {
-    const claims = verifyJoinToken(this.config.JWT_SECRET, token);
-    if (claims.reg !== registrationId) throw new Error('the token is for another registration');
-    const total = await this.questions.count(joinTokenReader(claims), claims.ses);
-    return Math.max(1, Math.ceil(total / JOIN_VIEW_PAGE_SIZE));
-  }
 
   onModuleInit(): void {
     const http = this.adapterHost.httpAdapter;
@@ -71,7 +58,11 @@ export class WebModule implements OnModuleInit {
     app.use(WEB_BASE_PATH, webHandlers(dist, client));
     app.get(
       `${JOIN_PATH}/:registrationId`,
-      joinEntry(dist, client, (token, id) => this.questionPagesOf(token, id)),
+      joinEntry(dist, client, {
+        pagesOf: (token, id) => this.views.pagesOf(token, id),
+        // The page's own requests carry no zone: they read in the default one (ReaderZone).
+        prepare: (token, pages) => this.views.prepare(token, pages, DEFAULT_READER_ZONE),
+      }),
     );
     app.use(JOIN_PATH, spaEntry(dist, client));
     // The bare origin is where people land from the start banner.

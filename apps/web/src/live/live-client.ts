@@ -97,6 +97,11 @@ export class LiveClient {
     });
   }
 
+  /** Whether it has been connected once (a later connect is a reconnect: onReconnect). */
+  get hasConnected(): boolean {
+    return this.everConnected;
+  }
+
   get current(): { status: LiveStatus; reason: string } {
     return { status: this.status, reason: this.refusal };
   }

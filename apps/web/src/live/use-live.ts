@@ -11,6 +11,7 @@ import type {
 } from '@qatys/contracts/live-events';
 import { authStore } from '../api/auth-store';
 import { http, refreshSignIn } from '../api/http';
+import { takeEarlyLive, type EarlyLive } from './early-live-registry';
 import { gatewayUrl } from './gateway-url';
 import { pageCount } from './join-view-pages';
 import { LiveClient, LiveStatus } from './live-client';
@@ -199,14 +200,21 @@ export function useLiveSession(
     const firstLoad = loadAll();
     let joinedOnce = false;
 
+    // A join link's socket opened by the entry script (early-live.ts): its first join is already sent.
+    let early: EarlyLive | null = null;
     const doJoin = async (c: LiveClient) => {
-      const reply = await c.join(sessionId);
+      const first = early;
+      early = null;
+      const reply = await (first && first.joinedOn() === c.socket.id ? first.joined : c.join(sessionId));
       if (disposed) return;
+      // What the early socket received after its join comes after the join's answer, as it came.
+      const release = () => first?.release();
       if (reply.ok) {
         mark('qatys.live.joined');
         setJoin({ kind: 'joined', result: reply.data });
         setSessionStatus(reply.data.session.status);
         if (reply.data.attendance) setAttendance(reply.data.attendance);
+        release();
         if (joinedOnce) {
           // Back after a lost connection: events were missed, the whole list again.
           await loadAll();
@@ -220,28 +228,58 @@ export function useLiveSession(
             if (list && !disposed) dispatch({ type: 'addMissing', list });
           }
         }
-      } else if (reply.error.message !== 'not connected') {
-        setJoin({ kind: 'refused', error: reply.error });
+      } else {
+        release();
+        if (reply.error.message !== 'not connected') setJoin({ kind: 'refused', error: reply.error });
       }
     };
 
-    void gatewayUrl().then((url) => {
-      if (disposed) return;
-      live = new LiveClient({
-        gatewayUrl: url,
-        token: () => optsRef.current.token(),
-        renewToken: optsRef.current.renewToken,
-      });
+    const opened = takeEarlyLive(sessionId, optsRef.current.token());
+    const ready: Promise<LiveClient | null> = opened
+      ? opened.then((e) => {
+          if (!e) return null;
+          if (disposed) {
+            e.client.close();
+            return null;
+          }
+          e.adopt();
+          early = e;
+          return e.client;
+        })
+      : Promise.resolve(null);
+    void ready.then(async (taken) => {
+      const client =
+        taken ??
+        (disposed
+          ? null
+          : new LiveClient({
+              gatewayUrl: await gatewayUrl(),
+              token: () => optsRef.current.token(),
+              renewToken: optsRef.current.renewToken,
+            }));
+      if (disposed || !client) {
+        client?.close();
+        return;
+      }
+      live = client;
       mark('qatys.live.socket');
       setClient(live);
       live.onStatus((s, reason) => {
         setStatus(s);
         setRefusal(reason);
       });
-      live.socket.once('connect', () => {
-        mark('qatys.live.connected');
-        void doJoin(live!);
-      });
+      // An early socket may have connected, or been refused, before the page listened. One that
+      // connected and dropped is re-joined by onReconnect below when it comes back.
+      if (live.current.status !== 'connecting') {
+        setStatus(live.current.status);
+        setRefusal(live.current.reason);
+      }
+      if (live.socket.connected) void doJoin(live);
+      else if (!live.hasConnected)
+        live.socket.once('connect', () => {
+          mark('qatys.live.connected');
+          void doJoin(live!);
+        });
       live.onReconnect(() => {
         setRecovered(true);
         clearTimeout(recoveredTimer);

@@ -16,8 +16,11 @@ export interface EarlyLive {
    * back before the page took it is on another connection, which that join does not cover.
    */
   joinedOn(): string | undefined;
-  /** The page took it: it is no longer closed for want of a taker. */
-  adopt(): void;
+  /**
+   * The page takes it: it is no longer closed for want of a taker. False when it already was (an
+   * app that took longer than that to load opens a socket of its own).
+   */
+  adopt(): boolean;
   /**
    * Hands the events the socket received before the page listened (questions asked, a status
    * change) to the listeners now attached, in the order they came, then stops keeping them.

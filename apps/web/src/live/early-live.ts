@@ -33,12 +33,19 @@ export async function openEarlyLive(sessionId: string, token: string): Promise<E
       void client.join(sessionId).then(resolve);
     }),
   );
-  const untaken = setTimeout(() => client.close(), UNTAKEN_MS);
+  let closed = false;
+  const untaken = setTimeout(() => {
+    closed = true;
+    client.close();
+  }, UNTAKEN_MS);
   return {
     client,
     joined,
     joinedOn: () => joinedOn,
-    adopt: () => clearTimeout(untaken),
+    adopt() {
+      clearTimeout(untaken);
+      return !closed;
+    },
     release() {
       client.socket.offAny(keep);
       const socket = client.socket as unknown as { listeners(e: string): Array<(...a: unknown[]) => void> };

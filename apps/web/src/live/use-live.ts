@@ -242,7 +242,7 @@ export function useLiveSession(
             e.client.close();
             return null;
           }
-          e.adopt();
+          if (!e.adopt()) return null;
           early = e;
           return e.client;
         })

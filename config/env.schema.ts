@@ -252,6 +252,12 @@ export const apiSchema = {
     ['low', 'default'] as const,
     'default',
   ),
+  PASSWORD_HASH_LANES: int(
+    'Passwords one api process hashes or verifies at once (argon2id; one process per core, keep 1)',
+    '1',
+    1,
+    64,
+  ),
   BODY_LIMIT: str('Largest JSON body accepted (bytes or e.g. 100kb)', '100kb'),
   DEFAULT_TIME_ZONE: zone('Zone used for readers who have none', 'Asia/Almaty'),
   GATEWAY_PUBLIC_URL: {

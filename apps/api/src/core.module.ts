@@ -3,7 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'crypto';
 import type Redis from 'ioredis';
 import { APP_CONFIG, ApiConfig } from '@qatys/config';
-import { PASSWORD_HASH_COST } from '@qatys/domain';
+import { PASSWORD_HASH_COST, setPasswordHashLanes } from '@qatys/domain';
 import { createRedis } from '@qatys/persistence';
 
 export const REDIS = Symbol('REDIS');
@@ -19,6 +19,8 @@ export class CoreModule implements OnApplicationShutdown {
     // to parse it as a public key on every verify, and as a private key on every sign — ~13% of
     // the api's CPU in a sign-up crowd's profile (bench:national, 2026-12-06).
     const secretKey = createSecretKey(Buffer.from(config.JWT_SECRET));
+    // Process-wide, as libuv's thread pool the hashes run on (libs/domain/src/identity/password.ts).
+    setPasswordHashLanes(config.PASSWORD_HASH_LANES);
     return {
       module: CoreModule,
       imports: [

@@ -12,13 +12,53 @@ const PARAMS = {
   low: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
 } as const;
 
+/**
+ * At most `width` jobs at once, the rest waiting in arrival order.
+ *
+ * Why password hashing needs it: argon2id runs on libuv's thread pool (4 threads by default),
+ * so a crowd of sign-ups hashed four at a time in each api process. Each hash fills 19 MiB of
+ * fresh memory, and hashes of one process running side by side fault their pages in against
+ * each other: on a 2-core box, two api processes hashing four at a time spent 11-14 ms of CPU per
+ * hash, one at a time 8-11 ms, for no fewer hashes per second (2026-12-06, BENCHMARKS.md,
+ * bench:national). Run one api process per core and keep this at 1 (PASSWORD_HASH_LANES).
+ */
+export class Lanes {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly width: number) {
+    if (!Number.isInteger(width) || width < 1)
+      throw new RangeError(`lanes must be a whole number >= 1: ${width}`);
+  }
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.active >= this.width) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await job();
+    } finally {
+      // The lane passes straight to the next in line (active stays counted), or is freed.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+let lanes = new Lanes(1);
+
+/** How many passwords this process hashes or verifies at once (PASSWORD_HASH_LANES; set at start). */
+export function setPasswordHashLanes(width: number): void {
+  lanes = new Lanes(width);
+}
+
 export function hashPassword(password: string, cost: HashCost = 'default'): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...PARAMS[cost] });
+  return lanes.run(() => hash(password, { algorithm: ARGON2ID, ...PARAMS[cost] }));
 }
 
 export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
   try {
-    return await verify(hashed, password);
+    return await lanes.run(() => verify(hashed, password));
   } catch {
     return false;
   }

@@ -77,6 +77,12 @@ frontend public
 
 backend apis
   balance roundrobin
+  # When the apis are full (maxconn) and requests queue here, everything else goes before the
+  # requests that hash a password (sign-up, sign-in, a reset's new password: ~10 ms of argon2id
+  # each): a seat taken in a crowd waits for the seats asked before it, not for every account
+  # being created meanwhile (bench:national: registrations queued behind sign-ups). Lower class
+  # first; the default is 0. A queued request still waits no longer than \`timeout queue\`.
+  http-request set-priority-class int(1) if METH_POST { path /auth/register /auth/login /auth/password-reset/confirm }
   option httpchk GET /health/ready
   http-check expect status 200
 ${servers('api', apiPorts, false, apiMaxconn)}

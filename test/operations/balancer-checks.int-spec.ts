@@ -149,4 +149,62 @@ maybe('balancer health checks (real HAProxy)', () => {
       await lb.stop();
     }
   });
+
+  it('lets a queued registration go before queued sign-ups that came earlier', async () => {
+    // One api that takes one request at a time and holds each until the test lets it go.
+    const seen: string[] = [];
+    const held: Array<() => void> = [];
+    const api = createServer((req, res) => {
+      if (req.url === '/health/ready') return void res.end('{"status":"ok"}');
+      seen.push(`${req.method} ${req.url}`);
+      held.push(() => res.end('ok'));
+    });
+    servers.push(api);
+    const [apiPort, gatewayPort, port, statsPort] = [
+      await listen(api),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const lb = startHaproxy(
+      haproxyConfig({ port, apiPorts: [apiPort], gatewayPorts: [gatewayPort], apiMaxconn: 1 }) +
+        `\nlisten stats\n  bind 127.0.0.1:${statsPort}\n  stats enable\n  stats uri /stats\n`,
+    );
+    const queued = async () => {
+      const csv = await (await fetch(`http://127.0.0.1:${statsPort}/stats;csv`)).text();
+      const [header, ...rows] = csv.replace(/^# /, '').trim().split('\n');
+      const row = rows.map((r) => r.split(',')).find((r) => r[0] === 'apis' && r[1] === 'BACKEND')!;
+      return Number(row[header.split(',').indexOf('qcur')]);
+    };
+    const post = (path: string) =>
+      fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { connection: 'close' } }).then(
+        (r) => r.status,
+      );
+    try {
+      await waitFor(
+        'the api in rotation',
+        async () => (await serverState(statsPort, 'apis', 'api1').catch(() => null))?.status === 'UP',
+      );
+      const answers = [post('/auth/register')];
+      await waitFor('the first sign-up at the api', () => seen.length === 1);
+      for (let i = 0; i < 3; i++) answers.push(post('/auth/register'));
+      await waitFor('three sign-ups queued at the balancer', async () => (await queued()) === 3);
+      answers.push(post('/sessions/s1/registrations'));
+      await waitFor('the registration queued after them', async () => (await queued()) === 4);
+      for (let served = 1; served <= 5; served++) {
+        held.shift()!();
+        if (served < 5) await waitFor(`request ${served + 1} at the api`, () => seen.length === served + 1);
+      }
+      expect(await Promise.all(answers)).toEqual([200, 200, 200, 200, 200]);
+      expect(seen).toEqual([
+        'POST /auth/register',
+        'POST /sessions/s1/registrations',
+        'POST /auth/register',
+        'POST /auth/register',
+        'POST /auth/register',
+      ]);
+    } finally {
+      await lb.stop();
+    }
+  });
 });

@@ -16,11 +16,13 @@ const PARAMS = {
  * At most `width` jobs at once, the rest waiting in arrival order.
  *
  * Why password hashing needs it: argon2id runs on libuv's thread pool (4 threads by default),
- * so a crowd of sign-ups hashed four at a time in each api process. Each hash fills 19 MiB of
- * fresh memory, and hashes of one process running side by side fault their pages in against
- * each other: on a 2-core box, two api processes hashing four at a time spent 11-14 ms of CPU per
- * hash, one at a time 8-11 ms, for no fewer hashes per second (2026-12-06, BENCHMARKS.md,
- * bench:national). Run one api process per core and keep this at 1 (PASSWORD_HASH_LANES).
+ * so a crowd of sign-ups hashed four at a time in each api process, and those threads took the
+ * cores from the event loop that answers everything else: in bench:national (2 api processes on
+ * 2 cores, the balancer serving registrations first) registrations took p99 ~4 s with four at a
+ * time, 0.13-0.21 s with one (BENCHMARKS.md, 2026-12-06). Measured alone, two processes hashing
+ * four at a time also spent 11-14 ms of CPU per hash against 8-11 ms one at a time, for no more
+ * hashes per second: each hash fills 19 MiB of fresh memory, faulted in against the others of its
+ * process. Run one api process per core and keep this at 1 (PASSWORD_HASH_LANES).
  */
 export class Lanes {
   private active = 0;

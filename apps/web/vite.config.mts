@@ -144,7 +144,7 @@ export default defineConfig({
         // attendee page loads anyway: four chunks of 0.2-0.6 KB each cost a request and a gzip
         // frame apiece.
         manualChunks: (id: string) =>
-          /\/src\/(components\/ui|lib\/(regions|use-async|format)|i18n\/count-strings)\.tsx?$/.test(id)
+          /\/src\/(components\/ui|lib\/(regions|use-async|format)|i18n\/count-strings|live\/load-marks)\.tsx?$/.test(id)
             ? 'ui'
             : undefined,
       },

@@ -16,12 +16,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function joinEntry(
   distDir: string,
   client: WebClientConfig,
-  views: {
-    /** A whole number >= 1; rejects when the token does not verify or names another registration. */
-    pagesOf(token: string, registrationId: string): Promise<number>;
-    /** Starts reading those pages for the page's own requests (join-views.ts). */
-    prepare(token: string, pages: number): void;
-  },
+  /**
+   * The link's page count (a whole number >= 1) and what starts reading those pages for the page's
+   * own requests (join-views.ts); rejects when the token does not verify or names another registration.
+   */
+  link: (token: string, registrationId: string) => Promise<{ pages: number; prepare(): void }>,
 ) {
   const entry = entryHtml(distDir, client);
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -29,13 +28,13 @@ export function joinEntry(
     const registrationId = String(req.params.registrationId ?? '');
     const html = entry();
     if (!token || !UUID.test(registrationId) || html === null) return next();
-    views.pagesOf(token, registrationId).then(
-      (pages) => {
+    link(token, registrationId).then(
+      ({ pages, prepare }) => {
         const meta = `<meta name="qatys-question-pages" content="${pages}" />`;
         // Per link: no shared cache may keep it (the address carries the token anyway).
         res.setHeader('Cache-Control', 'no-store');
         res.type('html').send(html.replace(/<head>/i, (h) => `${h}\n    ${meta}`));
-        views.prepare(token, pages);
+        prepare();
       },
       () => next(),
     );

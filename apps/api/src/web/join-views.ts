@@ -90,17 +90,24 @@ export class JoinViews implements OnModuleInit {
     return this.read(claims, page, order, zone);
   }
 
-  /** How many question pages a join link's reader will see; rejects a token of another registration. */
-  async pagesOf(token: string, registrationId: string): Promise<number> {
+  /**
+   * A join link being served: how many question pages its reader will see (a whole number >= 1),
+   * and `prepare`, which reads those pages (votes order, in `zone`) for the page about to ask for
+   * them. Rejects a token that does not verify or names another registration.
+   */
+  async link(
+    token: string,
+    registrationId: string,
+    zone: string,
+  ): Promise<{ pages: number; prepare(): void }> {
     const claims = verifyJoinToken(this.config.JWT_SECRET, token);
     if (claims.reg !== registrationId) throw new Error('the token is for another registration');
     const total = await this.questions.count(joinTokenReader(claims), claims.ses);
-    return Math.max(1, Math.ceil(total / JOIN_VIEW_PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(total / JOIN_VIEW_PAGE_SIZE));
+    return { pages, prepare: () => this.prepare(claims, token, pages, zone) };
   }
 
-  /** Reads pages 1..pages (votes order) now, for the page about to ask for them. */
-  prepare(token: string, pages: number, zone: string): void {
-    const claims = verifyJoinToken(this.config.JWT_SECRET, token);
+  private prepare(claims: JoinTokenClaims, token: string, pages: number, zone: string): void {
     const now = Date.now();
     const first = this.prepared.get(preparedKey(token, 1, 'votes', zone));
     if (first && first.pages === pages && now - first.at < PREPARE_AGAIN_MS) return;

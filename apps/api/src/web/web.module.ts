@@ -58,11 +58,8 @@ export class WebModule implements OnModuleInit {
     app.use(WEB_BASE_PATH, webHandlers(dist, client));
     app.get(
       `${JOIN_PATH}/:registrationId`,
-      joinEntry(dist, client, {
-        pagesOf: (token, id) => this.views.pagesOf(token, id),
-        // The page's own requests carry no zone: they read in the default one (ReaderZone).
-        prepare: (token, pages) => this.views.prepare(token, pages, DEFAULT_READER_ZONE),
-      }),
+      // The page's own requests carry no zone: they read in the default one (ReaderZone).
+      joinEntry(dist, client, (token, id) => this.views.link(token, id, DEFAULT_READER_ZONE)),
     );
     app.use(JOIN_PATH, spaEntry(dist, client));
     // The bare origin is where people land from the start banner.

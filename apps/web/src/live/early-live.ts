@@ -11,24 +11,21 @@ import type { LiveAck, SessionJoinResult } from '@qatys/contracts/live-events';
 import type { EarlyLive } from './early-live-registry';
 import { gatewayUrl } from './gateway-url';
 import { LiveClient } from './live-client';
+import { markOnce } from './load-marks';
 
 /** A page that never takes its socket (it failed to draw) must not stay counted as present. */
 const UNTAKEN_MS = 30_000;
 
-function mark(name: string): void {
-  if (!performance.getEntriesByName(name).length) performance.mark(name);
-}
-
 export async function openEarlyLive(sessionId: string, token: string): Promise<EarlyLive> {
   const client = new LiveClient({ gatewayUrl: await gatewayUrl(), token: () => token });
-  mark('qatys.live.socket');
+  markOnce('qatys.live.socket');
   const kept: Array<[string, unknown[]]> = [];
   const keep = (event: string, ...args: unknown[]) => void kept.push([event, args]);
   client.socket.onAny(keep);
   let joinedOn: string | undefined;
   const joined = new Promise<LiveAck<SessionJoinResult>>((resolve) =>
     client.socket.once('connect', () => {
-      mark('qatys.live.connected');
+      markOnce('qatys.live.connected');
       joinedOn = client.socket.id;
       void client.join(sessionId).then(resolve);
     }),

@@ -14,6 +14,7 @@ import { http, refreshSignIn } from '../api/http';
 import { takeEarlyLive, type EarlyLive } from './early-live-registry';
 import { gatewayUrl } from './gateway-url';
 import { pageCount } from './join-view-pages';
+import { markOnce } from './load-marks';
 import { LiveClient, LiveStatus } from './live-client';
 
 export type JoinState =
@@ -141,14 +142,6 @@ export interface LiveSession {
   rejoin(): void;
 }
 
-/**
- * User Timing marks of the live page's first load (socket opened, joined, questions in): what a
- * browser's performance panel or a field measurement reads to tell where a slow start went.
- */
-function mark(name: string): void {
-  if (!performance.getEntriesByName(name).length) performance.mark(name);
-}
-
 export function useLiveSession(
   sessionId: string,
   opts: {
@@ -191,7 +184,7 @@ export function useLiveSession(
       const load = optsRef.current.loadQuestions;
       const list = load ? await load(() => disposed).catch(() => null) : null;
       if (list && !disposed) {
-        mark('qatys.live.questions');
+        markOnce('qatys.live.questions');
         dispatch({ type: 'merge', list });
         setMyVotes((prev) => votesAfterLoad(prev, list));
       }
@@ -208,13 +201,12 @@ export function useLiveSession(
       const reply = await (first && first.joinedOn() === c.socket.id ? first.joined : c.join(sessionId));
       if (disposed) return;
       // What the early socket received after its join comes after the join's answer, as it came.
-      const release = () => first?.release();
       if (reply.ok) {
-        mark('qatys.live.joined');
+        markOnce('qatys.live.joined');
         setJoin({ kind: 'joined', result: reply.data });
         setSessionStatus(reply.data.session.status);
         if (reply.data.attendance) setAttendance(reply.data.attendance);
-        release();
+        first?.release();
         if (joinedOnce) {
           // Back after a lost connection: events were missed, the whole list again.
           await loadAll();
@@ -229,7 +221,7 @@ export function useLiveSession(
           }
         }
       } else {
-        release();
+        first?.release();
         if (reply.error.message !== 'not connected') setJoin({ kind: 'refused', error: reply.error });
       }
     };
@@ -262,7 +254,7 @@ export function useLiveSession(
         return;
       }
       live = client;
-      mark('qatys.live.socket');
+      markOnce('qatys.live.socket');
       setClient(live);
       live.onStatus((s, reason) => {
         setStatus(s);
@@ -277,7 +269,7 @@ export function useLiveSession(
       if (live.socket.connected) void doJoin(live);
       else if (!live.hasConnected)
         live.socket.once('connect', () => {
-          mark('qatys.live.connected');
+          markOnce('qatys.live.connected');
           void doJoin(live!);
         });
       live.onReconnect(() => {

@@ -55,6 +55,8 @@ const PHASES = process.env.NATIONAL_PHASES ?? 'ABC';
 const SIGNUP_ARRIVAL = process.env.NATIONAL_SIGNUP_ARRIVAL ?? 'paced';
 const SIGNUP_WINDOW_S = Number(process.env.NATIONAL_SIGNUP_WINDOW_S ?? 60);
 const REGIONS = 20;
+/** NATIONAL_IDLE_S: first measure the cluster's CPU with nobody on it for that many seconds. */
+const IDLE_S = Number(process.env.NATIONAL_IDLE_S ?? 0);
 const BURST_RATE = Number(process.env.REMINDER_BURST_RATE ?? 800);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const JWT_SECRET = randomBytes(32).toString('hex');
@@ -168,6 +170,20 @@ async function main(): Promise<void> {
     });
     const c = cluster;
     console.log(`cluster up at ${c.url}: ${c.members.map((m) => m.name).join(', ')}`);
+
+    if (IDLE_S > 0) {
+      // What the cluster costs with nobody on it (probes, pollers, metrics): the floor under every
+      // per-person figure below.
+      await sleep(5000);
+      const named = c.members.map((m) => ({ name: m.name, pid: m.child.pid }));
+      const before = cpuSeconds(named, 'bench (idle)');
+      await sleep(IDLE_S * 1000);
+      const after = cpuSeconds(named, 'bench (idle)');
+      console.log(`idle cpu seconds over ${IDLE_S} s: ${cpuSpent(before, after)}`);
+      let servers = 0;
+      for (const [name, v] of after) if (!name.startsWith('bench')) servers += v - (before.get(name) ?? 0);
+      figure('idle_cluster_cores', (servers / IDLE_S).toFixed(3));
+    }
 
     if (PHASES.includes('A')) {
       // A. sign-ups and registrations

@@ -1,3 +1,4 @@
+import { hash } from '@node-rs/argon2';
 import { hashPassword, Lanes, setPasswordHashLanes, verifyPassword } from './password';
 
 /** A job that runs until the test ends it, counting how many run at once. */
@@ -78,5 +79,20 @@ describe('password hashing through the lanes', () => {
       );
       await expect(verifyPassword(hashed[0], 'bota')).resolves.toBe(false);
     }
+  });
+});
+
+describe('password hashing parameters', () => {
+  it('hashes with argon2id at 12 MiB and 3 passes, one lane of parallelism', async () => {
+    const hashed = await hashPassword('national run password 1');
+    expect(hashed).toMatch(/^\$argon2id\$v=19\$m=12288,t=3,p=1\$/);
+    await expect(verifyPassword(hashed, 'national run password 1')).resolves.toBe(true);
+  });
+
+  it('still verifies a hash stored with the earlier parameters (19 MiB, 2 passes)', async () => {
+    const earlier = await hash('kökşe tau', { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(earlier).toMatch(/m=19456,t=2,p=1/);
+    await expect(verifyPassword(earlier, 'kökşe tau')).resolves.toBe(true);
+    await expect(verifyPassword(earlier, 'kokse tau')).resolves.toBe(false);
   });
 });

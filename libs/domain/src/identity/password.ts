@@ -5,10 +5,20 @@ const ARGON2ID = 2;
 
 export type HashCost = 'low' | 'default';
 
-// OWASP's argon2id minimum (19 MiB, 2 passes); "low" exists only so test suites that create
-// hundreds of users stay fast, and the config schema refuses it when NODE_ENV=production.
+/**
+ * argon2id at one of OWASP's equal-strength minimum configurations: 12 MiB, 3 passes (the cheat
+ * sheet lists 19 MiB / 2, 12 MiB / 3, 9 MiB / 4, 7 MiB / 5 and 46 MiB / 1 as "an equal level of
+ * defense", trading memory for passes). Why not 19 MiB / 2, used until 2026-12-06: the binding's
+ * allocator hands a block that large back to the kernel after each hash, so each hash faulted in
+ * and zeroed 19 MiB afresh; 12 MiB stays in the allocator and is reused. Measured one at a time on
+ * the 2-core machine: 10.1-10.6 ms of CPU per verify at 19 MiB / 2 (2.4-2.7 of them in the
+ * kernel), 7.4 at 12 MiB / 3 — the largest single cost of a sign-up. Hashes made with the earlier
+ * parameters still verify: argon2 reads them from the stored hash.
+ * "low" exists only so test suites that create hundreds of users stay fast, and the config schema
+ * refuses it when NODE_ENV=production.
+ */
 const PARAMS = {
-  default: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+  default: { memoryCost: 12288, timeCost: 3, parallelism: 1 },
   low: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
 } as const;
 
@@ -21,8 +31,8 @@ const PARAMS = {
  * 2 cores, the balancer serving registrations first) registrations took p99 ~4 s with four at a
  * time, 0.13-0.21 s with one (BENCHMARKS.md, 2026-12-06). Measured alone, two processes hashing
  * four at a time also spent 11-14 ms of CPU per hash against 8-11 ms one at a time, for no more
- * hashes per second: each hash fills 19 MiB of fresh memory, faulted in against the others of its
- * process. Run one api process per core and keep this at 1 (PASSWORD_HASH_LANES).
+ * hashes per second: each hash then filled 19 MiB of fresh memory, faulted in against the others
+ * of its process. Run one api process per core and keep this at 1 (PASSWORD_HASH_LANES).
  */
 export class Lanes {
   private active = 0;

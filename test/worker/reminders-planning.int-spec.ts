@@ -177,6 +177,59 @@ describe('reminder planning (integration)', () => {
     expect(revived.map((r) => r.status)).toEqual(['planned', 'planned', 'planned']);
   });
 
+  it('plans the registrations of one batch together, each as of its own instant, with its own notice', async () => {
+    const program = await createProgram(h.ds, { quietHoursStart: null, quietHoursEnd: null });
+    const session = await createSession(h.ds, program.id, {
+      startAt: DateTime.now().plus({ hours: 2 }).toJSDate(),
+    });
+    const early = await register(session.id, await h.signIn());
+    const late = await register(session.id, await h.signIn());
+    // The first registration's event as if it happened two days ago (a worker that was down since):
+    // the 24-hour reminder was still ahead of it then. The second's, now: only 1 h and 10 min are.
+    await h.ds.query(
+      `UPDATE domain_events SET occurred_at = now() - interval '2 days' WHERE type = 'registration.created' AND aggregate_id = $1`,
+      [early.id],
+    );
+    const [{ n }] = await h.ds.query(
+      `SELECT count(*)::int AS n FROM domain_events WHERE processed_at IS NULL AND aggregate_id = ANY($1::uuid[])`,
+      [[early.id, late.id]],
+    );
+    expect(n).toBe(2); // both still waiting: the drain below takes them in one batch
+    const offsets = async (id: string) =>
+      (await reminderRows('registration_id = $1', [id])).map((r) => r.offset_minutes);
+    expect(await offsets(early.id)).toEqual([1440, 60, 10]);
+    expect(await offsets(late.id)).toEqual([60, 10]);
+    const notices = await notifications(h.ds, `kind = 'registration.confirmed' AND registration_id = ANY($1::uuid[])`, [
+      [early.id, late.id],
+    ]);
+    expect(notices.map((r) => r.registration_id).sort()).toEqual([early.id, late.id].sort());
+    // The first's 24-hour reminder is overdue: out of the way of the job counts of the next tests.
+    await h.ds.query(`UPDATE notifications SET status = 'cancelled' WHERE session_id = $1`, [session.id]);
+  });
+
+  it('sets aside the one event of a batch whose handling fails; the others are handled', async () => {
+    const program = await createProgram(h.ds, { quietHoursStart: null, quietHoursEnd: null });
+    const session = await createSession(h.ds, program.id, { localStart: inDays(3, '12:00') });
+    const before = await register(session.id, await h.signIn());
+    // An event no handler can take (its registration id is not a uuid), between two good ones.
+    const [{ id: broken }] = await h.ds.query(
+      `INSERT INTO domain_events (type, aggregate_type, aggregate_id, payload)
+       VALUES ('registration.created', 'registration', $1, $2::jsonb) RETURNING id`,
+      [before.id, JSON.stringify({ registrationId: 'not-a-uuid', sessionId: session.id, status: 'registered' })],
+    );
+    const after = await register(session.id, await h.signIn());
+    await expect(h.drainOutbox()).rejects.toThrow(new RegExp(`outbox handlers failed: .*"id":"${broken}"`));
+    const left = await h.ds.query(`SELECT id FROM domain_events WHERE processed_at IS NULL`);
+    expect(left.map((r: { id: string }) => r.id)).toEqual([broken]);
+    for (const reg of [before, after]) {
+      expect((await notifications(h.ds, `kind = 'reminder' AND registration_id = $1`, [reg.id])).length).toBe(3);
+      expect(
+        (await notifications(h.ds, `kind = 'registration.confirmed' AND registration_id = $1`, [reg.id])).length,
+      ).toBe(1);
+    }
+    await h.ds.query(`UPDATE domain_events SET processed_at = now() WHERE id = $1`, [broken]);
+  });
+
   it('plans for whole-program enrolment and for sessions added to a program later', async () => {
     const program = await createProgram(h.ds, { organizationId: orgId });
     const s1 = await createSession(h.ds, program.id, { localStart: inDays(5, '12:00') });

@@ -5,21 +5,23 @@
 import type { EntityManager } from 'typeorm';
 import type { NoticeKind } from './notification.entity';
 
-/** One notice to the person a registration event is about. */
-export async function registrationNotice(
+/**
+ * One notice to the person each registration event is about, keyed by the event (one statement
+ * for any number of events).
+ */
+export async function registrationNotices(
   em: EntityManager,
-  eventId: string,
-  registrationId: string,
-  kind: NoticeKind,
-  payload: Record<string, unknown> = {},
+  notices: readonly { eventId: string; registrationId: string; kind: NoticeKind }[],
 ): Promise<void> {
+  if (!notices.length) return;
   await em.query(
     `INSERT INTO notifications (kind, dedupe_key, user_id, registration_id, session_id, session_version, due_at, payload, event_id)
-     SELECT $1, $2, r.user_id, r.id, r.session_id, s.version, now(), $3::jsonb, $4::bigint
-       FROM registrations r JOIN sessions s ON s.id = r.session_id
-      WHERE r.id = $5
+     SELECT n.kind, 'notice-' || n.event_id, r.user_id, r.id, r.session_id, s.version, now(), '{}'::jsonb, n.event_id
+       FROM unnest($1::text[], $2::bigint[], $3::uuid[]) AS n(kind, event_id, registration_id)
+       JOIN registrations r ON r.id = n.registration_id
+       JOIN sessions s ON s.id = r.session_id
      ON CONFLICT (dedupe_key) DO NOTHING`,
-    [kind, `notice-${eventId}`, JSON.stringify(payload), eventId, registrationId],
+    [notices.map((n) => n.kind), notices.map((n) => n.eventId), notices.map((n) => n.registrationId)],
   );
 }
 

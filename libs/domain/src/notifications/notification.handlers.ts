@@ -4,15 +4,17 @@
  * processed. Handlers plan from the current rows (who is registered now, the session's version
  * now) as of the event's instant, so a replayed or late event changes nothing more than it should.
  */
-import type { AnyOutboxHandler } from '../events/outbox-dispatcher';
+import type { StoredEventOf } from '../events/domain-events';
+import type { AnyOutboxHandler, OutboxHandler } from '../events/outbox-dispatcher';
 import {
   decisionNotice,
   followUpNotices,
   recordingNotices,
-  registrationNotice,
+  registrationNotices,
   SESSION_ENDED_SETTLE_MS,
   sessionNotice,
 } from './notice.queries';
+import type { EntityManager } from 'typeorm';
 import type { NoticeKind } from './notification.entity';
 import { passwordResetNotice } from './password-reset.notice';
 import {
@@ -33,37 +35,64 @@ const DECISION_NOTICES: Record<'selected' | 'waitlisted' | 'rejected', NoticeKin
   rejected: 'application.rejected',
 };
 
+/**
+ * A registration got a seat or a place in line: its notice, and its reminders planned as of the
+ * event's instant. Several events of one outbox batch are handled together: one notice statement,
+ * and two statements per session for the reminders (planSessionReminders), however many people.
+ */
+type PlacedEvent = StoredEventOf<'registration.created' | 'registration.promoted'>;
+
+function registrationHandler(
+  type: PlacedEvent['type'],
+  kindOf: (payload: PlacedEvent['payload']) => NoticeKind,
+): AnyOutboxHandler<Targets> {
+  const handleMany = async (em: EntityManager, events: readonly PlacedEvent[], t: Targets) => {
+    await registrationNotices(
+      em,
+      events.map((e) => ({ eventId: e.id, registrationId: e.payload.registrationId, kind: kindOf(e.payload) })),
+    );
+    const bySession = new Map<string, { id: string; asOf: Date }[]>();
+    for (const e of events) {
+      const list = bySession.get(e.payload.sessionId) ?? [];
+      list.push({ id: e.payload.registrationId, asOf: e.occurredAt });
+      bySession.set(e.payload.sessionId, list);
+    }
+    for (const [sessionId, registrations] of bySession)
+      await planSessionReminders(em, sessionId, { registrations });
+    t.enqueueRegistrations(events.map((e) => e.payload.registrationId));
+  };
+  return {
+    type,
+    handle: (em: EntityManager, event: PlacedEvent, t: Targets) => handleMany(em, [event], t),
+    handleMany,
+  } as AnyOutboxHandler<Targets>;
+}
+
+/** A registration was cancelled: its notice, its planned reminders cancelled, its jobs dropped. */
+function cancelledHandler(): OutboxHandler<'registration.cancelled', Targets> {
+  const handleMany = async (
+    em: EntityManager,
+    events: readonly StoredEventOf<'registration.cancelled'>[],
+    t: Targets,
+  ) => {
+    const ids = events.map((e) => e.payload.registrationId);
+    await registrationNotices(
+      em,
+      events.map((e) => ({ eventId: e.id, registrationId: e.payload.registrationId, kind: 'registration.cancelled' })),
+    );
+    await cancelRegistrationReminders(em, ids, 'registration_cancelled');
+    t.enqueueRegistrations(ids);
+    t.dropRegistrationIds.push(...ids);
+  };
+  return { type: 'registration.cancelled', handle: (em, event, t) => handleMany(em, [event], t), handleMany };
+}
+
 export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
-  {
-    type: 'registration.created',
-    async handle(em, { id, occurredAt, payload: p }, t) {
-      await registrationNotice(
-        em,
-        id,
-        p.registrationId,
-        p.status === 'waitlisted' ? 'registration.waitlisted' : 'registration.confirmed',
-      );
-      await planSessionReminders(em, p.sessionId, { registrationIds: [p.registrationId], now: occurredAt });
-      t.enqueueRegistrations([p.registrationId]);
-    },
-  },
-  {
-    type: 'registration.promoted',
-    async handle(em, { id, occurredAt, payload: p }, t) {
-      await registrationNotice(em, id, p.registrationId, 'registration.promoted');
-      await planSessionReminders(em, p.sessionId, { registrationIds: [p.registrationId], now: occurredAt });
-      t.enqueueRegistrations([p.registrationId]);
-    },
-  },
-  {
-    type: 'registration.cancelled',
-    async handle(em, { id, payload: p }, t) {
-      await registrationNotice(em, id, p.registrationId, 'registration.cancelled');
-      await cancelRegistrationReminders(em, [p.registrationId], 'registration_cancelled');
-      t.enqueueRegistrations([p.registrationId]);
-      t.dropRegistrationIds.push(p.registrationId);
-    },
-  },
+  registrationHandler('registration.created', (p) =>
+    'status' in p && p.status === 'waitlisted' ? 'registration.waitlisted' : 'registration.confirmed',
+  ),
+  registrationHandler('registration.promoted', () => 'registration.promoted'),
+  cancelledHandler(),
   {
     type: 'session.rescheduled',
     async handle(em, { id, occurredAt, payload: p }, t) {

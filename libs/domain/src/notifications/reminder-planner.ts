@@ -24,11 +24,17 @@ interface SessionPlanRow {
   program_offsets: number[] | null;
   quiet_hours_start: string | null;
   quiet_hours_end: string | null;
+  /** The distinct zones of the attendees planned for (a handful, however many attendees). */
+  zones: string[];
 }
 
 export interface PlanScope {
-  /** Only these registrations (default: every registered attendee of the session). */
-  registrationIds?: readonly string[];
+  /**
+   * Only these registrations, each planned as of its own instant (its event's time): a reminder
+   * already due by then is not planned for it. Default: every registered attendee of the
+   * session, as of `now`.
+   */
+  registrations?: readonly { id: string; asOf: Date }[];
   now?: Date;
 }
 
@@ -36,20 +42,40 @@ export interface PlanScope {
  * Plans the reminders of registered attendees of a session for its current version. Idempotent:
  * a reminder already planned or sent is left alone; one cancelled or skipped earlier (say the
  * person cancelled and registered again) is planned anew. Returns the number of rows written.
+ *
+ * Two statements however many registrations: the session's facts with its attendees' zones, then
+ * one INSERT ... SELECT. Several registrations of one outbox batch are planned together, each
+ * with its own instant: the zones' table is planned as of the earliest, and the INSERT keeps for
+ * each registration only what is due after its own instant — what planning it alone would give,
+ * since a plan only ever drops instants at or before "now".
  */
 export async function planSessionReminders(
   em: EntityManager,
   sessionId: string,
   scope: PlanScope = {},
 ): Promise<number> {
-  const now = scope.now ?? new Date();
-  if (scope.registrationIds && !scope.registrationIds.length) return 0;
+  const only = scope.registrations;
+  if (only && !only.length) return 0;
+  const now = only
+    ? new Date(Math.min(...only.map((r) => r.asOf.getTime())))
+    : (scope.now ?? new Date());
+  const params: unknown[] = [sessionId];
+  let onlyJoin = '';
+  if (only) {
+    params.push(
+      only.map((r) => r.id),
+      only.map((r) => r.asOf),
+    );
+    onlyJoin = `JOIN unnest($2::uuid[], $3::timestamptz[]) AS o(id, as_of) ON o.id = r.id`;
+  }
   const [s]: SessionPlanRow[] = await em.query(
     `SELECT s.start_at, s.version, s.status, s.reminder_offsets_minutes AS session_offsets,
-            p.reminder_offsets_minutes AS program_offsets, p.quiet_hours_start, p.quiet_hours_end
+            p.reminder_offsets_minutes AS program_offsets, p.quiet_hours_start, p.quiet_hours_end,
+            ARRAY(SELECT DISTINCT u.time_zone FROM registrations r JOIN users u ON u.id = r.user_id ${onlyJoin}
+                   WHERE r.session_id = s.id AND r.status = 'registered') AS zones
        FROM sessions s JOIN programs p ON p.id = s.program_id
       WHERE s.id = $1`,
-    [sessionId],
+    params,
   );
   if (!s || (s.status !== 'scheduled' && s.status !== 'live') || s.start_at.getTime() <= now.getTime())
     return 0;
@@ -57,19 +83,8 @@ export async function planSessionReminders(
   const quiet: QuietHours | null =
     s.quiet_hours_start && s.quiet_hours_end ? { start: s.quiet_hours_start, end: s.quiet_hours_end } : null;
 
-  const params: unknown[] = [sessionId];
-  let only = '';
-  if (scope.registrationIds) {
-    params.push(scope.registrationIds);
-    only = `AND r.id = ANY($2::uuid[])`;
-  }
-  const zones: { time_zone: string }[] = await em.query(
-    `SELECT DISTINCT u.time_zone FROM registrations r JOIN users u ON u.id = r.user_id
-      WHERE r.session_id = $1 AND r.status = 'registered' ${only}`,
-    params,
-  );
   const table = { zone: [] as string[], offset: [] as number[], due: [] as Date[] };
-  for (const { time_zone: zone } of zones) {
+  for (const zone of s.zones) {
     for (const p of planReminders({
       startAt: s.start_at,
       offsetsMinutes: offsets,
@@ -95,9 +110,10 @@ export async function planSessionReminders(
      SELECT 'reminder', 'reminder-' || r.id || '-' || p.off || '-v' || $${n + 4}::int,
             r.user_id, r.id, r.session_id, $${n + 4}::int, p.off, p.due
        FROM registrations r
+       ${onlyJoin}
        JOIN users u ON u.id = r.user_id
        JOIN plan p ON p.zone = u.time_zone
-      WHERE r.session_id = $1 AND r.status = 'registered' ${only}
+      WHERE r.session_id = $1 AND r.status = 'registered' ${only ? 'AND p.due > o.as_of' : ''}
       -- In key order: the dedupe and registration indexes then fill page after page instead of
       -- at random (a session's 300,000 reminders were planned in 4.8 s unsorted).
       ORDER BY r.id, p.off
@@ -213,6 +229,7 @@ export async function replanUserReminders(em: EntityManager, userId: string, asO
     [ids],
   );
   // One registration per person and session (unique), so one small plan per session.
-  for (const r of regs) await planSessionReminders(em, r.session_id, { registrationIds: [r.id], now: asOf });
+  for (const r of regs)
+    await planSessionReminders(em, r.session_id, { registrations: [{ id: r.id, asOf }] });
   return ids;
 }

@@ -46,6 +46,40 @@ describe('auth and health (e2e)', () => {
     expect(dup.body.error).toBe('email_taken');
   });
 
+  it('signs up with a home region in one step: a retired or unknown region creates nothing, and the first refresh token works', async () => {
+    const admin = await h.signIn({ roles: ['admin'] });
+    const [kept, retired] = (await h.http.get('/regions').expect(200)).body as { id: number }[];
+    await h.http.post(`/regions/${retired.id}/retire`).set(admin.auth).expect(200);
+    const signUp = (email: string, homeRegionId: number) =>
+      h.http
+        .post('/auth/register')
+        .send({ email, password: 'longenough', displayName: 'Ерлан', homeRegionId });
+    for (const [email, regionId] of [
+      ['retired-region@example.kz', retired.id],
+      ['unknown-region@example.kz', 999999],
+    ] as const) {
+      const res = await signUp(email, regionId).expect(400);
+      expect(res.body.error).toBe('unknown_region');
+      expect(await h.ds.query(`SELECT 1 FROM users WHERE email = $1`, [email])).toEqual([]);
+    }
+    const ok = await signUp('home-region@example.kz', kept.id).expect(201);
+    expect(ok.body.user).toMatchObject({
+      email: 'home-region@example.kz',
+      homeRegionId: kept.id,
+      roles: ['attendee'],
+    });
+    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1`, [
+      ok.body.user.id,
+    ]);
+    expect(n).toBe(1);
+    const refreshed = await h.http
+      .post('/auth/refresh')
+      .send({ refreshToken: ok.body.refreshToken })
+      .expect(200);
+    expect(refreshed.body.user.id).toBe(ok.body.user.id);
+    await h.http.post(`/regions/${retired.id}/restore`).set(admin.auth).expect(200);
+  });
+
   it('rejects wrong credentials, missing and forged tokens with 401', async () => {
     const u = await h.signIn();
     await h.http.post('/auth/login').send({ email: u.email, password: 'wrong password' }).expect(401);

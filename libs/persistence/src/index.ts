@@ -5,3 +5,4 @@ export * from './redis';
 export * from './health';
 export * from './prepared';
 export * from './pg-listener';
+export * from './entity-reader';

@@ -44,8 +44,11 @@ export class AuthController {
   @ApiErrors([409, 'email_taken: an account with this e-mail exists'], 429)
   async register(@Body() body: RegisterRequest, @Ip() ip: string): Promise<TokenResponse> {
     await this.throttle.register(ip);
-    const user = await this.identity.createUser({ ...body, roles: ['attendee'] });
-    return this.tokens(user);
+    const { user, refreshToken } = await this.identity.signUp(
+      { ...body, roles: ['attendee'] },
+      this.config.JWT_REFRESH_TTL_SECONDS,
+    );
+    return { ...(await this.accessFor(user)), refreshToken };
   }
 
   @Public()

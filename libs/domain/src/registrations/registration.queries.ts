@@ -4,11 +4,11 @@
  * Lock order (nobody takes these in another order, so they cannot deadlock one another):
  * program (NO KEY UPDATE) -> sessions by id -> sections by id.
  */
-import { EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { EntityReader, entityReader, preparedQuery } from '@qatys/persistence';
 import { Program } from '../catalog/program.entity';
 import { Section, Session } from '../catalog/session.entity';
 import { Region } from '../identity/region.entity';
-import { User } from '../identity/user.entity';
 import { activeTraceparent, NewDomainEvent, OUTBOX_CHANNEL, OUTBOX_WAKE } from '../events/domain-events';
 import { invalid } from '../shared/domain.errors';
 import { Registration, RegistrationStatus } from './registration.entity';
@@ -40,30 +40,53 @@ export interface PlacementFacts {
   hasRow: boolean;
 }
 
+/** The SQL of placementFacts and its readers, made once per data source (they need its metadata). */
+const placementReads = new WeakMap<
+  DataSource,
+  { sql: string; session: EntityReader<Session>; program: EntityReader<Program> }
+>();
+
+function placementRead(ds: DataSource) {
+  let r = placementReads.get(ds);
+  if (!r) {
+    const session = entityReader(ds, Session, 's');
+    const program = entityReader(ds, Program, 'p');
+    const sql = `SELECT ${session.select}, ${program.select},
+            u.id AS active_user_id, u.home_region_id,
+            EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.user_id = $2) AS has_row
+       FROM sessions s
+       JOIN programs p ON p.id = s.program_id
+       LEFT JOIN users u ON u.id = $2 AND u.disabled_at IS NULL
+      WHERE s.id = $1`;
+    r = { sql, session, program };
+    placementReads.set(ds, r);
+  }
+  return r;
+}
+
+/**
+ * One statement, prepared once per connection (the api runs it for every registration of a
+ * crowd), outside any transaction.
+ */
 export async function placementFacts(
   em: EntityManager,
   sessionId: string,
   userId: string,
 ): Promise<PlacementFacts | null> {
-  const { entities, raw } = await em
-    .getRepository(Session)
-    .createQueryBuilder('s')
-    .innerJoinAndSelect('s.program', 'p')
-    .leftJoin(User, 'u', 'u.id = :userId AND u.disabled_at IS NULL', { userId })
-    .addSelect('u.id', 'active_user_id')
-    .addSelect('u.home_region_id', 'home_region_id')
-    .addSelect(
-      'EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.user_id = :userId)',
-      'has_row',
-    )
-    .where('s.id = :sessionId', { sessionId })
-    .getRawAndEntities();
-  if (!entities.length) return null;
-  const row = raw[0] as { active_user_id: string | null; home_region_id: number | null; has_row: boolean };
+  const read = placementRead(em.connection);
+  const [row] = await preparedQuery<Record<string, unknown>>(
+    em.connection,
+    'qatys_placement_facts',
+    read.sql,
+    [sessionId, userId],
+  );
+  if (!row) return null;
+  const session = read.session.read(row);
+  session.program = read.program.read(row);
   return {
-    session: entities[0],
-    activeUser: row.active_user_id ? { homeRegionId: row.home_region_id } : null,
-    hasRow: row.has_row,
+    session,
+    activeUser: row.active_user_id ? { homeRegionId: row.home_region_id as number | null } : null,
+    hasRow: row.has_row as boolean,
   };
 }
 
@@ -193,8 +216,7 @@ export async function placeAtomically(
   guard: SeatGuard,
   r: AtomicPlacement,
 ): Promise<{ createdAt: Date; updatedAt: Date; waitlistedAt: Date | null } | null> {
-  const rows: { created_at: Date; updated_at: Date; waitlisted_at: Date | null }[] = await em.query(
-    `${PLACE_SQL[r.status]},
+  const sql = `${PLACE_SQL[r.status]},
      reg AS (
        INSERT INTO registrations
               (id, session_id, user_id, status, region_id, section_id, source, created_by, waitlisted_at)
@@ -206,26 +228,30 @@ export async function placeAtomically(
        SELECT $11, $12, reg.id, $13::jsonb, $14 FROM reg
        RETURNING id)
      SELECT reg.created_at, reg.updated_at, reg.waitlisted_at, pg_notify($15, $16)::text AS woke
-       FROM reg, ev`,
-    [
-      guard.sessionId,
-      guard.status,
-      guard.version,
-      [...guard.targetRegionIds],
-      r.id,
-      r.userId,
-      r.status,
-      r.regionId,
-      r.source,
-      r.createdBy,
-      r.event.type,
-      r.event.aggregateType,
-      JSON.stringify(r.event.payload),
-      activeTraceparent(),
-      OUTBOX_CHANNEL,
-      OUTBOX_WAKE,
-    ],
-  );
+       FROM reg, ev`;
+  const values = [
+    guard.sessionId,
+    guard.status,
+    guard.version,
+    [...guard.targetRegionIds],
+    r.id,
+    r.userId,
+    r.status,
+    r.regionId,
+    r.source,
+    r.createdBy,
+    r.event.type,
+    r.event.aggregateType,
+    JSON.stringify(r.event.payload),
+    activeTraceparent(),
+    OUTBOX_CHANNEL,
+    OUTBOX_WAKE,
+  ];
+  type Row = { created_at: Date; updated_at: Date; waitlisted_at: Date | null };
+  // Prepared once per connection when on its own (the common case: one autocommit statement).
+  const rows: Row[] = em.queryRunner
+    ? await em.query(sql, values)
+    : await preparedQuery<Row>(em.connection, `qatys_place_${r.status}`, sql, values);
   const row = rows[0];
   return row
     ? { createdAt: row.created_at, updatedAt: row.updated_at, waitlistedAt: row.waitlisted_at }

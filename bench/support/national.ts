@@ -5,6 +5,7 @@
  * join again (a killed gateway), and reminders planted as rows (delivered by the workers).
  */
 import { randomBytes, randomUUID } from 'crypto';
+import { Agent, request as httpRequest } from 'http';
 import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
 
@@ -110,23 +111,65 @@ export const percentile = (values: readonly number[], p: number): number => {
 
 const RETRYABLE = new Set([502, 503, 504]);
 
+/**
+ * The crowd's client: plain node:http over kept-alive connections. The load generator shares the
+ * machine's two cores with the cluster it measures, and fetch (undici, with an abort signal and
+ * its timer per request) spent ~2.7 ms of CPU per person against ~1 ms this way (BENCHMARKS.md,
+ * bench:national run 41 on): CPU the service under test never had in production, where the
+ * 3,500 clients are phones.
+ */
+function request(
+  agent: Agent,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer within 30 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** POST with retries on what a dying or draining process causes (refused, reset, 502/503/504). */
 async function post(
+  agent: Agent,
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
   onRetry: () => void = () => undefined,
 ): Promise<{ status: number; json: Record<string, unknown>; ms: number }> {
+  const payload = JSON.stringify(body);
   for (let attempt = 1; ; attempt++) {
     const t0 = performance.now();
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      const res = await request(agent, url, payload, headers);
+      let json: Record<string, unknown> = {};
+      try {
+        json = JSON.parse(res.text) as Record<string, unknown>;
+      } catch {
+        // not JSON (a balancer's error page): the status says enough
+      }
       if (!RETRYABLE.has(res.status) || attempt >= 10)
         return { status: res.status, json, ms: performance.now() - t0 };
     } catch (e) {
@@ -168,6 +211,8 @@ export async function registerCrowd(
   signedIn?: Map<string, string>,
   arrivalWindowMs?: number,
 ): Promise<CrowdResult> {
+  // One pool of kept-alive connections per crowd, closed when it is done.
+  const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
   const r: CrowdResult = {
     latencies: [],
     signUpLatencies: [],
@@ -187,13 +232,14 @@ export async function registerCrowd(
     if (known) return known;
     const started = performance.now();
     let auth = await post(
+      agent,
       `${baseUrl}/auth/register`,
       { email: p.email, password, displayName: 'Participant', language: 'ru', homeRegionId: p.regionId },
       {},
       retry,
     );
     if (auth.status === 409)
-      auth = await post(`${baseUrl}/auth/login`, { email: p.email, password }, {}, retry);
+      auth = await post(agent, `${baseUrl}/auth/login`, { email: p.email, password }, {}, retry);
     if (auth.status !== 201 && auth.status !== 200)
       return void r.errors.push(`sign-up ${p.email}: ${auth.status} ${JSON.stringify(auth.json)}`);
     r.signUpLatencies.push(performance.now() - started);
@@ -204,6 +250,7 @@ export async function registerCrowd(
     if (!token) return;
     r.tokens.set(p.email, token);
     const reg = await post(
+      agent,
       `${baseUrl}/sessions/${sessionId}/registrations`,
       {},
       { authorization: `Bearer ${token}` },
@@ -225,6 +272,7 @@ export async function registerCrowd(
       }),
     );
     r.elapsedMs = performance.now() - t0;
+    agent.destroy();
     return r;
   }
   await Promise.all(
@@ -237,6 +285,7 @@ export async function registerCrowd(
     }),
   );
   r.elapsedMs = performance.now() - t0;
+  agent.destroy();
   return r;
 }
 

@@ -9,7 +9,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DateTime } from 'luxon';
-import { notificationJobId, planSessionReminders } from '@qatys/domain';
+import type { EntityManager } from 'typeorm';
+import { notificationJobId, pagePlanned, planSessionReminders } from '@qatys/domain';
 import { ApiHarness, SignedIn, startApi } from '../support/api-harness';
 import { createOrganization, createProgram, createSession } from '../support/factories';
 import { testEnv } from '../support/env';
@@ -199,11 +200,56 @@ describe('reminder planning (integration)', () => {
       (await reminderRows('registration_id = $1', [id])).map((r) => r.offset_minutes);
     expect(await offsets(early.id)).toEqual([1440, 60, 10]);
     expect(await offsets(late.id)).toEqual([60, 10]);
-    const notices = await notifications(h.ds, `kind = 'registration.confirmed' AND registration_id = ANY($1::uuid[])`, [
-      [early.id, late.id],
-    ]);
+    const notices = await notifications(
+      h.ds,
+      `kind = 'registration.confirmed' AND registration_id = ANY($1::uuid[])`,
+      [[early.id, late.id]],
+    );
     expect(notices.map((r) => r.registration_id).sort()).toEqual([early.id, late.id].sort());
     // The first's 24-hour reminder is overdue: out of the way of the job counts of the next tests.
+    await h.ds.query(`UPDATE notifications SET status = 'cancelled' WHERE session_id = $1`, [session.id]);
+  });
+
+  it("reads only a batch's own registrations and rows, however large the session, on stale statistics", async () => {
+    const program = await createProgram(h.ds, { quietHoursStart: null, quietHoursEnd: null });
+    const session = await createSession(h.ds, program.id, { localStart: inDays(8, '12:00') });
+    // Statistics taken while the session had nobody, then a crowd of 3,000: as during a sign-up rush.
+    await h.ds.query(`ANALYZE registrations; ANALYZE notifications`);
+    await h.ds.query(
+      `WITH u AS (
+         INSERT INTO users (email, display_name, password_hash, time_zone)
+         SELECT 'crowd' || g || '-' || $2 || '@qatys.test', 'Crowd ' || g, 'unused', 'Asia/Almaty'
+           FROM generate_series(1, 3000) g
+         RETURNING id)
+       INSERT INTO registrations (user_id, session_id, status) SELECT id, $1, 'registered' FROM u`,
+      [session.id, session.id.slice(0, 8)],
+    );
+    await h.ds.transaction((em) => planSessionReminders(em, session.id));
+    const [last] = await h.ds.query(
+      `SELECT id FROM registrations WHERE session_id = $1 ORDER BY id DESC LIMIT 1`,
+      [session.id],
+    );
+    await h.ds.query(`UPDATE notifications SET status = 'cancelled' WHERE registration_id = $1`, [last.id]);
+    /** Rows of `table` this transaction has read so far (its own statistics, exact and at once). */
+    const readFrom = async (em: EntityManager, table: string) =>
+      Number(
+        (
+          await em.query(
+            `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = $1`,
+            [table],
+          )
+        )[0].n,
+      );
+    await h.ds.transaction(async (em) => {
+      const before = await readFrom(em, 'registrations');
+      expect(
+        await planSessionReminders(em, session.id, { registrations: [{ id: last.id, asOf: new Date() }] }),
+      ).toBe(3);
+      expect((await readFrom(em, 'registrations')) - before).toBeLessThan(20);
+      const rowsBefore = await readFrom(em, 'notifications');
+      expect(await pagePlanned(em, { registrationIds: [last.id] }, '0', 5000)).toHaveLength(3);
+      expect((await readFrom(em, 'notifications')) - rowsBefore).toBeLessThan(20);
+    });
     await h.ds.query(`UPDATE notifications SET status = 'cancelled' WHERE session_id = $1`, [session.id]);
   });
 
@@ -215,16 +261,22 @@ describe('reminder planning (integration)', () => {
     const [{ id: broken }] = await h.ds.query(
       `INSERT INTO domain_events (type, aggregate_type, aggregate_id, payload)
        VALUES ('registration.created', 'registration', $1, $2::jsonb) RETURNING id`,
-      [before.id, JSON.stringify({ registrationId: 'not-a-uuid', sessionId: session.id, status: 'registered' })],
+      [
+        before.id,
+        JSON.stringify({ registrationId: 'not-a-uuid', sessionId: session.id, status: 'registered' }),
+      ],
     );
     const after = await register(session.id, await h.signIn());
     await expect(h.drainOutbox()).rejects.toThrow(new RegExp(`outbox handlers failed: .*"id":"${broken}"`));
     const left = await h.ds.query(`SELECT id FROM domain_events WHERE processed_at IS NULL`);
     expect(left.map((r: { id: string }) => r.id)).toEqual([broken]);
     for (const reg of [before, after]) {
-      expect((await notifications(h.ds, `kind = 'reminder' AND registration_id = $1`, [reg.id])).length).toBe(3);
+      expect((await notifications(h.ds, `kind = 'reminder' AND registration_id = $1`, [reg.id])).length).toBe(
+        3,
+      );
       expect(
-        (await notifications(h.ds, `kind = 'registration.confirmed' AND registration_id = $1`, [reg.id])).length,
+        (await notifications(h.ds, `kind = 'registration.confirmed' AND registration_id = $1`, [reg.id]))
+          .length,
       ).toBe(1);
     }
     await h.ds.query(`UPDATE domain_events SET processed_at = now() WHERE id = $1`, [broken]);

@@ -109,10 +109,17 @@ export async function pagePlanned(
     );
   }
   params.push(limit);
+  // The rows of a few registrations (a batch of new ones) are read by their index behind an
+  // OFFSET 0 fence: with statistics stale during a crowd, the planner otherwise read every planned
+  // row through the planned-due index for each batch (2,600 rows read to find 9 at 3,000 people).
+  const from =
+    filter.registrationIds?.length && !filter.sessionIds?.length && !filter.eventIds?.length
+      ? `(SELECT * FROM notifications WHERE registration_id = ANY($2::uuid[]) OFFSET 0) notifications`
+      : 'notifications';
   const rows = (await q.query(
     `SELECT id, kind, dedupe_key, due_at, offset_minutes,
             (SELECT e.trace_parent FROM domain_events e WHERE e.id = notifications.event_id) AS trace_parent
-       FROM notifications WHERE ${where.join(' AND ')}
+       FROM ${from} WHERE ${where.join(' AND ')}
       ORDER BY id LIMIT $${params.length}`,
     params,
   )) as RawRow[];

@@ -60,18 +60,22 @@ export async function planSessionReminders(
     ? new Date(Math.min(...only.map((r) => r.asOf.getTime())))
     : (scope.now ?? new Date());
   const params: unknown[] = [sessionId];
+  // The registrations planned for: the session's registered attendees, or only the given ones.
+  // Those are read by primary key behind an OFFSET 0 fence: the statistics of a table growing by
+  // thousands a minute are stale, and with the session's index looking like a one-row read the
+  // planner walked every registration of the session for each batch — a read growing with the
+  // crowd, 7.5 ms at 2,500 (BENCHMARKS.md, bench:national, 2026-12-06).
+  let registrations = 'registrations r';
   let onlyJoin = '';
   if (only) {
-    params.push(
-      only.map((r) => r.id),
-      only.map((r) => r.asOf),
-    );
+    params.push(only.map((r) => r.id));
+    registrations = '(SELECT * FROM registrations WHERE id = ANY($2::uuid[]) OFFSET 0) r';
     onlyJoin = `JOIN unnest($2::uuid[], $3::timestamptz[]) AS o(id, as_of) ON o.id = r.id`;
   }
   const [s]: SessionPlanRow[] = await em.query(
     `SELECT s.start_at, s.version, s.status, s.reminder_offsets_minutes AS session_offsets,
             p.reminder_offsets_minutes AS program_offsets, p.quiet_hours_start, p.quiet_hours_end,
-            ARRAY(SELECT DISTINCT u.time_zone FROM registrations r JOIN users u ON u.id = r.user_id ${onlyJoin}
+            ARRAY(SELECT DISTINCT u.time_zone FROM ${registrations} JOIN users u ON u.id = r.user_id
                    WHERE r.session_id = s.id AND r.status = 'registered') AS zones
        FROM sessions s JOIN programs p ON p.id = s.program_id
       WHERE s.id = $1`,
@@ -98,6 +102,7 @@ export async function planSessionReminders(
     }
   }
   if (!table.zone.length) return 0;
+  if (only) params.push(only.map((r) => r.asOf));
   const n = params.length;
   // No RETURNING: the driver's row count is enough, and 15,000 returned rows would only cost.
   if (!em.queryRunner) throw new Error('planSessionReminders runs inside a transaction (its EntityManager)');
@@ -109,7 +114,7 @@ export async function planSessionReminders(
             (kind, dedupe_key, user_id, registration_id, session_id, session_version, offset_minutes, due_at)
      SELECT 'reminder', 'reminder-' || r.id || '-' || p.off || '-v' || $${n + 4}::int,
             r.user_id, r.id, r.session_id, $${n + 4}::int, p.off, p.due
-       FROM registrations r
+       FROM ${registrations}
        ${onlyJoin}
        JOIN users u ON u.id = r.user_id
        JOIN plan p ON p.zone = u.time_zone

@@ -147,7 +147,11 @@ export class OutboxDispatcher<E> {
           `outbox ${e.type}`,
           {
             kind: SpanKind.CONSUMER,
-            attributes: { 'qatys.event.id': e.id, 'qatys.event.type': e.type, 'qatys.outbox.run': run.length },
+            attributes: {
+              'qatys.event.id': e.id,
+              'qatys.event.type': e.type,
+              'qatys.outbox.run': run.length,
+            },
           },
           propagation.extract(ROOT_CONTEXT, { traceparent: e.traceParent! }),
         ),

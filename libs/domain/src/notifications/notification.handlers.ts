@@ -4,6 +4,7 @@
  * processed. Handlers plan from the current rows (who is registered now, the session's version
  * now) as of the event's instant, so a replayed or late event changes nothing more than it should.
  */
+import type { EntityManager } from 'typeorm';
 import type { StoredEventOf } from '../events/domain-events';
 import type { AnyOutboxHandler, OutboxHandler } from '../events/outbox-dispatcher';
 import {
@@ -14,7 +15,6 @@ import {
   SESSION_ENDED_SETTLE_MS,
   sessionNotice,
 } from './notice.queries';
-import type { EntityManager } from 'typeorm';
 import type { NoticeKind } from './notification.entity';
 import { passwordResetNotice } from './password-reset.notice';
 import {
@@ -35,13 +35,13 @@ const DECISION_NOTICES: Record<'selected' | 'waitlisted' | 'rejected', NoticeKin
   rejected: 'application.rejected',
 };
 
+type PlacedEvent = StoredEventOf<'registration.created' | 'registration.promoted'>;
+
 /**
  * A registration got a seat or a place in line: its notice, and its reminders planned as of the
  * event's instant. Several events of one outbox batch are handled together: one notice statement,
  * and two statements per session for the reminders (planSessionReminders), however many people.
  */
-type PlacedEvent = StoredEventOf<'registration.created' | 'registration.promoted'>;
-
 function registrationHandler(
   type: PlacedEvent['type'],
   kindOf: (payload: PlacedEvent['payload']) => NoticeKind,
@@ -49,7 +49,11 @@ function registrationHandler(
   const handleMany = async (em: EntityManager, events: readonly PlacedEvent[], t: Targets) => {
     await registrationNotices(
       em,
-      events.map((e) => ({ eventId: e.id, registrationId: e.payload.registrationId, kind: kindOf(e.payload) })),
+      events.map((e) => ({
+        eventId: e.id,
+        registrationId: e.payload.registrationId,
+        kind: kindOf(e.payload),
+      })),
     );
     const bySession = new Map<string, { id: string; asOf: Date }[]>();
     for (const e of events) {
@@ -78,7 +82,11 @@ function cancelledHandler(): OutboxHandler<'registration.cancelled', Targets> {
     const ids = events.map((e) => e.payload.registrationId);
     await registrationNotices(
       em,
-      events.map((e) => ({ eventId: e.id, registrationId: e.payload.registrationId, kind: 'registration.cancelled' })),
+      events.map((e) => ({
+        eventId: e.id,
+        registrationId: e.payload.registrationId,
+        kind: 'registration.cancelled',
+      })),
     );
     await cancelRegistrationReminders(em, ids, 'registration_cancelled');
     t.enqueueRegistrations(ids);

@@ -56,9 +56,7 @@ export async function planSessionReminders(
 ): Promise<number> {
   const only = scope.registrations;
   if (only && !only.length) return 0;
-  const now = only
-    ? new Date(Math.min(...only.map((r) => r.asOf.getTime())))
-    : (scope.now ?? new Date());
+  const now = only ? new Date(Math.min(...only.map((r) => r.asOf.getTime()))) : (scope.now ?? new Date());
   const params: unknown[] = [sessionId];
   // The registrations planned for: the session's registered attendees, or only the given ones.
   // Those are read by primary key behind an OFFSET 0 fence: the statistics of a table growing by
@@ -234,7 +232,6 @@ export async function replanUserReminders(em: EntityManager, userId: string, asO
     [ids],
   );
   // One registration per person and session (unique), so one small plan per session.
-  for (const r of regs)
-    await planSessionReminders(em, r.session_id, { registrations: [{ id: r.id, asOf }] });
+  for (const r of regs) await planSessionReminders(em, r.session_id, { registrations: [{ id: r.id, asOf }] });
   return ids;
 }

@@ -31,3 +31,19 @@ export function entityReader<T extends ObjectLiteral>(
     },
   };
 }
+
+/**
+ * `make` run once per data source, its result kept: for a hand-written statement and its readers,
+ * which need the data source's metadata and are the same for every call.
+ */
+export function perDataSource<T>(make: (ds: DataSource) => T): (ds: DataSource) => T {
+  const made = new WeakMap<DataSource, T>();
+  return (ds) => {
+    let value = made.get(ds);
+    if (value === undefined) {
+      value = make(ds);
+      made.set(ds, value);
+    }
+    return value;
+  };
+}

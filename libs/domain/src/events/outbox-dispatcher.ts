@@ -24,6 +24,14 @@ export interface OutboxHandler<T extends DomainEventType, E> {
   handleMany?(em: EntityManager, events: readonly StoredEventOf<T>[], effects: E): Promise<void>;
 }
 
+/** A handler written for several events at once; one event alone is a run of one. */
+export function batchedHandler<T extends DomainEventType, E>(
+  type: T,
+  handleMany: (em: EntityManager, events: readonly StoredEventOf<T>[], effects: E) => Promise<void>,
+): OutboxHandler<T, E> {
+  return { type, handle: (em, event, effects) => handleMany(em, [event], effects), handleMany };
+}
+
 /** A handler of any type: the dispatcher looks one up by `event.type`. */
 export type AnyOutboxHandler<E> = { [T in DomainEventType]: OutboxHandler<T, E> }[DomainEventType];
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'crypto';
-import { DataSource, IsNull, Repository } from 'typeorm';
-import { EntityReader, entityReader, pgErrorCode, preparedQuery } from '@qatys/persistence';
+import { IsNull, Repository } from 'typeorm';
+import { entityReader, perDataSource, pgErrorCode, preparedQuery } from '@qatys/persistence';
 import { domainEvent, recordEvents } from '../events/domain-events';
 import { conflict, invalid, notFound, unauthorized } from '../shared/domain.errors';
 import type { Language } from '../shared/localized-text';
@@ -34,11 +34,7 @@ const newSecret = (): string => randomBytes(32).toString('base64url');
 let dummyHash: Promise<string> | undefined;
 
 /** The statement of IdentityService.insertUser, made once per data source (it needs the metadata). */
-const userInserts = new WeakMap<DataSource, { sql: string; user: EntityReader<User> }>();
-
-function userInsert(ds: DataSource): { sql: string; user: EntityReader<User> } {
-  const made = userInserts.get(ds);
-  if (made) return made;
+const userInsert = perDataSource((ds) => {
   const user = entityReader(ds, User, 'u');
   const sql = `WITH created AS (
        INSERT INTO users AS u
@@ -52,8 +48,20 @@ function userInsert(ds: DataSource): { sql: string; user: EntityReader<User> } {
        SELECT $10::uuid, created."u__id", $11::varchar, $10::uuid, $12::timestamptz FROM created
         WHERE $10::uuid IS NOT NULL)
      SELECT * FROM created`;
-  userInserts.set(ds, { sql, user });
   return { sql, user };
+});
+
+/** A refresh token starting a new family (a sign-in): the token itself, and the row that stands for it. */
+function newRefreshToken(ttlSeconds: number) {
+  const token = newSecret();
+  const id = randomUUID();
+  return {
+    token,
+    id,
+    familyId: id,
+    tokenHash: sha256(token),
+    expiresAt: new Date(Date.now() + ttlSeconds * 1000),
+  };
 }
 
 @Injectable()
@@ -67,13 +75,13 @@ export class IdentityService {
   ) {}
 
   async createUser(input: NewUser): Promise<User> {
-    return (await this.insertUser(input)).user;
+    return this.insertUser(input, null);
   }
 
   /** Self sign-up: the new account and the refresh token of its first sign-in, in one statement. */
   async signUp(input: NewUser, refreshTtlSeconds: number): Promise<{ user: User; refreshToken: string }> {
-    const { user, refreshToken } = await this.insertUser(input, refreshTtlSeconds);
-    return { user, refreshToken: refreshToken! };
+    const refresh = newRefreshToken(refreshTtlSeconds);
+    return { user: await this.insertUser(input, refresh), refreshToken: refresh.token };
   }
 
   /**
@@ -85,15 +93,14 @@ export class IdentityService {
    */
   private async insertUser(
     input: NewUser,
-    refreshTtlSeconds?: number,
-  ): Promise<{ user: User; refreshToken?: string }> {
+    refresh: ReturnType<typeof newRefreshToken> | null,
+  ): Promise<User> {
     const email = input.email.trim().toLowerCase();
     const timeZone = input.timeZone ?? 'Asia/Almaty';
     assertZone(timeZone);
     for (const id of input.coordinatorRegionIds ?? [])
       await this.assertActiveRegion(id, 'coordinatorRegionIds');
     const passwordHash = await hashPassword(input.password, this.hashCost);
-    const refreshToken = refreshTtlSeconds === undefined ? undefined : newSecret();
     const ds = this.users.manager.connection;
     const insert = userInsert(ds);
     let rows: Record<string, unknown>[];
@@ -108,9 +115,9 @@ export class IdentityService {
         input.roles?.length ? [...new Set(input.roles)] : ['attendee'],
         input.coordinatorRegionIds ?? [],
         input.organizationId ?? null,
-        refreshToken === undefined ? null : randomUUID(),
-        refreshToken === undefined ? null : sha256(refreshToken),
-        refreshToken === undefined ? null : new Date(Date.now() + refreshTtlSeconds! * 1000),
+        refresh?.id ?? null,
+        refresh?.tokenHash ?? null,
+        refresh?.expiresAt ?? null,
       ]);
     } catch (e) {
       if (pgErrorCode(e) === '23505')
@@ -122,7 +129,7 @@ export class IdentityService {
         'unknown_region',
         `homeRegionId: region ${input.homeRegionId} does not exist or is retired`,
       );
-    return { user: insert.user.read(rows[0]), refreshToken };
+    return insert.user.read(rows[0]);
   }
 
   async verifyCredentials(email: string, password: string): Promise<User> {
@@ -199,15 +206,8 @@ export class IdentityService {
 
   /** Issues an opaque refresh token starting a new family (a sign-in); only its hash is kept. */
   async issueRefreshToken(userId: string, ttlSeconds: number): Promise<string> {
-    const token = newSecret();
-    const id = randomUUID();
-    await this.refreshTokens.insert({
-      id,
-      userId,
-      tokenHash: sha256(token),
-      familyId: id,
-      expiresAt: new Date(Date.now() + ttlSeconds * 1000),
-    });
+    const { token, ...row } = newRefreshToken(ttlSeconds);
+    await this.refreshTokens.insert({ ...row, userId });
     return token;
   }
 

@@ -4,9 +4,8 @@
  * processed. Handlers plan from the current rows (who is registered now, the session's version
  * now) as of the event's instant, so a replayed or late event changes nothing more than it should.
  */
-import type { EntityManager } from 'typeorm';
 import type { StoredEventOf } from '../events/domain-events';
-import type { AnyOutboxHandler, OutboxHandler } from '../events/outbox-dispatcher';
+import { type AnyOutboxHandler, batchedHandler } from '../events/outbox-dispatcher';
 import {
   decisionNotice,
   followUpNotices,
@@ -46,7 +45,7 @@ function registrationHandler(
   type: PlacedEvent['type'],
   kindOf: (payload: PlacedEvent['payload']) => NoticeKind,
 ): AnyOutboxHandler<Targets> {
-  const handleMany = async (em: EntityManager, events: readonly PlacedEvent[], t: Targets) => {
+  return batchedHandler(type, async (em, events: readonly PlacedEvent[], t: Targets) => {
     await registrationNotices(
       em,
       events.map((e) => ({
@@ -64,21 +63,16 @@ function registrationHandler(
     for (const [sessionId, registrations] of bySession)
       await planSessionReminders(em, sessionId, { registrations });
     t.enqueueRegistrations(events.map((e) => e.payload.registrationId));
-  };
-  return {
-    type,
-    handle: (em: EntityManager, event: PlacedEvent, t: Targets) => handleMany(em, [event], t),
-    handleMany,
-  } as AnyOutboxHandler<Targets>;
+  }) as AnyOutboxHandler<Targets>;
 }
 
-/** A registration was cancelled: its notice, its planned reminders cancelled, its jobs dropped. */
-function cancelledHandler(): OutboxHandler<'registration.cancelled', Targets> {
-  const handleMany = async (
-    em: EntityManager,
-    events: readonly StoredEventOf<'registration.cancelled'>[],
-    t: Targets,
-  ) => {
+export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
+  registrationHandler('registration.created', (p) =>
+    'status' in p && p.status === 'waitlisted' ? 'registration.waitlisted' : 'registration.confirmed',
+  ),
+  registrationHandler('registration.promoted', () => 'registration.promoted'),
+  // A registration was cancelled: its notice, its planned reminders cancelled, its jobs dropped.
+  batchedHandler('registration.cancelled', async (em, events, t: Targets) => {
     const ids = events.map((e) => e.payload.registrationId);
     await registrationNotices(
       em,
@@ -91,16 +85,7 @@ function cancelledHandler(): OutboxHandler<'registration.cancelled', Targets> {
     await cancelRegistrationReminders(em, ids, 'registration_cancelled');
     t.enqueueRegistrations(ids);
     t.dropRegistrationIds.push(...ids);
-  };
-  return { type: 'registration.cancelled', handle: (em, event, t) => handleMany(em, [event], t), handleMany };
-}
-
-export const NOTIFICATION_HANDLERS: readonly AnyOutboxHandler<Targets>[] = [
-  registrationHandler('registration.created', (p) =>
-    'status' in p && p.status === 'waitlisted' ? 'registration.waitlisted' : 'registration.confirmed',
-  ),
-  registrationHandler('registration.promoted', () => 'registration.promoted'),
-  cancelledHandler(),
+  }),
   {
     type: 'session.rescheduled',
     async handle(em, { id, occurredAt, payload: p }, t) {

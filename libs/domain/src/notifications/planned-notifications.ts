@@ -82,8 +82,9 @@ export async function pagePlanned(
     params.push(filter.sessionIds);
     or.push(`session_id = ANY($${params.length}::uuid[])`);
   }
+  let registrationsParam = 0;
   if (filter.registrationIds?.length) {
-    params.push(filter.registrationIds);
+    registrationsParam = params.push(filter.registrationIds);
     or.push(`registration_id = ANY($${params.length}::uuid[])`);
   }
   if (filter.eventIds?.length) {
@@ -113,8 +114,8 @@ export async function pagePlanned(
   // OFFSET 0 fence: with statistics stale during a crowd, the planner otherwise read every planned
   // row through the planned-due index for each batch (2,600 rows read to find 9 at 3,000 people).
   const from =
-    filter.registrationIds?.length && !filter.sessionIds?.length && !filter.eventIds?.length
-      ? `(SELECT * FROM notifications WHERE registration_id = ANY($2::uuid[]) OFFSET 0) notifications`
+    registrationsParam && or.length === 1
+      ? `(SELECT * FROM notifications WHERE registration_id = ANY($${registrationsParam}::uuid[]) OFFSET 0) notifications`
       : 'notifications';
   const rows = (await q.query(
     `SELECT id, kind, dedupe_key, due_at, offset_minutes,

@@ -4,8 +4,8 @@
  * Lock order (nobody takes these in another order, so they cannot deadlock one another):
  * program (NO KEY UPDATE) -> sessions by id -> sections by id.
  */
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { EntityReader, entityReader, preparedQuery } from '@qatys/persistence';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { entityReader, perDataSource, preparedQuery } from '@qatys/persistence';
 import { Program } from '../catalog/program.entity';
 import { Section, Session } from '../catalog/session.entity';
 import { Region } from '../identity/region.entity';
@@ -41,28 +41,18 @@ export interface PlacementFacts {
 }
 
 /** The SQL of placementFacts and its readers, made once per data source (they need its metadata). */
-const placementReads = new WeakMap<
-  DataSource,
-  { sql: string; session: EntityReader<Session>; program: EntityReader<Program> }
->();
-
-function placementRead(ds: DataSource) {
-  let r = placementReads.get(ds);
-  if (!r) {
-    const session = entityReader(ds, Session, 's');
-    const program = entityReader(ds, Program, 'p');
-    const sql = `SELECT ${session.select}, ${program.select},
-            u.id AS active_user_id, u.home_region_id,
-            EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.user_id = $2) AS has_row
-       FROM sessions s
-       JOIN programs p ON p.id = s.program_id
-       LEFT JOIN users u ON u.id = $2 AND u.disabled_at IS NULL
-      WHERE s.id = $1`;
-    r = { sql, session, program };
-    placementReads.set(ds, r);
-  }
-  return r;
-}
+const placementRead = perDataSource((ds) => {
+  const session = entityReader(ds, Session, 's');
+  const program = entityReader(ds, Program, 'p');
+  const sql = `SELECT ${session.select}, ${program.select},
+          u.id AS active_user_id, u.home_region_id,
+          EXISTS (SELECT 1 FROM registrations r WHERE r.session_id = s.id AND r.user_id = $2) AS has_row
+     FROM sessions s
+     JOIN programs p ON p.id = s.program_id
+     LEFT JOIN users u ON u.id = $2 AND u.disabled_at IS NULL
+    WHERE s.id = $1`;
+  return { sql, session, program };
+});
 
 /**
  * One statement, prepared once per connection (the api runs it for every registration of a

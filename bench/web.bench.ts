@@ -200,7 +200,8 @@ async function timeToReady(page: Page, url: string, ready: string): Promise<numb
 /**
  * Where a load's time went, from the page's own clock (ms after navigation start): the document's
  * response, the last script's response, the first join-view request's start and the last one's
- * end, the first paint, and when it was found ready (now).
+ * end, the first paint, and when it was found ready (now); then each other file's fetch as
+ * [started, request sent, response began, response ended] (a late "response began" is a busy api).
  */
 async function steps(page: Page): Promise<string> {
   return (await page.evaluate(`(() => {
@@ -217,6 +218,7 @@ async function steps(page: Page): Promise<string> {
       ' fcp ' + f(paint && paint.startTime) +
       performance.getEntriesByType('mark').map((m) => ' ' + m.name.replace('qatys.', '') + ' ' + f(m.startTime)).join('') +
       ' ready ' + f(performance.now()) +
+      ' detail ' + res.filter((e) => !views.includes(e)).map((e) => new URL(e.name).pathname.slice(-14) + '[' + [e.startTime, e.requestStart, e.responseStart, e.responseEnd].map(f).join(',') + ']').join(' ') +
       ' other ' + res.filter((e) => !scripts.includes(e) && !views.includes(e)).map((e) => new URL(e.name).pathname.slice(-24) + '@' + f(e.startTime) + '-' + f(e.responseEnd)).join(',');
   })()`)) as string;
 }

@@ -132,31 +132,34 @@ describe('question pages (e2e)', () => {
     // Twice: the first may take what the previous test's page loads left prepared (once each).
     await Promise.all([1, 2, 3].map((page) => view(token, page)));
     const fresh = await Promise.all([1, 2, 3].map((page) => view(token, page)));
-    // Every read of a question page, whoever asks it.
-    const reads = jest.spyOn(h.app.get(QuestionsService), 'list');
+    // Every read of question pages, whoever asks it (one read may give several pages).
+    const reads = jest.spyOn(h.app.get(QuestionsService), 'listPages');
     try {
       await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
-      // Its three pages are read once the page is sent (while a browser loads the scripts).
-      await waitFor('the three pages read for the link', () => reads.mock.calls.length === 3);
-      // The page's own requests take them: no read, the same questions as read just before.
+      // Its three pages are read once the page is sent (while a browser loads the scripts), all
+      // three with one read: one sorted statement, not one per page.
+      await waitFor('the three pages read for the link', () => reads.mock.calls.length === 1);
+      expect(reads.mock.calls[0][3]).toBe(3);
+      // The page's own requests take them: no read, the same questions as read one by one just
+      // before (the slices of the one read are the pages).
       for (const page of [1, 2, 3]) expect((await view(token, page)).body).toEqual(fresh[page - 1].body);
-      expect(reads).toHaveBeenCalledTimes(3);
+      expect(reads).toHaveBeenCalledTimes(1);
       // Once each: asked again, a page is read anew; as are another person's, and another order.
       await view(token, 1);
       await view(otherToken, 1);
       await view(token, 1, 'time');
-      expect(reads).toHaveBeenCalledTimes(6);
+      expect(reads).toHaveBeenCalledTimes(4);
       // The same page served again within a second reads nothing more (no tenfold reads per reload).
       await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
       await h.http.get(`/join/${registrationId}?t=${token}`).expect(200);
-      await waitFor('the pages read for the link again', () => reads.mock.calls.length >= 9);
+      await waitFor('the pages read for the link again', () => reads.mock.calls.length >= 5);
       // A forged token is refused as always, whatever was read for the real one.
       const [head, body] = token.split('.');
       await h.http
         .post('/app/join-view')
         .send({ token: `${head}.${body}.forged`, questionsPage: 1 })
         .expect(401);
-      expect(reads.mock.calls.length).toBe(9);
+      expect(reads.mock.calls.length).toBe(5);
     } finally {
       reads.mockRestore();
     }

@@ -87,7 +87,7 @@ export class JoinViews implements OnModuleInit {
     const ready = this.prepared.get(key);
     this.prepared.delete(key);
     if (ready && Date.now() - ready.at < PREPARED_MS) return ready.view;
-    return this.read(claims, page, order, zone);
+    return this.read(claims, page, order, zone, 1).then(([one]) => one);
   }
 
   /**
@@ -116,38 +116,44 @@ export class JoinViews implements OnModuleInit {
       if (now - p.at < PREPARED_MS && this.prepared.size + PREPARED_PER_LINK <= PREPARED_AT_MOST) break;
       this.prepared.delete(key);
     }
-    for (let page = 1; page <= Math.min(pages, PREPARED_PER_LINK); page++) {
+    const count = Math.min(pages, PREPARED_PER_LINK);
+    // All of them with one read: one session, one access check, one sorted statement.
+    const views = this.read(claims, 1, 'votes', zone, count);
+    for (let page = 1; page <= count; page++) {
       const key = preparedKey(token, page, 'votes', zone);
       this.prepared.delete(key); // set again below: to the end of the insertion order
-      const view = this.read(claims, page, 'votes', zone);
+      const view = views.then((all) => all[page - 1]);
       // Its taker sees a failure; an untaken one must not be an unhandled rejection.
       view.catch(() => undefined);
       this.prepared.set(key, { at: now, pages, view });
     }
   }
 
+  /** `count` pages of the view from `page` on; the video provider goes with page 1 only. */
   private async read(
     claims: JoinTokenClaims,
     page: number,
     order: JoinViewOrder,
     zone: string,
-  ): Promise<JoinViewResponse> {
+    count: number,
+  ): Promise<JoinViewResponse[]> {
     const identity = joinTokenReader(claims);
-    const [session, questions, videoProvider] = await Promise.all([
+    const [session, pages, videoProvider] = await Promise.all([
       this.sessions.get(
         { userId: claims.sub, roles: ['attendee'], coordinatorRegionIds: [], timeZone: zone, language: 'ru' },
         claims.ses,
       ),
-      this.questions.list(identity, claims.ses, { order, page, pageSize: JOIN_VIEW_PAGE_SIZE }),
+      this.questions.listPages(identity, claims.ses, { order, page, pageSize: JOIN_VIEW_PAGE_SIZE }, count),
       // Only with the first page: the later ones are only the rest of the questions.
       page === 1 && this.video ? this.video.effectiveProvider(claims.ses) : null,
     ]);
-    return {
+    const sessionView = SessionResponse.of(session, zone);
+    return pages.map((questions) => ({
       registrationId: claims.reg,
-      session: SessionResponse.of(session, zone),
+      session: sessionView,
       questions: QuestionPageResponse.of(questions),
-      videoProvider,
-    };
+      videoProvider: questions.page === 1 ? videoProvider : null,
+    }));
   }
 }
 

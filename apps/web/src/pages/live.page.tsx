@@ -5,7 +5,7 @@
  * situation has its own plain message: not open yet, ended, cancelled, no seat, link expired,
  * connection lost and back.
  */
-import { FormEvent, lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { FormEvent, lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RoomVideo } from '../live/room-video';
 import { EngagementPanel } from '../live/engagement/engagement-panel';
 import { RecordingPlayer } from '../live/recording-player';
@@ -578,8 +578,13 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
     };
   }, [live.questions]);
   const busy = useRef(new Set<string>());
-
-  const vote = async (q: QuestionView) => {
+  // The live state as of the last render, for a vote's click: the vote handler stays the same
+  // function from render to render, so the items (memo) are drawn again only when their own
+  // question or vote changes, not on every clock tick, attendance update or join of the page.
+  const latest = useRef(live);
+  latest.current = live;
+  const vote = useCallback(async (q: QuestionView) => {
+    const live = latest.current;
     if (!live.client || busy.current.has(q.id)) return;
     busy.current.add(q.id);
     const up = !live.myVotes.has(q.id);
@@ -592,7 +597,7 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
     } else {
       setError(reply.error.code);
     }
-  };
+  }, []);
 
   return (
     <section className="card questions">
@@ -622,7 +627,7 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
             key={q.id}
             q={q}
             voted={live.myVotes.has(q.id)}
-            onVote={ended ? undefined : () => void vote(q)}
+            onVote={ended ? undefined : vote}
           />
         ))}
       </ul>
@@ -647,7 +652,19 @@ function Questions({ live, ended }: { live: LiveSession; ended?: boolean }) {
   );
 }
 
-function QuestionItem({ q, voted, onVote }: { q: QuestionView; voted: boolean; onVote?: () => void }) {
+/**
+ * One question of the list. Memoized: a list of 100-600 of them is drawn again only where a
+ * question or one's vote changed (see Questions' vote handler).
+ */
+const QuestionItem = memo(function QuestionItem({
+  q,
+  voted,
+  onVote,
+}: {
+  q: QuestionView;
+  voted: boolean;
+  onVote?: (q: QuestionView) => Promise<void>;
+}) {
   const { t, lang } = useI18n();
   return (
     <li
@@ -664,7 +681,7 @@ function QuestionItem({ q, voted, onVote }: { q: QuestionView; voted: boolean; o
             type="button"
             className={`vote${voted ? ' voted' : ''}`}
             aria-pressed={voted}
-            onClick={onVote}
+            onClick={() => void onVote(q)}
           >
             <VoteCount n={q.upvotes} action={extraText(lang, 'questions.upvote')} />
           </button>
@@ -676,4 +693,4 @@ function QuestionItem({ q, voted, onVote }: { q: QuestionView; voted: boolean; o
       </p>
     </li>
   );
-}
+});

@@ -175,8 +175,8 @@ export class QuestionsService {
    * `count` pages from `filter.page` on, read with one statement (one sort, one access check):
    * each is what `list` gives for its number. A join link's page is served with its ten pages
    * read ahead (apps/api/src/web/join-views.ts); ten reads of their own were ten sorts of the
-   * whole session and ~50 statements, at the moment the attendee's phone fetches the app's code
-   * from the same api.
+   * whole session, each with its own session and access reads, at the moment the attendee's phone
+   * fetches the app's code from the same api.
    */
   async listPages(
     identity: LiveIdentity,

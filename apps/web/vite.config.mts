@@ -103,12 +103,19 @@ function precompress(outDir: string): Plugin {
  * engine.io-client's table of transports names long-polling and WebTransport too, and its Socket
  * reads that table, so the bundler keeps all three: ~6 KB of code (~2 KB gzipped) every attendee
  * downloaded and never ran. The table is replaced by one holding the transport the app uses.
+ * The package's index also re-exports its XHR transport, whose module makes an XMLHttpRequest
+ * when it loads (to learn whether binary is supported), so the bundler kept it, and every
+ * attendee's page made that request object and carried ~3.6 KB of polling code: the polling
+ * modules are declared free of side effects, and as nothing uses them they are left out.
  */
 function websocketOnly(): Plugin {
   return {
     name: 'qatys-websocket-only',
     enforce: 'pre',
-    transform(_code, id) {
+    transform(code, id) {
+      if (/[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]polling[\w.-]*\.js$/.test(id)) {
+        return { code, map: null, moduleSideEffects: false };
+      }
       if (!/[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/.test(id)) return null;
       return {
         code: 'import { WS } from "./websocket.node.js";\nexport const transports = { websocket: WS };\n',

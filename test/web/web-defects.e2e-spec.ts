@@ -484,4 +484,30 @@ browserDescribe('web app defects in a real browser (e2e)', () => {
       releaseApp();
     }
   });
+
+  it('carries no long-polling code: the live page makes no XMLHttpRequest, its socket is a WebSocket', async () => {
+    // engine.io-client's XHR module made one when it loaded (to test for binary support), and the
+    // bundler kept it for that side effect: every attendee's page made it and carried its code.
+    const fifth = await registeredWithLink('Дана Серікова');
+    const v = await viewer({ phone: true, timezoneId: 'Asia/Almaty' });
+    const p = v.page;
+    // Counted from before the page's first script (an init script: the page's own policy, which
+    // allows no inline script, does not apply to it).
+    await p.addInitScript({
+      content: `(() => {
+        const Native = window.XMLHttpRequest;
+        window.__xhrs = 0;
+        window.XMLHttpRequest = class extends Native {
+          constructor() { super(); window.__xhrs++; }
+        };
+      })();`,
+    });
+    const sockets: string[] = [];
+    p.on('websocket', (ws) => sockets.push(ws.url()));
+    await p.goto(fifth.link);
+    await p.getByRole('button', { name: ru['ask.submit'] }).waitFor();
+    expect(await p.evaluate('window.__xhrs')).toBe(0);
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]).toMatch(/^ws:\/\/.*transport=websocket/);
+  });
 });

@@ -55,8 +55,8 @@ const placementRead = perDataSource((ds) => {
 });
 
 /**
- * One statement, prepared once per connection (the api runs it for every registration of a
- * crowd), outside any transaction.
+ * One statement, prepared once per connection when run on its own (the api runs it outside any
+ * transaction, for every registration of a crowd).
  */
 export async function placementFacts(
   em: EntityManager,
@@ -64,12 +64,10 @@ export async function placementFacts(
   userId: string,
 ): Promise<PlacementFacts | null> {
   const read = placementRead(em.connection);
-  const [row] = await preparedQuery<Record<string, unknown>>(
-    em.connection,
-    'qatys_placement_facts',
-    read.sql,
-    [sessionId, userId],
-  );
+  const [row] = await preparedQuery<Record<string, unknown>>(em, 'qatys_placement_facts', read.sql, [
+    sessionId,
+    userId,
+  ]);
   if (!row) return null;
   const session = read.session.read(row);
   session.program = read.program.read(row);
@@ -237,11 +235,13 @@ export async function placeAtomically(
     OUTBOX_CHANNEL,
     OUTBOX_WAKE,
   ];
-  type Row = { created_at: Date; updated_at: Date; waitlisted_at: Date | null };
   // Prepared once per connection when on its own (the common case: one autocommit statement).
-  const rows: Row[] = em.queryRunner
-    ? await em.query(sql, values)
-    : await preparedQuery<Row>(em.connection, `qatys_place_${r.status}`, sql, values);
+  const rows = await preparedQuery<{ created_at: Date; updated_at: Date; waitlisted_at: Date | null }>(
+    em,
+    `qatys_place_${r.status}`,
+    sql,
+    values,
+  );
   const row = rows[0];
   return row
     ? { createdAt: row.created_at, updatedAt: row.updated_at, waitlistedAt: row.waitlisted_at }

@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
@@ -161,6 +161,37 @@ function bareScript(gatewayUrl: string): string {
 `;
 }
 
+/** The bare page drawn by React (web-bare-react.page.mjs): the framework's own share of a load. */
+function bareReactHtml(): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<link rel="icon" href="data:,"><script src="/app/bench-bare/socket.io.min.js"></script><script src="/app/bench-bare/gateway.js"></script></head>
+<body><div id="root"></div><script type="module" src="/app/bench-bare/react.js"></script></body></html>`;
+}
+
+/** web-bare-react.page.mjs with the app's React, minified, production: one file, as the app's build makes them. */
+async function bundleBareReact(): Promise<string> {
+  // vite's types need the bundler module resolution the api's build does not use: its one call, typed here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { build } = require('vite') as { build: (config: object) => Promise<unknown> };
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: join(ROOT, 'bench'),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      modulePreload: false,
+      rolldownOptions: { input: join(ROOT, 'bench', 'web-bare-react.page.mjs'), output: { format: 'es' } },
+    },
+  });
+  const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+  const chunks = outputs.flatMap((o) => o.output).filter((c) => c.type === 'chunk');
+  if (chunks.length !== 1) throw new Error(`the bare React page bundled into ${chunks.length} files, not one`);
+  return chunks[0].code!;
+}
+
 const OURS_READY = `(() => {
   const count = document.querySelector('.questions h2 .count');
   const button = document.querySelector('form button[type=submit]');
@@ -223,6 +254,20 @@ async function steps(page: Page): Promise<string> {
   })()`)) as string;
 }
 
+/**
+ * The machine's busy CPU time so far, all cores, in ms (/proc/stat: user, nice, system, irq,
+ * softirq, steal; 10 ms ticks). On two cores both pages are bound by CPU, not by waiting, so what
+ * a load costs the whole machine (the browser's processes, the api, the gateway, the database)
+ * says more, and varies less, than its time alone.
+ */
+function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / 100;
+}
+
+type Page3 = 'ours' | 'bare' | 'react';
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -284,6 +329,9 @@ async function main(): Promise<void> {
     );
     writeFileSync(join(bareDir, 'index.html'), bareHtml());
     writeFileSync(join(bareDir, 'bare.js'), bareScript(gatewayUrl));
+    writeFileSync(join(bareDir, 'gateway.js'), `window.__benchGateway = ${JSON.stringify(gatewayUrl)};`);
+    writeFileSync(join(bareDir, 'react.js'), await bundleBareReact());
+    writeFileSync(join(bareDir, 'react.html'), bareReactHtml());
 
     const end = new Date(Date.now() + 5 * 3600_000);
     const { token } = signJoinToken(secret, {
@@ -294,6 +342,7 @@ async function main(): Promise<void> {
     });
     const oursUrl = `${base}/join/${world.registrationId}?t=${token}`;
     const bareUrl = `${base}/app/bench-bare/index.html?t=${token}`;
+    const bareReactUrl = `${base}/app/bench-bare/react.html?t=${token}`;
 
     // 1. What the attendee page downloads: every script the browser loads for it, gzipped.
     const sizes = new Map<string, { raw: number; gzip: number }>();
@@ -327,25 +376,36 @@ async function main(): Promise<void> {
       throw new Error('the attendee page loaded the organizer console');
 
     // 2. Navigation to interactive, cold cache each time, ours and bare interleaved.
-    const times: Record<'ours' | 'bare', number[]> = { ours: [], bare: [] };
+    const times: Record<Page3, number[]> = { ours: [], bare: [], react: [] };
+    const cpu: Record<Page3, number[]> = { ours: [], bare: [], react: [] };
     for (let i = 0; i < RUNS + 1; i++) {
       for (const [name, url, ready] of [
         ['ours', oursUrl, OURS_READY],
         ['bare', bareUrl, 'window.__ready === true'],
+        ['react', bareReactUrl, 'window.__ready === true'],
       ] as const) {
         const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
         const page = await context.newPage();
+        const busy0 = machineBusyMs();
         const ms = await timeToReady(page, url, ready);
+        const busy = machineBusyMs() - busy0;
         await context.close();
-        if (i > 0) times[name].push(ms); // the first round warms the servers' JIT and pools
+        if (i > 0) {
+          times[name].push(ms); // the first round warms the servers' JIT and pools
+          cpu[name].push(busy);
+        }
       }
     }
-    for (const name of ['ours', 'bare'] as const) {
+    for (const name of ['ours', 'bare', 'react'] as const) {
       const xs = times[name];
       console.log(
-        `${name.padEnd(5)} live view ready: median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`,
+        `${name.padEnd(5)} live view ready: median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}); CPU of the whole machine per load (browser, api, gateway, database) median ${median(cpu[name]).toFixed(0)} ms`,
       );
     }
+    console.log(`CPU ratio ours/bare = ${(median(cpu.ours) / median(cpu.bare)).toFixed(3)}`);
+    // The bare page drawn by React: what the framework alone costs, in the same run.
+    console.log(`ratio react_floor_vs_bare = ${(median(times.react) / median(times.bare)).toFixed(3)}`);
+    console.log(`ratio live_ready_vs_react_floor = ${(median(times.ours) / median(times.react)).toFixed(3)}`);
     console.log(`ratio live_ready_vs_bare = ${(median(times.ours) / median(times.bare)).toFixed(3)}`);
     console.log(`web_attendee_js_gzip_kb = ${(gzipTotal / 1024).toFixed(1)}`);
     console.log(`web_live_ready_ms = ${median(times.ours).toFixed(0)}`);
@@ -363,6 +423,27 @@ async function main(): Promise<void> {
       writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
       console.log(`  profiled load: ready in ${ms.toFixed(0)} ms, ${await steps(page)}`);
       await context.close();
+    }
+    // BENCH_CHROME_TRACE=<prefix>: one more cold load of each page with Chromium's own trace
+    // written to <prefix>-ours.json, -bare.json and -react.json (chrome://tracing, Perfetto), to
+    // compare where each process's time goes: parse, compile, script, style, layout, paint.
+    if (process.env.BENCH_CHROME_TRACE) {
+      for (const [name, url, ready] of [
+        ['ours', oursUrl, OURS_READY],
+        ['bare', bareUrl, 'window.__ready === true'],
+        ['react', bareReactUrl, 'window.__ready === true'],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+        const page = await context.newPage();
+        await browser.startTracing(page, {
+          path: `${process.env.BENCH_CHROME_TRACE}-${name}.json`,
+          categories: ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading', 'toplevel', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'],
+        });
+        const ms = await timeToReady(page, url, ready);
+        await browser.stopTracing();
+        console.log(`  traced ${name}: ready in ${ms.toFixed(0)} ms`);
+        await context.close();
+      }
     }
     const publicReadyMs = await measurePublicProgramPage({ browser, dbUrl: db.url, base, runs: RUNS });
     console.log(`web_public_page_ready_ms = ${publicReadyMs.toFixed(0)}`);

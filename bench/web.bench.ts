@@ -164,8 +164,30 @@ function bareScript(gatewayUrl: string): string {
 /** The bare page drawn by React (web-bare-react.page.mjs): the framework's own share of a load. */
 function bareReactHtml(): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<link rel="icon" href="data:,"><script src="/app/bench-bare/socket.io.min.js"></script><script src="/app/bench-bare/gateway.js"></script></head>
-<body><div id="root"></div><script type="module" src="/app/bench-bare/react.js"></script></body></html>`;
+<link rel="icon" href="data:,"><script src="/app/bench-bare/socket.io.min.js"></script><script type="module" src="/app/bench-bare/react.js"></script></head>
+<body><div id="root"></div><script src="/app/bench-bare/react-start.js"></script></body></html>`;
+}
+
+/** The bare page's work (bareScript), its results handed to the React page instead of drawn. */
+function bareReactStart(gatewayUrl: string): string {
+  return `(() => {
+  const token = new URLSearchParams(location.search).get('t');
+  const view = (page) => fetch('/app/join-view', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token, questionsPage: page }) }).then((r) => r.json());
+  const socket = io(${JSON.stringify(gatewayUrl)} + '/live', { auth: { token }, transports: ['websocket'] });
+  const connected = new Promise((resolve) => socket.once('connect', resolve));
+  const first = view(1);
+  const joined = Promise.all([first, connected]).then(([f]) => new Promise((resolve) =>
+    socket.emit('session:join', { sessionId: f.session.id }, resolve)));
+  const questions = first.then(async (f) => {
+    const pages = Math.ceil(f.questions.total / f.questions.pageSize);
+    const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => view(i + 2)));
+    const all = [f, ...rest].flatMap((p) => p.questions.items).sort((x, y) => y.upvotes - x.upvotes);
+    return { title: f.session.title.kk + ' (' + all.length + ')', items: all };
+  });
+  window.__benchWork = { questions, joined };
+})();
+`;
 }
 
 /** web-bare-react.page.mjs with the app's React, minified, production: one file, as the app's build makes them. */
@@ -329,7 +351,7 @@ async function main(): Promise<void> {
     );
     writeFileSync(join(bareDir, 'index.html'), bareHtml());
     writeFileSync(join(bareDir, 'bare.js'), bareScript(gatewayUrl));
-    writeFileSync(join(bareDir, 'gateway.js'), `window.__benchGateway = ${JSON.stringify(gatewayUrl)};`);
+    writeFileSync(join(bareDir, 'react-start.js'), bareReactStart(gatewayUrl));
     writeFileSync(join(bareDir, 'react.js'), await bundleBareReact());
     writeFileSync(join(bareDir, 'react.html'), bareReactHtml());
 

@@ -208,9 +208,12 @@ async function bundleBareReact(): Promise<string> {
       rolldownOptions: { input: join(ROOT, 'bench', 'web-bare-react.page.mjs'), output: { format: 'es' } },
     },
   });
-  const outputs = (Array.isArray(out) ? out : [out]) as Array<{ output: Array<{ type: string; code?: string }> }>;
+  const outputs = (Array.isArray(out) ? out : [out]) as Array<{
+    output: Array<{ type: string; code?: string }>;
+  }>;
   const chunks = outputs.flatMap((o) => o.output).filter((c) => c.type === 'chunk');
-  if (chunks.length !== 1) throw new Error(`the bare React page bundled into ${chunks.length} files, not one`);
+  if (chunks.length !== 1)
+    throw new Error(`the bare React page bundled into ${chunks.length} files, not one`);
   return chunks[0].code!;
 }
 
@@ -397,15 +400,16 @@ async function main(): Promise<void> {
     if ([...sizes.keys()].some((p) => /organizer/.test(p)))
       throw new Error('the attendee page loaded the organizer console');
 
-    // 2. Navigation to interactive, cold cache each time, ours and bare interleaved.
+    // 2. Navigation to interactive, cold cache each time, the three pages interleaved.
+    const pages = [
+      ['ours', oursUrl, OURS_READY],
+      ['bare', bareUrl, 'window.__ready === true'],
+      ['react', bareReactUrl, 'window.__ready === true'],
+    ] as const;
     const times: Record<Page3, number[]> = { ours: [], bare: [], react: [] };
     const cpu: Record<Page3, number[]> = { ours: [], bare: [], react: [] };
     for (let i = 0; i < RUNS + 1; i++) {
-      for (const [name, url, ready] of [
-        ['ours', oursUrl, OURS_READY],
-        ['bare', bareUrl, 'window.__ready === true'],
-        ['react', bareReactUrl, 'window.__ready === true'],
-      ] as const) {
+      for (const [name, url, ready] of pages) {
         const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
         const page = await context.newPage();
         const busy0 = machineBusyMs();
@@ -450,16 +454,21 @@ async function main(): Promise<void> {
     // written to <prefix>-ours.json, -bare.json and -react.json (chrome://tracing, Perfetto), to
     // compare where each process's time goes: parse, compile, script, style, layout, paint.
     if (process.env.BENCH_CHROME_TRACE) {
-      for (const [name, url, ready] of [
-        ['ours', oursUrl, OURS_READY],
-        ['bare', bareUrl, 'window.__ready === true'],
-        ['react', bareReactUrl, 'window.__ready === true'],
-      ] as const) {
+      for (const [name, url, ready] of pages) {
         const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
         const page = await context.newPage();
         await browser.startTracing(page, {
           path: `${process.env.BENCH_CHROME_TRACE}-${name}.json`,
-          categories: ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'loading', 'toplevel', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.compile'],
+          categories: [
+            'devtools.timeline',
+            'v8',
+            'v8.execute',
+            'blink',
+            'loading',
+            'toplevel',
+            'disabled-by-default-devtools.timeline',
+            'disabled-by-default-v8.compile',
+          ],
         });
         const ms = await timeToReady(page, url, ready);
         await browser.stopTracing();

@@ -10,7 +10,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
@@ -285,6 +285,47 @@ async function steps(page: Page): Promise<string> {
  * a load costs the whole machine (the browser's processes, the api, the gateway, the database)
  * says more, and varies less, than its time alone.
  */
+/** BENCH_CPU_BY_PROCESS=1: each page's CPU per load split by process (Chromium's, the api, ...). */
+const BY_PROCESS = process.env.BENCH_CPU_BY_PROCESS === '1';
+const byProcess: Partial<Record<Page3, Record<string, number>>> = {};
+
+/** Every process's CPU so far (ms, /proc/<pid>/stat), keyed by pid, with a label saying what it is. */
+function cpuByProcess(): Map<string, { label: string; ms: number }> {
+  const seen = new Map<string, { label: string; ms: number }>();
+  for (const pid of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmdline = () => readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      let label = comm;
+      if (comm.startsWith('chrom')) {
+        const args = cmdline();
+        const type = /--type=([\w-]+)/.exec(args)?.[1] ?? 'browser';
+        const utility = /--utility-sub-type=([\w.]+)/.exec(args)?.[1].split('.').pop();
+        label = `chromium ${type}${utility ? ` ${utility}` : ''}`;
+      } else if (comm === 'node' || comm === 'MainThread') {
+        const args = cmdline();
+        label = args.includes('apps/gateway') ? 'gateway' : args.includes('apps/api') ? 'api' : 'bench';
+      } else if (comm.startsWith('postgres')) label = 'postgres';
+      // utime + stime, in ticks of 10 ms
+      seen.set(pid, { label, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return seen;
+}
+
+function addCpuByProcess(
+  into: Record<string, number>,
+  before: Map<string, { label: string; ms: number }>,
+  after: Map<string, { label: string; ms: number }>,
+): void {
+  for (const [pid, { label, ms }] of after)
+    into[label] = (into[label] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
+}
+
 function machineBusyMs(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
@@ -413,8 +454,10 @@ async function main(): Promise<void> {
         const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
         const page = await context.newPage();
         const busy0 = machineBusyMs();
+        const byProcess0 = BY_PROCESS ? cpuByProcess() : undefined;
         const ms = await timeToReady(page, url, ready);
         const busy = machineBusyMs() - busy0;
+        if (byProcess0 && i > 0) addCpuByProcess((byProcess[name] ??= {}), byProcess0, cpuByProcess());
         await context.close();
         if (i > 0) {
           times[name].push(ms); // the first round warms the servers' JIT and pools
@@ -427,6 +470,13 @@ async function main(): Promise<void> {
       console.log(
         `${name.padEnd(5)} live view ready: median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}); CPU of the whole machine per load (browser, api, gateway, database) median ${median(cpu[name]).toFixed(0)} ms`,
       );
+    }
+    for (const [name, spent] of Object.entries(byProcess)) {
+      const top = Object.entries(spent)
+        .filter(([, ms]) => ms / RUNS >= 1)
+        .sort((a, b) => b[1] - a[1])
+        .map(([label, ms]) => `${label} ${(ms / RUNS).toFixed(0)}`);
+      console.log(`  ${name} CPU per load by process (ms): ${top.join(', ')}`);
     }
     console.log(`CPU ratio ours/bare = ${(median(cpu.ours) / median(cpu.bare)).toFixed(3)}`);
     // The bare page drawn by React: what the framework alone costs, in the same run.

@@ -345,6 +345,31 @@ browserDescribe('web app defects in a real browser (e2e)', () => {
     }
     await shot(s, 'd08-phone-report-ru');
   });
+  it('wraps whole words on the public program and session pages of a 360 px phone (no "Карагандинск|ая")', async () => {
+    const ds = stack.api.ds;
+    const regions = await Promise.all(['KZ-71', 'KZ-35', 'KZ-55'].map((code) => regionByCode(ds, code)));
+    const forum = await createSession(ds, programId, {
+      title: { kk: 'Форум, Қарағанды', ru: 'Форум, Караганда' },
+      format: 'hybrid',
+      venue: 'Karaganda, Palace of Culture of Miners',
+      capacity: 400,
+      targetRegionIds: regions.map((r) => r.id),
+    });
+    const small = await viewer({ phone: true, locale: 'ru-RU', timezoneId: 'Asia/Almaty' });
+    const s = small.page;
+    for (const [path, marker] of [
+      [`/app/programs/${programId}`, 'Форум, Караганда'],
+      [`/app/sessions/${forum.id}`, 'Карагандинская область'],
+    ] as const) {
+      await s.goto(url(path));
+      await s.getByRole('button', { name: 'Русский' }).click();
+      await s.getByText(marker).first().waitFor();
+      await s.waitForLoadState('networkidle');
+      expect({ path, broken: await wordsBrokenMidWord(s) }).toEqual({ path, broken: [] });
+      await expectNoSeriousA11yViolations(s);
+    }
+    await shot(s, 'd08b-phone-public-session-ru');
+  });
   it('takes the attendee page from the keyboard alone, with the focus always visible', async () => {
     const { link } = await registeredWithLink('Айдана Серік');
     const k = await viewer({ timezoneId: 'Asia/Almaty' });

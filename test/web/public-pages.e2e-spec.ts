@@ -269,6 +269,16 @@ browserDescribe('public program and session pages in a real browser (e2e)', () =
     // The profile: language, zone, region, channel.
     await a.goto(`${stack.baseUrl}/app/profile`);
     await a.getByRole('heading', { name: 'Мой профиль' }).waitFor();
+    // The channel's choices are drawn as radio buttons beside their words: the fields' width rule
+    // had stretched each to a 40 px circle in a box as wide as the column, its words pushed aside.
+    for (const name of ['Электронная почта', 'Система моей организации (вебхук)']) {
+      const radio = (await a.getByRole('radio', { name }).boundingBox())!;
+      expect({ name, width: Math.round(radio.width) <= 24, height: Math.round(radio.height) <= 24 }).toEqual({
+        name,
+        width: true,
+        height: true,
+      });
+    }
     await a.getByLabel('Часовой пояс').selectOption('Asia/Qostanay');
     await a.getByRole('button', { name: 'Сохранить' }).click();
     await a.getByText('Сохранено.').waitFor();

@@ -457,6 +457,9 @@ browserDescribe('organizer edits in a real browser (e2e)', () => {
     await page.goto(url(`/app/organizer/programs/${programId}`));
     await page.getByRole('button', { name: 'Қазақша' }).click();
     await page.getByText(kz['draft.program']).waitFor();
+    // The reminder times in Kazakh words: Chromium's ICU has no Kazakh units or lists, and
+    // Intl's unit formatting printed "Қазір: 1 d, 30 min." here.
+    await page.getByText(fill(kz['reminders.now'], { list: '1 күн және 30 минут' })).waitFor();
     await page.setViewportSize({ width: 360, height: 740 });
     const pages: [string, string][] = [
       [`/app/organizer/programs/${programId}`, kz['program.edit']],

@@ -43,7 +43,11 @@ describe('organizer console strings', () => {
     expect(offsetsText('en', [10, 1440, 60])).toBe('1 day, 1 hour, and 10 minutes');
     expect(offsetsText('ru', [2880, 120, 5])).toBe('2 дня, 2 часа и 5 минут');
     expect(offsetsText('ru', [300])).toBe('5 часов');
-    expect(offsetsText('kk', [90])).toMatch(/^90 минут/);
+    expect(offsetsText('kk', [90])).toBe('90 минут');
+    expect(offsetsText('kk', [10, 1440, 60])).toBe('1 күн, 1 сағат және 10 минут');
+    expect(offsetsText('ru', [1440, 30])).toBe('1 день и 30 минут');
+    expect(offsetsText('ru', [21 * 60, 1])).toBe('21 час и 1 минута');
+    expect(offsetsText('en', [60, 1])).toBe('1 hour and 1 minute');
     expect(offsetsText('en', [])).toBe('');
   });
 

@@ -1,4 +1,5 @@
 import type { Language } from '../api/types';
+import { plural, type PluralForms } from '../lib/format';
 
 /**
  * The words of the organizer console's editing screens (editing, rescheduling, confirmations,
@@ -559,13 +560,37 @@ const UNITS: [number, 'day' | 'hour' | 'minute'][] = [
   [1, 'minute'],
 ];
 
-/** "1 day, 1 hour, 10 minutes" with the language's own plural forms (Intl unit formatting). */
+/**
+ * The units in words, in every plural form each language needs. Not Intl's unit formatting:
+ * Chromium's ICU has no Kazakh units or lists, and printed "Қазір: 1 d, 30 min." on a Kazakh page.
+ */
+const UNIT_WORDS: Record<Language, Record<'day' | 'hour' | 'minute', PluralForms>> = {
+  en: {
+    day: { one: '{n} day', other: '{n} days' },
+    hour: { one: '{n} hour', other: '{n} hours' },
+    minute: { one: '{n} minute', other: '{n} minutes' },
+  },
+  ru: {
+    day: { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' },
+    hour: { one: '{n} час', few: '{n} часа', many: '{n} часов', other: '{n} часа' },
+    minute: { one: '{n} минута', few: '{n} минуты', many: '{n} минут', other: '{n} минуты' },
+  },
+  // Kazakh nouns stay singular after a number.
+  kk: { day: { other: '{n} күн' }, hour: { other: '{n} сағат' }, minute: { other: '{n} минут' } },
+};
+const AND: Record<Language, string> = { en: 'and', ru: 'и', kk: 'және' };
+
+/** "1 day, 1 hour, and 10 minutes", "2 дня, 2 часа и 5 минут", "1 күн, 1 сағат және 10 минут". */
 export function offsetsText(lang: Language, minutes: readonly number[]): string {
   const parts = [...minutes]
     .sort((a, b) => b - a)
     .map((m) => {
       const [size, unit] = UNITS.find(([s]) => m % s === 0)!;
-      return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(m / size);
+      return plural(m / size, lang, UNIT_WORDS[lang][unit]);
     });
-  return parts.length ? new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(parts) : '';
+  const last = parts.pop();
+  if (last === undefined) return '';
+  if (!parts.length) return last;
+  // English puts a comma before "and" after two or more (as Intl's list formatting did).
+  return `${parts.join(', ')}${lang === 'en' && parts.length > 1 ? ',' : ''} ${AND[lang]} ${last}`;
 }

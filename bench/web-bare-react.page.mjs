@@ -1,8 +1,9 @@
 // The bare page of bench:web again, drawn by React instead of by hand: the same fetches, socket
-// and join, started as early (a small classic script, web.bench.ts bareReactStart), the same 100
-// questions as plain list items, nothing of the app (no router, no words, no times, no styles). Bundled by the bench with the app's own React, production build. Beside
-// the bare page it shows what React itself costs a cold load on this machine, so that the rest of
-// the app's gap to the bare page can be told from the framework's.
+// and join, started as early (a small classic script, web.bench.ts bareWork), the same 100
+// questions as plain list items, nothing of the app (no router, no words, no times, no styles).
+// Bundled by the bench with the app's own React, production build. Beside the bare page it shows
+// what React itself costs a cold load on this machine, so that the rest of the app's gap to the
+// bare page can be told from the framework's.
 import { createElement as h, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -138,38 +138,11 @@ function bareHtml(): string {
 <script src="/app/bench-bare/bare.js"></script></body></html>`;
 }
 
-function bareScript(gatewayUrl: string): string {
-  return `(async () => {
-  const token = new URLSearchParams(location.search).get('t');
-  const view = (page) => fetch('/app/join-view', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ token, questionsPage: page }) }).then((r) => r.json());
-  const socket = io(${JSON.stringify(gatewayUrl)} + '/live', { auth: { token }, transports: ['websocket'] });
-  const connected = new Promise((resolve) => socket.once('connect', resolve));
-  const first = await view(1);
-  const joined = connected.then(() => new Promise((resolve) =>
-    socket.emit('session:join', { sessionId: first.session.id }, resolve)));
-  const pages = Math.ceil(first.questions.total / first.questions.pageSize);
-  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => view(i + 2)));
-  const all = [first, ...rest].flatMap((p) => p.questions.items).sort((x, y) => y.upvotes - x.upvotes);
-  document.getElementById('t').textContent = first.session.title.kk + ' (' + all.length + ')';
-  const ul = document.getElementById('q');
-  for (const q of all.slice(0, 100)) { const li = document.createElement('li'); li.textContent = q.text; ul.appendChild(li); }
-  await joined;
-  document.getElementById('b').disabled = false;
-  window.__ready = true;
-})();
-`;
-}
-
-/** The bare page drawn by React (web-bare-react.page.mjs): the framework's own share of a load. */
-function bareReactHtml(): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<link rel="icon" href="data:,"><script src="/app/bench-bare/socket.io.min.js"></script><script type="module" src="/app/bench-bare/react.js"></script></head>
-<body><div id="root"></div><script src="/app/bench-bare/react-start.js"></script></body></html>`;
-}
-
-/** The bare page's work (bareScript), its results handed to the React page instead of drawn. */
-function bareReactStart(gatewayUrl: string): string {
+/**
+ * The bare pages' work, without drawing: the question pages and the socket's join, started at
+ * once, handed over as `window.__benchWork` (the bare page draws by hand, the React floor with React).
+ */
+function bareWork(gatewayUrl: string): string {
   return `(() => {
   const token = new URLSearchParams(location.search).get('t');
   const view = (page) => fetch('/app/join-view', { method: 'POST', headers: { 'Content-Type': 'application/json' },
@@ -188,6 +161,27 @@ function bareReactStart(gatewayUrl: string): string {
   window.__benchWork = { questions, joined };
 })();
 `;
+}
+
+/** The bare page's script: the work, then 100 questions drawn as text by hand. */
+function bareScript(gatewayUrl: string): string {
+  return `${bareWork(gatewayUrl)}(async () => {
+  const { title, items } = await window.__benchWork.questions;
+  document.getElementById('t').textContent = title;
+  const ul = document.getElementById('q');
+  for (const q of items.slice(0, 100)) { const li = document.createElement('li'); li.textContent = q.text; ul.appendChild(li); }
+  await window.__benchWork.joined;
+  document.getElementById('b').disabled = false;
+  window.__ready = true;
+})();
+`;
+}
+
+/** The bare page drawn by React (web-bare-react.page.mjs): the framework's own share of a load. */
+function bareReactHtml(): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<link rel="icon" href="data:,"><script src="/app/bench-bare/socket.io.min.js"></script><script type="module" src="/app/bench-bare/react.js"></script></head>
+<body><div id="root"></div><script src="/app/bench-bare/react-start.js"></script></body></html>`;
 }
 
 /** web-bare-react.page.mjs with the app's React, minified, production: one file, as the app's build makes them. */
@@ -279,12 +273,6 @@ async function steps(page: Page): Promise<string> {
   })()`)) as string;
 }
 
-/**
- * The machine's busy CPU time so far, all cores, in ms (/proc/stat: user, nice, system, irq,
- * softirq, steal; 10 ms ticks). On two cores both pages are bound by CPU, not by waiting, so what
- * a load costs the whole machine (the browser's processes, the api, the gateway, the database)
- * says more, and varies less, than its time alone.
- */
 /** BENCH_CPU_BY_PROCESS=1: each page's CPU per load split by process (Chromium's, the api, ...). */
 const BY_PROCESS = process.env.BENCH_CPU_BY_PROCESS === '1';
 const byProcess: Partial<Record<Page3, Record<string, number>>> = {};
@@ -326,6 +314,12 @@ function addCpuByProcess(
     into[label] = (into[label] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
 }
 
+/**
+ * The machine's busy CPU time so far, all cores, in ms (/proc/stat: user, nice, system, irq,
+ * softirq, steal; 10 ms ticks). On two cores both pages are bound by CPU, not by waiting, so what
+ * a load costs the whole machine (the browser's processes, the api, the gateway, the database)
+ * says more, and varies less, than its time alone.
+ */
 function machineBusyMs(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
@@ -395,7 +389,7 @@ async function main(): Promise<void> {
     );
     writeFileSync(join(bareDir, 'index.html'), bareHtml());
     writeFileSync(join(bareDir, 'bare.js'), bareScript(gatewayUrl));
-    writeFileSync(join(bareDir, 'react-start.js'), bareReactStart(gatewayUrl));
+    writeFileSync(join(bareDir, 'react-start.js'), bareWork(gatewayUrl));
     writeFileSync(join(bareDir, 'react.js'), await bundleBareReact());
     writeFileSync(join(bareDir, 'react.html'), bareReactHtml());
 
@@ -465,7 +459,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const name of ['ours', 'bare', 'react'] as const) {
+    for (const [name] of pages) {
       const xs = times[name];
       console.log(
         `${name.padEnd(5)} live view ready: median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}); CPU of the whole machine per load (browser, api, gateway, database) median ${median(cpu[name]).toFixed(0)} ms`,

@@ -1,4 +1,5 @@
 import type { Language } from '../api/types';
+import { COUNT_STRINGS } from '../i18n/count-strings';
 import { plural, type PluralForms } from '../lib/format';
 
 /**
@@ -566,17 +567,17 @@ const UNITS: [number, 'day' | 'hour' | 'minute'][] = [
  */
 const UNIT_WORDS: Record<Language, Record<'day' | 'hour' | 'minute', PluralForms>> = {
   en: {
-    day: { one: '{n} day', other: '{n} days' },
+    day: COUNT_STRINGS.en.days,
     hour: { one: '{n} hour', other: '{n} hours' },
     minute: { one: '{n} minute', other: '{n} minutes' },
   },
   ru: {
-    day: { one: '{n} день', few: '{n} дня', many: '{n} дней', other: '{n} дня' },
+    day: COUNT_STRINGS.ru.days,
     hour: { one: '{n} час', few: '{n} часа', many: '{n} часов', other: '{n} часа' },
     minute: { one: '{n} минута', few: '{n} минуты', many: '{n} минут', other: '{n} минуты' },
   },
   // Kazakh nouns stay singular after a number.
-  kk: { day: { other: '{n} күн' }, hour: { other: '{n} сағат' }, minute: { other: '{n} минут' } },
+  kk: { day: COUNT_STRINGS.kk.days, hour: { other: '{n} сағат' }, minute: { other: '{n} минут' } },
 };
 const AND: Record<Language, string> = { en: 'and', ru: 'и', kk: 'және' };
 
